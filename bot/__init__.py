@@ -1,0 +1,1 @@
+"""Chat surfaces and the command line: adapters that translate to and from the tools."""

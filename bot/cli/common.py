@@ -1,0 +1,74 @@
+"""Shared CLI plumbing: the root options, the engine, and error translation to exit codes."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from sqlalchemy.engine import Engine
+
+from store.db import make_engine
+from store.errors import ChoshuError, ImportRefused, NotImplementedYet
+from store.settings import Settings, get_settings
+from tools.messages import error_text
+
+console = Console()
+err_console = Console(stderr=True)
+
+# Sub-command groups; each concept's CLI module adds its commands to these.
+evaluate_app = typer.Typer(help="Evaluate the engines on the store (holdouts, baselines).", no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks: print timings and ratios against a baseline.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema management.", no_args_is_help=True)
+corpus_app = typer.Typer(help="Manage the search corpus (statutes, notices, manual, FAQ).", no_args_is_help=True)
+
+
+@dataclass
+class CliState:
+    db_url: str | None = None
+    _engine: Engine | None = None
+
+    @property
+    def settings(self) -> Settings:
+        return get_settings()
+
+    @property
+    def url(self) -> str:
+        return self.db_url or self.settings.database_url
+
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.url)
+        return self._engine
+
+
+state = CliState()
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Translate domain errors into a one-line reason on stderr and a non-zero exit."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except ImportRefused as err:
+            for problem in err.problems:
+                err_console.print(problem, markup=False, highlight=False)
+            err_console.print(error_text(err), markup=False, highlight=False)
+            raise typer.Exit(err.exit_code) from None
+        except ChoshuError as err:
+            err_console.print(error_text(err), markup=False, highlight=False)
+            raise typer.Exit(err.exit_code) from None
+
+    return wrapper
+
+
+def not_implemented(command: str, issue: str) -> Any:
+    raise NotImplementedYet(command=command, issue=issue)

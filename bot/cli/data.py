@@ -1,0 +1,51 @@
+"""Data commands: import, demo-data, db upgrade, doctor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.cli import app
+from bot.cli.common import db_app, handle_errors, not_implemented
+
+
+@app.command("import")
+@handle_errors
+def import_cmd(directory: Annotated[Path, typer.Argument(help="Directory of CSV files (data contract).")]) -> None:
+    """Import an office's CSV export (all or nothing)."""
+    not_implemented("import", "issue 2")
+
+
+@app.command("demo-data")
+@handle_errors
+def demo_data(
+    out: Annotated[Path, typer.Argument(help="Directory to write the synthetic office to.")],
+    cases: Annotated[int, typer.Option(help="Number of open cases.")] = 4500,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
+) -> None:
+    """Generate a synthetic office as an import directory."""
+    not_implemented("demo-data", "issue 2")
+
+
+@db_app.command("upgrade")
+@handle_errors
+def db_upgrade() -> None:
+    """Create or migrate the schema to the newest version."""
+    not_implemented("db upgrade", "issue 2")
+
+
+@app.command()
+@handle_errors
+def doctor() -> None:
+    """Show what is configured, what is missing and what to do next."""
+    not_implemented("doctor", "issue 2")
+
+
+@app.command()
+@handle_errors
+def bootstrap() -> None:
+    """First start: migrate the store, and when it is empty generate and import the demo office,
+    train the models and build the search index."""
+    not_implemented("bootstrap", "issue 2")

@@ -1,0 +1,1 @@
+"""Investigation-target recommender and hardship triage."""

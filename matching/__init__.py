@@ -1,0 +1,1 @@
+"""Case difficulty, staff proficiency and the assignment optimiser."""

@@ -1,0 +1,1 @@
+"""Law, notice, manual and FAQ search."""

@@ -1,0 +1,1 @@
+"""The local SQL store (SQLModel): the only package that talks SQL. Also settings and errors."""

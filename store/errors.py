@@ -1,0 +1,67 @@
+"""The project's exception hierarchy.
+
+Errors carry a message key and parameters, never user text: ``tools.messages`` renders them in
+the user's language at the edge (CLI exit code, HTTP status, chat reply).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ChoshuError(Exception):
+    """Base of every domain error. ``key`` names an entry in ``tools.messages``."""
+
+    key: str = "error.generic"
+    exit_code: int = 1
+
+    def __init__(self, key: str | None = None, /, **params: Any) -> None:
+        self.key = key or type(self).key
+        self.params = params
+        super().__init__(f"{self.key} {params}" if params else self.key)
+
+
+class InvalidInput(ChoshuError):
+    key = "error.invalid_input"
+    exit_code = 2
+
+
+class NotFound(ChoshuError):
+    key = "error.not_found"
+    exit_code = 3
+
+
+class PermissionDenied(ChoshuError):
+    key = "error.permission_denied"
+    exit_code = 4
+
+
+class Conflict(ChoshuError):
+    key = "error.conflict"
+    exit_code = 5
+
+
+class ModelMissing(ChoshuError):
+    key = "error.model_missing"
+    exit_code = 6
+
+
+class Infeasible(ChoshuError):
+    key = "error.infeasible"
+    exit_code = 7
+
+
+class NotImplementedYet(ChoshuError):
+    key = "error.not_implemented"
+    exit_code = 2
+
+
+class ImportRefused(ChoshuError):
+    """The whole import was refused; ``problems`` lists ``file:line: column: reason``."""
+
+    key = "import.refused"
+    exit_code = 2
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(count=len(problems))

@@ -1,0 +1,220 @@
+"""SQLModel tables: every entity of the data contract plus the assistant's own records.
+
+Imported entities keep the contract's column names. Rows that the contract de-duplicates by
+their full content (notes, investigations, work log) carry ``row_hash``, unique.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+INSTITUTION_KINDS = (
+    "bank",
+    "post_bank",
+    "credit_union",
+    "online_bank",
+    "ja_bank",
+    "life_insurer",
+    "securities",
+)
+DEPOSIT_KINDS = ("bank", "post_bank", "credit_union", "online_bank", "ja_bank")
+TARGET_KINDS = (
+    "deposit",
+    "life_insurance",
+    "securities",
+    "salary",
+    "pension",
+    "real_estate",
+    "vehicle",
+    "receivable",
+)
+CASE_STATUSES = ("open", "suspended", "closed")
+STAFF_ROLES = ("staff", "supervisor")
+WORK_RESULTS = ("paid_full", "installment", "seized", "suspended", "ongoing")
+INVESTIGATION_RESULTS = ("found", "not_found")
+SURFACES = ("cli", "web", "slack", "teams", "import", "system")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+# --- reference data ------------------------------------------------------------------
+
+
+class Area(SQLModel, table=True):
+    area_code: str = Field(primary_key=True)
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+
+
+class Institution(SQLModel, table=True):
+    institution_id: str = Field(primary_key=True)
+    kind: str = Field(index=True)
+    name: str
+    electronic_inquiry: bool | None = None
+    inquiry_cost_yen: int | None = None
+
+
+class Branch(SQLModel, table=True):
+    branch_id: str = Field(primary_key=True)
+    institution_id: str = Field(foreign_key="institution.institution_id", index=True)
+    name: str
+    area_code: str = Field(foreign_key="area.area_code", index=True)
+    lat: float | None = None
+    lon: float | None = None
+
+
+class Employer(SQLModel, table=True):
+    employer_id: str = Field(primary_key=True)
+    name: str
+    area_code: str | None = Field(default=None, foreign_key="area.area_code")
+    lat: float | None = None
+    lon: float | None = None
+    industry: str | None = None
+
+
+class Staff(SQLModel, table=True):
+    staff_id: str = Field(primary_key=True)
+    name: str = Field(index=True)
+    role: str
+    years_experience: float | None = None
+    capacity: int | None = None
+    team: str | None = Field(default=None, index=True)
+    slack_user_id: str | None = Field(default=None, unique=True)
+    teams_user_id: str | None = Field(default=None, unique=True)
+
+
+# --- taxpayers and cases ---------------------------------------------------------------
+
+
+class Taxpayer(SQLModel, table=True):
+    taxpayer_id: str = Field(primary_key=True)
+    birth_date: date
+    area_code: str = Field(foreign_key="area.area_code", index=True)
+    name: str | None = None
+    name_kana: str | None = None
+    address: str | None = None
+    household_size: int | None = None
+    income_salary: int | None = None
+    income_business: int | None = None
+    income_pension: int | None = None
+    income_real_estate: int | None = None
+    employer_id: str | None = Field(default=None, foreign_key="employer.employer_id", index=True)
+    fixed_asset_tax: bool | None = None
+    light_vehicle_tax: bool | None = None
+    welfare_recipient: bool | None = None
+
+
+class Case(SQLModel, table=True):
+    case_id: str = Field(primary_key=True)
+    taxpayer_id: str = Field(foreign_key="taxpayer.taxpayer_id", index=True)
+    tax_kind: str
+    amount_due: int
+    oldest_due: date
+    periods: int | None = None
+    status: str = Field(default="open", index=True)
+    staff_id: str | None = Field(default=None, foreign_key="staff.staff_id", index=True)
+    opened_on: date | None = None
+    # Not imported: a supervisor's lock keeps the case with its assignee during optimisation.
+    assignment_locked: bool = False
+
+
+class Note(SQLModel, table=True):
+    """経過記録."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(foreign_key="case.case_id", index=True)
+    date: date
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    staff_id: str | None = Field(default=None, foreign_key="staff.staff_id")
+    row_hash: str = Field(unique=True)
+
+
+class Investigation(SQLModel, table=True):
+    """財産調査履歴: imported history and results recorded later by staff."""
+
+    __table_args__ = (Index("ix_investigation_target", "target_kind", "target_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(foreign_key="case.case_id", index=True)
+    date: date = Field(index=True)
+    target_kind: str
+    target_id: str | None = None
+    result: str
+    amount: int | None = None
+    staff_id: str | None = Field(default=None, foreign_key="staff.staff_id")
+    # Where the row came from: "import", or the surface a staff member recorded it through.
+    source: str = "import"
+    recorded_by: str | None = None
+    recorded_at: datetime | None = None
+    row_hash: str = Field(unique=True)
+
+
+class WorkLog(SQLModel, table=True):
+    """処理実績: hours per case, staff member and fiscal year."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(foreign_key="case.case_id", index=True)
+    staff_id: str = Field(foreign_key="staff.staff_id", index=True)
+    fiscal_year: int
+    hours: float
+    result: str | None = None
+    row_hash: str = Field(unique=True)
+
+
+# --- the assistant's own records ---------------------------------------------------------
+
+
+class CaseAssignment(SQLModel, table=True):
+    """Who held each case when, and who changed it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(foreign_key="case.case_id", index=True)
+    staff_id: str | None = Field(default=None, foreign_key="staff.staff_id")
+    previous_staff_id: str | None = None
+    changed_at: datetime = Field(default_factory=utcnow)
+    changed_by: str | None = None  # a staff_id, or None for an import / optimisation run
+    surface: str = "import"
+    reason: str | None = None
+
+
+class ChatEvent(SQLModel, table=True):
+    """Delivered chat events, to drop retried deliveries."""
+
+    __table_args__ = (UniqueConstraint("surface", "event_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    surface: str
+    event_id: str
+    received_at: datetime = Field(default_factory=utcnow)
+
+
+class Rating(SQLModel, table=True):
+    """A staff member's 👍 (+1) / 👎 (-1) on one search hit."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    doc_id: str = Field(index=True)
+    query: str = Field(sa_column=Column(Text, nullable=False))
+    value: int
+    staff_id: str | None = Field(default=None, foreign_key="staff.staff_id")
+    surface: str = "web"
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditLog(SQLModel, table=True):
+    """Every read of a taxpayer's data and every change: who, when, which case, where."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    staff_id: str | None = Field(default=None, index=True)
+    user_ref: str | None = None  # platform user id when the staff member is unknown
+    surface: str
+    action: str
+    case_id: str | None = Field(default=None, index=True)
+    allowed: bool = True
+    detail: str | None = None

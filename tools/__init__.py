@@ -1,0 +1,1 @@
+"""Tool functions, one per user intent: authorisation, audit and formatting."""
