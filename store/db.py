@@ -51,3 +51,13 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password masked, for printing."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(normalise_url(url)).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL is shown as given: it holds no parsable password
+        return url

@@ -6,7 +6,7 @@ their full content (notes, investigations, work log) carry ``row_hash``, unique.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+import datetime as dt
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -37,9 +37,19 @@ WORK_RESULTS = ("paid_full", "installment", "seized", "suspended", "ongoing")
 INVESTIGATION_RESULTS = ("found", "not_found")
 SURFACES = ("cli", "web", "slack", "teams", "import", "system")
 
+# Named constraints, so that migrations can alter them on every engine (SQLite batch mode too).
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+def utcnow() -> dt.datetime:
+    """Now, timezone-aware in UTC (SQLModel's datetime columns refuse naive values)."""
+    return dt.datetime.now(dt.UTC)
 
 
 # --- reference data ------------------------------------------------------------------
@@ -72,7 +82,7 @@ class Branch(SQLModel, table=True):
 class Employer(SQLModel, table=True):
     employer_id: str = Field(primary_key=True)
     name: str
-    area_code: str | None = Field(default=None, foreign_key="area.area_code")
+    area_code: str | None = Field(default=None, foreign_key="area.area_code", index=True)
     lat: float | None = None
     lon: float | None = None
     industry: str | None = None
@@ -94,7 +104,7 @@ class Staff(SQLModel, table=True):
 
 class Taxpayer(SQLModel, table=True):
     taxpayer_id: str = Field(primary_key=True)
-    birth_date: date
+    birth_date: dt.date
     area_code: str = Field(foreign_key="area.area_code", index=True)
     name: str | None = None
     name_kana: str | None = None
@@ -115,11 +125,11 @@ class Case(SQLModel, table=True):
     taxpayer_id: str = Field(foreign_key="taxpayer.taxpayer_id", index=True)
     tax_kind: str
     amount_due: int
-    oldest_due: date
+    oldest_due: dt.date
     periods: int | None = None
     status: str = Field(default="open", index=True)
     staff_id: str | None = Field(default=None, foreign_key="staff.staff_id", index=True)
-    opened_on: date | None = None
+    opened_on: dt.date | None = None
     # Not imported: a supervisor's lock keeps the case with its assignee during optimisation.
     assignment_locked: bool = False
 
@@ -127,9 +137,11 @@ class Case(SQLModel, table=True):
 class Note(SQLModel, table=True):
     """経過記録."""
 
+    __table_args__ = (Index("ix_note_case_date", "case_id", "date"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    case_id: str = Field(foreign_key="case.case_id", index=True)
-    date: date
+    case_id: str = Field(foreign_key="case.case_id")
+    date: dt.date
     text: str = Field(sa_column=Column(Text, nullable=False))
     staff_id: str | None = Field(default=None, foreign_key="staff.staff_id")
     row_hash: str = Field(unique=True)
@@ -138,29 +150,34 @@ class Note(SQLModel, table=True):
 class Investigation(SQLModel, table=True):
     """財産調査履歴: imported history and results recorded later by staff."""
 
-    __table_args__ = (Index("ix_investigation_target", "target_kind", "target_id"),)
+    __table_args__ = (
+        Index("ix_investigation_target", "target_kind", "target_id"),
+        Index("ix_investigation_case_date", "case_id", "date"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    case_id: str = Field(foreign_key="case.case_id", index=True)
-    date: date = Field(index=True)
+    case_id: str = Field(foreign_key="case.case_id")
+    date: dt.date = Field(index=True)
     target_kind: str
     target_id: str | None = None
     result: str
     amount: int | None = None
-    staff_id: str | None = Field(default=None, foreign_key="staff.staff_id")
+    staff_id: str | None = Field(default=None, foreign_key="staff.staff_id", index=True)
     # Where the row came from: "import", or the surface a staff member recorded it through.
     source: str = "import"
     recorded_by: str | None = None
-    recorded_at: datetime | None = None
+    recorded_at: dt.datetime | None = None
     row_hash: str = Field(unique=True)
 
 
 class WorkLog(SQLModel, table=True):
     """処理実績: hours per case, staff member and fiscal year."""
 
+    __table_args__ = (Index("ix_worklog_staff_year", "staff_id", "fiscal_year"),)
+
     id: int | None = Field(default=None, primary_key=True)
     case_id: str = Field(foreign_key="case.case_id", index=True)
-    staff_id: str = Field(foreign_key="staff.staff_id", index=True)
+    staff_id: str = Field(foreign_key="staff.staff_id")
     fiscal_year: int
     hours: float
     result: str | None = None
@@ -173,11 +190,13 @@ class WorkLog(SQLModel, table=True):
 class CaseAssignment(SQLModel, table=True):
     """Who held each case when, and who changed it."""
 
+    __table_args__ = (Index("ix_caseassignment_case_changed", "case_id", "changed_at"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    case_id: str = Field(foreign_key="case.case_id", index=True)
-    staff_id: str | None = Field(default=None, foreign_key="staff.staff_id")
+    case_id: str = Field(foreign_key="case.case_id")
+    staff_id: str | None = Field(default=None, foreign_key="staff.staff_id", index=True)
     previous_staff_id: str | None = None
-    changed_at: datetime = Field(default_factory=utcnow)
+    changed_at: dt.datetime = Field(default_factory=utcnow)
     changed_by: str | None = None  # a staff_id, or None for an import / optimisation run
     surface: str = "import"
     reason: str | None = None
@@ -191,7 +210,7 @@ class ChatEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     surface: str
     event_id: str
-    received_at: datetime = Field(default_factory=utcnow)
+    received_at: dt.datetime = Field(default_factory=utcnow, index=True)
 
 
 class Rating(SQLModel, table=True):
@@ -201,16 +220,16 @@ class Rating(SQLModel, table=True):
     doc_id: str = Field(index=True)
     query: str = Field(sa_column=Column(Text, nullable=False))
     value: int
-    staff_id: str | None = Field(default=None, foreign_key="staff.staff_id")
+    staff_id: str | None = Field(default=None, foreign_key="staff.staff_id", index=True)
     surface: str = "web"
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default_factory=utcnow)
 
 
 class AuditLog(SQLModel, table=True):
     """Every read of a taxpayer's data and every change: who, when, which case, where."""
 
     id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(default_factory=utcnow, index=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
     staff_id: str | None = Field(default=None, index=True)
     user_ref: str | None = None  # platform user id when the staff member is unknown
     surface: str

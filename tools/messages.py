@@ -54,6 +54,135 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "取込を中止しました。{count} 件の問題があります。データベースは変更されていません。",
         "en": "Import refused: {count} problem(s). The store was not changed.",
     },
+    "import.problem_line": {"ja": "{file}:{line}: {column}: {reason}"},
+    "import.missing_file": {
+        "ja": "必須のファイルがありません（taxpayers.csv と cases.csv は必ず必要です）",
+        "en": "required file is missing (taxpayers.csv and cases.csv are always required)",
+    },
+    "import.empty_file": {
+        "ja": "ファイルが空です（ヘッダー行もありません）",
+        "en": "the file is empty (not even a header row)",
+    },
+    "import.binary_file": {
+        "ja": "CSV ではなくバイナリデータです（NUL などの制御文字を含みます）。CSV で書き出し直してください",
+        "en": "binary data, not CSV (contains NUL or other control bytes); export it again as CSV",
+    },
+    "import.zip_file": {
+        "ja": "Excel (xlsx) か ZIP のファイルです。CSV 形式で保存し直してください",
+        "en": "an Excel (xlsx) or ZIP file; save it as CSV",
+    },
+    "import.utf16_file": {
+        "ja": "UTF-16 のファイルです。UTF-8 か CP932 (Shift_JIS) で書き出し直してください",
+        "en": "UTF-16 file; export it again as UTF-8 or CP932 (Shift_JIS)",
+    },
+    "import.eucjp_file": {
+        "ja": "EUC-JP のファイルのようです。UTF-8 か CP932 (Shift_JIS) で書き出し直してください",
+        "en": "looks like EUC-JP; export it again as UTF-8 or CP932 (Shift_JIS)",
+    },
+    "import.bad_encoding": {
+        "ja": "文字コードが UTF-8 でも CP932 (Shift_JIS) でもありません（この行に読めないバイトがあります）。UTF-8 で書き出し直してください",
+        "en": "neither UTF-8 nor CP932 (Shift_JIS): this line has undecodable bytes; export it again as UTF-8",
+    },
+    "import.bad_csv": {
+        "ja": "CSV として読めません: {detail}",
+        "en": "not readable as CSV: {detail}",
+    },
+    "import.missing_column": {"ja": "必須の列がありません", "en": "required column is missing"},
+    "import.duplicate_column": {
+        "ja": "同じ列名がヘッダーに2回あります",
+        "en": "the same column name appears twice in the header",
+    },
+    "import.field_count": {
+        "ja": "列の数がヘッダーと違います（ヘッダー {expected} 列、この行 {got} 列）",
+        "en": "wrong number of fields (header has {expected}, this row {got})",
+    },
+    "import.required_value": {"ja": "必須の値が空です", "en": "required value is empty"},
+    "import.bad_date": {
+        "ja": "日付ではありません: 「{value}」（YYYY-MM-DD で書いてください）",
+        "en": "not a date: '{value}' (write YYYY-MM-DD)",
+    },
+    "import.bad_int": {
+        "ja": "整数ではありません: 「{value}」（区切り記号なしの整数で書いてください）",
+        "en": "not a whole number: '{value}' (no separators)",
+    },
+    "import.bad_number": {"ja": "数値ではありません: 「{value}」", "en": "not a number: '{value}'"},
+    "import.negative": {
+        "ja": "負の値は使えません: 「{value}」",
+        "en": "negative values are not allowed: '{value}'",
+    },
+    "import.out_of_range": {
+        "ja": "範囲外の値です: 「{value}」（{low}〜{high}）",
+        "en": "out of range: '{value}' ({low} to {high})",
+    },
+    "import.bad_bool": {
+        "ja": "1 か 0 で書いてください: 「{value}」",
+        "en": "write 1 or 0: '{value}'",
+    },
+    "import.bad_enum": {
+        "ja": "使えない値です: 「{value}」（使える値: {allowed}）",
+        "en": "not an allowed value: '{value}' (allowed: {allowed})",
+    },
+    "import.unknown_ref": {
+        "ja": "{target} にも登録済みデータにもない ID です: 「{value}」",
+        "en": "unknown ID '{value}': neither in {target} nor already in the store",
+    },
+    "import.duplicate_id": {
+        "ja": "ID「{value}」が {first_line} 行目にもあり、内容が違います",
+        "en": "ID '{value}' also appears on line {first_line} with different content",
+    },
+    "import.duplicate_user_id": {
+        "ja": "「{value}」は別の職員（{other}）にも設定されています",
+        "en": "'{value}' is already set for another staff member ({other})",
+    },
+    "import.target_kind_mismatch": {
+        "ja": "照会先「{value}」は {kind} なので {target_kind} の照会先になりません",
+        "en": "target '{value}' is a {kind}, which cannot be a {target_kind} target",
+    },
+    "import.target_id_required": {
+        "ja": "{target_kind} の照会には target_id（照会先の ID）が必要です",
+        "en": "a {target_kind} investigation needs a target_id",
+    },
+    "import.target_id_forbidden": {
+        "ja": "{target_kind} の照会には target_id を書きません（空にしてください）: 「{value}」",
+        "en": "a {target_kind} investigation takes no target_id (leave it empty): '{value}'",
+    },
+    "import.unknown_column": {
+        "ja": "データ契約にない列のため無視しました",
+        "en": "not a column of the data contract; ignored",
+    },
+    "import.unknown_file": {
+        "ja": "データ契約にないファイルのため無視しました",
+        "en": "not a file of the data contract; ignored",
+    },
+    "import.duplicate_row": {
+        "ja": "{first_line} 行目と同じ内容の重複行です（1 件として取り込みます）",
+        "en": "same content as line {first_line}; imported once",
+    },
+    "import.summary_title": {"ja": "取込結果", "en": "Import summary"},
+    "import.col_file": {"ja": "ファイル", "en": "File"},
+    "import.col_encoding": {"ja": "文字コード", "en": "Encoding"},
+    "import.col_rows": {"ja": "行数", "en": "Rows"},
+    "import.col_inserted": {"ja": "新規", "en": "New"},
+    "import.col_updated": {"ja": "更新", "en": "Updated"},
+    "import.col_unchanged": {"ja": "変更なし", "en": "Unchanged"},
+    "import.warnings": {"ja": "警告 {count} 件:", "en": "{count} warning(s):"},
+    "import.done": {
+        "ja": "{rows} 行を {seconds:.1f} 秒で取り込みました（担当変更の履歴 {assignments} 件）。",
+        "en": "Imported {rows} rows in {seconds:.1f} s ({assignments} assignment change(s) recorded).",
+    },
+    "import.not_a_directory": {
+        "ja": "ディレクトリではありません: {path}",
+        "en": "not a directory: {path}",
+    },
+    "import.store_not_migrated": {
+        "ja": "データベースのスキーマが最新ではありません。先に `choshu db upgrade` を実行してください。",
+        "en": "The store's schema is not current. Run `choshu db upgrade` first.",
+    },
+    # --- store ---------------------------------------------------------------------
+    "db.upgraded": {
+        "ja": "データベースを最新のスキーマ（版 {revision}）にしました: {url}",
+        "en": "The store is at the newest schema (revision {revision}): {url}",
+    },
     # --- end of sections ------------------------------------------------------------
 }
 

@@ -8,7 +8,10 @@ from typing import Annotated
 import typer
 
 from bot.cli import app
-from bot.cli.common import db_app, handle_errors, not_implemented
+from bot.cli.common import console, db_app, handle_errors, not_implemented, state
+from store.db import safe_url
+from store.migrate import current_revision, upgrade
+from tools.messages import t
 
 
 @app.command("import")
@@ -33,7 +36,13 @@ def demo_data(
 @handle_errors
 def db_upgrade() -> None:
     """Create or migrate the schema to the newest version."""
-    not_implemented("db upgrade", "issue 2")
+    engine = state.engine()
+    upgrade(engine)
+    console.print(
+        t("db.upgraded", revision=current_revision(engine), url=safe_url(state.url)),
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 @app.command()
