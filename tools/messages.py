@@ -178,6 +178,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "データベースのスキーマが最新ではありません。先に `choshu db upgrade` を実行してください。",
         "en": "The store's schema is not current. Run `choshu db upgrade` first.",
     },
+    # --- web ----------------------------------------------------------------------
+    "web.title": {"ja": "徴収アシスタント", "en": "Collection assistant"},
+    "web.nav.chat": {"ja": "チャット", "en": "Chat"},
+    "web.nav.dashboard": {"ja": "割当", "en": "Assignment"},
+    "web.nav.search": {"ja": "法令・マニュアル検索", "en": "Search"},
+    "web.nav.audit": {"ja": "監査ログ", "en": "Audit log"},
+    "web.nav.logout": {"ja": "ログアウト", "en": "Log out"},
+    "web.role.staff": {"ja": "職員", "en": "Staff"},
+    "web.role.supervisor": {"ja": "係長・管理者", "en": "Supervisor"},
+    "web.team": {"ja": "{team}班", "en": "Team {team}"},
+    "web.login.title": {"ja": "ログイン", "en": "Log in"},
+    "web.login.demo_intro": {
+        "ja": "デモモード: 登録されている職員を選んでログインしてください。",
+        "en": "Demo mode: choose a staff member of the store to log in.",
+    },
+    "web.login.choose": {"ja": "職員", "en": "Staff member"},
+    "web.login.submit": {"ja": "ログイン", "en": "Log in"},
+    "web.login.no_staff": {
+        "ja": "職員が登録されていません。先に `choshu bootstrap` または `choshu import DIR` を実行してください。",
+        "en": "No staff in the store yet. Run `choshu bootstrap` or `choshu import DIR` first.",
+    },
+    "web.login.disabled": {
+        "ja": "デモログインは無効です（CHOSHU_DEMO_LOGIN=false）。管理者にお問い合わせください。",
+        "en": "Demo login is disabled (CHOSHU_DEMO_LOGIN=false). Ask your administrator.",
+    },
+    "web.login.unknown_staff": {
+        "ja": "その職員は登録されていません。",
+        "en": "That staff member is not in the store.",
+    },
+    "web.login.logged_out": {"ja": "ログアウトしました。", "en": "You have logged out."},
+    "web.login.required": {"ja": "ログインしてください。", "en": "Please log in."},
+    "web.csrf_failed": {
+        "ja": "フォームの有効期限が切れました。ページを再読み込みしてやり直してください。",
+        "en": "The form has expired. Reload the page and try again.",
+    },
+    "web.preparing": {
+        "ja": "準備中: {what}はまだ利用できません。",
+        "en": "Coming soon: {what} is not available yet.",
+    },
+    "web.error.title": {"ja": "エラー", "en": "Error"},
+    "web.error.back": {"ja": "戻る", "en": "Back"},
+    "web.error.page_not_found": {
+        "ja": "ページが見つかりません。",
+        "en": "Page not found.",
+    },
     # --- store ---------------------------------------------------------------------
     "db.upgraded": {
         "ja": "データベースを最新のスキーマ（版 {revision}）にしました: {url}",

@@ -1,0 +1,75 @@
+"""The FastAPI app factory: store engine, signed-cookie sessions, dashboard and case pages.
+
+Chat surfaces are mounted from ``bot.surfaces.build_routers(settings) -> list[APIRouter]``
+(owned by the chat engineer) when that module exists; they own ``/``, ``/slack/events`` and
+``/api/messages``. Until then ``/`` redirects to the dashboard.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from bot.web import auth, errors, health
+from bot.web.templating import STATIC_DIR
+from store.db import make_engine
+from store.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SESSION_COOKIE = "choshu_session"
+SESSION_MAX_AGE = 10 * 60 * 60  # one working day
+SURFACES_MODULE = "bot.surfaces"
+
+
+def create_app(*, settings: Settings) -> FastAPI:
+    app = FastAPI(title="徴収アシスタント", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.settings = settings
+    app.state.engine = make_engine(settings.database_url)
+
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.choshu_secret_key,
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_MAX_AGE,
+        same_site="lax",
+        https_only=settings.choshu_env == "production",
+    )
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    errors.install(app)
+
+    app.include_router(health.router)
+    app.include_router(auth.router)
+    for router in _page_routers():
+        app.include_router(router)
+    _include_surfaces(app, settings)
+    if not any(getattr(r, "path", None) == "/" for r in app.routes):
+        app.add_api_route("/", _to_dashboard, include_in_schema=False)
+    return app
+
+
+def _page_routers() -> list:  # type: ignore[type-arg]
+    from bot.web import pages
+
+    return pages.routers()
+
+
+def _include_surfaces(app: FastAPI, settings: Settings) -> None:
+    try:
+        module = importlib.import_module(SURFACES_MODULE)
+    except ModuleNotFoundError as err:
+        if err.name != SURFACES_MODULE:
+            raise
+        log.info("chat surfaces not installed yet (%s missing)", SURFACES_MODULE)
+        return
+    for router in module.build_routers(settings):
+        app.include_router(router)
+
+
+def _to_dashboard() -> RedirectResponse:
+    return RedirectResponse("/dashboard", status_code=307)

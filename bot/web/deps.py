@@ -1,0 +1,87 @@
+"""Request dependencies: the DB session, the logged-in staff member, CSRF, supervisor-only."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Form, Request
+from sqlmodel import Session
+
+from bot.web import people
+from store.db import session_scope
+from store.errors import PermissionDenied
+from store.models import Staff
+from store.settings import Settings
+
+SESSION_KEY = "staff_id"
+
+
+class LoginRequired(Exception):
+    """No valid login in the session; the app answers 303 → /login (pages) or 401 (API)."""
+
+
+class CsrfFailed(Exception):
+    """A state-changing request without the session's CSRF token."""
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One session per request; committed when the handler returns without error."""
+    with session_scope(request.app.state.engine) as session:
+        yield session
+
+
+DbSession = Annotated[Session, Depends(get_session)]
+
+
+def ensure_csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return str(token)
+
+
+def current_staff(request: Request, session: DbSession) -> Staff:
+    """The logged-in staff member, re-read from the store on every request.
+
+    A session whose staff member no longer exists counts as logged out.
+    """
+    staff_id = request.session.get(SESSION_KEY)
+    if not staff_id:
+        raise LoginRequired
+    staff = people.get_staff(session=session, staff_id=str(staff_id))
+    if staff is None:
+        request.session.pop(SESSION_KEY, None)
+        raise LoginRequired
+    request.state.staff = staff
+    ensure_csrf_token(request)
+    return staff
+
+
+CurrentStaff = Annotated[Staff, Depends(current_staff)]
+
+
+def require_supervisor(staff: CurrentStaff) -> Staff:
+    if staff.role != "supervisor":
+        raise PermissionDenied(detail="supervisor only")
+    return staff
+
+
+Supervisor = Annotated[Staff, Depends(require_supervisor)]
+
+
+def check_csrf(request: Request, csrf: Annotated[str, Form()] = "") -> None:
+    """Form posts carry the session's token in a hidden ``csrf`` field (or X-CSRF-Token)."""
+    expected = request.session.get("csrf")
+    given = csrf or request.headers.get("x-csrf-token", "")
+    if not expected or not secrets.compare_digest(str(expected), given):
+        raise CsrfFailed
+
+
+CsrfChecked = Depends(check_csrf)

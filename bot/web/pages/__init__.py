@@ -1,0 +1,11 @@
+"""Dashboard pages: assignment, case, search, audit log. Each module exports ``router``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+
+def routers() -> list[APIRouter]:
+    from bot.web.pages import dashboard
+
+    return [dashboard.router]

@@ -1,0 +1,52 @@
+"""Jinja2 templates with the message catalogue as ``t`` and a few display filters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import HTMLResponse
+
+from tools.messages import t
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
+
+templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
+templates.env.globals["t"] = t
+
+
+def _yen(value: int | float | None) -> str:
+    return "—" if value is None else f"{int(value):,}円"
+
+
+def _hours(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.1f}"
+
+
+def _when(value: date | datetime | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+templates.env.filters["yen"] = _yen
+templates.env.filters["hours"] = _hours
+templates.env.filters["when"] = _when
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200
+) -> HTMLResponse:
+    """Render ``name`` with the logged-in staff member and the CSRF token in the context."""
+    ctx: dict[str, Any] = {
+        "me": getattr(request.state, "staff", None),
+        "csrf_token": request.session.get("csrf") if "session" in request.scope else None,
+    }
+    ctx.update(context or {})
+    return templates.TemplateResponse(request, name, ctx, status_code=status_code)
