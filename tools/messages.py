@@ -223,6 +223,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "ページが見つかりません。",
         "en": "Page not found.",
     },
+    "web.difficulty.1": {"ja": "易", "en": "easy"},
+    "web.difficulty.2": {"ja": "中", "en": "medium"},
+    "web.difficulty.3": {"ja": "難", "en": "hard"},
+    "web.level.1": {"ja": "新任", "en": "new"},
+    "web.level.2": {"ja": "初級", "en": "junior"},
+    "web.level.3": {"ja": "中堅", "en": "mid"},
+    "web.level.4": {"ja": "熟練", "en": "expert"},
+    "web.chart.hours_axis": {"ja": "時間", "en": "hours"},
+    "web.chart.segment": {
+        "ja": "{name}: {difficulty} {hours}時間",
+        "en": "{name}: {difficulty} {hours} h",
+    },
+    "web.chart.busiest": {"ja": "◀ 最大", "en": "◀ busiest"},
+    "web.chart.lower_bound": {
+        "ja": "理論下限 {hours}時間",
+        "en": "Lower bound {hours} h",
+    },
     # --- store ---------------------------------------------------------------------
     "db.upgraded": {
         "ja": "データベースを最新のスキーマ（版 {revision}）にしました: {url}",
