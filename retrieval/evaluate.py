@@ -1,0 +1,99 @@
+"""recall@5 and MRR@10 of the law search against gold (source_id, article_key) pairs, beside a
+plain keyword baseline (BM25 over each document's text: no captions, synonyms of the shared
+tokenizer only, no dense vectors, no article lookup, no notice links)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from retrieval.bm25 import BM25Retriever
+from retrieval.corpus import Corpus
+from retrieval.tokenizer import Tokenizer, get_tokenizer
+from retrieval.types import LAW_KINDS, Doc, Passage
+from store.errors import InvalidInput
+
+EVAL_DIR = Path(__file__).parent / "eval"
+DEFAULT_SETS = (EVAL_DIR / "law_questions_dev.jsonl", EVAL_DIR / "law_questions_novice.jsonl")
+
+
+@dataclass(frozen=True)
+class Question:
+    q: str
+    gold: frozenset[tuple[str, str]]
+
+
+@dataclass
+class Metrics:
+    name: str
+    recall_at_5: float
+    mrr_at_10: float
+    questions: int
+    misses: list[str] = field(default_factory=list)
+
+
+def load_questions(path: Path) -> list[Question]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise InvalidInput("search.file_unreadable", file=str(path), detail=err.strerror) from None
+    out = []
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            out.append(Question(row["q"], frozenset((str(s), str(k)) for s, k in row["gold"])))
+        except (ValueError, KeyError, TypeError):
+            raise InvalidInput("search.bad_questions", file=path.name, line=n) from None
+    if not out:
+        raise InvalidInput("search.bad_questions", file=path.name, line=0)
+    return out
+
+
+def is_gold(doc: Doc, gold: frozenset[tuple[str, str]]) -> bool:
+    return doc.article_key is not None and (doc.source_id, doc.article_key) in gold
+
+
+def score(
+    name: str, rank: Callable[[str], Sequence[str]], questions: Sequence[Question], corpus: Corpus
+) -> Metrics:
+    """``rank`` gives doc_ids best first for a question."""
+    hits5 = 0
+    rr = 0.0
+    misses = []
+    for q in questions:
+        ranked = list(rank(q.q))[:10]
+        first = next(
+            (i for i, d in enumerate(ranked, start=1) if is_gold(corpus.by_id[d], q.gold)), None
+        )
+        if first is not None and first <= 5:
+            hits5 += 1
+        else:
+            misses.append(q.q)
+        if first is not None:
+            rr += 1.0 / first
+    n = len(questions)
+    return Metrics(name, hits5 / n, rr / n, n, misses)
+
+
+class KeywordBaseline:
+    """BM25 over whole documents' text, nothing else."""
+
+    name = "keyword"
+
+    def __init__(self, corpus: Corpus, *, tokenizer: Tokenizer | None = None) -> None:
+        docs = [d for d in corpus.docs]
+        passages = [Passage(d.doc_id, d.doc_id, "", d.text) for d in docs]
+        self.bm25 = BM25Retriever.build(
+            passages,
+            kinds=[d.kind for d in docs],
+            captions=[None] * len(docs),
+            tokenizer=tokenizer or get_tokenizer(),
+            caption_weight=1,
+        )
+
+    def rank(self, query: str, *, top: int = 10, kinds: Sequence[str] = LAW_KINDS) -> list[str]:
+        return [s.doc_id for s in self.bm25.search(query, top=top, kinds=kinds)]

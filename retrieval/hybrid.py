@@ -1,0 +1,53 @@
+"""Reciprocal rank fusion of several retrievers."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from retrieval.protocol import Retriever
+from retrieval.types import Scored
+
+RRF_K = 60
+
+
+def rrf(
+    rankings: Sequence[Sequence[Scored]], *, k: int = RRF_K, weights: Sequence[float] | None = None
+) -> list[Scored]:
+    """Fuse rankings: score = Σ weight / (k + rank). The passage comes from the first ranking
+    that has the document (order the rankings by how well they locate passages)."""
+    weights = weights or [1.0] * len(rankings)
+    score: dict[str, float] = {}
+    passage: dict[str, str | None] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank, hit in enumerate(ranking, start=1):
+            score[hit.doc_id] = score.get(hit.doc_id, 0.0) + weight / (k + rank)
+            if passage.get(hit.doc_id) is None:
+                passage[hit.doc_id] = hit.passage_id
+    fused = [Scored(d, s, passage[d]) for d, s in score.items()]
+    return sorted(fused, key=lambda h: (-h.score, h.doc_id))
+
+
+class HybridRetriever:
+    """Runs each retriever to ``depth`` and fuses by reciprocal rank."""
+
+    name = "hybrid"
+
+    def __init__(
+        self,
+        retrievers: Sequence[Retriever],
+        *,
+        weights: Sequence[float] | None = None,
+        depth: int = 50,
+        k: int = RRF_K,
+    ) -> None:
+        self.retrievers = list(retrievers)
+        self.weights = list(weights) if weights else [1.0] * len(self.retrievers)
+        self.depth = depth
+        self.k = k
+
+    def search(
+        self, query: str, *, top: int = 10, kinds: Collection[str] | None = None
+    ) -> list[Scored]:
+        depth = max(self.depth, top)
+        rankings = [r.search(query, top=depth, kinds=kinds) for r in self.retrievers]
+        return rrf(rankings, k=self.k, weights=self.weights)[:top]

@@ -1,0 +1,93 @@
+"""Build, persist and reopen the search index under ``CHOSHU_HOME/index``.
+
+``meta.json`` records the corpus fingerprint; an index whose fingerprint differs from the
+corpus is rebuilt. The dense collection is synced, so only new or changed passages are embedded.
+A build writes BM25 to a fresh directory and swaps it in, so a failed build leaves the old index.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from retrieval.bm25 import BM25Retriever
+from retrieval.corpus import Corpus
+from retrieval.dense import ChromaRetriever, chroma_client
+from retrieval.tokenizer import Tokenizer, get_tokenizer
+
+INDEX_VERSION = 1
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Index:
+    corpus: Corpus
+    bm25: BM25Retriever
+    dense: ChromaRetriever
+    built_seconds: float | None = None
+
+
+def _meta_path(index_dir: Path) -> Path:
+    return index_dir / "meta.json"
+
+
+def is_current(index_dir: Path, corpus: Corpus) -> bool:
+    try:
+        meta = json.loads(_meta_path(index_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return meta.get("fingerprint") == corpus.fingerprint() and meta.get("version") == INDEX_VERSION
+
+
+def build_index(
+    corpus: Corpus,
+    index_dir: Path,
+    *,
+    tokenizer: Tokenizer | None = None,
+    progress: Progress | None = None,
+) -> Index:
+    tokenizer = tokenizer or get_tokenizer()
+    started = time.perf_counter()
+    passages = corpus.passages()
+    kinds = [corpus.by_id[p.doc_id].kind for p in passages]
+    captions = [corpus.by_id[p.doc_id].caption for p in passages]
+    if progress:
+        progress("bm25", 0, 1)
+    bm25 = BM25Retriever.build(passages, kinds=kinds, captions=captions, tokenizer=tokenizer)
+    if progress:
+        progress("bm25", 1, 1)
+    dense = ChromaRetriever.open(chroma_client(index_dir / "chroma"))
+    dense.sync(passages, kinds=kinds, progress=(lambda d, t: progress("dense", d, t)) if progress else None)
+
+    fresh = index_dir / "bm25.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    bm25.save(fresh)
+    target = index_dir / "bm25"
+    shutil.rmtree(target, ignore_errors=True)
+    fresh.rename(target)
+    seconds = time.perf_counter() - started
+    meta = {
+        "version": INDEX_VERSION,
+        "fingerprint": corpus.fingerprint(),
+        "documents": len(corpus.docs),
+        "passages": len(passages),
+        "built_seconds": round(seconds, 2),
+    }
+    _meta_path(index_dir).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    return Index(corpus, bm25, dense, seconds)
+
+
+def open_index(
+    corpus: Corpus, index_dir: Path, *, tokenizer: Tokenizer | None = None, progress: Progress | None = None
+) -> Index:
+    """The index of ``corpus``, built (or rebuilt) when missing or stale."""
+    tokenizer = tokenizer or get_tokenizer()
+    if not is_current(index_dir, corpus) or not (index_dir / "bm25").is_dir():
+        return build_index(corpus, index_dir, tokenizer=tokenizer, progress=progress)
+    bm25 = BM25Retriever.load(index_dir / "bm25", tokenizer=tokenizer)
+    dense = ChromaRetriever.open(chroma_client(index_dir / "chroma"))
+    return Index(corpus, bm25, dense)

@@ -1,0 +1,151 @@
+"""The searcher: exact article lookup, hybrid retrieval, law hints, notice links, ratings,
+and hits with their citation and the matching sentence marked."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from retrieval.articles import ArticleIndex, parse_reference
+from retrieval.cite import best_sentence, citation, mark
+from retrieval.corpus import Corpus
+from retrieval.hybrid import HybridRetriever
+from retrieval.index import Index
+from retrieval.lexicon import find_law
+from retrieval.rerank import apply_ratings, rating_adjustments
+from retrieval.tokenizer import Tokenizer, get_tokenizer, normalise_text
+from retrieval.types import KINDS, Doc, Hit, Passage, RatingSignal, Scored
+from store.errors import InvalidInput
+
+MAX_QUERY_CHARS = 1000
+LAW_HINT_BOOST = 1.5  # a question naming a law prefers that law's articles
+NOTICE_LINK_SHARE = 0.5  # a notice page lends this share of its score to the article it explains
+
+
+def validate_query(query: str) -> str:
+    text = normalise_text(query or "").strip()
+    if not text:
+        raise InvalidInput("search.empty_query")
+    if len(text) > MAX_QUERY_CHARS:
+        raise InvalidInput("search.query_too_long", length=len(text), limit=MAX_QUERY_CHARS)
+    return text
+
+
+def validate_kinds(kinds: Collection[str] | None) -> tuple[str, ...] | None:
+    if kinds is None:
+        return None
+    bad = [k for k in kinds if k not in KINDS]
+    if bad or not kinds:
+        raise InvalidInput("search.bad_kinds", kinds=", ".join(bad) or "-", allowed=", ".join(KINDS))
+    return tuple(kinds)
+
+
+class Searcher:
+    def __init__(self, index: Index, *, tokenizer: Tokenizer | None = None) -> None:
+        self.index = index
+        self.corpus: Corpus = index.corpus
+        self.tokenizer = tokenizer or get_tokenizer()
+        self.hybrid = HybridRetriever([index.bm25, index.dense])
+        self.articles = ArticleIndex(self.corpus.docs)
+        self.passages: dict[str, Passage] = {p.passage_id: p for p in self.corpus.passages()}
+        self.first_passage: dict[str, Passage] = {}
+        for p in self.passages.values():
+            self.first_passage.setdefault(p.doc_id, p)
+        self.law_names = self.corpus.law_names()
+
+    def search(
+        self,
+        query: str,
+        *,
+        top: int = 5,
+        kinds: Collection[str] | None = None,
+        ratings: Sequence[RatingSignal] | None = None,
+    ) -> list[Hit]:
+        text = validate_query(query)
+        kinds = validate_kinds(kinds)
+        if top < 1:
+            raise InvalidInput("search.bad_top", top=top)
+        tokens = self.tokenizer.tokens(text)
+
+        exact: list[Doc] = []
+        ref = parse_reference(text, law_names=self.law_names)
+        if ref is not None:
+            exact = [d for d in self.articles.lookup(ref) if kinds is None or d.kind in kinds]
+
+        fused = self.hybrid.search(text, top=max(top * 4, 30), kinds=kinds)
+        if ref is None:
+            fused = self._law_hint(text, fused)
+        fused = self._link_notices(fused, kinds)
+        if ratings:
+            rated = [(r, self.tokenizer.tokens(r.query)) for r in ratings if r.doc_id in self.corpus.by_id]
+            rated = [(r, t) for r, t in rated if kinds is None or self.corpus.by_id[r.doc_id].kind in kinds]
+            fused = apply_ratings(fused, rating_adjustments(tokens, rated))
+
+        top_score = fused[0].score if fused else 1.0
+        ordered: list[tuple[Scored, bool]] = [
+            (Scored(d.doc_id, top_score + (len(exact) - i) * 1e-3, None), True) for i, d in enumerate(exact)
+        ]
+        seen = {d.doc_id for d in exact}
+        ordered += [(s, False) for s in fused if s.doc_id not in seen]
+        return [self._hit(s, tokens, is_exact) for s, is_exact in ordered[:top]]
+
+    # --- ranking adjustments ---------------------------------------------------------------
+
+    def _law_hint(self, text: str, fused: list[Scored]) -> list[Scored]:
+        law = find_law(text, self.law_names)
+        if law is None:
+            return fused
+        source = law[0]
+        out = []
+        for s in fused:
+            d = self.corpus.by_id[s.doc_id]
+            boost = LAW_HINT_BOOST if source in (d.source_id, d.related_law) else 1.0
+            out.append(Scored(s.doc_id, s.score * boost, s.passage_id))
+        return sorted(out, key=lambda s: -s.score)
+
+    def _link_notices(self, fused: list[Scored], kinds: Collection[str] | None) -> list[Scored]:
+        """A notice page that matches lends part of its score to the article it explains."""
+        if kinds is not None and "law" not in kinds:
+            return fused
+        scores = {s.doc_id: s for s in fused}
+        for s in fused:
+            article = self.articles.related_article(self.corpus.by_id[s.doc_id])
+            if article is None:
+                continue
+            own = scores.get(article.doc_id)
+            bonus = NOTICE_LINK_SHARE * s.score
+            scores[article.doc_id] = Scored(
+                article.doc_id, (own.score if own else 0.0) + bonus, own.passage_id if own else None
+            )
+        return sorted(scores.values(), key=lambda s: -s.score)
+
+    # --- hits --------------------------------------------------------------------------------
+
+    def _hit(self, s: Scored, tokens: Sequence[str], exact: bool) -> Hit:
+        doc = self.corpus.by_id[s.doc_id]
+        passage = self.passages.get(s.passage_id or "") or self._best_passage(doc, tokens)
+        sentence = best_sentence(passage.body, tokens, self.tokenizer.tokens)
+        related = self.articles.related_article(doc)
+        return Hit(
+            doc_id=doc.doc_id,
+            kind=doc.kind,
+            source_id=doc.source_id,
+            title=doc.title,
+            article=doc.article,
+            text=passage.body,
+            score=s.score,
+            citation=citation(doc),
+            highlight=sentence,
+            marked=mark(passage.body, sentence),
+            caption=doc.caption,
+            article_key=doc.article_key,
+            cites=list(doc.cites),
+            related=citation(related) if related else None,
+            exact=exact,
+        )
+
+    def _best_passage(self, doc: Doc, tokens: Sequence[str]) -> Passage:
+        candidates = [p for p in self.passages.values() if p.doc_id == doc.doc_id]
+        if len(candidates) <= 1 or not tokens:
+            return self.first_passage[doc.doc_id]
+        wanted = set(tokens)
+        return max(candidates, key=lambda p: len(wanted & set(self.tokenizer.tokens(p.body))))

@@ -1,0 +1,174 @@
+"""What tools/, the CLI and the web call: the searcher, ratings, statutes and FAQ sharing.
+
+``get_searcher(settings=...)`` loads the corpus and opens (or builds) the index once per
+process; ``lookup_manual`` and ``search_law`` are the two chat tools' searches.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session
+
+from retrieval.corpus import Corpus, load_corpus
+from retrieval.egov import parse_egov
+from retrieval.faq import faq_csv, import_faq
+from retrieval.index import Progress, build_index, open_index
+from retrieval.search import Searcher
+from retrieval.types import LAW_KINDS, MANUAL_KINDS, Hit, RatingSignal
+from store import ratings as rating_queries
+from store.errors import InvalidInput
+from store.models import Rating
+from store.settings import Settings
+
+_lock = threading.Lock()
+_searchers: dict[tuple[str, str], Searcher] = {}
+
+
+def _key(settings: Settings) -> tuple[str, str]:
+    return (str(Path(settings.choshu_home).resolve()), str(settings.choshu_corpus_dir or ""))
+
+
+def load_settings_corpus(settings: Settings) -> Corpus:
+    return load_corpus(home=Path(settings.choshu_home), extra_dir=settings.choshu_corpus_dir)
+
+
+def get_searcher(*, settings: Settings, progress: Progress | None = None) -> Searcher:
+    """The process's searcher for these settings (the index is built when missing or stale)."""
+    key = _key(settings)
+    with _lock:
+        searcher = _searchers.get(key)
+        if searcher is None:
+            corpus = load_settings_corpus(settings)
+            index = open_index(corpus, settings.index_dir, progress=progress)
+            searcher = Searcher(index)
+            _searchers[key] = searcher
+        return searcher
+
+
+def forget_searcher(*, settings: Settings) -> None:
+    with _lock:
+        _searchers.pop(_key(settings), None)
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    documents: int
+    passages: int
+    seconds: float
+
+
+def rebuild_index(*, settings: Settings, progress: Progress | None = None) -> IndexStats:
+    """Rebuild the index from the corpus (only new or changed passages are embedded again)."""
+    with _lock:
+        _searchers.pop(_key(settings), None)
+        corpus = load_settings_corpus(settings)
+        index = build_index(corpus, settings.index_dir, progress=progress)
+        _searchers[_key(settings)] = Searcher(index)
+    return IndexStats(len(corpus.docs), len(index.bm25.passage_ids), index.built_seconds or 0.0)
+
+
+def ratings_signals(*, session: Session, limit: int = 5000) -> list[RatingSignal]:
+    return [
+        RatingSignal(r.doc_id, r.query, r.value)
+        for r in rating_queries.list_ratings(session=session, limit=limit)
+    ]
+
+
+def search(
+    *,
+    settings: Settings,
+    query: str,
+    top: int = 5,
+    kinds: tuple[str, ...] | None = None,
+    session: Session | None = None,
+) -> list[Hit]:
+    """Search, re-ranked by the staff's ratings when a session is given."""
+    ratings = ratings_signals(session=session) if session is not None else None
+    return get_searcher(settings=settings).search(query, top=top, kinds=kinds, ratings=ratings)
+
+
+def lookup_manual(
+    *, settings: Settings, query: str, top: int = 5, session: Session | None = None
+) -> list[Hit]:
+    """The chat tool ``lookup_manual``: the office manual and FAQ."""
+    return search(settings=settings, query=query, top=top, kinds=MANUAL_KINDS, session=session)
+
+
+def search_law(
+    *, settings: Settings, query: str, top: int = 5, session: Session | None = None
+) -> list[Hit]:
+    """The chat tool ``search_law``: statutes and notices."""
+    return search(settings=settings, query=query, top=top, kinds=LAW_KINDS, session=session)
+
+
+def rate(
+    *,
+    session: Session,
+    doc_id: str,
+    query: str,
+    value: int,
+    staff_id: str | None,
+    surface: str,
+) -> Rating:
+    """Store a 👍 (+1) / 👎 (-1) on a hit; later searches for similar questions use it."""
+    return rating_queries.add_rating(
+        session=session, doc_id=doc_id, query=query, value=value, staff_id=staff_id, surface=surface
+    )
+
+
+@dataclass(frozen=True)
+class AddedStatute:
+    source_id: str
+    law_name: str
+    articles: int
+    replaced: bool
+
+
+def add_statute(
+    *, settings: Settings, path: Path, progress: Progress | None = None
+) -> AddedStatute:
+    """Parse an e-Gov XML file whole, keep it under CHOSHU_HOME/corpus/laws and re-index.
+
+    A bad file raises before anything is written, so the corpus and the index stay as they were.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InvalidInput("search.file_unreadable", file=str(path), detail=err.strerror) from None
+    records = parse_egov(data, name=path.name)
+    source_id = records[0]["source_id"]
+    target_dir = Path(settings.choshu_home) / "corpus" / "laws"
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / f"{_safe(source_id)}.jsonl"
+    existing = load_settings_corpus(settings)
+    replaced = any(d.source_id == source_id for d in existing.docs)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    tmp.replace(target)
+    rebuild_index(settings=settings, progress=progress)
+    return AddedStatute(source_id, records[0]["law_name"], len(records), replaced)
+
+
+def export_faq(*, settings: Settings, out: Path) -> int:
+    """Write the office FAQ (as currently searched) to ``out`` as CSV."""
+    corpus = load_settings_corpus(settings)
+    faqs = [d for d in corpus.docs if d.kind == "faq"]
+    out.write_text(faq_csv(faqs), encoding="utf-8")
+    return len(faqs)
+
+
+def import_faq_file(*, settings: Settings, source: Path, progress: Progress | None = None) -> int:
+    """Validate and install another office's FAQ, then re-index. A bad file changes nothing."""
+    count = import_faq(source=source, home=Path(settings.choshu_home))
+    rebuild_index(settings=settings, progress=progress)
+    return count
+
+
+def _safe(source_id: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in source_id)
