@@ -245,6 +245,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "データベースを最新のスキーマ（版 {revision}）にしました: {url}",
         "en": "The store is at the newest schema (revision {revision}): {url}",
     },
+    # --- demo -------------------------------------------------------------------
+    "demo.written": {
+        "ja": "合成の徴収事務所を {out} に書き出しました（未処理案件 {cases} 件、全案件 {total} 件、シード {seed}、{seconds:.1f} 秒）。生成側の正解は {truth} にあります（取込対象外）。",
+        "en": "Wrote a synthetic office to {out} ({cases} open cases, {total} in all, seed {seed}, {seconds:.1f} s). The generator's truth is in {truth} (not an import file).",
+    },
+    "demo.bad_cases": {
+        "ja": "--cases は 1 以上にしてください（指定: {cases}）。",
+        "en": "--cases must be at least 1 (got {cases}).",
+    },
     # --- end of sections ------------------------------------------------------------
 }
 

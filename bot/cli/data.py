@@ -28,8 +28,29 @@ def demo_data(
     cases: Annotated[int, typer.Option(help="Number of open cases.")] = 4500,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
 ) -> None:
-    """Generate a synthetic office as an import directory."""
-    not_implemented("demo-data", "issue 2")
+    """Generate a synthetic office as an import directory (the truth goes to OUT/truth/)."""
+    import json
+    import time
+
+    from store.demo import generate_office
+    from tools.messages import t as _t
+
+    started = time.perf_counter()
+    written = generate_office(out_dir=out, cases=cases, seed=seed)
+    params = json.loads((written / "truth" / "generator.json").read_text(encoding="utf-8"))
+    console.print(
+        _t(
+            "demo.written",
+            out=written,
+            cases=cases,
+            total=params["cases_total"],
+            seed=seed,
+            seconds=time.perf_counter() - started,
+            truth=written / "truth",
+        ),
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 @db_app.command("upgrade")

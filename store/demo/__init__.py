@@ -1,0 +1,79 @@
+"""The synthetic office: a fictional ward's collection office as an import directory.
+
+``generate_office(out_dir=..., cases=4500, seed=1)`` writes the data contract's CSV files and,
+in ``truth/``, what the generator knows and the office does not. Everything below is drawn from
+one ``numpy`` Generator seeded with ``seed``: the same arguments give the same bytes.
+"Today" is fixed at 2026-10-01 (fiscal year 2026, half elapsed).
+
+The generative story (what signals exist; engines must learn them from the imported data):
+
+Ward (``world.py``)
+    けやき区 near 35.735N 139.648E: 26 町 on a 6×5 grid, one to three 丁目 each (≈50 町丁目),
+    six stations. Three districts west→east; the western fringe is farmland.
+Institutions and branches (``world.py``)
+    Three megabanks (branches at most stations), two regional banks (two station branches),
+    ゆうちょ (a 郵便局 in every 町), three 信用金庫 and two 信用組合 each rooted in one district
+    (most of their branches there), three online banks (one HQ at most), JA けやき野 in the
+    farmland, six life insurers and four securities firms (two belong to megabank groups).
+    Officers' abbreviations are in ``InstitutionRec.aliases`` and follow the usual rules
+    (〇〇銀行→〇〇銀, 〇〇信用金庫→〇〇信金, 〇〇信用組合→〇〇信組, ゆうちょ→郵貯/郵便局,
+    〇〇農業協同組合→JA〇〇/農協, 〇〇生命保険→〇〇生命).
+Employers (``population.py``)
+    About one per 12 taxpayers, Pareto-sized (so co-workers exist); 65 % in the ward. Each has a
+    hidden payroll bank: in-ward employers use a megabank, a regional bank, their district's 信金
+    (30 %), a 信組, or (IT) an online bank; outside employers mostly a megabank. 45 % have a
+    職域 life insurer.
+Taxpayers (``population.py``)
+    Ages mostly 20-65 with an elderly tail; ~62 % of the working age have an employer on record
+    (給与支払報告書); 失業 keeps last year's employer on record but no job; 8 % changed jobs
+    (the office does not know the new employer). Business income more in the farmland; pension
+    from 65; 固定資産税 rises with age and farmland; 軽自動車税 with farmland and business.
+    ~14 % carry a hardship (失業, 多重債務, 病気・入院, 生活困窮, 生活保護申請中), 3 % receive
+    welfare. Incomes are written as the amount, a declared 0, or empty (unknown).
+Holdings, the truth (``holdings.py``)
+    Deposits: the employer's payroll bank (p≈0.86; an old employer's account stays open p=0.6);
+    ゆうちょ (more for the elderly and pensioners); the district's 信金 (more for business owners and
+    the older, more when a branch is within 500 m) — neighbours share it; the district's 信組 for
+    business owners; JA for the older people and farmers of the farmland only; an online bank for
+    young salaried people (IT employees: そらいろ); megabanks and regional banks by distance from
+    home and from an in-ward workplace. Hardship lowers all of it. Life insurance for working-age
+    households, 60 % the employer's 職域 insurer when there is one; securities for high income or
+    property, half the time the payroll megabank's house broker, the young at the online broker.
+    Salary at the current (true) employer; pension iff pension income (97 %); real estate mostly
+    iff 固定資産税; vehicle mostly iff 軽自動車税 (10 % have a car without it); receivable for
+    most business owners.
+Cases and staff (``caseload.py``)
+    ``cases`` open cases plus 10 % closed or suspended (hardship makes suspension likelier);
+    one to three cases per taxpayer over 住民税, 国民健康保険料, 固定資産税, 軽自動車税, 介護保険料,
+    chosen by income, age and assessments; amounts = per-period amount × periods × noise.
+    Staff: max(15, cases/350), one supervisor per 係; speed (truth) = 1.45·exp(-0.045·years) ×
+    lognormal(0, 0.18): experience helps, with individual variation; level 1-4 from speed.
+    Effort (truth, hours per fiscal year at speed 1): grows with amount, periods, several cases,
+    hardship (+0.55 log), business income, 固定資産税, no contact (working age, no job, no
+    business); lower with a 分納誓約; lognormal noise 0.3. Each April a case stays with its
+    officer (55 %) or moves; supervisors lean hard cases to experienced officers. The current
+    table respects capacities.
+Work log (``worklog.py``)
+    Rows per (case, holder, fiscal year): hours = effort × speed × exposure × lognormal(0, 0.25),
+    exposure = share of that fiscal year the case was open (the current year is half over).
+経過記録 (``history.py``)
+    1-3 lines per case: routine 催告, 分納相談, hardship lines for most hardship taxpayers (and a
+    few false alarms), employers (在籍確認, 退職済), life-insurance deductions, and banks by full
+    name or abbreviation — 80 % of bank mentions name a bank the taxpayer holds (給与振込は…,
+    年金は…で受取), the rest name a random one (解約した, 以前は…).
+財産調査履歴 (``history.py``)
+    Batches of 1-4 inquiries over the case's life, chosen by a veteran's habits with Gumbel noise:
+    megabanks and ゆうちょ first, nearer branches more, banks mentioned in earlier notes, the
+    employer on record, pension for the elderly, real estate / vehicle / receivable when assessed,
+    rarely insurers and brokers; no re-asking where found. Fewer for hardship, hardly any for
+    welfare. found iff held (95 %; a closed or empty account otherwise), 1 % false found; the
+    amount is the holding's amount with noise.
+
+What simple hand rules miss and a learned model can find: co-workers share the payroll bank;
+neighbours share the district's 信金; JA only for the farmland's older people and farmers; online
+banks for the young salaried; the 職域 insurer; the payroll megabank's broker.
+"""
+
+from store.demo.office import generate_office
+
+__all__ = ["generate_office"]

@@ -1,0 +1,242 @@
+"""経過記録 and 財産調査履歴, written and chosen the way officers write and choose them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from store.demo.caseload import Cases, Staff, fiscal_year
+from store.demo.holdings import Holdings, Target
+from store.demo.population import Employers, Taxpayers
+from store.demo.world import INSTITUTIONS, LIFE_SHARE, BranchRec, km
+
+DEPOSIT_TIERS = ("mega", "regional", "post", "shinkin", "shinkumi", "online", "ja")
+DEPOSITS = [i for i in INSTITUTIONS if i.tier in DEPOSIT_TIERS]
+LIFES = [i for i in INSTITUTIONS if i.tier == "life"]
+SECURITIES = [i for i in INSTITUTIONS if i.tier == "securities"]
+
+ROUTINE = (
+    "催告書送付",
+    "催告書送付",
+    "電話催告、不在",
+    "電話催告、留守電にメッセージ残す",
+    "臨戸、不在票差置",
+    "臨戸、本人不在。家族に納付を伝言",
+    "差押予告通知送付",
+    "文書催告、反応なし",
+    "電話催告、本人と話す。月末に納付予定とのこと",
+    "本人より電話あり。納付書再発行",
+    "督促状返戻、住所調査",
+    "納付約束不履行のため再催告",
+)
+HARDSHIP_LINES = {
+    1: ("失業中とのこと。ハローワークに通所中", "会社を解雇され収入なしと聴取", "失業により納付困難との申出"),
+    2: ("多重債務あり、弁護士に債務整理を相談中", "消費者金融数社から借入ありと聴取", "多重債務のため返済に追われているとのこと"),
+    3: ("病気で入院中と家族より聴取", "病気療養中で就労できないとのこと", "入院・通院が続き収入減とのこと"),
+    4: ("生活困窮を訴える。家賃も滞納中", "生活が苦しく納付できないとの申出", "生活困窮のため分納も困難とのこと"),
+    5: ("生活保護申請中とのこと。福祉事務所に確認予定", "生活保護の申請をしたと本人より聴取"),
+}
+HELD_BANK_LINES = (
+    "本人より{b}に口座ありと聴取",
+    "家族より{b}の口座を使っていると聴取",
+    "口座振替依頼書（{b}）提出あり",
+    "本人来庁。{b}の通帳を持参",
+    "{b}から振込で一部納付あり",
+)
+UNSURE_BANK_LINES = (
+    "本人より以前は{b}を使っていたと聴取",
+    "{b}の口座は解約したとのこと",
+    "本人より{b}に口座ありと聴取",
+)
+
+
+@dataclass
+class History:
+    notes: list[dict[str, object]]
+    investigations: list[dict[str, object]]
+
+
+def _alias(rng: np.random.Generator, inst_id: str) -> str:
+    inst = next(i for i in INSTITUTIONS if i.institution_id == inst_id)
+    return inst.aliases[int(rng.integers(len(inst.aliases)))]
+
+
+def _short_employer(name: str) -> str:
+    for word in ("株式会社", "有限会社", "医療法人社団", "社会福祉法人", "学校法人"):
+        name = name.replace(word, "")
+    return name
+
+
+def _dates(rng: np.random.Generator, start: dt.date, end: dt.date, k: int) -> list[dt.date]:
+    span = max(1, (end - start).days)
+    return sorted(start + dt.timedelta(days=int(d)) for d in rng.integers(0, span + 1, size=k))
+
+
+def make_history(
+    rng: np.random.Generator,
+    branches: list[BranchRec],
+    emp: Employers,
+    tp: Taxpayers,
+    hold: Holdings,
+    cases: Cases,
+    staff: Staff,
+) -> History:
+    notes: list[dict[str, object]] = []
+    inv: list[dict[str, object]] = []
+    mentioned: dict[int, dict[str, dt.date]] = {}  # taxpayer -> institution -> first mention
+    asked: dict[int, dict[Target, str]] = {}  # taxpayer -> target -> last result
+    # Distances from each taxpayer's home to each deposit institution's nearest branch.
+    dist = np.full((len(tp.ids), len(DEPOSITS)), 9.0)
+    for k, inst in enumerate(DEPOSITS):
+        own = [b for b in branches if b.institution_id == inst.institution_id]
+        if own:
+            bl = np.array([b.lat for b in own])
+            bo = np.array([b.lon for b in own])
+            dist[:, k] = km(tp.lat[:, None], tp.lon[:, None], bl[None, :], bo[None, :]).min(axis=1)
+    # Officers' prior per deposit institution: the big names first.
+    prior = np.array([{"mega": 3.0, "post": 3.2, "regional": 0.8, "shinkin": 0.6, "shinkumi": 0.3, "online": 0.2, "ja": 0.3}[i.tier] for i in DEPOSITS])
+    dep_index = {i.institution_id: k for k, i in enumerate(DEPOSITS)}
+
+    for j, cid in enumerate(cases.ids):
+        i = int(cases.taxpayer[j])
+        held = hold.by_taxpayer[i]
+        start, end = cases.opened[j], cases.end[j]
+
+        def who(d: dt.date, j: int = j) -> str:
+            fy = fiscal_year(d)
+            h = cases.holder[j]
+            return staff.ids[h.get(fy, next(iter(h.values())))]
+
+        # --- 経過記録 -------------------------------------------------------------------
+        n_notes = 1 + int(rng.poisson(0.55 + 0.4 * (tp.hardship[i] > 0)))
+        for d in _dates(rng, start + dt.timedelta(days=5), end, n_notes):
+            text = _note_text(rng, i, j, tp, emp, held, cases, mentioned, d)
+            notes.append({"case_id": cid, "date": d, "text": text, "staff_id": who(d)})
+
+        # --- 財産調査 -------------------------------------------------------------------
+        poor = tp.hardship[i] > 0 or tp.welfare[i]
+        rate = 0.15 if tp.welfare[i] else (0.7 if poor else 1.0)
+        n_batches = int(rng.poisson(0.8 * rate)) + (1 if rng.random() < 0.45 * rate else 0)
+        inv_start = start + dt.timedelta(days=30)
+        if n_batches == 0 or inv_start >= end:
+            continue
+        for d in _dates(rng, inv_start, end, n_batches):
+            size = 1 + int(rng.poisson(1.4))
+            for target in _choose_targets(rng, i, tp, dist, prior, dep_index, mentioned, asked, d, size):
+                amount = held.get(target)
+                if amount is not None and rng.random() < 0.95:
+                    result, found = "found", int(max(1_000, round(amount * rng.lognormal(0, 0.3), -3)))
+                elif amount is None and rng.random() < 0.01:
+                    result, found = "found", int(round(rng.uniform(1_000, 30_000), -3))
+                else:
+                    result, found = "not_found", None
+                asked.setdefault(i, {})[target] = result
+                inv.append(
+                    {
+                        "case_id": cid,
+                        "date": d,
+                        "target_kind": target[0],
+                        "target_id": target[1] or None,
+                        "result": result,
+                        "amount": found,
+                        "staff_id": who(d),
+                    }
+                )
+    return History(notes=notes, investigations=inv)
+
+
+def _note_text(
+    rng: np.random.Generator,
+    i: int,
+    j: int,
+    tp: Taxpayers,
+    emp: Employers,
+    held: dict[Target, int],
+    cases: Cases,
+    mentioned: dict[int, dict[str, dt.date]],
+    d: dt.date,
+) -> str:
+    u = rng.random()
+    if tp.hardship[i] > 0 and u < 0.45:
+        lines = HARDSHIP_LINES[int(tp.hardship[i])]
+        return lines[int(rng.integers(len(lines)))]
+    if tp.welfare[i] and u < 0.5:
+        return "生活保護受給中と福祉事務所より回答" if rng.random() < 0.5 else "生活保護受給中。執行停止を検討"
+    if u < 0.08 and tp.hardship[i] == 0:
+        return "生活が苦しいと言うが、納付の意思はある様子"  # a false alarm
+    if u < 0.3:
+        held_deposits = [t for t, _ in held.items() if t[0] == "deposit"]
+        if held_deposits and rng.random() < 0.8:
+            inst_id = held_deposits[int(rng.integers(len(held_deposits)))][1]
+            payroll = tp.true_employer[i] >= 0 and emp.payroll[tp.true_employer[i]] == inst_id
+            if payroll and rng.random() < 0.6:
+                line = "給与振込は{b}とのこと"
+            elif inst_id == "9900" and tp.pension[i] > 0 and rng.random() < 0.5:
+                line = "年金は{b}で受取とのこと"
+            else:
+                line = HELD_BANK_LINES[int(rng.integers(len(HELD_BANK_LINES)))]
+        else:
+            inst_id = DEPOSITS[int(rng.integers(len(DEPOSITS)))].institution_id
+            line = UNSURE_BANK_LINES[int(rng.integers(len(UNSURE_BANK_LINES)))]
+        mentioned.setdefault(i, {}).setdefault(inst_id, d)
+        return line.format(b=_alias(rng, inst_id))
+    if u < 0.4 and tp.employer[i] >= 0:
+        name = _short_employer(emp.names[tp.employer[i]])
+        if tp.true_employer[i] == tp.employer[i]:
+            return f"勤務先{name}に在籍確認、在籍あり"
+        if tp.true_employer[i] >= 0:
+            return f"勤務先{name}に在籍確認、退職済。転職先は未確認"
+        return f"勤務先{name}に在籍確認、退職済とのこと"
+    if u < 0.5 and cases.installment[j]:
+        return f"本人来庁、分納相談。月{int(rng.integers(1, 6))}万円で分納誓約"
+    if u < 0.54:
+        lifes = [t[1] for t in held if t[0] == "life_insurance"]
+        inst_id = lifes[0] if lifes and rng.random() < 0.85 else LIFES[int(rng.integers(len(LIFES)))].institution_id
+        return f"申告書に{_alias(rng, inst_id)}の生命保険料控除あり"
+    return ROUTINE[int(rng.integers(len(ROUTINE)))]
+
+
+def _choose_targets(
+    rng: np.random.Generator,
+    i: int,
+    tp: Taxpayers,
+    dist: np.ndarray,
+    prior: np.ndarray,
+    dep_index: dict[str, int],
+    mentioned: dict[int, dict[str, dt.date]],
+    asked: dict[int, dict[Target, str]],
+    d: dt.date,
+    size: int,
+) -> list[Target]:
+    """A veteran's habits with noise: big banks, nearest branches, what the notes say, the employer,
+    pension for the elderly; nobody asks again where something was already found."""
+    targets: list[Target] = [("deposit", inst.institution_id) for inst in DEPOSITS]
+    score = list(prior * (1.0 + 1.5 * np.exp(-dist[i] / 0.5)))
+    for inst_id, when in mentioned.get(i, {}).items():
+        if when <= d and inst_id in dep_index:
+            score[dep_index[inst_id]] += 5.0
+    age = tp.age[i]
+    if tp.employer[i] >= 0:
+        targets.append(("salary", f"E{int(tp.employer[i]) + 1:05d}"))
+        score.append(5.0)
+    extras: list[tuple[Target, float]] = [
+        (("pension", ""), 5.0 if age >= 65 else 0.15),
+        (("real_estate", ""), 2.5 if tp.fixed_asset[i] else 0.2),
+        (("vehicle", ""), 1.5 if tp.light_vehicle[i] else 0.2),
+        (("receivable", ""), 2.5 if tp.business[i] > 0 else 0.05),
+    ]
+    extras += [(("life_insurance", lid), 1.5 * share) for lid, share in LIFE_SHARE.items()]
+    extras += [(("securities", s.institution_id), 0.15) for s in SECURITIES]
+    for t, s in extras:
+        targets.append(t)
+        score.append(s)
+    past = asked.get(i, {})
+    w = np.array(score)
+    for k, t in enumerate(targets):
+        if t in past:
+            w[k] *= 0.05 if past[t] == "found" else 0.3
+    gumbel = np.log(w) + rng.gumbel(size=len(w))
+    order = np.argsort(-gumbel)[: min(size, len(w))]
+    return [targets[int(k)] for k in order]

@@ -1,0 +1,228 @@
+"""The synthetic office: contract-valid, consistent, deterministic, with learnable signals."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from store.demo import generate_office
+from store.demo.world import INSTITUTIONS
+from store.errors import InvalidInput
+
+# The data contract's columns (docs: data-contract.md), spelled out here independently.
+CONTRACT = {
+    "areas.csv": ({"area_code", "name"}, {"lat", "lon"}),
+    "institutions.csv": ({"institution_id", "kind", "name"}, {"electronic_inquiry", "inquiry_cost_yen"}),
+    "branches.csv": ({"branch_id", "institution_id", "name", "area_code"}, {"lat", "lon"}),
+    "employers.csv": ({"employer_id", "name"}, {"area_code", "lat", "lon", "industry"}),
+    "taxpayers.csv": (
+        {"taxpayer_id", "birth_date", "area_code"},
+        {
+            "name", "name_kana", "address", "household_size", "income_salary", "income_business",
+            "income_pension", "income_real_estate", "employer_id", "fixed_asset_tax",
+            "light_vehicle_tax", "welfare_recipient",
+        },
+    ),
+    "cases.csv": (
+        {"case_id", "taxpayer_id", "tax_kind", "amount_due", "oldest_due"},
+        {"periods", "status", "staff_id", "opened_on"},
+    ),
+    "notes.csv": ({"case_id", "date", "text"}, {"staff_id"}),
+    "investigations.csv": (
+        {"case_id", "date", "target_kind", "result"},
+        {"target_id", "amount", "staff_id"},
+    ),
+    "staff.csv": (
+        {"staff_id", "name", "role"},
+        {"years_experience", "capacity", "team", "slack_user_id", "teams_user_id"},
+    ),
+    "work_log.csv": ({"case_id", "staff_id", "fiscal_year", "hours"}, {"result"}),
+}
+DATE_COLUMNS = {"birth_date", "oldest_due", "opened_on", "date"}
+INT_COLUMNS = {
+    "amount_due", "periods", "amount", "household_size", "income_salary", "income_business",
+    "income_pension", "income_real_estate", "capacity", "fiscal_year", "inquiry_cost_yen",
+}
+BOOL_COLUMNS = {"electronic_inquiry", "fixed_asset_tax", "light_vehicle_tax", "welfare_recipient"}
+FLOAT_COLUMNS = {"lat", "lon", "hours", "years_experience"}
+ENUMS = {
+    ("institutions.csv", "kind"): {"bank", "post_bank", "credit_union", "online_bank", "ja_bank", "life_insurer", "securities"},
+    ("cases.csv", "status"): {"open", "suspended", "closed"},
+    ("investigations.csv", "target_kind"): {"deposit", "life_insurance", "securities", "salary", "pension", "real_estate", "vehicle", "receivable"},
+    ("investigations.csv", "result"): {"found", "not_found"},
+    ("staff.csv", "role"): {"staff", "supervisor"},
+    ("work_log.csv", "result"): {"paid_full", "installment", "seized", "suspended", "ongoing"},
+}
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate_office(out_dir=tmp_path_factory.mktemp("office"), cases=200, seed=7)
+
+
+@pytest.fixture(scope="module")
+def tables(office: Path) -> dict[str, list[dict[str, str]]]:
+    return {name: read(office / name) for name in CONTRACT}
+
+
+def test_same_seed_gives_the_same_bytes(tmp_path: Path) -> None:
+    a = generate_office(out_dir=tmp_path / "a", cases=150, seed=3)
+    b = generate_office(out_dir=tmp_path / "b", cases=150, seed=3)
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    for rel in files:
+        assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
+
+
+def test_another_seed_gives_another_office(tmp_path: Path) -> None:
+    a = generate_office(out_dir=tmp_path / "a", cases=150, seed=3)
+    b = generate_office(out_dir=tmp_path / "b", cases=150, seed=4)
+    assert (a / "taxpayers.csv").read_bytes() != (b / "taxpayers.csv").read_bytes()
+
+
+def test_every_file_has_exactly_the_contract_columns(office: Path) -> None:
+    for name, (required, optional) in CONTRACT.items():
+        with (office / name).open(encoding="utf-8", newline="") as fh:
+            header = next(csv.reader(fh))
+        assert required <= set(header), name
+        assert set(header) <= required | optional, name
+
+
+def test_every_value_has_the_contract_form(tables: dict[str, list[dict[str, str]]]) -> None:
+    for name, rows in tables.items():
+        required, _ = CONTRACT[name]
+        assert rows, name
+        for line, row in enumerate(rows, start=2):
+            where = f"{name}:{line}"
+            for col in required:
+                assert row[col] != "", f"{where}: {col} empty"
+            for col, value in row.items():
+                if value == "":
+                    continue
+                if col in DATE_COLUMNS:
+                    dt.date.fromisoformat(value)
+                    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", value), where
+                elif col in INT_COLUMNS:
+                    assert re.fullmatch(r"-?\d+", value), f"{where}: {col}={value}"
+                elif col in BOOL_COLUMNS:
+                    assert value in {"0", "1"}, f"{where}: {col}={value}"
+                elif col in FLOAT_COLUMNS:
+                    float(value)
+                if (name, col) in ENUMS:
+                    assert value in ENUMS[(name, col)], f"{where}: {col}={value}"
+
+
+def test_ids_are_unique_and_references_resolve(tables: dict[str, list[dict[str, str]]]) -> None:
+    def ids(name: str, col: str) -> set[str]:
+        values = [r[col] for r in tables[name]]
+        assert len(values) == len(set(values)), f"duplicate {col} in {name}"
+        return set(values)
+
+    areas = ids("areas.csv", "area_code")
+    institutions = ids("institutions.csv", "institution_id")
+    employers = ids("employers.csv", "employer_id")
+    taxpayers = ids("taxpayers.csv", "taxpayer_id")
+    cases = ids("cases.csv", "case_id")
+    staff = ids("staff.csv", "staff_id")
+    ids("branches.csv", "branch_id")
+    assert {r["institution_id"] for r in tables["branches.csv"]} <= institutions
+    assert {r["area_code"] for r in tables["branches.csv"]} <= areas
+    assert {r["area_code"] for r in tables["employers.csv"]} - {""} <= areas
+    assert {r["area_code"] for r in tables["taxpayers.csv"]} <= areas
+    assert {r["employer_id"] for r in tables["taxpayers.csv"]} - {""} <= employers
+    assert {r["taxpayer_id"] for r in tables["cases.csv"]} <= taxpayers
+    assert {r["staff_id"] for r in tables["cases.csv"]} - {""} <= staff
+    for name in ("notes.csv", "investigations.csv", "work_log.csv"):
+        assert {r["case_id"] for r in tables[name]} <= cases, name
+        assert {r["staff_id"] for r in tables[name]} - {""} <= staff, name
+    kinds = {r["institution_id"]: r["kind"] for r in tables["institutions.csv"]}
+    wanted = {"deposit": {"bank", "post_bank", "credit_union", "online_bank", "ja_bank"}, "life_insurance": {"life_insurer"}, "securities": {"securities"}}
+    for row in tables["investigations.csv"]:
+        if row["target_kind"] in wanted:
+            assert kinds[row["target_id"]] in wanted[row["target_kind"]]
+        elif row["target_kind"] == "salary":
+            assert row["target_id"] in employers
+        else:
+            assert row["target_id"] == ""
+
+
+def test_open_cases_respect_staff_capacity(tables: dict[str, list[dict[str, str]]]) -> None:
+    open_cases = [r for r in tables["cases.csv"] if r["status"] == "open"]
+    assert len(open_cases) == 200
+    load: dict[str, int] = {}
+    for r in open_cases:
+        load[r["staff_id"]] = load.get(r["staff_id"], 0) + 1
+    capacity = {r["staff_id"]: int(r["capacity"]) for r in tables["staff.csv"]}
+    assert all(load[s] <= capacity[s] for s in load)
+    assert sum(capacity.values()) >= 1.2 * len(open_cases)
+    assert len(tables["staff.csv"]) == 15
+    assert 2 <= sum(r["role"] == "supervisor" for r in tables["staff.csv"]) <= 3
+
+
+def test_truth_is_written_apart_from_the_import_files(office: Path) -> None:
+    truth = office / "truth"
+    for name in ("holdings.csv", "case_truth.csv", "staff_truth.csv", "generator.json"):
+        assert (truth / name).is_file()
+    import_files = {p.name for p in office.glob("*.csv")}
+    assert import_files == set(CONTRACT)
+    for name in import_files:
+        header = (office / name).read_text(encoding="utf-8").splitlines()[0]
+        for secret in ("effort", "speed", "level", "payroll", "difficulty", "holding"):
+            assert secret not in header
+
+
+def test_truth_agrees_with_the_investigation_results(office: Path, tables: dict[str, list[dict[str, str]]]) -> None:
+    held = {(r["taxpayer_id"], r["target_kind"], r["target_id"]) for r in read(office / "truth" / "holdings.csv")}
+    owner = {r["case_id"]: r["taxpayer_id"] for r in tables["cases.csv"]}
+    agree = sum(
+        ((owner[r["case_id"]], r["target_kind"], r["target_id"]) in held) == (r["result"] == "found")
+        for r in tables["investigations.csv"]
+    )
+    assert agree / len(tables["investigations.csv"]) > 0.93
+
+
+def test_notes_mention_held_banks_more_often_than_others(office: Path, tables: dict[str, list[dict[str, str]]]) -> None:
+    held = {(r["taxpayer_id"], r["target_id"]) for r in read(office / "truth" / "holdings.csv") if r["target_kind"] == "deposit"}
+    owner = {r["case_id"]: r["taxpayer_id"] for r in tables["cases.csv"]}
+    deposits = [i for i in INSTITUTIONS if i.kind in {"bank", "post_bank", "credit_union", "online_bank", "ja_bank"}]
+    mentions_held = mentions_other = 0
+    for note in tables["notes.csv"]:
+        for inst in deposits:
+            if any(alias in note["text"] for alias in inst.aliases):
+                if (owner[note["case_id"]], inst.institution_id) in held:
+                    mentions_held += 1
+                else:
+                    mentions_other += 1
+    assert mentions_held > 2 * mentions_other
+
+
+def test_abbreviations_are_recoverable_from_the_full_name() -> None:
+    for inst in INSTITUTIONS:
+        assert inst.aliases[0] == inst.name
+    names = {i.name for i in INSTITUTIONS}
+    assert "みどり信用金庫" in names and any("みどり信金" in i.aliases for i in INSTITUTIONS)
+    assert any("郵貯" in i.aliases for i in INSTITUTIONS if i.kind == "post_bank")
+
+
+def test_sizes_scale_with_the_number_of_cases(tmp_path: Path) -> None:
+    small = generate_office(out_dir=tmp_path / "s", cases=100, seed=1)
+    large = generate_office(out_dir=tmp_path / "l", cases=400, seed=1)
+    for name in ("cases.csv", "taxpayers.csv", "notes.csv", "investigations.csv", "work_log.csv"):
+        n_small, n_large = len(read(small / name)), len(read(large / name))
+        assert 2.5 * n_small < n_large < 6 * n_small, name
+    open_large = [r for r in read(large / "cases.csv") if r["status"] == "open"]
+    assert len(open_large) == 400
+
+
+def test_refuses_a_non_positive_case_count(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput):
+        generate_office(out_dir=tmp_path / "x", cases=0, seed=1)
