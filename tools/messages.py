@@ -209,6 +209,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "web.login.logged_out": {"ja": "ログアウトしました。", "en": "You have logged out."},
     "web.login.required": {"ja": "ログインしてください。", "en": "Please log in."},
+    "web.supervisor_only": {
+        "ja": "この画面は係長・管理者のみ利用できます。",
+        "en": "Only supervisors can use this page.",
+    },
     "web.csrf_failed": {
         "ja": "フォームの有効期限が切れました。ページを再読み込みしてやり直してください。",
         "en": "The form has expired. Reload the page and try again.",
@@ -240,6 +244,80 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "理論下限 {hours}時間",
         "en": "Lower bound {hours} h",
     },
+    "web.status.open": {"ja": "処理中", "en": "open"},
+    "web.status.suspended": {"ja": "執行停止", "en": "suspended"},
+    "web.status.closed": {"ja": "完結", "en": "closed"},
+    "web.target_kind.deposit": {"ja": "預貯金照会", "en": "deposit inquiry"},
+    "web.target_kind.life_insurance": {"ja": "生命保険照会", "en": "life insurance inquiry"},
+    "web.target_kind.securities": {"ja": "証券口座照会", "en": "securities inquiry"},
+    "web.target_kind.salary": {"ja": "給与照会", "en": "salary inquiry"},
+    "web.target_kind.pension": {"ja": "年金照会", "en": "pension inquiry"},
+    "web.target_kind.real_estate": {"ja": "不動産登記の調査", "en": "real estate register"},
+    "web.target_kind.vehicle": {"ja": "自動車登録の調査", "en": "vehicle register"},
+    "web.target_kind.receivable": {"ja": "売掛金・取引先の調査", "en": "receivables"},
+    "web.case.title": {"ja": "案件 {case_id}", "en": "Case {case_id}"},
+    "web.case.other_team": {
+        "ja": "案件 {case_id} は他の班の案件のため表示できません。担当の班または係長に確認してください。",
+        "en": "Case {case_id} belongs to another team. Ask that team or a supervisor.",
+    },
+    "web.case.summary": {"ja": "滞納の概要", "en": "Arrears"},
+    "web.case.tax_kind": {"ja": "税目", "en": "Tax"},
+    "web.case.amount_due": {"ja": "滞納額", "en": "Amount due"},
+    "web.case.oldest_due": {"ja": "最古納期限", "en": "Oldest due date"},
+    "web.case.periods": {"ja": "期数", "en": "Periods"},
+    "web.case.opened_on": {"ja": "受付日", "en": "Opened on"},
+    "web.case.holder": {"ja": "担当者", "en": "Assignee"},
+    "web.case.unassigned": {"ja": "未割当", "en": "unassigned"},
+    "web.case.taxpayer": {"ja": "納税者", "en": "Taxpayer"},
+    "web.case.name": {"ja": "氏名", "en": "Name"},
+    "web.case.birth_date": {"ja": "生年月日", "en": "Date of birth"},
+    "web.case.address": {"ja": "住所", "en": "Address"},
+    "web.case.household": {"ja": "世帯人員", "en": "Household"},
+    "web.case.employer": {"ja": "勤務先", "en": "Employer"},
+    "web.case.income": {"ja": "所得", "en": "Income"},
+    "web.case.income_salary": {"ja": "給与", "en": "salary"},
+    "web.case.income_business": {"ja": "事業", "en": "business"},
+    "web.case.income_pension": {"ja": "年金", "en": "pension"},
+    "web.case.income_real_estate": {"ja": "不動産", "en": "real estate"},
+    "web.case.assessed": {"ja": "課税・受給", "en": "Assessed"},
+    "web.case.fixed_asset_tax": {"ja": "固定資産税課税あり", "en": "fixed asset tax"},
+    "web.case.light_vehicle_tax": {"ja": "軽自動車税課税あり", "en": "light vehicle tax"},
+    "web.case.welfare": {"ja": "生活保護受給中", "en": "on welfare"},
+    "web.case.hardship": {"ja": "生活再建の目安", "en": "Hardship triage"},
+    "web.case.hardship_flag": {"ja": "生活困窮の可能性", "en": "possible hardship"},
+    "web.case.hardship_hint": {
+        "ja": "差押えの前に、執行停止・分納・生活再建窓口への案内を検討してください。",
+        "en": "Before seizing, consider suspension, instalments or the livelihood support desk.",
+    },
+    "web.case.hardship_none": {"ja": "該当なし", "en": "no sign of hardship"},
+    "web.case.needs_recommender": {
+        "ja": "準備中: 生活再建の目安は財産調査の推奨と一緒に表示されます。",
+        "en": "Coming soon: hardship triage comes with the target recommendation.",
+    },
+    "web.case.targets": {"ja": "財産調査先の推奨", "en": "Recommended investigation targets"},
+    "web.case.no_targets": {
+        "ja": "推奨できる調査先はありません。",
+        "en": "No target to recommend.",
+    },
+    "web.case.rank": {"ja": "順位", "en": "Rank"},
+    "web.case.target": {"ja": "調査先", "en": "Target"},
+    "web.case.score": {"ja": "発見確率", "en": "Probability"},
+    "web.case.reasons": {"ja": "理由", "en": "Reasons"},
+    "web.case.result": {"ja": "照会結果", "en": "Result"},
+    "web.case.found": {"ja": "あり", "en": "found"},
+    "web.case.not_found": {"ja": "なし", "en": "not found"},
+    "web.case.recorded_found": {
+        "ja": "{target}: 照会結果「あり」を記録しました。",
+        "en": "{target}: recorded as found.",
+    },
+    "web.case.recorded_not_found": {
+        "ja": "{target}: 照会結果「なし」を記録しました。",
+        "en": "{target}: recorded as not found.",
+    },
+    "web.case.notes": {"ja": "経過記録", "en": "Notes"},
+    "web.case.no_notes": {"ja": "経過記録はありません。", "en": "No notes."},
+    "web.case.history": {"ja": "担当履歴", "en": "Assignment history"},
+    "web.case.no_history": {"ja": "担当の変更履歴はありません。", "en": "No changes of assignee."},
     # --- store ---------------------------------------------------------------------
     "db.upgraded": {
         "ja": "データベースを最新のスキーマ（版 {revision}）にしました: {url}",
@@ -253,6 +331,307 @@ MESSAGES: dict[str, dict[str, str]] = {
     "demo.bad_cases": {
         "ja": "--cases は 1 以上にしてください（指定: {cases}）。",
         "en": "--cases must be at least 1 (got {cases}).",
+    },
+    # --- search ---------------------------------------------------------------------
+    "search.empty_query": {
+        "ja": "検索する質問が空です。調べたいこと（例:「給与の差押禁止額の条文は？」）を入力してください。",
+        "en": "The question is empty. Type what you want to look up.",
+    },
+    "search.query_too_long": {
+        "ja": "質問が長すぎます（{length} 文字、上限 {limit} 文字）。要点を短くして検索してください。",
+        "en": "The question is too long ({length} characters, limit {limit}). Shorten it to the point.",
+    },
+    "search.bad_kinds": {
+        "ja": "検索対象の種類が正しくありません: {kinds}（指定できるのは {allowed}）。",
+        "en": "Unknown kinds to search: {kinds} (allowed: {allowed}).",
+    },
+    "search.bad_top": {
+        "ja": "--top は 1 以上にしてください（指定: {top}）。",
+        "en": "--top must be at least 1 (got {top}).",
+    },
+    "search.file_unreadable": {
+        "ja": "ファイルを読めません: {file}（{detail}）",
+        "en": "Cannot read the file: {file} ({detail})",
+    },
+    "search.xml_malformed": {
+        "ja": "{file} は XML として壊れています（{detail}）。e-Gov からダウンロードし直してください。索引は変更していません。",
+        "en": "{file} is not well-formed XML ({detail}). Download it again from e-Gov. The index was not changed.",
+    },
+    "search.xml_not_egov": {
+        "ja": "{file} は e-Gov の法令 XML ではありません（<Law> 要素や法令名がありません）。e-Gov 法令検索の XML を指定してください。索引は変更していません。",
+        "en": "{file} is not an e-Gov statute XML (no <Law> element or title). The index was not changed.",
+    },
+    "search.xml_api_error": {
+        "ja": "{file} は e-Gov API のエラー応答です（{detail}）。索引は変更していません。",
+        "en": "{file} is an error response of the e-Gov API ({detail}). The index was not changed.",
+    },
+    "search.xml_no_articles": {
+        "ja": "{file} には本則の条文がありません。索引は変更していません。",
+        "en": "{file} has no articles in its main provisions. The index was not changed.",
+    },
+    "search.faq_bad": {
+        "ja": "FAQ ファイル {file} を取り込めません: {detail}。列は id, question, answer, tags, cites です。FAQ は変更していません。",
+        "en": "Cannot import the FAQ file {file}: {detail}. Columns: id, question, answer, tags, cites. The FAQ was not changed.",
+    },
+    "search.bad_questions": {
+        "ja": "評価用の質問ファイル {file} の {line} 行目が読めません（JSONL: {{\"q\": …, \"gold\": [[source_id, article_key], …]}}）。",
+        "en": "Line {line} of the question file {file} is not valid (JSONL with q and gold).",
+    },
+    "search.no_hits": {
+        "ja": "該当する条文・マニュアルが見つかりませんでした。言い換えて検索してください。",
+        "en": "Nothing matched. Try other words.",
+    },
+    "search.hit_line": {"ja": "{rank}. {citation}", "en": "{rank}. {citation}"},
+    "search.related": {"ja": "（解説対象: {related}）", "en": "(explains: {related})"},
+    "search.indexed": {
+        "ja": "索引を作成しました: 文書 {documents} 件、パッセージ {passages} 件（{seconds:.1f} 秒）。",
+        "en": "Indexed {documents} documents, {passages} passages ({seconds:.1f} s).",
+    },
+    "search.indexing": {"ja": "索引を作成しています", "en": "Indexing"},
+    "search.statute_added": {
+        "ja": "{law_name}（{source_id}）の条文 {articles} 件を追加し、索引を更新しました。",
+        "en": "Added {articles} articles of {law_name} ({source_id}) and updated the index.",
+    },
+    "search.statute_replaced": {
+        "ja": "{law_name}（{source_id}）の条文 {articles} 件で置き換え、索引を更新しました。",
+        "en": "Replaced {law_name} ({source_id}) with {articles} articles and updated the index.",
+    },
+    "search.faq_exported": {
+        "ja": "FAQ {count} 件を {out} に書き出しました。",
+        "en": "Wrote {count} FAQ entries to {out}.",
+    },
+    "search.faq_imported": {
+        "ja": "FAQ {count} 件を取り込み、索引を更新しました。",
+        "en": "Imported {count} FAQ entries and updated the index.",
+    },
+    "search.eval_header": {
+        "ja": "{name}（{questions} 問）",
+        "en": "{name} ({questions} questions)",
+    },
+    "search.eval_row": {
+        "ja": "  {system:<10} recall@5 {recall:.3f}   MRR@10 {mrr:.3f}",
+        "en": "  {system:<10} recall@5 {recall:.3f}   MRR@10 {mrr:.3f}",
+    },
+    "search.bench_query": {
+        "ja": "検索 {queries} 問: {system:<8} p50 {p50:.1f} ms  p95 {p95:.1f} ms",
+        "en": "{queries} queries: {system:<8} p50 {p50:.1f} ms  p95 {p95:.1f} ms",
+    },
+    "search.bench_build": {
+        "ja": "索引の全再構築: {seconds:.1f} 秒（キーワード基準 {baseline:.1f} 秒、比 {ratio:.1f} 倍）",
+        "en": "Full index build: {seconds:.1f} s (keyword baseline {baseline:.1f} s, ratio {ratio:.1f}x)",
+    },
+    "search.bench_ratio": {
+        "ja": "p95 の比（本システム / キーワード基準）: {ratio:.1f} 倍、目標 100 ms 未満: {verdict}",
+        "en": "p95 ratio (system / keyword): {ratio:.1f}x, goal under 100 ms: {verdict}",
+    },
+    # --- chat ---------------------------------------------------------------------
+    "chat.unknown_user": {
+        "ja": "申し訳ありません。このアカウントは職員名簿に登録されていないため、お答えできません。管理者に職員名簿（staff.csv の slack_user_id / teams_user_id）への登録を依頼してください。",
+        "en": "Sorry, this account is not in the staff list, so I cannot answer. Please ask the administrator to add your Slack/Teams user id to the staff list (staff.csv).",
+    },
+    "chat.supervisor_only": {
+        "ja": "担当替えと割当表の作成は係長（supervisor）だけが行えます",
+        "en": "only supervisors may reassign cases or build the assignment table",
+    },
+    "chat.empty": {
+        "ja": "メッセージが空です。例えば「12345の財産調査先はどこがいい？」「何ができるの？」と送ってください。",
+        "en": "The message is empty. Try “Where should I investigate for case 12345?” or “help”.",
+    },
+    "chat.too_long": {
+        "ja": "メッセージが長すぎます（{count}文字、上限{limit}文字）。用件を短くして送り直してください。",
+        "en": "The message is too long ({count} characters, limit {limit}). Please send a shorter one.",
+    },
+    "chat.rate_limited": {
+        "ja": "短い間に多くのメッセージを受け取りました（1分あたり{limit}件まで）。1分ほど待ってから送ってください。",
+        "en": "Too many messages in a short time (limit {limit} per minute). Please wait a minute and try again.",
+    },
+    "chat.failure": {
+        "ja": "処理中に問題が起きたため、何も変更していません。もう一度試し、解決しない場合は管理者に参照番号 {ref} を伝えてください。",
+        "en": "Something went wrong, nothing was changed. Please try again; if it persists, tell the administrator the reference {ref}.",
+    },
+    "chat.error": {
+        "ja": "{detail}",
+        "en": "{detail}",
+    },
+    "chat.error.hint": {
+        "ja": "（「ヘルプ」と送ると使い方を表示します）",
+        "en": "(send “help” to see what I can do)",
+    },
+    "chat.private_notice": {
+        "ja": "案件の情報を含むため、回答はあなたにだけ表示されるメッセージ（またはDM）で送りました。",
+        "en": "The answer contains case data, so I sent it only to you (ephemeral message or DM).",
+    },
+    "chat.ask.intent": {
+        "ja": "ご用件を確認させてください。次のどれですか？",
+        "en": "Let me check what you need. Which of these?",
+    },
+    "chat.ask.case_id": {
+        "ja": "案件番号を教えてください（例:「12345の概要」「No.12345の財産調査先」）。",
+        "en": "Which case? Please include the case number (e.g. “summary of case 12345”).",
+    },
+    "chat.ask.which_case": {
+        "ja": "案件番号が複数あります。どの案件ですか？",
+        "en": "Several case numbers were given. Which case?",
+    },
+    "chat.ask.to_staff": {
+        "ja": "誰に担当替えしますか？ 職員名か職員IDを書いてください（例:「12345の担当を佐藤さんに」）。",
+        "en": "Reassign to whom? Write a staff name or ID (e.g. “reassign 12345 to A01”).",
+    },
+    "chat.ask.result": {
+        "ja": "照会結果を記録するには、照会先と結果（あり／なし）を書いてください（例:「12345の〇〇銀行照会、口座ありでした」）。",
+        "en": "To record a result, name the target and the result (e.g. “12345 Mizuho Bank: account found”).",
+    },
+    "chat.ask.which_staff": {
+        "ja": "「{written}」に当たる職員が{count}人います。どなたですか？",
+        "en": "{count} staff members match “{written}”. Which one?",
+    },
+    "chat.tool.recommend_targets": {"ja": "財産調査先", "en": "Investigation targets"},
+    "chat.tool.case_summary": {"ja": "案件の概要", "en": "Case summary"},
+    "chat.tool.reassign_case": {"ja": "担当替え", "en": "Reassign"},
+    "chat.tool.assign_cases": {"ja": "割当表の作成", "en": "Assignment table"},
+    "chat.tool.lookup_manual": {"ja": "マニュアル・FAQ", "en": "Manual / FAQ"},
+    "chat.tool.search_law": {"ja": "法令・通達", "en": "Statutes / notices"},
+    "chat.tool.record_result": {"ja": "照会結果の記録", "en": "Record a result"},
+    "chat.tool.help": {"ja": "使い方", "en": "Help"},
+    "chat.kind.deposit": {"ja": "預貯金", "en": "deposit"},
+    "chat.kind.life_insurance": {"ja": "生命保険", "en": "life insurance"},
+    "chat.kind.securities": {"ja": "証券", "en": "securities"},
+    "chat.kind.salary": {"ja": "給与", "en": "salary"},
+    "chat.kind.pension": {"ja": "年金", "en": "pension"},
+    "chat.kind.real_estate": {"ja": "不動産", "en": "real estate"},
+    "chat.kind.vehicle": {"ja": "自動車", "en": "vehicle"},
+    "chat.kind.receivable": {"ja": "売掛金", "en": "receivables"},
+    "chat.case.other_team": {
+        "ja": "案件{case_id}は他の係の案件のため表示できません。必要なら担当係または係長に確認してください",
+        "en": "case {case_id} belongs to another team; ask that team or a supervisor",
+    },
+    "chat.case.what": {"ja": "案件", "en": "case"},
+    "chat.staff.what": {"ja": "職員", "en": "staff member"},
+    "chat.recommend.header": {
+        "ja": "案件{case_id}の財産調査先（上位{count}件）。照会したら結果をボタンで記録してください。",
+        "en": "Investigation targets for case {case_id} (top {count}). Record each inquiry's result with the buttons.",
+    },
+    "chat.recommend.row": {
+        "ja": "{rank}. {name}（{kind}）発見見込み {score}%",
+        "en": "{rank}. {name} ({kind}) — {score}% likely",
+    },
+    "chat.recommend.none": {
+        "ja": "案件{case_id}には今お勧めできる調査先がありません。{why}",
+        "en": "No investigation target to recommend for case {case_id}. {why}",
+    },
+    "chat.recommend.hardship": {
+        "ja": "⚠ 生活再建（執行停止等）の検討をお勧めします: {reasons}",
+        "en": "⚠ Consider hardship relief (suspension etc.): {reasons}",
+    },
+    "chat.button.found": {"ja": "照会結果 あり", "en": "Result: found"},
+    "chat.button.not_found": {"ja": "照会結果 なし", "en": "Result: not found"},
+    "chat.button.confirm": {"ja": "確定", "en": "Confirm"},
+    "chat.button.cancel": {"ja": "やめる", "en": "Cancel"},
+    "chat.button.good": {"ja": "👍", "en": "👍"},
+    "chat.button.bad": {"ja": "👎", "en": "👎"},
+    "chat.summary.header": {"ja": "案件{case_id}の概要", "en": "Case {case_id}"},
+    "chat.summary.body": {
+        "ja": "滞納者: {taxpayer}\n税目: {tax_kind}\n滞納額: {amount}円（{periods}期）\n最古納期: {oldest_due}\n状態: {status}\n担当: {staff}",
+        "en": "Taxpayer: {taxpayer}\nTax: {tax_kind}\nAmount due: ¥{amount} ({periods} periods)\nOldest due date: {oldest_due}\nStatus: {status}\nAssignee: {staff}",
+    },
+    "chat.summary.investigations": {
+        "ja": "財産調査: {count}件（うち発見 {found}件）",
+        "en": "Investigations: {count} ({found} found)",
+    },
+    "chat.summary.notes": {"ja": "直近の経過記録:", "en": "Latest notes:"},
+    "chat.summary.note": {"ja": "・{date} {text}", "en": "- {date} {text}"},
+    "chat.status.open": {"ja": "滞納整理中", "en": "open"},
+    "chat.status.suspended": {"ja": "執行停止中", "en": "suspended"},
+    "chat.status.closed": {"ja": "完結", "en": "closed"},
+    "chat.unassigned": {"ja": "（未割当）", "en": "(unassigned)"},
+    "chat.reassign.confirm": {
+        "ja": "案件{case_id}の担当を {from_name} から {to_name}（{to_id}）に替えます。よろしければ「確定」を押してください。",
+        "en": "Reassign case {case_id} from {from_name} to {to_name} ({to_id})? Press “Confirm” to do it.",
+    },
+    "chat.reassign.done": {
+        "ja": "案件{case_id}の担当を {from_name} から {to_name} に替えました。",
+        "en": "Case {case_id} moved from {from_name} to {to_name}.",
+    },
+    "chat.reassign.hours": {
+        "ja": "{name}: 見込み {before} 時間 → {after} 時間",
+        "en": "{name}: expected {before} h → {after} h",
+    },
+    "chat.reassign.same": {
+        "ja": "案件{case_id}はすでに{to_name}の担当です。何も変更していません。",
+        "en": "Case {case_id} is already with {to_name}. Nothing changed.",
+    },
+    "chat.reassign.staff_not_found": {
+        "ja": "職員「{written}」が見つかりません。職員名か職員IDで指定してください",
+        "en": "no staff member “{written}”; give a staff name or ID",
+    },
+    "chat.cancelled": {"ja": "取り消しました。何も変更していません。", "en": "Cancelled. Nothing was changed."},
+    "chat.assign.header": {
+        "ja": "割当表の案（育成の重み {weight}）: 未処理案件 {cases}件を{staff}人に割り当てます。最も忙しい職員の見込み {makespan} 時間（下限 {bound} 時間、差 {gap}%）。",
+        "en": "Assignment plan (development weight {weight}): {cases} open cases to {staff} staff. Busiest person: {makespan} h (lower bound {bound} h, gap {gap}%).",
+    },
+    "chat.assign.row": {
+        "ja": "・{name}: {cases}件 / {hours} 時間",
+        "en": "- {name}: {cases} cases / {hours} h",
+    },
+    "chat.assign.footer": {
+        "ja": "表はダッシュボード（/dashboard）で確認・適用できます。CSVは `choshu assign --out assignment.csv`。",
+        "en": "See and apply it on the dashboard (/dashboard); CSV with `choshu assign --out assignment.csv`.",
+    },
+    "chat.search.header": {"ja": "「{query}」の検索結果", "en": "Results for “{query}”"},
+    "chat.search.none": {
+        "ja": "「{query}」に当たる資料が見つかりませんでした。言葉を変えて試してください。",
+        "en": "Nothing found for “{query}”. Try other words.",
+    },
+    "chat.search.hit": {"ja": "{rank}. {citation}\n{highlight}", "en": "{rank}. {citation}\n{highlight}"},
+    "chat.rate.thanks": {
+        "ja": "評価ありがとうございます。今後の検索結果の順位に反映します。",
+        "en": "Thanks for the rating; it will improve future results.",
+    },
+    "chat.record.done": {
+        "ja": "案件{case_id}: {target}の照会結果「{result}」を記録しました。次の学習から推薦に反映されます。",
+        "en": "Case {case_id}: recorded “{result}” for {target}. The recommender learns from it at the next training.",
+    },
+    "chat.record.bad_kind": {
+        "ja": "照会先の種類「{kind}」が分かりません",
+        "en": "unknown target kind “{kind}”",
+    },
+    "chat.result.found": {"ja": "あり", "en": "found"},
+    "chat.result.not_found": {"ja": "なし", "en": "not found"},
+    "chat.help.header": {
+        "ja": "徴収アシスタントです。次のように話しかけてください:",
+        "en": "I am the collection assistant. You can ask me:",
+    },
+    "chat.help.row": {"ja": "・{label}: 「{example}」", "en": "- {label}: “{example}”"},
+    "chat.help.footer": {
+        "ja": "案件の情報はあなたの担当と同じ係の案件だけ表示します。担当替えと割当表は係長が行えます。",
+        "en": "You see your own and your team's cases. Supervisors reassign and build the assignment table.",
+    },
+    "chat.llm.fallback": {
+        "ja": "（LLMに接続できなかったため、オフラインの応答で答えています）",
+        "en": "(The LLM could not be reached; this is the offline answer.)",
+    },
+    "chat.llm.no_case_data": {
+        "ja": "LLMモードでは案件の情報を扱えない設定です（CHOSHU_LLM_ALLOW_CASE_DATA=false）。",
+        "en": "The LLM is not allowed to see case data (CHOSHU_LLM_ALLOW_CASE_DATA=false).",
+    },
+    "chat.web.title": {"ja": "チャット", "en": "Chat"},
+    "chat.web.placeholder": {
+        "ja": "例: 12345の財産調査先はどこがいい？",
+        "en": "e.g. Where should I investigate for case 12345?",
+    },
+    "chat.web.send": {"ja": "送信", "en": "Send"},
+    "chat.web.as": {"ja": "{name}（{role}）としてログイン中", "en": "Logged in as {name} ({role})"},
+    "chat.cli.intro": {
+        "ja": "{name}（{staff_id}）として話します。終了は Ctrl-D か「exit」。ボタンは番号で選べます。",
+        "en": "Chatting as {name} ({staff_id}). Ctrl-D or “exit” to quit; pick a button by its number.",
+    },
+    "chat.cli.unknown_staff": {
+        "ja": "職員ID {staff_id} は職員名簿にありません。`--as` に既存の職員IDを指定してください。",
+        "en": "Staff id {staff_id} is not in the staff list. Give an existing id to `--as`.",
+    },
+    "chat.serve.listening": {
+        "ja": "http://{host}:{port}/ で待ち受けます（Slack: {slack}、Teams: {teams}、LLM: {llm}）",
+        "en": "Listening on http://{host}:{port}/ (Slack: {slack}, Teams: {teams}, LLM: {llm})",
     },
     # --- end of sections ------------------------------------------------------------
 }

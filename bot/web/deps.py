@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Form, Request
@@ -16,6 +17,24 @@ from store.models import Staff
 from store.settings import Settings
 
 SESSION_KEY = "staff_id"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The logged-in staff member, as read at the start of the request (plain data)."""
+
+    staff_id: str
+    name: str
+    role: str
+    team: str | None
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == "supervisor"
+
+    @classmethod
+    def of(cls, staff: Staff) -> Viewer:
+        return cls(staff_id=staff.staff_id, name=staff.name, role=staff.role, team=staff.team)
 
 
 class LoginRequired(Exception):
@@ -47,7 +66,7 @@ def ensure_csrf_token(request: Request) -> str:
     return str(token)
 
 
-def current_staff(request: Request, session: DbSession) -> Staff:
+def current_staff(request: Request, session: DbSession) -> Viewer:
     """The logged-in staff member, re-read from the store on every request.
 
     A session whose staff member no longer exists counts as logged out.
@@ -59,21 +78,22 @@ def current_staff(request: Request, session: DbSession) -> Staff:
     if staff is None:
         request.session.pop(SESSION_KEY, None)
         raise LoginRequired
-    request.state.staff = staff
+    viewer = Viewer.of(staff)
+    request.state.staff = viewer
     ensure_csrf_token(request)
+    return viewer
+
+
+CurrentStaff = Annotated[Viewer, Depends(current_staff)]
+
+
+def require_supervisor(staff: CurrentStaff) -> Viewer:
+    if not staff.is_supervisor:
+        raise PermissionDenied("web.supervisor_only")
     return staff
 
 
-CurrentStaff = Annotated[Staff, Depends(current_staff)]
-
-
-def require_supervisor(staff: CurrentStaff) -> Staff:
-    if staff.role != "supervisor":
-        raise PermissionDenied(detail="supervisor only")
-    return staff
-
-
-Supervisor = Annotated[Staff, Depends(require_supervisor)]
+Supervisor = Annotated[Viewer, Depends(require_supervisor)]
 
 
 def check_csrf(request: Request, csrf: Annotated[str, Form()] = "") -> None:

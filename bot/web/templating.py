@@ -10,7 +10,8 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
-from tools.messages import t
+from bot.web.flash import pop_flash
+from tools.messages import MESSAGES, t
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -35,6 +36,20 @@ def _when(value: date | datetime | None) -> str:
     return value.isoformat()
 
 
+def _message(reason: Any) -> str:
+    """Render an engine's ``Reason(key, params)``; an unknown key shows as itself."""
+    key = getattr(reason, "key", None)
+    if key is None:
+        return str(reason)
+    if key not in MESSAGES:
+        return str(key)
+    try:
+        return t(key, **getattr(reason, "params", {}))
+    except (KeyError, IndexError, ValueError):
+        return str(key)
+
+
+templates.env.filters["message"] = _message
 templates.env.filters["yen"] = _yen
 templates.env.filters["hours"] = _hours
 templates.env.filters["when"] = _when
@@ -47,6 +62,7 @@ def render(
     ctx: dict[str, Any] = {
         "me": getattr(request.state, "staff", None),
         "csrf_token": request.session.get("csrf") if "session" in request.scope else None,
+        "flash": pop_flash(request),
     }
     ctx.update(context or {})
     return templates.TemplateResponse(request, name, ctx, status_code=status_code)

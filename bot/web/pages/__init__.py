@@ -6,6 +6,6 @@ from fastapi import APIRouter
 
 
 def routers() -> list[APIRouter]:
-    from bot.web.pages import dashboard
+    from bot.web.pages import case, dashboard
 
-    return [dashboard.router]
+    return [dashboard.router, case.router]

@@ -1,0 +1,99 @@
+"""The case page: taxpayer summary, notes, history, ranked targets with 照会結果 buttons,
+the hardship flag. Every view and every recorded result is audited (``bot.web.access``)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+from sqlmodel import Session
+from starlette.responses import Response
+
+from bot.web import access
+from bot.web.deps import CsrfChecked, CurrentStaff, DbSession, get_settings_dep
+from bot.web.engines import service
+from bot.web.flash import flash
+from bot.web.templating import render
+from store.errors import InvalidInput, ModelMissing
+from store.models import INVESTIGATION_RESULTS, TARGET_KINDS, Employer, Staff, Taxpayer
+from store.settings import Settings
+
+router = APIRouter()
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+def _related(session: Session, case_id: str) -> dict[str, Any]:
+    """Notes and assignment history from the store (「準備中」 until ``store.crud`` has them)."""
+    out: dict[str, Any] = {}
+    list_notes = service("store.crud", "list_notes")
+    case_history = service("store.crud", "case_history")
+    out["notes"] = list_notes(session=session, case_id=case_id) if list_notes else None
+    out["history"] = case_history(session=session, case_id=case_id) if case_history else None
+    return out
+
+
+def _recommendation(session: Session, settings: Settings, case_id: str) -> dict[str, Any]:
+    recommend = service("investigation.service", "recommend_case")
+    if recommend is None:
+        return {"rec": None, "rec_state": "preparing"}
+    try:
+        rec = recommend(session=session, case_id=case_id, model_dir=settings.models_dir, top=5)
+    except ModelMissing as err:
+        return {"rec": None, "rec_state": "model_missing", "rec_error": err}
+    return {"rec": rec, "rec_state": "ok"}
+
+
+@router.get("/cases/{case_id}", name="case")
+def case_page(
+    request: Request, case_id: str, me: CurrentStaff, session: DbSession, settings: SettingsDep
+) -> Response:
+    case = access.open_case(session=session, staff=me, case_id=case_id, action="web.view_case")
+    taxpayer = session.get(Taxpayer, case.taxpayer_id)
+    employer = (
+        session.get(Employer, taxpayer.employer_id) if taxpayer and taxpayer.employer_id else None
+    )
+    holder = session.get(Staff, case.staff_id) if case.staff_id else None
+    context: dict[str, Any] = {
+        "case": case,
+        "taxpayer": taxpayer,
+        "employer": employer,
+        "holder": holder,
+        "record_ready": service("investigation.service", "record_result") is not None,
+    }
+    context.update(_related(session, case.case_id))
+    context.update(_recommendation(session, settings, case.case_id))
+    return render(request, "case.html", context)
+
+
+@router.post("/cases/{case_id}/results", dependencies=[CsrfChecked])
+def record_result(
+    request: Request,
+    case_id: str,
+    me: CurrentStaff,
+    session: DbSession,
+    target_kind: Annotated[str, Form()],
+    result: Annotated[str, Form()],
+    target_id: Annotated[str, Form()] = "",
+    target_name: Annotated[str, Form()] = "",
+) -> Response:
+    """The 照会結果 あり / なし buttons: record the result, then back to the case page."""
+    case = access.open_case(session=session, staff=me, case_id=case_id, action="web.record_result")
+    record = service("investigation.service", "record_result")
+    if record is None:
+        flash(request, "web.preparing", what="照会結果の記録")
+        return RedirectResponse(f"/cases/{case.case_id}", status_code=303)
+    if target_kind not in TARGET_KINDS or result not in INVESTIGATION_RESULTS:
+        raise InvalidInput(detail=f"{target_kind}/{result}")
+    record(
+        session=session,
+        case_id=case.case_id,
+        target_kind=target_kind,
+        target_id=target_id or None,
+        result=result,
+        staff_id=me.staff_id,
+        surface=access.SURFACE,
+    )
+    flash(request, f"web.case.recorded_{result}", target=target_name[:100])
+    return RedirectResponse(f"/cases/{case.case_id}#targets", status_code=303)

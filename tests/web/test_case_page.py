@@ -1,0 +1,87 @@
+"""The case page: roles as in chat, and an audit record for every look at taxpayer data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from store.models import AuditLog
+
+Login = Callable[[str], TestClient]
+
+
+def _audit(engine: Engine) -> list[AuditLog]:
+    with Session(engine) as s:
+        return list(s.exec(select(AuditLog).order_by(AuditLog.id)))  # type: ignore[arg-type]
+
+
+def test_staff_sees_own_case_with_taxpayer_summary(login: Login) -> None:
+    client = login("A01")
+    page = client.get("/cases/10001")
+    assert page.status_code == 200
+    assert "案件 10001" in page.text
+    assert "納税者1" in page.text and "100,000円" in page.text
+
+
+def test_staff_sees_a_case_of_their_own_team(login: Login) -> None:
+    assert login("A01").get("/cases/10002").status_code == 200
+
+
+def test_staff_cannot_open_another_teams_case(login: Login) -> None:
+    page = login("A01").get("/cases/10003")
+    assert page.status_code == 403
+    assert "他の班の案件" in page.text
+    assert "納税者3" not in page.text
+
+
+def test_supervisor_sees_every_case(login: Login) -> None:
+    client = login("S01")
+    for case_id in ("10001", "10002", "10003"):
+        assert client.get(f"/cases/{case_id}").status_code == 200
+
+
+def test_unknown_case_is_404(login: Login) -> None:
+    page = login("A01").get("/cases/99999")
+    assert page.status_code == 404
+    assert "99999" in page.text
+
+
+def test_every_view_and_refusal_is_audited(login: Login, tiny_office: Engine) -> None:
+    client = login("A01")
+    client.get("/cases/10001")
+    client.get("/cases/10003")
+    client.get("/cases/99999")
+    rows = [
+        (a.staff_id, a.surface, a.case_id, a.allowed)
+        for a in _audit(tiny_office)
+        if a.action == "web.view_case"
+    ]
+    assert rows == [
+        ("A01", "web", "10001", True),
+        ("A01", "web", "10003", False),
+        ("A01", "web", "99999", False),
+    ]
+
+
+def test_case_page_needs_login(client: TestClient, tiny_office: Engine) -> None:
+    r = client.get("/cases/10001", follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"] == "/login?next=/cases/10001"
+    assert _audit(tiny_office) == []
+
+
+def test_recording_a_result_of_another_teams_case_is_refused(
+    login: Login, csrf: Callable[[TestClient], str], tiny_office: Engine
+) -> None:
+    client = login("A01")
+    r = client.post(
+        "/cases/10003/results",
+        data={"csrf": csrf(client), "target_kind": "pension", "result": "found"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 403
+    refused = [a for a in _audit(tiny_office) if a.action == "web.record_result"]
+    assert [(a.case_id, a.allowed) for a in refused] == [("10003", False)]
