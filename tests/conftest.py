@@ -8,6 +8,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import contextlib
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,16 +17,31 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlmodel import SQLModel
 
+import store.models  # noqa: F401  (registers the tables)
 from store.db import make_engine
 from store.migrate import upgrade
 
 
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    """A fresh, migrated SQLite store in the test's own directory."""
-    eng = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+@pytest.fixture(scope="session")
+def _migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated SQLite file per test session, copied for each test (migrating is slow)."""
+    path = tmp_path_factory.mktemp("template") / "store.db"
+    eng = make_engine(f"sqlite:///{path}")
     upgrade(eng)
+    with eng.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    eng.dispose()
+    return path
+
+
+@pytest.fixture
+def engine(tmp_path: Path, _migrated_sqlite_template: Path) -> Iterator[Engine]:
+    """A fresh, migrated SQLite store in the test's own directory."""
+    path = tmp_path / "store.db"
+    shutil.copyfile(_migrated_sqlite_template, path)
+    eng = make_engine(f"sqlite:///{path}")
     yield eng
     eng.dispose()
 
@@ -34,23 +50,22 @@ def _pg_url() -> str | None:
     return os.environ.get("TEST_DATABASE_URL") or None
 
 
-@pytest.fixture
-def pg_engine() -> Iterator[Engine]:
-    """A migrated PostgreSQL store in a schema of its own (dropped afterwards).
-
-    Uses TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test); skips when it is
-    unset or unreachable. The schema is named per test, so parallel xdist workers never collide.
-    """
+@pytest.fixture(scope="session")
+def _pg_schema_engine() -> Iterator[Engine | str]:
+    """A migrated PostgreSQL schema of this test process (xdist worker), dropped at the end;
+    or the reason why there is none."""
     url = _pg_url()
     if url is None:
-        pytest.skip("TEST_DATABASE_URL is not set (PostgreSQL tests skipped)")
+        yield "TEST_DATABASE_URL is not set (PostgreSQL tests skipped)"
+        return
     admin = make_engine(url, connect_args={"connect_timeout": 3})
     try:
         with admin.connect() as conn:
             conn.execute(text("select 1"))
     except Exception as err:  # any driver error means: no usable server here
         admin.dispose()
-        pytest.skip(f"PostgreSQL at TEST_DATABASE_URL unreachable: {type(err).__name__}")
+        yield f"PostgreSQL at TEST_DATABASE_URL unreachable: {type(err).__name__}"
+        return
     schema = f"t_{uuid.uuid4().hex[:12]}"
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
@@ -63,6 +78,22 @@ def pg_engine() -> Iterator[Engine]:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def pg_engine(_pg_schema_engine: Engine | str) -> Engine:
+    """A migrated, empty PostgreSQL store (TEST_DATABASE_URL, e.g.
+    postgresql://postgres@127.0.0.1:5432/test); skips when unset or unreachable.
+
+    Each test process has a schema of its own (so parallel xdist workers never collide), and
+    every table is emptied before each test.
+    """
+    if isinstance(_pg_schema_engine, str):
+        pytest.skip(_pg_schema_engine)
+    with _pg_schema_engine.begin() as conn:  # DELETE: much faster than TRUNCATE on tiny tables
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            conn.execute(table.delete())
+    return _pg_schema_engine
 
 
 @dataclass

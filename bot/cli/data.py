@@ -6,19 +6,89 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from sqlalchemy.engine import Engine
 
 from bot.cli import app
-from bot.cli.common import console, db_app, handle_errors, not_implemented, state
+from bot.cli.common import console, db_app, err_console, handle_errors, not_implemented, state
 from store.db import safe_url
+from store.errors import ImportRefused
+from store.importer import ImportSummary, import_directory
 from store.migrate import current_revision, upgrade
-from tools.messages import t
+from tools.messages import error_text, t
 
 
 @app.command("import")
 @handle_errors
-def import_cmd(directory: Annotated[Path, typer.Argument(help="Directory of CSV files (data contract).")]) -> None:
+def import_cmd(
+    directory: Annotated[Path, typer.Argument(help="Directory of CSV files (data contract).")],
+) -> None:
     """Import an office's CSV export (all or nothing)."""
-    not_implemented("import", "issue 2")
+    engine = state.engine()
+    upgrade(engine)
+    try:
+        summary = run_import(engine, directory)
+    except ImportRefused as err:
+        # One problem per line, never wrapped: people grep and sort these.
+        for problem in err.problems:
+            err_console.print(problem, markup=False, highlight=False, soft_wrap=True)
+        err_console.print(error_text(err), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(err.exit_code) from None
+    print_import_summary(summary)
+
+
+def run_import(engine: Engine, directory: Path) -> ImportSummary:
+    """Import with a progress bar per file (on stderr, so stdout stays the summary)."""
+    with Progress(
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=False,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def progress(file: str, done: int, total: int) -> None:
+            if file not in tasks:
+                tasks[file] = bar.add_task(file, total=max(total, 1))
+            bar.update(tasks[file], completed=done if total else 1)
+
+        return import_directory(engine=engine, directory=directory, progress=progress)
+
+
+def print_import_summary(summary: ImportSummary) -> None:
+    table = Table(title=t("import.summary_title"))
+    for key in ("file", "encoding", "rows", "inserted", "updated", "unchanged"):
+        table.add_column(
+            t(f"import.col_{key}"), justify="left" if key in ("file", "encoding") else "right"
+        )
+    for f in summary.files:
+        table.add_row(
+            f.file, f.encoding, str(f.rows), str(f.inserted), str(f.updated), str(f.unchanged)
+        )
+    console.print(table)
+    if summary.warnings:
+        err_console.print(t("import.warnings", count=len(summary.warnings)), markup=False)
+        for warning in summary.warnings:
+            err_console.print(warning, markup=False, highlight=False)
+    console.print(
+        t(
+            "import.done",
+            rows=summary.rows,
+            seconds=summary.seconds,
+            assignments=summary.assignments,
+        ),
+        markup=False,
+    )
 
 
 @app.command("demo-data")

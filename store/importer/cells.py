@@ -1,0 +1,115 @@
+"""Cell converters: one per column kind. Each returns the value or raises :class:`BadCell`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from store.importer.spec import Column
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INT = re.compile(r"[+-]?\d+")
+_FLOAT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+class BadCell(Exception):
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+
+def normalise(raw: str) -> str:
+    """Strip, and fold full-width digits and letters (NFKC) in codes, numbers and dates."""
+    s = raw.strip()
+    return s if s.isascii() else unicodedata.normalize("NFKC", s).strip()
+
+
+def _range(col: Column, value: float, shown: str) -> None:
+    if col.low is not None and value < col.low:
+        if col.low == 0:
+            raise BadCell("import.negative", value=shown)
+        raise BadCell("import.out_of_range", value=shown, low=_fmt(col.low), high=_fmt(col.high))
+    if col.high is not None and value > col.high:
+        raise BadCell("import.out_of_range", value=shown, low=_fmt(col.low), high=_fmt(col.high))
+
+
+def _fmt(bound: float | None) -> str:
+    if bound is None:
+        return ""
+    return str(int(bound)) if float(bound).is_integer() else str(bound)
+
+
+def to_id(col: Column, s: str) -> str:
+    return s
+
+
+def to_text(col: Column, raw: str) -> str:
+    return raw.strip().replace("\r\n", "\n").replace("\r", "\n")
+
+
+def to_date(col: Column, s: str) -> dt.date:
+    if not _DATE.fullmatch(s):
+        raise BadCell("import.bad_date", value=s)
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        raise BadCell("import.bad_date", value=s) from None
+
+
+def to_int(col: Column, s: str) -> int:
+    if not _INT.fullmatch(s):
+        raise BadCell("import.bad_int", value=s)
+    value = int(s)
+    _range(col, value, s)
+    return value
+
+
+def to_float(col: Column, s: str) -> float:
+    if not _FLOAT.fullmatch(s):
+        raise BadCell("import.bad_number", value=s)
+    value = float(s)
+    if not math.isfinite(value):
+        raise BadCell("import.bad_number", value=s)
+    _range(col, value, s)
+    return value
+
+
+def to_bool(col: Column, s: str) -> bool:
+    if s == "1":
+        return True
+    if s == "0":
+        return False
+    raise BadCell("import.bad_bool", value=s)
+
+
+def to_enum(col: Column, s: str) -> str:
+    value = s.lower()
+    if value not in col.choices:
+        raise BadCell("import.bad_enum", value=s, allowed=" / ".join(col.choices))
+    return value
+
+
+CONVERTERS: dict[str, Callable[[Column, str], Any]] = {
+    "id": to_id,
+    "text": to_text,
+    "date": to_date,
+    "int": to_int,
+    "float": to_float,
+    "bool": to_bool,
+    "enum": to_enum,
+}
+
+
+def convert(col: Column, raw: str) -> Any:
+    """The typed value of one cell; an empty cell is the column's default (NULL)."""
+    s = normalise(raw) if col.kind != "text" else raw.strip()
+    if not s:
+        if col.required:
+            raise BadCell("import.required_value")
+        return col.default
+    return CONVERTERS[col.kind](col, s)

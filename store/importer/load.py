@@ -1,0 +1,191 @@
+"""The database half of an import: read what the store holds, then write in bulk.
+
+Rows are compared with the store before writing, so only new and changed rows are sent, with
+``INSERT ... ON CONFLICT`` in chunks (SQLite and PostgreSQL); no per-row ORM work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+from sqlmodel import SQLModel
+
+import store.models  # noqa: F401  (registers the tables)
+from store.importer.spec import BY_NAME, FILES, FileSpec
+from store.importer.validate import Existing, ParsedFile
+from store.models import utcnow
+
+CHUNK = 2000
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class FileResult:
+    file: str
+    encoding: str
+    rows: int  # data rows in the file
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+
+
+def table(spec: FileSpec) -> Table:
+    return SQLModel.metadata.tables[spec.table]
+
+
+def read_existing(conn: Connection, *, need_rows: Iterable[str]) -> tuple[Existing, dict[str, Any]]:
+    """IDs the files may refer to, and for the files in ``need_rows`` what the store holds of them:
+    ``{file: {key: row-dict}}`` for keyed files, ``{file: set(row_hash)}`` for content-keyed ones."""
+    existing = Existing()
+    current: dict[str, Any] = {}
+    need = set(need_rows)
+    for spec in FILES:
+        tbl = table(spec)
+        if spec.key is None:
+            if spec.name in need:
+                current[spec.name] = set(conn.execute(select(tbl.c.row_hash)).scalars())
+            continue
+        if spec.name in need:
+            cols = [tbl.c[c.name] for c in spec.columns]
+            rows = {
+                r[0]: dict(zip((c.name for c in spec.columns), r, strict=True))
+                for r in conn.execute(select(*cols))
+            }
+            current[spec.name] = rows
+            existing.keys[spec.name] = set(rows)
+        else:
+            existing.keys[spec.name] = set(conn.execute(select(tbl.c[spec.key])).scalars())
+    inst = table(BY_NAME["institutions.csv"])
+    existing.institution_kinds = {
+        r.institution_id: r.kind for r in conn.execute(select(inst.c.institution_id, inst.c.kind))
+    }
+    staff = SQLModel.metadata.tables["staff"]
+    existing.staff_user_ids = {
+        r.staff_id: (r.slack_user_id, r.teams_user_id)
+        for r in conn.execute(
+            select(staff.c.staff_id, staff.c.slack_user_id, staff.c.teams_user_id)
+        )
+    }
+    return existing, current
+
+
+def _insert(conn: Connection, tbl: Table) -> Any:
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        return sqlite.insert(tbl)
+    if dialect == "postgresql":
+        return postgresql.insert(tbl)
+    raise NotImplementedError(f"bulk import supports sqlite and postgresql, not {dialect}")
+
+
+# Columns that the contract does not import but the store needs on new rows.
+NEW_ROW_DEFAULTS: dict[str, dict[str, Any]] = {
+    "case": {"status": "open", "assignment_locked": False},
+    "investigation": {"source": "import"},
+}
+
+
+def write_file(
+    conn: Connection,
+    parsed: ParsedFile,
+    current: Any,
+    result: FileResult,
+    progress: Progress | None,
+) -> list[tuple[str, str | None, str | None]]:
+    """Write one file's new and changed rows. For cases, returns the staff changes
+    ``(case_id, previous_staff_id, staff_id)`` to record as assignment history."""
+    spec = parsed.spec
+    tbl = table(spec)
+    staff_changes: list[tuple[str, str | None, str | None]] = []
+    if spec.key is None:
+        todo = [r for r in parsed.rows if r["row_hash"] not in current]
+        result.unchanged = len(parsed.rows) - len(todo)
+        result.inserted = len(todo)
+        defaults = NEW_ROW_DEFAULTS.get(spec.table, {})
+        full = [spec.column_map[c].name for c in spec.column_map]
+        shaped = [
+            {**defaults, **{c: r.get(c) for c in full}, "row_hash": r["row_hash"]} for r in todo
+        ]
+        stmt = _insert(conn, tbl).on_conflict_do_nothing(index_elements=["row_hash"])
+        _execute_chunks(conn, stmt, shaped, spec.name, progress)
+        return staff_changes
+
+    key = spec.key
+    present = parsed.present
+    todo = []
+    for row in parsed.rows:
+        old = current.get(row[key])
+        if old is None:
+            result.inserted += 1
+            todo.append(row)
+            if spec.name == "cases.csv" and row.get("staff_id") is not None:
+                staff_changes.append((row[key], None, row["staff_id"]))
+        elif any(old[c] != row[c] for c in present):
+            result.updated += 1
+            todo.append(row)
+            if (
+                spec.name == "cases.csv"
+                and "staff_id" in present
+                and old["staff_id"] != row["staff_id"]
+            ):
+                staff_changes.append((row[key], old["staff_id"], row["staff_id"]))
+        else:
+            result.unchanged += 1
+    defaults = {k: v for k, v in NEW_ROW_DEFAULTS.get(spec.table, {}).items() if k not in present}
+    shaped = [{**defaults, **r} for r in todo]
+    ins = _insert(conn, tbl)
+    update_cols = [c for c in present if c != key]
+    if update_cols:
+        stmt = ins.on_conflict_do_update(
+            index_elements=[key], set_={c: ins.excluded[c] for c in update_cols}
+        )
+    else:
+        stmt = ins.on_conflict_do_nothing(index_elements=[key])
+    _execute_chunks(conn, stmt, shaped, spec.name, progress)
+    return staff_changes
+
+
+def _execute_chunks(
+    conn: Connection,
+    stmt: Any,
+    rows: Sequence[dict[str, Any]],
+    file: str,
+    progress: Progress | None,
+) -> None:
+    total = len(rows)
+    if progress:
+        progress(file, 0, total)
+    for start in range(0, total, CHUNK):
+        conn.execute(stmt, list(rows[start : start + CHUNK]))
+        if progress:
+            progress(file, min(start + CHUNK, total), total)
+
+
+def record_assignments(conn: Connection, changes: list[tuple[str, str | None, str | None]]) -> int:
+    """One CaseAssignment row per case whose staff member the import set or changed."""
+    if not changes:
+        return 0
+    tbl = SQLModel.metadata.tables["caseassignment"]
+    now = utcnow()
+    rows = [
+        {
+            "case_id": case_id,
+            "staff_id": staff_id,
+            "previous_staff_id": previous,
+            "changed_at": now,
+            "changed_by": None,
+            "surface": "import",
+            "reason": "import",
+        }
+        for case_id, previous, staff_id in changes
+    ]
+    for start in range(0, len(rows), CHUNK):
+        conn.execute(tbl.insert(), rows[start : start + CHUNK])
+    return len(rows)

@@ -1,0 +1,216 @@
+"""The data contract's import files as data: columns, their types, keys and references."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from store.models import (
+    CASE_STATUSES,
+    INSTITUTION_KINDS,
+    INVESTIGATION_RESULTS,
+    STAFF_ROLES,
+    TARGET_KINDS,
+    WORK_RESULTS,
+)
+
+Kind = Literal["id", "text", "date", "int", "float", "bool", "enum"]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind = "text"
+    required: bool = False
+    ref: str | None = None  # file whose key this column names
+    choices: tuple[str, ...] = ()
+    low: float | None = None
+    high: float | None = None
+    default: object = None  # value for an empty cell
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    name: str  # file name in the import directory
+    table: str  # table name in the store
+    columns: tuple[Column, ...]
+    key: str | None = None  # primary-key column; None = rows are identified by their content
+    required: bool = False
+    column_map: dict[str, Column] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "column_map", {c.name: c for c in self.columns})
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+
+def _lat(name: str) -> Column:
+    return Column(name, "float", low=-90, high=90)
+
+
+def _lon(name: str) -> Column:
+    return Column(name, "float", low=-180, high=180)
+
+
+def _yen(name: str, *, required: bool = False, signed: bool = False) -> Column:
+    return Column(name, "int", required=required, low=None if signed else 0)
+
+
+AREAS = FileSpec(
+    "areas.csv",
+    "area",
+    (Column("area_code", "id", True), Column("name", "text", True), _lat("lat"), _lon("lon")),
+    key="area_code",
+)
+INSTITUTIONS = FileSpec(
+    "institutions.csv",
+    "institution",
+    (
+        Column("institution_id", "id", True),
+        Column("kind", "enum", True, choices=INSTITUTION_KINDS),
+        Column("name", "text", True),
+        Column("electronic_inquiry", "bool"),
+        _yen("inquiry_cost_yen"),
+    ),
+    key="institution_id",
+)
+BRANCHES = FileSpec(
+    "branches.csv",
+    "branch",
+    (
+        Column("branch_id", "id", True),
+        Column("institution_id", "id", True, ref="institutions.csv"),
+        Column("name", "text", True),
+        Column("area_code", "id", True, ref="areas.csv"),
+        _lat("lat"),
+        _lon("lon"),
+    ),
+    key="branch_id",
+)
+EMPLOYERS = FileSpec(
+    "employers.csv",
+    "employer",
+    (
+        Column("employer_id", "id", True),
+        Column("name", "text", True),
+        Column("area_code", "id", ref="areas.csv"),
+        _lat("lat"),
+        _lon("lon"),
+        Column("industry", "text"),
+    ),
+    key="employer_id",
+)
+STAFF = FileSpec(
+    "staff.csv",
+    "staff",
+    (
+        Column("staff_id", "id", True),
+        Column("name", "text", True),
+        Column("role", "enum", True, choices=STAFF_ROLES),
+        Column("years_experience", "float", low=0, high=60),
+        Column("capacity", "int", low=0),
+        Column("team", "text"),
+        Column("slack_user_id", "id"),
+        Column("teams_user_id", "id"),
+    ),
+    key="staff_id",
+)
+TAXPAYERS = FileSpec(
+    "taxpayers.csv",
+    "taxpayer",
+    (
+        Column("taxpayer_id", "id", True),
+        Column("birth_date", "date", True),
+        Column("area_code", "id", True, ref="areas.csv"),
+        Column("name", "text"),
+        Column("name_kana", "text"),
+        Column("address", "text"),
+        Column("household_size", "int", low=1, high=99),
+        _yen("income_salary"),
+        _yen("income_business", signed=True),  # business and rental income can be a loss
+        _yen("income_pension"),
+        _yen("income_real_estate", signed=True),
+        Column("employer_id", "id", ref="employers.csv"),
+        Column("fixed_asset_tax", "bool"),
+        Column("light_vehicle_tax", "bool"),
+        Column("welfare_recipient", "bool"),
+    ),
+    key="taxpayer_id",
+    required=True,
+)
+CASES = FileSpec(
+    "cases.csv",
+    "case",
+    (
+        Column("case_id", "id", True),
+        Column("taxpayer_id", "id", True, ref="taxpayers.csv"),
+        Column("tax_kind", "text", True),
+        _yen("amount_due", required=True),
+        Column("oldest_due", "date", True),
+        Column("periods", "int", low=0),
+        Column("status", "enum", choices=CASE_STATUSES, default="open"),
+        Column("staff_id", "id", ref="staff.csv"),
+        Column("opened_on", "date"),
+    ),
+    key="case_id",
+    required=True,
+)
+NOTES = FileSpec(
+    "notes.csv",
+    "note",
+    (
+        Column("case_id", "id", True, ref="cases.csv"),
+        Column("date", "date", True),
+        Column("text", "text", True),
+        Column("staff_id", "id", ref="staff.csv"),
+    ),
+)
+INVESTIGATIONS = FileSpec(
+    "investigations.csv",
+    "investigation",
+    (
+        Column("case_id", "id", True, ref="cases.csv"),
+        Column("date", "date", True),
+        Column("target_kind", "enum", True, choices=TARGET_KINDS),
+        Column("result", "enum", True, choices=INVESTIGATION_RESULTS),
+        Column("target_id", "id"),  # checked against target_kind (see validate.py)
+        _yen("amount"),
+        Column("staff_id", "id", ref="staff.csv"),
+    ),
+)
+WORK_LOG = FileSpec(
+    "work_log.csv",
+    "worklog",
+    (
+        Column("case_id", "id", True, ref="cases.csv"),
+        Column("staff_id", "id", True, ref="staff.csv"),
+        Column("fiscal_year", "int", True, low=1900, high=2100),
+        Column("hours", "float", True, low=0, high=10000),
+        Column("result", "enum", choices=WORK_RESULTS),
+    ),
+)
+
+# In load order: a file comes after every file it refers to.
+FILES: tuple[FileSpec, ...] = (
+    AREAS,
+    INSTITUTIONS,
+    BRANCHES,
+    EMPLOYERS,
+    STAFF,
+    TAXPAYERS,
+    CASES,
+    NOTES,
+    INVESTIGATIONS,
+    WORK_LOG,
+)
+BY_NAME: dict[str, FileSpec] = {f.name: f for f in FILES}
+
+# Which institutions a target kind may name.
+INSTITUTION_TARGETS: dict[str, tuple[str, ...]] = {
+    "deposit": ("bank", "post_bank", "credit_union", "online_bank", "ja_bank"),
+    "life_insurance": ("life_insurer",),
+    "securities": ("securities",),
+}
+EMPLOYER_TARGETS = ("salary",)

@@ -1,0 +1,45 @@
+"""`choshu db upgrade` and `choshu import` as an officer runs them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from bot.cli import app
+from store.db import make_engine
+from store.migrate import is_current
+from tests.store.office import write_office
+from tools.messages import t
+
+runner = CliRunner()
+
+
+def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    result = runner.invoke(app, ["--db", url, "db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert is_current(make_engine(url))
+
+
+def test_import_prints_a_summary_and_succeeds(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    result = runner.invoke(app, ["--db", url, "import", str(write_office(tmp_path / "o"))])
+    assert result.exit_code == 0, result.output
+    assert t("import.summary_title") in result.output
+    assert "cases.csv" in result.output
+
+
+def test_refused_import_prints_every_problem_and_exits_non_zero(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    bad = write_office(
+        tmp_path / "bad",
+        {
+            "cases.csv": "case_id,taxpayer_id,tax_kind,amount_due,oldest_due\n1,T0001,住民税,abc,2024-01-01\n",
+            "notes.csv": b"",
+        },
+    )
+    result = runner.invoke(app, ["--db", url, "import", str(bad)])
+    assert result.exit_code == 2
+    assert "cases.csv:2: amount_due: " + t("import.bad_int", value="abc") in result.output
+    assert "notes.csv:1: -: " + t("import.empty_file") in result.output
