@@ -1,0 +1,102 @@
+"""Plain data of the assignment problem and its solution (arrays, no store, no solver).
+
+Hours follow the joint model: ``expected_hours[case, staff] = effort[case] * speed[staff]``.
+Staff and cases are indexed by position; the service maps positions to IDs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+JUNIOR_MAX_LEVEL = 2  # levels 1 新任 and 2 are "junior" for the development weight
+HARD = 3  # difficulty 3 難
+
+
+@dataclass(frozen=True)
+class AssignmentProblem:
+    effort: np.ndarray  # (n_cases,) float, hours for a staff member of speed 1
+    difficulty: np.ndarray  # (n_cases,) int 1..3
+    speed: np.ndarray  # (n_staff,) float, hours multiplier (lower is faster)
+    level: np.ndarray  # (n_staff,) int 1..4
+    capacity: np.ndarray  # (n_staff,) int, max open cases; -1 = no limit
+    current: np.ndarray  # (n_cases,) int staff position, -1 = unassigned
+    locked: np.ndarray  # (n_cases,) bool: keep with ``current``
+
+    @property
+    def n_cases(self) -> int:
+        return int(self.effort.shape[0])
+
+    @property
+    def n_staff(self) -> int:
+        return int(self.speed.shape[0])
+
+    def hours(self, case: int, staff: int) -> float:
+        return float(self.effort[case] * self.speed[staff])
+
+    @staticmethod
+    def build(
+        *,
+        effort: np.ndarray,
+        difficulty: np.ndarray,
+        speed: np.ndarray,
+        level: np.ndarray,
+        capacity: np.ndarray | None = None,
+        current: np.ndarray | None = None,
+        locked: np.ndarray | None = None,
+    ) -> AssignmentProblem:
+        n, m = len(effort), len(speed)
+        return AssignmentProblem(
+            effort=np.asarray(effort, dtype=float),
+            difficulty=np.asarray(difficulty, dtype=int),
+            speed=np.asarray(speed, dtype=float),
+            level=np.asarray(level, dtype=int),
+            capacity=np.full(m, -1, dtype=int) if capacity is None else np.asarray(capacity, dtype=int),
+            current=np.full(n, -1, dtype=int) if current is None else np.asarray(current, dtype=int),
+            locked=np.zeros(n, dtype=bool) if locked is None else np.asarray(locked, dtype=bool),
+        )
+
+
+@dataclass(frozen=True)
+class SolverParams:
+    """Injected solver settings (time limits, workers, grouping)."""
+
+    time_limit_s: float = 20.0
+    workers: int = 2
+    bins_per_difficulty: int = 12
+    bound_bins_per_difficulty: int = 200
+    local_search_rounds: int = 20000
+    class_gap: float = 0.015  # stage 1 stops this close to the class LP bound
+    seed: int = 0
+
+
+@dataclass
+class Solution:
+    staff_of: np.ndarray  # (n_cases,) int staff position
+    loads: np.ndarray  # (n_staff,) expected hours
+    makespan: float  # the busiest staff member's expected hours
+    total_hours: float
+    lower_bound: float  # valid lower bound on the makespan (LP relaxation)
+    moves: int  # cases that leave their current assignee
+    juniors_hard: int  # hard cases held by junior staff
+    juniors_hard_target: int | None = None
+    classes: int = 0
+    status: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def gap(self) -> float:
+        if self.lower_bound <= 0:
+            return 0.0
+        return max(0.0, self.makespan / self.lower_bound - 1.0)
+
+
+def loads_of(problem: AssignmentProblem, staff_of: np.ndarray) -> np.ndarray:
+    hours = problem.effort * problem.speed[staff_of]
+    return np.bincount(staff_of, weights=hours, minlength=problem.n_staff)
+
+
+def juniors_hard_of(problem: AssignmentProblem, staff_of: np.ndarray) -> int:
+    junior = problem.level[staff_of] <= JUNIOR_MAX_LEVEL
+    return int(np.sum(junior & (problem.difficulty == HARD)))

@@ -1,0 +1,544 @@
+"""The assignment optimiser: class problem in CP-SAT, LP lower bound, then case placement.
+
+1. Locked cases stay with their assignee (their hours and count are fixed on that person).
+2. Free cases are grouped into classes (difficulty × effort bin, :mod:`matching.classes`).
+3. CP-SAT, stage 1: integer counts x[class, staff], every case placed, capacities respected,
+   minimise the busiest staff member's hours. Stage 2: the busiest hours may grow by at most the
+   continuity setting; minimise total hours minus ``continuity_hours`` per case kept with its
+   current assignee — a case moves only when that saves more than the setting.
+4. Development weight W: juniors (levels 1–2) hold exactly
+   ``n0 + round(W * (fair - n0))`` hard cases, where ``n0`` is what they hold at W = 0 and
+   ``fair`` is their capacity share of the hard cases. Monotone in W by construction.
+5. Lower bound: an LP (GLOP) on fine bins with each bin's *smallest* effort, valid for every
+   case-level assignment meeting the same constraints; the gap is reported against it.
+6. Placement: classes are dealt case by case (largest first) to the least loaded staff member
+   that still has quota in that class, current assignees first; then a local search of moves
+   and swaps on the busiest staff member.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.linear_solver import pywraplp
+
+from matching.classes import CaseClasses, make_classes
+from matching.problem import (
+    HARD,
+    JUNIOR_MAX_LEVEL,
+    AssignmentProblem,
+    Solution,
+    SolverParams,
+    juniors_hard_of,
+    loads_of,
+)
+from store.errors import Infeasible, InvalidInput
+
+
+@dataclass
+class DevelopmentPlan:
+    solution: Solution
+    base: Solution  # W = 0, same constraints otherwise
+    development_weight: float
+
+    @property
+    def cost_makespan(self) -> float:
+        return self.solution.makespan - self.base.makespan
+
+    @property
+    def cost_total(self) -> float:
+        return self.solution.total_hours - self.base.total_hours
+
+
+# --- validation ---------------------------------------------------------------------
+
+
+def residual_capacity(problem: AssignmentProblem) -> np.ndarray:
+    """Capacity left after locked cases; -1 (no limit) becomes the number of cases."""
+    cap = problem.capacity.copy()
+    cap[cap < 0] = problem.n_cases
+    locked_count = np.bincount(problem.current[problem.locked], minlength=problem.n_staff)
+    return cap - locked_count
+
+
+def validate(
+    problem: AssignmentProblem,
+    *,
+    case_ids: Sequence[str] | None = None,
+    staff_ids: Sequence[str] | None = None,
+) -> None:
+    """Raise a typed error (message key + params) for input no assignment can satisfy."""
+    cid = case_ids or [str(i) for i in range(problem.n_cases)]
+    sid = staff_ids or [str(i) for i in range(problem.n_staff)]
+    bad_lock = np.flatnonzero(problem.locked & (problem.current < 0))
+    if bad_lock.size:
+        raise InvalidInput("assign.lock_unassigned", case_id=cid[bad_lock[0]], count=int(bad_lock.size))
+    cap = problem.capacity
+    locked_on = problem.current[problem.locked]
+    zero = locked_on[cap[locked_on] == 0]
+    if zero.size:
+        case = np.flatnonzero(problem.locked & (problem.current == zero[0]))[0]
+        raise Infeasible("assign.lock_no_capacity", case_id=cid[case], staff_id=sid[zero[0]])
+    residual = residual_capacity(problem)
+    over = np.flatnonzero(residual < 0)
+    if over.size:
+        s = int(over[0])
+        raise Infeasible(
+            "assign.lock_over_capacity",
+            staff_id=sid[s],
+            locked=int(np.sum(locked_on == s)),
+            capacity=int(cap[s]),
+        )
+    free = int(np.sum(~problem.locked))
+    room = int(np.sum(np.maximum(residual, 0)))
+    if free > room:
+        raise Infeasible("assign.capacity_short", cases=free, capacity=room, shortfall=free - room)
+
+
+# --- the class problem --------------------------------------------------------------
+
+
+@dataclass
+class _Sub:
+    """The free part of the problem: free cases, staff with room, fixed loads of locks."""
+
+    cases: np.ndarray  # positions of free cases
+    staff: np.ndarray  # positions of staff with residual capacity > 0
+    cap: np.ndarray  # residual capacity of ``staff``
+    fixed: np.ndarray  # (n_staff,) hours of locked cases
+    junior: np.ndarray  # bool per ``staff``
+
+
+def _sub(problem: AssignmentProblem) -> _Sub:
+    residual = residual_capacity(problem)
+    staff = np.flatnonzero(residual > 0)
+    locked = np.flatnonzero(problem.locked)
+    fixed = np.bincount(
+        problem.current[locked],
+        weights=problem.effort[locked] * problem.speed[problem.current[locked]],
+        minlength=problem.n_staff,
+    )
+    return _Sub(
+        cases=np.flatnonzero(~problem.locked),
+        staff=staff,
+        cap=residual[staff],
+        fixed=fixed,
+        junior=problem.level[staff] <= JUNIOR_MAX_LEVEL,
+    )
+
+
+def _current_counts(problem: AssignmentProblem, sub: _Sub, cls: CaseClasses) -> np.ndarray:
+    """cur[k, j]: free cases of class k currently held by sub-staff j."""
+    col = np.full(problem.n_staff, -1, dtype=int)
+    col[sub.staff] = np.arange(sub.staff.size)
+    cur_staff = problem.current[sub.cases]
+    j = np.where(cur_staff >= 0, col[np.maximum(cur_staff, 0)], -1)
+    keep = j >= 0
+    cur = np.zeros((cls.n_classes, sub.staff.size), dtype=int)
+    np.add.at(cur, (cls.class_of[keep], j[keep]), 1)
+    return cur
+
+
+def _class_lp(
+    cls: CaseClasses,
+    sub: _Sub,
+    hours: np.ndarray,
+    fixed: np.ndarray,
+    *,
+    juniors_hard: int | None,
+    busiest_cap: float | None = None,
+    cur: np.ndarray | None = None,
+    credit: float = 0.0,
+) -> tuple[np.ndarray, float] | None:
+    """The class problem as an LP (GLOP): fractional counts x[k, j] and the busiest hours.
+
+    Without ``busiest_cap``: minimise the busiest hours. With it: hold the busiest hours under
+    ``busiest_cap`` and minimise total hours minus ``credit`` per case kept with its current
+    assignee (``cur[k, j]`` counts them).
+    """
+    n_k, n_j = hours.shape
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    x = [[lp.NumVar(0.0, float(min(cls.count[k], sub.cap[j])), "") for j in range(n_j)] for k in range(n_k)]
+    busiest = lp.NumVar(float(fixed.max()), lp.infinity(), "busiest")
+    for k in range(n_k):
+        lp.Add(lp.Sum(x[k]) == float(cls.count[k]))
+    for j in range(n_j):
+        lp.Add(lp.Sum([x[k][j] for k in range(n_k)]) <= float(sub.cap[j]))
+        lp.Add(lp.Sum([float(hours[k, j]) * x[k][j] for k in range(n_k)]) + float(fixed[j]) <= busiest)
+    if juniors_hard is not None:
+        terms = [x[k][j] for k in range(n_k) if cls.difficulty[k] == HARD for j in range(n_j) if sub.junior[j]]
+        if terms:
+            lp.Add(lp.Sum(terms) == float(juniors_hard))
+    if busiest_cap is None:
+        lp.Minimize(busiest)
+    else:
+        lp.Add(busiest <= busiest_cap)
+        total = lp.Sum([float(hours[k, j]) * x[k][j] for k in range(n_k) for j in range(n_j)])
+        stays = []
+        if cur is not None and credit > 0:
+            for k, j in zip(*np.nonzero(cur), strict=True):
+                stay = lp.NumVar(0.0, float(cur[k, j]), "")
+                lp.Add(stay <= x[k][j])
+                stays.append(stay)
+        lp.Minimize(total - credit * lp.Sum(stays) if stays else total)
+    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    values = np.array([[x[k][j].solution_value() for j in range(n_j)] for k in range(n_k)])
+    return values, float(busiest.solution_value())
+
+
+def _round_counts(xf: np.ndarray, count: np.ndarray, cap: np.ndarray) -> np.ndarray:
+    """Integer counts with the class totals: floors, then the largest fractions with room."""
+    x = np.floor(xf + 1e-7).astype(int)
+    room = cap - x.sum(axis=0)
+    frac = xf - x
+    for k in np.argsort(-(count - x.sum(axis=1))):
+        need = int(count[k] - x[k].sum())
+        for j in np.argsort(-frac[k]):
+            if need <= 0:
+                break
+            if room[j] > 0:
+                x[k, j] += 1
+                room[j] -= 1
+                need -= 1
+        if need > 0:  # cannot happen when total capacity holds all cases
+            raise Infeasible("assign.solver_failed", status="rounding")
+    return x
+
+
+def _solve_counts(
+    problem: AssignmentProblem,
+    sub: _Sub,
+    cls: CaseClasses,
+    *,
+    continuity_hours: float,
+    juniors_hard: int | None,
+) -> tuple[np.ndarray, str]:
+    """Integer counts x[k, j] (class k to sub-staff j) from two LP solves, rounded."""
+    hours = cls.mean_effort[:, None] * problem.speed[sub.staff][None, :]
+    fixed = sub.fixed[sub.staff]
+    first = _class_lp(cls, sub, hours, fixed, juniors_hard=juniors_hard)
+    if first is None:
+        raise Infeasible("assign.solver_failed", status="class LP")
+    _, busiest = first
+    cur = _current_counts(problem, sub, cls)
+    slack = continuity_hours if cur.any() else 0.0
+    second = _class_lp(
+        cls,
+        sub,
+        hours,
+        fixed,
+        juniors_hard=juniors_hard,
+        busiest_cap=busiest * (1 + 1e-9) + slack,
+        cur=cur,
+        credit=continuity_hours,
+    )
+    values, status = (first[0], "LP") if second is None else (second[0], "LP/LP")
+    return _round_counts(values, cls.count, sub.cap), status
+
+
+def lower_bound(
+    problem: AssignmentProblem,
+    *,
+    juniors_hard: int | None,
+    bins_per_difficulty: int,
+    sub: _Sub | None = None,
+) -> float:
+    """LP relaxation with each fine bin's smallest effort: a valid bound on the busiest hours."""
+    sub = sub or _sub(problem)
+    floor = float(sub.fixed.max()) if sub.fixed.size else 0.0
+    if sub.cases.size == 0:
+        return floor
+    cls = make_classes(
+        problem.effort[sub.cases], problem.difficulty[sub.cases], bins_per_difficulty=bins_per_difficulty
+    )
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    n_k, n_j = cls.n_classes, sub.staff.size
+    speed = problem.speed[sub.staff]
+    x = [[lp.NumVar(0.0, float(min(cls.count[k], sub.cap[j])), "") for j in range(n_j)] for k in range(n_k)]
+    busiest = lp.NumVar(floor, lp.infinity(), "busiest")
+    for k in range(n_k):
+        lp.Add(lp.Sum(x[k]) == float(cls.count[k]))
+    for j in range(n_j):
+        col = [x[k][j] for k in range(n_k)]
+        lp.Add(lp.Sum(col) <= float(sub.cap[j]))
+        lp.Add(
+            lp.Sum([float(cls.min_effort[k] * speed[j]) * x[k][j] for k in range(n_k)])
+            + float(sub.fixed[sub.staff[j]])
+            <= busiest
+        )
+    if juniors_hard is not None:
+        terms = [x[k][j] for k in range(n_k) if cls.difficulty[k] == HARD for j in range(n_j) if sub.junior[j]]
+        if terms:
+            lp.Add(lp.Sum(terms) == float(juniors_hard))
+    lp.Minimize(busiest)
+    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        return floor
+    return max(floor, float(busiest.solution_value()) * (1 - 1e-7))
+
+
+# --- placement ------------------------------------------------------------------------
+
+
+def _place(problem: AssignmentProblem, sub: _Sub, cls: CaseClasses, counts: np.ndarray) -> np.ndarray:
+    """Individual cases from class counts: keep current assignees, then deal largest first."""
+    staff_of = problem.current.copy()
+    load = sub.fixed.copy()
+    quota = counts.copy()
+    col = np.full(problem.n_staff, -1, dtype=int)
+    col[sub.staff] = np.arange(sub.staff.size)
+    effort = problem.effort[sub.cases]
+    pending: list[list[int]] = [[] for _ in range(cls.n_classes)]
+    # cases kept with their current assignee (as many as the counts allow)
+    for i in np.argsort(-effort, kind="stable"):
+        case = int(sub.cases[i])
+        k = int(cls.class_of[i])
+        cur = int(problem.current[case])
+        j = int(col[cur]) if cur >= 0 else -1
+        if j >= 0 and quota[k, j] > 0:
+            quota[k, j] -= 1
+            staff_of[case] = cur
+            load[cur] += problem.effort[case] * problem.speed[cur]
+        else:
+            pending[k].append(case)
+    speed = problem.speed[sub.staff]
+    # the rest, largest class first and within each class largest case first
+    for k in np.argsort(-cls.mean_effort, kind="stable"):
+        for case in sorted(pending[k], key=lambda c: -problem.effort[c]):
+            cand = np.flatnonzero(quota[k] > 0)
+            j = int(cand[np.argmin(load[sub.staff[cand]] + problem.effort[case] * speed[cand])])
+            quota[k, j] -= 1
+            staff_of[case] = int(sub.staff[j])
+            load[sub.staff[j]] += problem.effort[case] * speed[j]
+    return staff_of
+
+
+def _enforce_juniors_hard(problem: AssignmentProblem, staff_of: np.ndarray, target: int) -> np.ndarray:
+    """Make juniors hold exactly ``target`` hard cases (rounding can miss by a few): move a
+    free hard case across, or swap it for a free non-hard case, cheapest effort first."""
+    staff_of = staff_of.copy()
+    cap = problem.capacity.copy()
+    cap[cap < 0] = problem.n_cases
+    hard = problem.difficulty == HARD
+    free = ~problem.locked
+    junior = problem.level <= JUNIOR_MAX_LEVEL
+    for _ in range(problem.n_cases):
+        diff = target - juniors_hard_of(problem, staff_of)
+        if diff == 0:
+            break
+        to_junior = diff > 0
+        on_junior = junior[staff_of]
+        give = np.flatnonzero(free & hard & (on_junior != to_junior))  # hard cases to move across
+        if give.size == 0:
+            break
+        c = int(give[np.argmin(problem.effort[give])])
+        count = np.bincount(staff_of, minlength=problem.n_staff)
+        side = np.flatnonzero((junior == to_junior) & (cap > 0))
+        load = loads_of(problem, staff_of)
+        roomy = side[count[side] < cap[side]]
+        if roomy.size:
+            staff_of[c] = int(roomy[np.argmin(load[roomy])])
+            continue
+        back = np.flatnonzero(free & ~hard & (junior[staff_of] == to_junior))
+        if back.size == 0:
+            break
+        o = int(back[np.argmin(problem.effort[back])])
+        staff_of[c], staff_of[o] = staff_of[o], staff_of[c]
+    return staff_of
+
+
+def _improve(
+    problem: AssignmentProblem,
+    staff_of: np.ndarray,
+    *,
+    continuity_hours: float,
+    rounds: int,
+    candidates: int = 16,
+) -> np.ndarray:
+    """Moves and swaps off the busiest staff member while the busiest hours fall.
+
+    A move never changes how many hard cases juniors hold, never breaks a capacity and never
+    touches a locked case; one that takes a case from its current assignee must save more than
+    the continuity setting.
+    """
+    staff_of = staff_of.copy()
+    effort, speed = problem.effort, problem.speed
+    cap = problem.capacity.copy()
+    cap[cap < 0] = problem.n_cases
+    hard = problem.difficulty == HARD
+    junior = problem.level <= JUNIOR_MAX_LEVEL
+    movable = ~problem.locked
+    load = loads_of(problem, staff_of)
+    count = np.bincount(staff_of, minlength=problem.n_staff)
+    members = [list(np.flatnonzero((staff_of == s) & movable)) for s in range(problem.n_staff)]
+    for _ in range(rounds):
+        b = int(np.argmax(load))
+        top = load[b]
+        mine = np.asarray(members[b], dtype=int)
+        if mine.size == 0:
+            break
+        best: tuple[float, int, int, int] | None = None  # (new max, case, to staff, other case)
+        e_b = effort[mine]
+        for t in np.argsort(load)[:candidates]:
+            t = int(t)
+            if t == b or cap[t] == 0:
+                continue
+            same_side = junior[t] == junior[b]
+            penalty_b = np.where(problem.current[mine] == b, continuity_hours, 0.0)
+            # move one case b -> t
+            if count[t] < cap[t]:
+                ok = same_side | ~hard[mine]
+                new_max = np.maximum(top - e_b * speed[b], load[t] + e_b * speed[t]) + penalty_b
+                new_max = np.where(ok, new_max, np.inf)
+                i = int(np.argmin(new_max))
+                if new_max[i] < top - 1e-9 and (best is None or new_max[i] < best[0]):
+                    best = (float(new_max[i]), int(mine[i]), t, -1)
+            # swap: b gives c, takes c' with smaller effort
+            theirs = np.asarray(members[t], dtype=int)
+            if theirs.size == 0:
+                continue
+            for group in ((True, False) if not same_side else (None,)):
+                if group is None:
+                    cand_b, cand_t = mine, theirs
+                else:
+                    cand_b, cand_t = mine[hard[mine] == group], theirs[hard[theirs] == group]
+                if cand_b.size == 0 or cand_t.size == 0:
+                    continue
+                order = np.argsort(effort[cand_t])
+                sorted_t = cand_t[order]
+                e_t = effort[sorted_t]
+                e_c = effort[cand_b]
+                ideal = e_c - (top - load[t]) / (speed[b] + speed[t])
+                pos = np.clip(np.searchsorted(e_t, ideal), 0, e_t.size - 1)
+                for shift in (0, -1):
+                    p = np.clip(pos + shift, 0, e_t.size - 1)
+                    other = sorted_t[p]
+                    e_o = effort[other]
+                    pen = np.where(problem.current[cand_b] == b, continuity_hours, 0.0) + np.where(
+                        problem.current[other] == t, continuity_hours, 0.0
+                    )
+                    new_b = top + (e_o - e_c) * speed[b]
+                    new_t = load[t] + (e_c - e_o) * speed[t]
+                    new_max = np.maximum(new_b, new_t) + pen
+                    i = int(np.argmin(new_max))
+                    if new_max[i] < top - 1e-9 and (best is None or new_max[i] < best[0]):
+                        best = (float(new_max[i]), int(cand_b[i]), t, int(other[i]))
+        if best is None:
+            break
+        _, c, t, o = best
+        staff_of[c] = t
+        members[b].remove(c)
+        members[t].append(c)
+        load[b] -= effort[c] * speed[b]
+        load[t] += effort[c] * speed[t]
+        count[b] -= 1
+        count[t] += 1
+        if o >= 0:
+            staff_of[o] = b
+            members[t].remove(o)
+            members[b].append(o)
+            load[t] -= effort[o] * speed[t]
+            load[b] += effort[o] * speed[b]
+            count[t] -= 1
+            count[b] += 1
+    return staff_of
+
+
+# --- entry points ---------------------------------------------------------------------
+
+
+def solve(
+    problem: AssignmentProblem,
+    *,
+    continuity_hours: float = 0.0,
+    juniors_hard: int | None = None,
+    params: SolverParams | None = None,
+    case_ids: Sequence[str] | None = None,
+    staff_ids: Sequence[str] | None = None,
+) -> Solution:
+    """The lexicographic optimum (busiest hours, then total hours) with an optional exact count
+    of hard cases for juniors."""
+    params = params or SolverParams()
+    validate(problem, case_ids=case_ids, staff_ids=staff_ids)
+    sub = _sub(problem)
+    free_target = None if juniors_hard is None else juniors_hard - _locked_junior_hard(problem)
+    staff_of = problem.current.copy()
+    status = "no free cases"
+    n_classes = 0
+    if sub.cases.size:
+        cls = make_classes(
+            problem.effort[sub.cases],
+            problem.difficulty[sub.cases],
+            bins_per_difficulty=params.bins_per_difficulty,
+        )
+        n_classes = cls.n_classes
+        counts, status = _solve_counts(
+            problem, sub, cls, continuity_hours=continuity_hours, juniors_hard=free_target
+        )
+        staff_of = _place(problem, sub, cls, counts)
+        if juniors_hard is not None:
+            staff_of = _enforce_juniors_hard(problem, staff_of, juniors_hard)
+        staff_of = _improve(
+            problem, staff_of, continuity_hours=continuity_hours, rounds=params.local_search_rounds
+        )
+    loads = loads_of(problem, staff_of)
+    bound = lower_bound(
+        problem, juniors_hard=free_target, bins_per_difficulty=params.bound_bins_per_difficulty, sub=sub
+    )
+    return Solution(
+        staff_of=staff_of,
+        loads=loads,
+        makespan=float(loads.max()) if loads.size else 0.0,
+        total_hours=float(loads.sum()),
+        lower_bound=bound,
+        moves=int(np.sum((problem.current >= 0) & (staff_of != problem.current))),
+        juniors_hard=juniors_hard_of(problem, staff_of),
+        juniors_hard_target=juniors_hard,
+        classes=n_classes,
+        status=status,
+    )
+
+
+def _locked_junior_hard(problem: AssignmentProblem) -> int:
+    on = problem.current[problem.locked]
+    hard = problem.difficulty[problem.locked] == HARD
+    return int(np.sum(hard & (problem.level[on] <= JUNIOR_MAX_LEVEL)))
+
+
+def development_target(problem: AssignmentProblem, base: Solution, weight: float) -> int:
+    """Hard cases juniors hold at weight W (locked ones included): from their count at W = 0
+    toward their share of the hard cases by capacity. Non-decreasing in W."""
+    sub = _sub(problem)
+    free_hard = int(np.sum(problem.difficulty[sub.cases] == HARD))
+    locked_junior_hard = _locked_junior_hard(problem)
+    n0 = base.juniors_hard
+    room = int(sub.cap[sub.junior].sum())
+    share = float(sub.cap[sub.junior].sum()) / max(1.0, float(sub.cap.sum()))
+    fair = locked_junior_hard + min(round(free_hard * share), room, free_hard)
+    top = max(n0, fair)
+    return n0 + round(weight * (top - n0))
+
+
+def solve_with_development(
+    problem: AssignmentProblem,
+    *,
+    development_weight: float,
+    continuity_hours: float = 0.0,
+    params: SolverParams | None = None,
+    case_ids: Sequence[str] | None = None,
+    staff_ids: Sequence[str] | None = None,
+) -> DevelopmentPlan:
+    if not 0.0 <= development_weight <= 1.0:
+        raise InvalidInput("assign.bad_weight", weight=development_weight)
+    base = solve(
+        problem, continuity_hours=continuity_hours, params=params, case_ids=case_ids, staff_ids=staff_ids
+    )
+    if development_weight == 0.0:
+        return DevelopmentPlan(solution=base, base=base, development_weight=0.0)
+    target = development_target(problem, base, development_weight)
+    if target == base.juniors_hard:
+        return DevelopmentPlan(solution=base, base=base, development_weight=development_weight)
+    sol = solve(problem, continuity_hours=continuity_hours, juniors_hard=target, params=params)
+    return DevelopmentPlan(solution=sol, base=base, development_weight=development_weight)

@@ -1,0 +1,108 @@
+"""The optimiser on small plain arrays: capacities, locks, continuity, development weight."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matching.bench import round_robin, synthetic_problem
+from matching.problem import JUNIOR_MAX_LEVEL, AssignmentProblem, SolverParams
+from matching.solver import solve, solve_with_development
+from store.errors import Infeasible, InvalidInput
+from tools.messages import error_text
+
+FAST = SolverParams(bins_per_difficulty=6, bound_bins_per_difficulty=30)
+
+
+def _problem(**overrides: object) -> AssignmentProblem:
+    rng = np.random.default_rng(3)
+    n = 120
+    effort = rng.lognormal(np.log(8), 0.6, n)
+    cut = np.quantile(effort, [1 / 3, 2 / 3])
+    args: dict[str, object] = {
+        "effort": effort,
+        "difficulty": 1 + (effort > cut[0]) + (effort > cut[1]),
+        "speed": np.array([1.5, 1.3, 1.0, 1.0, 0.85, 0.8]),
+        "level": np.array([1, 2, 3, 3, 4, 4]),
+        "capacity": np.array([30, 30, 30, 30, 30, 30]),
+    }
+    args.update(overrides)
+    return AssignmentProblem.build(**args)  # type: ignore[arg-type]
+
+
+def test_every_case_is_placed_within_capacities() -> None:
+    problem = _problem(capacity=np.array([10, 40, 20, 20, 20, 15]))
+    sol = solve(problem, params=FAST)
+    assert (sol.staff_of >= 0).all()
+    counts = np.bincount(sol.staff_of, minlength=problem.n_staff)
+    assert (counts <= problem.capacity).all()
+
+
+def test_staff_with_capacity_zero_get_no_cases() -> None:
+    problem = _problem(capacity=np.array([30, 0, 30, 30, 0, 30]))
+    sol = solve(problem, params=FAST)
+    assert not np.isin(sol.staff_of, [1, 4]).any()
+
+
+def test_locked_cases_stay_with_their_assignee() -> None:
+    current = np.full(120, -1)
+    current[:10] = 0
+    current[10:15] = 5
+    locked = np.zeros(120, dtype=bool)
+    locked[:15] = True
+    problem = _problem(current=current, locked=locked)
+    sol = solve(problem, params=FAST)
+    assert (sol.staff_of[:10] == 0).all() and (sol.staff_of[10:15] == 5).all()
+
+
+def test_busiest_is_far_below_round_robin_and_close_to_the_bound() -> None:
+    problem = _problem()
+    sol = solve(problem, params=FAST)
+    rr = np.bincount(round_robin(problem), weights=problem.effort * problem.speed[round_robin(problem)])
+    assert sol.makespan < 0.9 * rr.max()
+    assert sol.lower_bound <= sol.makespan
+    assert sol.gap < 0.05
+
+
+def test_current_assignee_is_kept_when_moving_gains_little() -> None:
+    problem = _problem(current=np.arange(120) % 6)
+    kept = solve(problem, continuity_hours=50.0, params=FAST)
+    free = solve(problem, continuity_hours=0.0, params=FAST)
+    assert kept.moves < free.moves
+    assert kept.moves <= 12
+
+
+def test_more_development_weight_never_gives_juniors_fewer_hard_cases() -> None:
+    problem = synthetic_problem(cases=300, staff=8, seed=5)
+    held = []
+    for weight in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0):
+        plan = solve_with_development(problem, development_weight=weight, continuity_hours=2.0, params=FAST)
+        junior = problem.level[plan.solution.staff_of] <= JUNIOR_MAX_LEVEL
+        held.append(int(np.sum(junior & (problem.difficulty == 3))))
+    assert held == sorted(held)
+    assert held[-1] > held[0]
+
+
+def test_capacities_too_small_say_how_many_cases_are_short() -> None:
+    problem = _problem(capacity=np.array([10, 10, 10, 10, 10, 10]))
+    with pytest.raises(Infeasible) as err:
+        solve(problem, params=FAST)
+    assert err.value.params["shortfall"] == 60
+    assert "60 件不足" in error_text(err.value)
+
+
+def test_lock_on_staff_without_capacity_is_refused_by_name() -> None:
+    current = np.full(120, -1)
+    current[7] = 1
+    locked = np.zeros(120, dtype=bool)
+    locked[7] = True
+    problem = _problem(capacity=np.array([40, 0, 40, 40, 40, 40]), current=current, locked=locked)
+    with pytest.raises(Infeasible) as err:
+        solve(problem, params=FAST, case_ids=[f"C{i}" for i in range(120)], staff_ids=list("ABCDEF"))
+    text = error_text(err.value)
+    assert "C7" in text and "B" in text
+
+
+def test_development_weight_outside_zero_to_one_is_refused() -> None:
+    with pytest.raises(InvalidInput):
+        solve_with_development(_problem(), development_weight=1.5, params=FAST)
