@@ -633,6 +633,128 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "http://{host}:{port}/ で待ち受けます（Slack: {slack}、Teams: {teams}、LLM: {llm}）",
         "en": "Listening on http://{host}:{port}/ (Slack: {slack}, Teams: {teams}, LLM: {llm})",
     },
+    # --- assign ---------------------------------------------------------------------
+    "assign.capacity_short": {
+        "ja": "担当可能件数が足りません: 割り当てる案件 {cases} 件に対し空きは {capacity} 件で、{shortfall} 件不足しています。職員の担当可能件数（capacity）を増やしてください。",
+        "en": "Capacities cannot hold all cases: {cases} cases to place but room for {capacity}; {shortfall} short. Raise staff capacities.",
+    },
+    "assign.lock_no_capacity": {
+        "ja": "案件 {case_id} は職員 {staff_id} にロックされていますが、この職員の担当可能件数は 0 です。ロックを外すか担当可能件数を設定してください。",
+        "en": "Case {case_id} is locked to {staff_id}, whose capacity is 0. Unlock it or give that person a capacity.",
+    },
+    "assign.lock_over_capacity": {
+        "ja": "職員 {staff_id} にロックされた案件 {locked} 件が担当可能件数 {capacity} 件を超えています。",
+        "en": "{locked} cases are locked to {staff_id}, above the capacity of {capacity}.",
+    },
+    "assign.lock_unassigned": {
+        "ja": "案件 {case_id} はロックされていますが担当者がいません（{count} 件）。担当者を決めるかロックを外してください。",
+        "en": "Case {case_id} is locked but has no assignee ({count} case(s)). Assign it or unlock it.",
+    },
+    "assign.unknown_staff": {
+        "ja": "職員 {staff_id} は職員名簿にありません。",
+        "en": "Staff member {staff_id} is not in the staff list.",
+    },
+    "assign.no_staff": {
+        "ja": "担当できる職員がいません（担当可能件数が 1 以上の職員が 0 人）。",
+        "en": "No staff member can take cases (nobody has a capacity above 0).",
+    },
+    "assign.no_open_cases": {"ja": "未処理の案件がありません。", "en": "There are no open cases."},
+    "assign.solver_failed": {
+        "ja": "割当を計算できませんでした（{status}）。",
+        "en": "The optimiser found no assignment ({status}).",
+    },
+    "assign.bad_weight": {
+        "ja": "育成の重みは 0 から 1 の間で指定してください（{weight}）。",
+        "en": "The development weight must be between 0 and 1 ({weight}).",
+    },
+    "assign.no_work_log": {
+        "ja": "処理実績（work_log）がないため、難易度は案件の特徴から、習熟度は経験年数から推定しました。",
+        "en": "No work log: difficulty comes from case features and proficiency from years of experience.",
+    },
+    "assign.thin_work_log": {
+        "ja": "処理実績が {rows} 行しかないため、見込み時間の精度は低めです。",
+        "en": "Only {rows} work-log rows: expected hours are rough.",
+    },
+    "assign.locked_case": {
+        "ja": "案件 {case_id} は担当がロックされています。係長がロックを外してから担当替えしてください。",
+        "en": "Case {case_id} is locked to its assignee. A supervisor must unlock it first.",
+    },
+    "assign.not_supervisor": {
+        "ja": "担当替えは係長（supervisor）だけが行えます",
+        "en": "only supervisors may reassign cases",
+    },
+    "assign.case_not_open": {
+        "ja": "案件 {case_id} は処理中ではありません（{status}）。担当替えできるのは処理中の案件だけです。",
+        "en": "Case {case_id} is not open ({status}); only open cases can be reassigned.",
+    },
+    "assign.over_capacity": {
+        "ja": "職員 {staff_id} はすでに担当可能件数 {capacity} 件に達しています（現在 {cases} 件）。",
+        "en": "{staff_id} is already at the capacity of {capacity} cases (now {cases}).",
+    },
+    "assign.same_staff": {
+        "ja": "案件 {case_id} はすでに {staff_id} の担当です。",
+        "en": "Case {case_id} is already with {staff_id}.",
+    },
+    "assign.level.1": {"ja": "新任", "en": "new"},
+    "assign.level.2": {"ja": "初級", "en": "junior"},
+    "assign.level.3": {"ja": "中堅", "en": "experienced"},
+    "assign.level.4": {"ja": "熟練", "en": "expert"},
+    "assign.difficulty.1": {"ja": "易", "en": "easy"},
+    "assign.difficulty.2": {"ja": "中", "en": "medium"},
+    "assign.difficulty.3": {"ja": "難", "en": "hard"},
+    "assign.summary.title": {"ja": "職員別の割当（見込み時間）", "en": "Assignment per staff member (expected hours)"},
+    "assign.summary.columns": {
+        "ja": "職員ID|氏名|習熟度|件数|易|中|難|見込み時間|現在の件数|現在の見込み時間|時間の増減|移動(入)|移動(出)",
+        "en": "staff|name|level|cases|easy|medium|hard|expected h|current cases|current h|change h|moved in|moved out",
+    },
+    "assign.done": {
+        "ja": "{cases} 件を {staff} 人に割り当てました: {out}（職員別: {summary}）。最も忙しい職員 {makespan:.1f} 時間、下限 {bound:.1f} 時間（差 {gap:.2f}%）、総時間 {total:.1f} 時間、担当替え {moves} 件。",
+        "en": "{cases} cases to {staff} staff: {out} (per staff: {summary}). Busiest {makespan:.1f} h, lower bound {bound:.1f} h (gap {gap:.2f}%), total {total:.1f} h, {moves} moved.",
+    },
+    "assign.development": {
+        "ja": "育成の重み {weight}: 新任・初級職員の難案件 {before} 件 → {after} 件。費用: 最も忙しい職員 {cost_makespan:+.1f} 時間、総時間 {cost_total:+.1f} 時間。",
+        "en": "Development weight {weight}: hard cases with juniors {before} → {after}. Cost: busiest {cost_makespan:+.1f} h, total {cost_total:+.1f} h.",
+    },
+    "assign.thresholds": {
+        "ja": "難易度の区切り（標準的な職員の見込み時間の三分位）: 易 < {low:.1f} 時間 ≤ 中 < {high:.1f} 時間 ≤ 難。習熟度は職員効果の四分位。",
+        "en": "Difficulty cut points (tertiles of a typical officer's hours): easy < {low:.1f} h ≤ medium < {high:.1f} h ≤ hard. Proficiency: quartiles of the staff effect.",
+    },
+    "assign.applied": {
+        "ja": "割当を反映しました: {moved} 件の担当を変更し、履歴に記録しました。",
+        "en": "Applied: {moved} cases changed assignee, recorded in the history.",
+    },
+    "assign.not_applied": {
+        "ja": "データベースは変更していません。反映するには `--apply` を付けてください。",
+        "en": "The store was not changed. Add `--apply` to apply the plan.",
+    },
+    "assign.reassigned": {
+        "ja": "案件 {case_id} の担当を {from_staff} から {to_staff} に替えました。{from_staff}: {from_before:.1f} → {from_after:.1f} 時間、{to_staff}: {to_before:.1f} → {to_after:.1f} 時間。",
+        "en": "Case {case_id} moved from {from_staff} to {to_staff}. {from_staff}: {from_before:.1f} → {from_after:.1f} h, {to_staff}: {to_before:.1f} → {to_after:.1f} h.",
+    },
+    "assign.eval.holdout": {
+        "ja": "予測時間の誤差（{year} 年度の処理実績 {rows} 行を検証用に保留、{train} 行で学習）",
+        "en": "Error of predicted hours (fiscal year {year} held out: {rows} rows; trained on {train})",
+    },
+    "assign.eval.no_holdout": {
+        "ja": "検証に使える処理実績がありません（2 年度以上の work_log が必要です）。",
+        "en": "No work log to hold out (needs at least two fiscal years).",
+    },
+    "assign.eval.busiest": {
+        "ja": "最も忙しい職員の時間",
+        "en": "Busiest staff member's hours",
+    },
+    "assign.eval.done_check": {
+        "ja": "完了基準: 真の時間で最善との差 {vs_best:.1f}%（5% 以内: {ok_best}）、巡回割当より {vs_rr:.1f}% 少ない（40% 以上: {ok_rr}）",
+        "en": "Done criterion: {vs_best:.1f}% above the best possible (within 5%: {ok_best}), {vs_rr:.1f}% below round-robin (at least 40%: {ok_rr})",
+    },
+    "assign.eval.truth_missing": {
+        "ja": "真値のディレクトリに case_truth.csv / staff_truth.csv がありません: {path}",
+        "en": "No case_truth.csv / staff_truth.csv in the truth directory: {path}",
+    },
+    "assign.bench.row": {
+        "ja": "{cases} 件 × {staff} 人: {seconds:.2f} 秒（目標 {goal:.0f} 秒）、最も忙しい職員 {makespan:.1f} 時間、下限 {bound:.1f} 時間、差 {gap:.2f}%、巡回割当 {rr:.1f} 時間（比 {ratio:.3f}）、クラス数 {classes}",
+        "en": "{cases} cases × {staff} staff: {seconds:.2f} s (goal {goal:.0f} s), busiest {makespan:.1f} h, bound {bound:.1f} h, gap {gap:.2f}%, round-robin {rr:.1f} h (ratio {ratio:.3f}), {classes} classes",
+    },
     # --- end of sections ------------------------------------------------------------
 }
 
