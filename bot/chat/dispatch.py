@@ -1,0 +1,87 @@
+"""One dispatch for every surface: IncomingMessage → middleware chain → router/agent → tool →
+Reply. Adapters translate platform payloads to :class:`IncomingMessage` and render the Reply."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bot.chat.incoming import IncomingMessage
+from bot.router.entities import Lexicon
+from store.db import session_scope
+from store.settings import Settings
+from tools.actor import Actor
+from tools.registry import ToolContext
+from tools.reply import Reply
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Turn:
+    """One message on its way through the chain."""
+
+    msg: IncomingMessage
+    session: Session
+    settings: Settings
+    dispatcher: Dispatcher
+    actor: Actor | None = None
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    def tool_context(self, *, confirmed: bool = False) -> ToolContext:
+        assert self.actor is not None
+        return ToolContext(session=self.session, settings=self.settings, actor=self.actor, confirmed=confirmed)
+
+
+Next = Callable[[Turn], Reply | None]
+Middleware = Callable[[Turn, Next], Reply | None]
+
+
+class Dispatcher:
+    """Holds the store engine, the settings and the middleware chain (built in one place:
+    :func:`bot.chat.middleware.default_chain`)."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        settings: Settings,
+        chain: list[Middleware] | None = None,
+        agent: Any | None = None,
+    ) -> None:
+        from bot.chat.middleware import default_chain
+
+        self.engine = engine
+        self.settings = settings
+        self.chain = chain if chain is not None else default_chain()
+        self.agent = agent  # an LLM agent (bot.agent.LlmAgent) or None for the offline router
+        self._lexicon: tuple[float, Lexicon] | None = None
+        self.rate_window: dict[str, list[float]] = {}
+
+    def dispatch(self, msg: IncomingMessage) -> Reply | None:
+        """The reply to ``msg``, or None when it must not be answered (a repeated delivery)."""
+        with session_scope(self.engine) as session:
+            turn = Turn(msg=msg, session=session, settings=self.settings, dispatcher=self)
+            return self._run(turn, 0)
+
+    def _run(self, turn: Turn, index: int) -> Reply | None:
+        if index >= len(self.chain):
+            from bot.chat.handler import handle
+
+            return handle(turn)
+        return self.chain[index](turn, lambda t: self._run(t, index + 1))
+
+    def lexicon(self, session: Session) -> Lexicon:
+        """Names of staff, institutions and employers, re-read at most once a minute."""
+        from bot.router.lexicon import load_lexicon
+
+        now = time.monotonic()
+        if self._lexicon is None or now - self._lexicon[0] > 60:
+            self._lexicon = (now, load_lexicon(session=session))
+        return self._lexicon[1]

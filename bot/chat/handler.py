@@ -1,0 +1,81 @@
+"""The end of the chain: a button runs its tool call; a message goes to the router (or the LLM
+agent) and then to one tool, or back to the user as a question with buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.chat.dispatch import Turn
+from bot.router import Route, args_for, route
+from store.errors import InvalidInput
+from tools.messages import t
+from tools.registry import run_tool, tools
+from tools.reply import Reply, run_button
+from tools.search import rate_hit
+
+
+def handle(turn: Turn) -> Reply:
+    action = turn.msg.action
+    if action is not None:
+        return handle_action(turn, action)
+    agent = turn.dispatcher.agent
+    if agent is not None:
+        return agent.answer(turn)
+    return handle_routed(turn, route(turn.msg.text, turn.dispatcher.lexicon(turn.session)))
+
+
+def handle_routed(turn: Turn, r: Route) -> Reply:
+    if r.ask:
+        return clarify(turn, r)
+    return run_tool(turn.tool_context(), r.tool, r.args)
+
+
+def handle_action(turn: Turn, action: dict[str, Any]) -> Reply:
+    kind = action.get("action")
+    payload = action.get("payload") or {}
+    if kind == "cancel":
+        return Reply(text=t("chat.cancelled", turn.actor.lang if turn.actor else "ja"))
+    if kind == "rate":
+        try:
+            value = int(payload["value"])
+            doc_id, query = str(payload["doc_id"]), str(payload["query"])
+        except (KeyError, TypeError, ValueError):
+            raise InvalidInput(detail="rating") from None
+        return rate_hit(turn.tool_context(), doc_id=doc_id, query=query, value=value)
+    if kind == "run" and isinstance(payload.get("tool"), str) and isinstance(payload.get("args", {}), dict):
+        ctx = turn.tool_context(confirmed=bool(payload.get("confirmed")))
+        return run_tool(ctx, payload["tool"], payload.get("args", {}))
+    raise InvalidInput(detail="button")
+
+
+def clarify(turn: Turn, r: Route) -> Reply:
+    """Ask back instead of acting on a guess."""
+    assert turn.actor is not None
+    lang = turn.actor.lang
+    ent = r.entities
+    if r.ask == "intent":
+        buttons = []
+        for name in [r.tool, *r.alternatives]:
+            args, missing = args_for(name, ent)
+            if not missing and name in tools():
+                buttons.append(run_button(t(f"chat.tool.{name}", lang), name, args))
+        if not any(b.payload["tool"] == "help" for b in buttons):
+            buttons.append(run_button(t("chat.tool.help", lang), "help", {}))
+        return Reply(text=t("chat.ask.intent", lang), buttons=buttons)
+    if r.ask == "which_case":
+        return Reply(
+            text=t("chat.ask.which_case", lang),
+            buttons=[run_button(cid, r.tool, {**r.args, "case_id": cid}) for cid in ent.case_ids[:5]],
+        )
+    if r.ask == "result" and ent.case_ids and ent.target_kind and ent.result is None and (
+        ent.target_id or ent.target_kind != "deposit"
+    ):
+        call = {"case_id": ent.case_ids[0], "target_kind": ent.target_kind, "target_id": ent.target_id}
+        return Reply(
+            text=t("chat.ask.result", lang),
+            buttons=[
+                run_button(t("chat.button.found", lang), "record_result", {**call, "result": "found"}),
+                run_button(t("chat.button.not_found", lang), "record_result", {**call, "result": "not_found"}),
+            ],
+        )
+    return Reply(text=t(f"chat.ask.{r.ask}", lang))

@@ -1,0 +1,24 @@
+"""What every surface hands to the dispatcher: the platform payload, translated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class IncomingMessage:
+    """A message or a button press from one surface.
+
+    ``user_ref`` is the platform user id (Slack ``U…``, Teams AAD object id) or, for the web and
+    the terminal, the logged-in staff id (``staff_id`` set). ``action`` is a pressed button:
+    ``{"action": "run"|"rate"|"cancel", "payload": {...}}``.
+    """
+
+    surface: str
+    user_ref: str
+    text: str = ""
+    action: dict[str, Any] | None = None
+    event_id: str | None = None  # platform event id, for dropping repeated deliveries
+    staff_id: str | None = None  # already authenticated (web login, `choshu chat --as`)
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,119 @@
+"""Cross-cutting concerns of every chat message, registered in one place (:func:`default_chain`):
+errors → dedupe → identify → authorize (+ audit of refusals) → rate limit → input checks."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+
+from sqlmodel import Session
+
+from bot.chat.dispatch import Middleware, Next, Turn
+from store import chat_events
+from store.errors import ChoshuError
+from tools import queries
+from tools.actor import Actor
+from tools.messages import detect_lang, error_text, t
+from tools.registry import ToolContext
+from tools.reply import Reply
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 2000
+
+
+def default_chain() -> list[Middleware]:
+    return [guard_errors, dedupe, identify, authorize, rate_limit, check_input]
+
+
+def guard_errors(turn: Turn, call_next: Next) -> Reply | None:
+    """Any failure becomes a reply that says what went wrong and what to do."""
+    lang = detect_lang(turn.msg.text) if turn.msg.text else "ja"
+    try:
+        return call_next(turn)
+    except ChoshuError as err:
+        turn.session.rollback()
+        lang = turn.actor.lang if turn.actor else lang
+        return Reply(text=f"{error_text(err, lang)}\n{t('chat.error.hint', lang)}", ok=False)
+    except Exception:
+        turn.session.rollback()
+        ref = uuid.uuid4().hex[:8]
+        # No message text, names or case data in the log: the reference and the stack only.
+        log.exception("chat dispatch failed (ref %s, surface %s)", ref, turn.msg.surface)
+        return Reply(text=t("chat.failure", lang, ref=ref), ok=False)
+
+
+def dedupe(turn: Turn, call_next: Next) -> Reply | None:
+    """A platform retry or a repeated event id is answered once (the first delivery)."""
+    event_id = turn.msg.event_id
+    if event_id:
+        with Session(turn.session.get_bind()) as own:
+            if not chat_events.first_delivery(session=own, surface=turn.msg.surface, event_id=event_id):
+                log.info("dropped repeated %s event", turn.msg.surface)
+                return None
+    return call_next(turn)
+
+
+def identify(turn: Turn, call_next: Next) -> Reply | None:
+    """The staff member behind the platform user (or the web / terminal login)."""
+    msg = turn.msg
+    lang = detect_lang(msg.text) if msg.text else "ja"
+    if msg.staff_id:
+        staff = queries.get_staff(session=turn.session, staff_id=msg.staff_id)
+    else:
+        staff = queries.staff_by_platform_user(session=turn.session, surface=msg.surface, user_id=msg.user_ref)
+    if staff is None:
+        turn.actor = Actor(staff_id=None, surface=msg.surface, lang=lang, user_ref=msg.user_ref)
+    else:
+        turn.actor = Actor(
+            staff_id=staff.staff_id,
+            surface=msg.surface,
+            lang=lang,
+            name=staff.name,
+            role=staff.role,
+            team=staff.team,
+            user_ref=msg.user_ref,
+        )
+    return call_next(turn)
+
+
+def authorize(turn: Turn, call_next: Next) -> Reply | None:
+    """Unknown users get a polite refusal and an audit record; nothing else happens."""
+    assert turn.actor is not None
+    if not turn.actor.known:
+        from tools import audit
+
+        audit.record(
+            ToolContext(session=turn.session, settings=turn.settings, actor=turn.actor),
+            action="chat",
+            allowed=False,
+            detail="unknown user",
+        )
+        return Reply(text=t("chat.unknown_user", turn.actor.lang), ok=False)
+    return call_next(turn)
+
+
+def rate_limit(turn: Turn, call_next: Next) -> Reply | None:
+    """At most ``CHOSHU_RATE_LIMIT_PER_MINUTE`` messages per staff member per minute."""
+    assert turn.actor is not None and turn.actor.staff_id is not None
+    limit = turn.settings.choshu_rate_limit_per_minute
+    now = time.monotonic()
+    window = turn.dispatcher.rate_window.setdefault(turn.actor.staff_id, [])
+    window[:] = [ts for ts in window if now - ts < 60]
+    if len(window) >= limit:
+        return Reply(text=t("chat.rate_limited", turn.actor.lang, limit=limit), ok=False)
+    window.append(now)
+    return call_next(turn)
+
+
+def check_input(turn: Turn, call_next: Next) -> Reply | None:
+    """An empty or overlong message gets a hint instead of a guess."""
+    assert turn.actor is not None
+    if turn.msg.action is None:
+        text = turn.msg.text.strip()
+        if not text:
+            return Reply(text=t("chat.empty", turn.actor.lang), ok=False)
+        if len(text) > MAX_CHARS:
+            return Reply(text=t("chat.too_long", turn.actor.lang, count=len(text), limit=MAX_CHARS), ok=False)
+    return call_next(turn)

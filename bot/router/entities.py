@@ -1,0 +1,173 @@
+"""Entities of a message: staff members, investigation targets, results, weights.
+
+Pure functions on a :class:`Lexicon` (names loaded from the store by ``bot.router.lexicon``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.router.normalize import normalize
+from tools.people import names_match
+
+INSTITUTION_TARGET = {
+    "bank": "deposit",
+    "post_bank": "deposit",
+    "credit_union": "deposit",
+    "online_bank": "deposit",
+    "ja_bank": "deposit",
+    "life_insurer": "life_insurance",
+    "securities": "securities",
+}
+
+# Words naming a kind of target, most specific first.
+_KIND_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    ("life_insurance", ("生命保険", "生保", "保険", "life insurance", "insurance")),
+    ("securities", ("証券", "株式", "securities", "brokerage")),
+    ("salary", ("給与", "給料", "勤務先", "在籍", "salary", "employer", "wage")),
+    ("pension", ("年金", "pension")),
+    ("real_estate", ("不動産", "登記", "土地", "家屋", "real estate", "property register")),
+    ("vehicle", ("自動車", "車両", "車", "vehicle", "car")),
+    ("receivable", ("売掛", "取引先", "receivable")),
+    (
+        "deposit",
+        ("預貯金", "預金", "口座", "銀行", "信金", "信用金庫", "信組", "信用組合", "ゆうちょ",
+         "郵便局", "農協", "JA", "bank", "deposit", "account"),
+    ),
+]
+
+_NOT_FOUND = re.compile(
+    r"(なし|無し|ない|なかった|無かった|ありません|見つからな|該当なし|不明|ゼロ|0件|在籍なし|取引なし|"
+    r"not found|no account|none|nothing|not exist|no record)",
+    re.I,
+)
+_FOUND = re.compile(
+    r"(あり(?!そう|ます[かの])|有り|ある(?!か)|あった|有った|判明|見つか|発見|確認でき|存在|found|exists|has an|yes)", re.I
+)
+
+_ORG_SUFFIXES = [
+    ("信用金庫", "信金"),
+    ("信用組合", "信組"),
+    ("農業協同組合", "農協"),
+    ("生命保険", "生命"),
+    ("銀行", ""),
+    ("証券", ""),
+    ("證券", ""),
+    ("生命", ""),
+]
+
+
+@dataclass(frozen=True)
+class StaffName:
+    staff_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class TargetName:
+    target_kind: str
+    target_id: str
+    name: str
+
+
+@dataclass
+class Lexicon:
+    """Names the router recognises; built from the store, or empty (patterns only)."""
+
+    staff: list[StaffName] = field(default_factory=list)
+    targets: list[TargetName] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._target_aliases = sorted(
+            ((alias, tgt) for tgt in self.targets for alias in target_aliases(tgt.name)),
+            key=lambda pair: -len(pair[0]),
+        )
+
+
+@dataclass(frozen=True)
+class StaffMention:
+    written: str  # as the user wrote it (the contract's ``to_staff``)
+    staff_ids: tuple[str, ...]  # matching staff members (0, 1 or more)
+
+
+def target_aliases(name: str) -> list[str]:
+    """「城南信用金庫」 → 城南信用金庫, 城南信金, 城南; 「株式会社みずほ銀行」 → みずほ銀行, みずほ."""
+    base = normalize(name).replace("株式会社", "").replace("(株)", "").strip()
+    aliases = {base, base.replace(" ", "")}
+    for suffix, short in _ORG_SUFFIXES:
+        if base.endswith(suffix) and len(base) > len(suffix):
+            core = base[: -len(suffix)].strip()
+            if short:
+                aliases.add(core + short)
+            if len(core) >= 2:
+                aliases.add(core)
+            break
+    return [a for a in aliases if len(a) >= 2]
+
+
+def find_staff(text: str, lexicon: Lexicon) -> StaffMention | None:
+    """The staff member named in ``text``: by staff ID, full name or family name."""
+    norm = normalize(text)
+    compact = norm.replace(" ", "")
+    for person in lexicon.staff:
+        if re.search(rf"(?<![A-Za-z0-9]){re.escape(person.staff_id)}(?![A-Za-z0-9])", norm, re.I):
+            return StaffMention(person.staff_id, (person.staff_id,))
+    best: tuple[int, str, list[str]] | None = None
+    for person in lexicon.staff:
+        full = normalize(person.name)
+        family = full.split(" ")[0]
+        for written in {full.replace(" ", ""), family}:
+            if len(written) >= 2 and written in compact:
+                ids = [p.staff_id for p in lexicon.staff if names_match(written, p.name)]
+                if best is None or len(written) > best[0]:
+                    best = (len(written), written, ids)
+    if best is not None:
+        return StaffMention(best[1], tuple(dict.fromkeys(best[2])))
+    # Not in the table: a name followed by an honorific or 「に担当」.
+    m = re.search(r"([一-龥々ァ-ヶー]{1,6})(?:さん|様|氏|君|くん)", norm) or re.search(
+        r"([一-龥々ァ-ヶー]{2,6})(?:に|へ)(?:担当|変更|替え|移|引き継|回|振|任|渡)", norm
+    )
+    if m:
+        return StaffMention(m.group(1), ())
+    m = re.search(r"(?<![A-Za-z0-9])([A-Za-z]{1,3}\d{2,4})(?![A-Za-z0-9])", norm)
+    if m:
+        return StaffMention(m.group(1), ())
+    m = re.search(r"\blet ([A-Za-z][\w.-]*) take\b", norm, re.I) or re.search(
+        r"\b(?:to|for)\s+([A-Za-z][\w.-]*)\s*$", norm
+    )
+    if m and m.group(1).lower() not in {"staff", "case", "me"}:
+        return StaffMention(m.group(1), ())
+    return None
+
+
+def find_target(text: str, lexicon: Lexicon) -> tuple[str | None, str | None]:
+    """(target_kind, target_id) named in ``text``; an institution or employer by name wins."""
+    norm = normalize(text)
+    for alias, tgt in lexicon._target_aliases:
+        if alias in norm:
+            return tgt.target_kind, tgt.target_id
+    low = norm.lower()
+    for kind, words in _KIND_WORDS:
+        if any(w.lower() in low for w in words):
+            return kind, None
+    return None, None
+
+
+def find_result(text: str) -> str | None:
+    """"found" / "not_found" from result words (negatives checked first)."""
+    norm = normalize(text)
+    if _NOT_FOUND.search(norm):
+        return "not_found"
+    if _FOUND.search(norm):
+        return "found"
+    return None
+
+
+def find_weight(text: str) -> float | None:
+    """A development weight between 0 and 1 written in the message (「育成0.3」)."""
+    m = re.search(r"(?<![\d.])(0(?:\.\d+)?|1(?:\.0+)?|\.\d+)(?![\d.])", normalize(text))
+    if not m:
+        return None
+    value = float(m.group(1))
+    return value if 0.0 <= value <= 1.0 else None

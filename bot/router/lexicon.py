@@ -1,0 +1,19 @@
+"""The router's lexicon (staff, institutions, employers) loaded from the store."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.router.entities import INSTITUTION_TARGET, Lexicon, StaffName, TargetName
+from tools import queries
+
+
+def load_lexicon(*, session: Session) -> Lexicon:
+    institutions, employers = queries.target_names(session=session)
+    targets = [
+        TargetName(INSTITUTION_TARGET.get(i.kind, "deposit"), i.institution_id, i.name)
+        for i in institutions
+    ]
+    targets += [TargetName("salary", e.employer_id, e.name) for e in employers]
+    staff = [StaffName(p.staff_id, p.name) for p in queries.list_staff(session=session)]
+    return Lexicon(staff=staff, targets=targets)

@@ -1,0 +1,40 @@
+"""Text normalisation and case numbers in every form officers type.
+
+「12345」「１２３４５」「No.12345」「案件12345」「＃12345」「12345番」 → "12345" (leading zeros kept).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_CHARS = 2000  # longer messages are refused before routing
+
+# A run of 3+ digits that is not part of an amount, a date, a decimal or an ID like "S012".
+_CASE_RE = re.compile(
+    r"(?:(?<=No\.)|(?<=No)|(?<=NO\.)|(?<=NO)|(?<=no\.)|(?<=#)|(?<=案件)|(?<=番号)|(?<![A-Za-z0-9.]))"
+    r"(\d{3,})"
+    r"(?![\d.]|\s*(?:円|万|千|億|年|月|日|%|件|時間|歳|人|条|号|項))"
+)
+_ARTICLE_RE = re.compile(r"第?\d+条")
+
+
+def normalize(text: str) -> str:
+    """NFKC, unified spaces and dashes, trimmed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u3000", " ").replace("ー", "ー")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def case_ids(text: str) -> list[str]:
+    """Case numbers in normalised ``text``, in order, without duplicates."""
+    found: list[str] = []
+    for m in _CASE_RE.finditer(text):
+        if m.group(1) not in found:
+            found.append(m.group(1))
+    return found
+
+
+def mask(text: str) -> str:
+    """What the intent classifier sees: digits collapsed so numbers do not look like words."""
+    return re.sub(r"\d+", "0", text.lower())

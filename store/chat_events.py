@@ -1,0 +1,40 @@
+"""Delivered chat events, so that a platform's retry or a repeated event id is handled once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, delete, select
+
+from store.models import ChatEvent, utcnow
+
+MAX_EVENT_ID = 255
+
+
+def first_delivery(*, session: Session, surface: str, event_id: str) -> bool:
+    """Record ``(surface, event_id)``; True the first time, False for every repeat.
+
+    Commits at once (in a savepoint-free way), so a later failure of the handler does not
+    reopen the event to a retry that would answer twice.
+    """
+    event_id = event_id[:MAX_EVENT_ID]
+    if session.exec(
+        select(ChatEvent.id).where(ChatEvent.surface == surface, ChatEvent.event_id == event_id)
+    ).first() is not None:
+        return False
+    session.add(ChatEvent(surface=surface, event_id=event_id))
+    try:
+        session.commit()
+    except IntegrityError:  # a concurrent delivery of the same event won the race
+        session.rollback()
+        return False
+    return True
+
+
+def prune(*, session: Session, older_than: timedelta = timedelta(days=7)) -> int:
+    """Forget events older than ``older_than`` (platforms retry within minutes)."""
+    cutoff = utcnow() - older_than
+    result = session.exec(delete(ChatEvent).where(col(ChatEvent.received_at) < cutoff))  # type: ignore[call-overload]
+    session.commit()
+    return int(result.rowcount or 0)

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from tools.registry import tools
+
+CONTRACT = {
+    "recommend_targets": {"case_id"},
+    "case_summary": {"case_id"},
+    "reassign_case": {"case_id", "to_staff"},
+    "assign_cases": {"development_weight"},
+    "lookup_manual": {"query"},
+    "search_law": {"query"},
+    "record_result": {"case_id", "target_kind", "target_id", "result"},
+    "help": set(),
+}
+
+
+def test_the_registry_holds_the_eight_tools_of_the_contract_with_their_arguments() -> None:
+    registry = tools()
+    assert set(registry) == set(CONTRACT)
+    for name, spec in registry.items():
+        assert set(spec.args_schema.model_fields) == CONTRACT[name], name
+
+
+def test_every_tool_has_a_japanese_description_and_an_example() -> None:
+    for spec in tools().values():
+        assert any("\u3040" <= ch <= "\u30ff" for ch in spec.description), spec.name
+        assert spec.example

@@ -1,0 +1,164 @@
+"""Assignment tools (supervisors only): reassign_case, assign_cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from store.errors import NotFound
+from tools import audit, queries
+from tools.authz import open_case
+from tools.cases import CaseArgs
+from tools.format import hours
+from tools.messages import t
+from tools.people import resolve_staff
+from tools.registry import ToolContext, register
+from tools.reply import Button, Reply, Section, run_button
+
+
+class ReassignArgs(CaseArgs):
+    to_staff: str = Field(description="新しい担当者の氏名または職員ID（書かれたとおり）", min_length=1, max_length=60)
+
+
+class AssignArgs(BaseModel):
+    development_weight: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="育成の重み（0〜1、省略時は設定の既定値）"
+    )
+
+
+@register(
+    "reassign_case",
+    description="案件の担当者を別の職員に替える（係長のみ）。実行前に「確定」ボタンで確認を求める。",
+    args=ReassignArgs,
+    case_data=True,
+    supervisor_only=True,
+    example="12345の担当を佐藤さんに",
+)
+def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
+    lang = ctx.actor.lang
+    case = open_case(ctx, args.case_id, action="reassign_case")
+    matches = resolve_staff(args.to_staff, queries.list_staff(session=ctx.session))
+    if not matches:
+        raise NotFound("chat.reassign.staff_not_found", written=args.to_staff)
+    if len(matches) > 1:
+        return Reply(
+            text=t("chat.ask.which_staff", lang, written=args.to_staff, count=len(matches)),
+            buttons=[
+                run_button(f"{p.name}（{p.staff_id}）", "reassign_case", {"case_id": case.case_id, "to_staff": p.staff_id})
+                for p in matches
+            ],
+        )
+    target = matches[0]
+    holder = queries.get_staff(session=ctx.session, staff_id=case.staff_id) if case.staff_id else None
+    from_name = holder.name if holder else t("chat.unassigned", lang)
+    if case.staff_id == target.staff_id:
+        return Reply(text=t("chat.reassign.same", lang, case_id=case.case_id, to_name=target.name))
+    call = {"case_id": case.case_id, "to_staff": target.staff_id}
+    if not ctx.confirmed:
+        return Reply(
+            text=t(
+                "chat.reassign.confirm",
+                lang,
+                case_id=case.case_id,
+                from_name=from_name,
+                to_name=target.name,
+                to_id=target.staff_id,
+            ),
+            buttons=[
+                run_button(t("chat.button.confirm", lang), "reassign_case", call, confirmed=True, style="primary"),
+                Button(label=t("chat.button.cancel", lang), action="cancel", payload={}),
+            ],
+        )
+    from matching.service import reassign_case as do_reassign
+
+    result = do_reassign(
+        session=ctx.session,
+        case_id=case.case_id,
+        to_staff_id=target.staff_id,
+        actor_staff_id=ctx.actor.staff_id,
+        surface=ctx.actor.surface,
+    )
+    audit.record(ctx, action="reassign_case.write", case_id=case.case_id, detail=f"to={target.staff_id}")
+    lines = [
+        t("chat.reassign.hours", lang, name=name, before=hours(before), after=hours(after))
+        for name, before, after in _hour_rows(result, from_name, target.name)
+    ]
+    return Reply(
+        text=t("chat.reassign.done", lang, case_id=case.case_id, from_name=from_name, to_name=target.name),
+        sections=[Section(text="\n".join(lines))] if lines else [],
+        case_data=True,
+    )
+
+
+def _hour_rows(result: Any, from_name: str, to_name: str) -> list[tuple[str, float | None, float | None]]:
+    """(name, hours before, hours after) of both people, from matching's ReassignResult."""
+    rows = []
+    for prefix, name in (("from", from_name), ("to", to_name)):
+        before = getattr(result, f"{prefix}_hours_before", None)
+        after = getattr(result, f"{prefix}_hours_after", None)
+        if before is not None or after is not None:
+            rows.append((name, before, after))
+    return rows
+
+
+@register(
+    "assign_cases",
+    description="未処理案件全体の割当表（担当者ごとの件数と見込み時間）を作る（係長のみ）。育成の重み（0〜1）を指定できる。",
+    args=AssignArgs,
+    case_data=True,
+    supervisor_only=True,
+    example="今年度の割当表を作って",
+)
+def assign_cases(ctx: ToolContext, args: AssignArgs) -> Reply:
+    from matching.service import build_assignment
+
+    lang = ctx.actor.lang
+    weight = (
+        args.development_weight
+        if args.development_weight is not None
+        else ctx.settings.choshu_default_development_weight
+    )
+    audit.record(ctx, action="assign_cases", detail=f"weight={weight}")
+    plan = build_assignment(
+        session=ctx.session,
+        development_weight=weight,
+        continuity_hours=ctx.settings.choshu_continuity_hours,
+    )
+    return Reply(
+        text=_plan_header(plan, weight, lang),
+        sections=[Section(text="\n".join(_plan_rows(plan, lang))), Section(text=t("chat.assign.footer", lang))],
+        case_data=True,
+    )
+
+
+def _plan_header(plan: Any, weight: float, lang: str) -> str:
+    rows = list(getattr(plan, "rows", []))
+    summary = list(getattr(plan, "summary", []) or getattr(plan, "staff_summary", []))
+    makespan = max((getattr(s, "hours", 0.0) for s in summary), default=0.0)
+    bound = getattr(plan, "lower_bound", None)
+    gap = getattr(plan, "gap", None)
+    return t(
+        "chat.assign.header",
+        lang,  # type: ignore[arg-type]
+        weight=weight,
+        cases=len(rows),
+        staff=len(summary),
+        makespan=hours(makespan),
+        bound=hours(bound),
+        gap="-" if gap is None else f"{gap * 100:.1f}",
+    )
+
+
+def _plan_rows(plan: Any, lang: str) -> list[str]:
+    summary = list(getattr(plan, "summary", []) or getattr(plan, "staff_summary", []))
+    return [
+        t(
+            "chat.assign.row",
+            lang,  # type: ignore[arg-type]
+            name=getattr(s, "name", None) or getattr(s, "staff_id", "?"),
+            cases=getattr(s, "cases", "-"),
+            hours=hours(getattr(s, "hours", None)),
+        )
+        for s in summary
+    ]

@@ -1,0 +1,33 @@
+"""Who may see which case: staff their own and their team's, supervisors all."""
+
+from __future__ import annotations
+
+from store.errors import NotFound, PermissionDenied
+from store.models import Case
+from tools import audit, queries
+from tools.actor import Actor
+from tools.messages import t
+from tools.registry import ToolContext
+
+
+def may_see(actor: Actor, case: Case, holder_team: str | None) -> bool:
+    if not actor.known:
+        return False
+    if actor.is_supervisor or case.staff_id == actor.staff_id:
+        return True
+    return bool(actor.team and holder_team == actor.team)
+
+
+def open_case(ctx: ToolContext, case_id: str, *, action: str) -> Case:
+    """The case when the actor may see it (audited), else NotFound / PermissionDenied (audited)."""
+    case = queries.get_case(session=ctx.session, case_id=case_id)
+    lang = ctx.actor.lang
+    if case is None:
+        audit.record(ctx, action=action, case_id=case_id, allowed=False, detail="not_found")
+        raise NotFound(what=t("chat.case.what", lang), ident=case_id)
+    holder = queries.get_staff(session=ctx.session, staff_id=case.staff_id) if case.staff_id else None
+    if not may_see(ctx.actor, case, holder.team if holder else None):
+        audit.record(ctx, action=action, case_id=case_id, allowed=False, detail="other_team")
+        raise PermissionDenied(detail=t("chat.case.other_team", lang, case_id=case_id))
+    audit.record(ctx, action=action, case_id=case_id)
+    return case

@@ -1,0 +1,173 @@
+"""Case tools: recommend_targets, case_summary, record_result."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from pydantic import BaseModel, Field, field_validator
+
+from store.errors import InvalidInput
+from store.models import INVESTIGATION_RESULTS, TARGET_KINDS
+from tools import audit, queries
+from tools.authz import open_case
+from tools.format import kind_label, render_key, yen
+from tools.messages import t
+from tools.registry import ToolContext, register
+from tools.reply import Reply, Section, run_button
+
+
+class CaseArgs(BaseModel):
+    case_id: str = Field(description="案件番号（数字。先頭の0も保持）", min_length=1, max_length=40)
+
+    @field_validator("case_id")
+    @classmethod
+    def _digits(cls, value: str) -> str:
+        value = unicodedata.normalize("NFKC", value).strip().lstrip("#").removeprefix("No.").removeprefix("案件").strip()
+        if not value.isdigit():
+            raise ValueError("case_id must be digits")
+        return value
+
+
+class RecordArgs(CaseArgs):
+    target_kind: str = Field(description="照会先の種類: " + ", ".join(TARGET_KINDS))
+    target_id: str | None = Field(default=None, description="金融機関ID・事業所ID（ない種類は空）")
+    result: str = Field(description="found（あり）または not_found（なし）")
+
+    @field_validator("target_kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        if value not in TARGET_KINDS:
+            raise ValueError("unknown target_kind")
+        return value
+
+    @field_validator("result")
+    @classmethod
+    def _result(cls, value: str) -> str:
+        if value not in INVESTIGATION_RESULTS:
+            raise ValueError("result must be found or not_found")
+        return value
+
+
+@register(
+    "recommend_targets",
+    description="案件番号を受け取り、財産調査（預貯金・給与・年金・保険・不動産など）の照会先を見込みの高い順に理由つきで返す。",
+    args=CaseArgs,
+    case_data=True,
+    example="12345の財産調査先はどこがいい？",
+)
+def recommend_targets(ctx: ToolContext, args: CaseArgs) -> Reply:
+    from investigation.service import recommend_case
+
+    lang = ctx.actor.lang
+    open_case(ctx, args.case_id, action="recommend_targets")
+    rec = recommend_case(
+        session=ctx.session, case_id=args.case_id, model_dir=ctx.settings.models_dir, top=5
+    )
+    sections: list[Section] = []
+    for target in rec.targets:
+        lines = [
+            t(
+                "chat.recommend.row",
+                lang,
+                rank=target.rank,
+                name=target.target_name,
+                kind=kind_label(target.target_kind, lang),
+                score=round(target.score * 100),
+            )
+        ]
+        lines += ["  " + render_key(r.key, lang, r.params) for r in target.reasons]
+        call = {"case_id": rec.case_id, "target_kind": target.target_kind, "target_id": target.target_id or None}
+        sections.append(
+            Section(
+                text="\n".join(lines),
+                buttons=[
+                    run_button(t("chat.button.found", lang), "record_result", {**call, "result": "found"}, style="primary"),
+                    run_button(t("chat.button.not_found", lang), "record_result", {**call, "result": "not_found"}),
+                ],
+            )
+        )
+    if sections:
+        text = t("chat.recommend.header", lang, case_id=rec.case_id, count=len(sections))
+    else:
+        why = render_key(rec.excluded.key, lang, rec.excluded.params) if rec.excluded else ""
+        text = t("chat.recommend.none", lang, case_id=rec.case_id, why=why)
+    if rec.hardship.flag:
+        reasons = "・".join(render_key(r.key, lang, r.params) for r in rec.hardship.reasons)
+        sections.append(Section(text=t("chat.recommend.hardship", lang, reasons=reasons)))
+    return Reply(text=text, sections=sections, case_data=True)
+
+
+@register(
+    "case_summary",
+    description="案件番号を受け取り、滞納者・税目・滞納額・最古納期・状態・担当・直近の経過記録などの概要を返す。",
+    args=CaseArgs,
+    case_data=True,
+    example="案件12345の概要",
+)
+def case_summary(ctx: ToolContext, args: CaseArgs) -> Reply:
+    lang = ctx.actor.lang
+    case = open_case(ctx, args.case_id, action="case_summary")
+    taxpayer = queries.get_taxpayer(session=ctx.session, taxpayer_id=case.taxpayer_id)
+    holder = queries.get_staff(session=ctx.session, staff_id=case.staff_id) if case.staff_id else None
+    body = t(
+        "chat.summary.body",
+        lang,
+        taxpayer=(taxpayer.name if taxpayer and taxpayer.name else case.taxpayer_id),
+        tax_kind=case.tax_kind,
+        amount=yen(case.amount_due),
+        periods=case.periods if case.periods is not None else "-",
+        oldest_due=case.oldest_due.isoformat(),
+        status=render_key(f"chat.status.{case.status}", lang),
+        staff=f"{holder.name}（{holder.staff_id}）" if holder else t("chat.unassigned", lang),
+    )
+    count, found = queries.investigation_counts(session=ctx.session, case_id=case.case_id)
+    lines = [body, t("chat.summary.investigations", lang, count=count, found=found)]
+    notes = queries.latest_notes(session=ctx.session, case_id=case.case_id)
+    if notes:
+        lines.append(t("chat.summary.notes", lang))
+        lines += [t("chat.summary.note", lang, date=n.date.isoformat(), text=n.text[:120]) for n in notes]
+    return Reply(
+        text=t("chat.summary.header", lang, case_id=case.case_id),
+        sections=[Section(text="\n".join(lines))],
+        buttons=[
+            run_button(t("chat.tool.recommend_targets", lang), "recommend_targets", {"case_id": case.case_id})
+        ],
+        case_data=True,
+    )
+
+
+@register(
+    "record_result",
+    description="財産調査の照会結果（あり／なし）を案件に記録する。照会先の種類と、金融機関・事業所があればそのIDを指定する。",
+    args=RecordArgs,
+    case_data=True,
+    example="12345の〇〇銀行照会、口座ありでした",
+)
+def record_result(ctx: ToolContext, args: RecordArgs) -> Reply:
+    from investigation.service import record_result as write_result
+
+    lang = ctx.actor.lang
+    if args.target_kind == "deposit" and not args.target_id:
+        raise InvalidInput(detail=t("chat.ask.result", lang))
+    open_case(ctx, args.case_id, action="record_result")
+    write_result(
+        session=ctx.session,
+        case_id=args.case_id,
+        target_kind=args.target_kind,
+        target_id=args.target_id,
+        result=args.result,
+        staff_id=ctx.actor.staff_id,
+        surface=ctx.actor.surface,
+    )
+    target = kind_label(args.target_kind, lang) + (f" {args.target_id}" if args.target_id else "")
+    audit.record(ctx, action="record_result.write", case_id=args.case_id, detail=args.target_kind)
+    return Reply(
+        text=t(
+            "chat.record.done",
+            lang,
+            case_id=args.case_id,
+            target=target,
+            result=t(f"chat.result.{args.result}", lang),
+        ),
+        case_data=True,
+    )
