@@ -79,11 +79,13 @@ def make_staff(rng: np.random.Generator, n_open: int) -> Staff:
     years = np.where(u < 0.3, rng.integers(0, 3, n), np.where(u < 0.7, rng.integers(3, 10, n), rng.integers(10, 26, n))).astype(float)
     years[:n_teams] = rng.integers(12, 31, n_teams)
     years[years == 0] = 0.5  # joined this April
-    speed = np.clip(1.45 * np.exp(-0.045 * years) * rng.lognormal(0, 0.18, n), 0.45, 2.2)
+    speed = np.clip((0.35 + 1.5 * np.exp(-0.09 * years)) * rng.lognormal(0, 0.15, n), 0.3, 3.0)
     level = np.select([speed <= 0.75, speed <= 0.95, speed <= 1.2], [4, 3, 2], 1)
     base = math.ceil(1.3 * n_open / n)
-    cap = np.where(years < 1, 0.75, rng.uniform(0.95, 1.25, n)) * base
-    cap[:n_teams] = 0.5 * base
+    # Veterans carry more cases; newcomers and supervisors fewer.
+    share = np.select([years < 1, years < 3, years < 10], [0.7, 0.9, 1.1], 1.7)
+    cap = share * rng.uniform(0.95, 1.1, n) * base
+    cap[:n_teams] = 1.0 * base
     cap *= max(1.0, 1.25 * n_open / cap.sum())
     names: list[str] = []
     seen: set[str] = set()
@@ -113,21 +115,34 @@ def make_staff(rng: np.random.Generator, n_open: int) -> Staff:
     )
 
 
-def _kinds_for(rng: np.random.Generator, tp: Taxpayers, i: int, k: int) -> list[str]:
-    w = np.array(
+def _kind_weights(tp: Taxpayers) -> np.ndarray:
+    """How likely each tax kind is to fall into arrears for each taxpayer (rows) — 0 = not assessed."""
+    working = (tp.salary > 0) | (tp.business > 0)
+    kokuho = ((~tp.employed) | (tp.business > 0)) & (tp.age < 75)
+    return np.column_stack(
         [
-            3.0 if (tp.salary[i] > 0 or tp.business[i] > 0) else 0.8,
-            3.0 if (not tp.employed[i] or tp.business[i] > 0) and tp.age[i] < 75 else 0.3,
-            2.0 if tp.fixed_asset[i] else 0.0,
-            1.5 if tp.light_vehicle[i] else 0.0,
-            1.5 if tp.age[i] >= 65 else 0.0,
+            np.where(working, 3.0, 0.8),
+            np.where(kokuho, 3.0, 0.3),
+            np.where(tp.fixed_asset, 2.0, 0.0),
+            np.where(tp.light_vehicle, 1.5, 0.0),
+            np.where(tp.age >= 65, 1.5, 0.0),
         ]
     )
-    distinct = min(k, int((w > 0).sum()))
-    idx = rng.choice(len(TAX_KINDS), size=distinct, replace=False, p=w / w.sum()).tolist()
-    # More cases than kinds: a second 年度 of the same tax is its own case.
-    idx += rng.choice(len(TAX_KINDS), size=k - distinct, p=w / w.sum()).tolist()
-    return [TAX_KINDS[int(j)] for j in idx]
+
+
+def _kinds(rng: np.random.Generator, tp: Taxpayers, counts: np.ndarray) -> list[list[str]]:
+    """Distinct kinds per taxpayer (weighted, without replacement); more cases than assessed kinds
+    repeat a kind (a second 年度 of the same tax is its own case)."""
+    w = _kind_weights(tp)
+    with np.errstate(divide="ignore"):
+        keys = np.log(w) + rng.gumbel(size=w.shape)
+    order = np.argsort(-keys, axis=1)
+    eligible = (w > 0).sum(axis=1)
+    out: list[list[str]] = []
+    for i, c in enumerate(counts.tolist()):
+        picks = order[i, : eligible[i]].tolist()
+        out.append([TAX_KINDS[picks[k % len(picks)]] for k in range(c)])
+    return out
 
 
 def make_cases(
@@ -135,8 +150,8 @@ def make_cases(
 ) -> Cases:
     taxpayer: list[int] = []
     kind: list[str] = []
-    for i, c in enumerate(counts):
-        for k in _kinds_for(rng, tp, i, int(c)):
+    for i, kinds in enumerate(_kinds(rng, tp, counts)):
+        for k in kinds:
             taxpayer.append(i)
             kind.append(k)
     n = len(taxpayer)
@@ -158,21 +173,19 @@ def make_cases(
         else:
             span = int(min(age_days[j] - 15, 90 + rng.uniform(0, 900)))
             end.append(opened[j] + dt.timedelta(days=max(30, span)))
-    periods = np.zeros(n, dtype=int)
-    amount = np.zeros(n, dtype=int)
-    oldest: list[dt.date] = []
-    for j in range(n):
-        median, per_year = PER_PERIOD[kind[j]]
-        years_behind = age_days[j] / 365 + rng.uniform(0.2, 1.0)
-        periods[j] = int(np.clip(round(per_year * years_behind * rng.uniform(0.4, 1.0)), 1, 60))
-        amount[j] = int(round(median * periods[j] * rng.lognormal(0, 0.45), -2))
-        oldest.append(opened[j] - dt.timedelta(days=int(rng.uniform(45, 200))))
+    median = np.array([PER_PERIOD[k][0] for k in kind], dtype=float)
+    per_year = np.array([PER_PERIOD[k][1] for k in kind], dtype=float)
+    years_behind = age_days / 365 + rng.uniform(0.2, 1.0, n)
+    periods = np.clip(np.round(per_year * years_behind * rng.uniform(0.4, 1.0, n)), 1, 60).astype(int)
+    amount = (np.round(median * periods * rng.lognormal(0, 0.45, n), -2)).astype(int)
+    lag = rng.uniform(45, 200, n).astype(int).tolist()
+    oldest = [o - dt.timedelta(days=d) for o, d in zip(opened, lag, strict=True)]
     installment = rng.random(n) < np.where(poor, 0.35, 0.25)
 
     # Truth: effort (hours per fiscal year for a standard officer).
     n_cases_tp = counts[t]
     log_e = (
-        np.log(4.5)
+        np.log(3.3)
         + 0.3 * np.log(amount / 150_000)
         + 0.15 * np.log(periods)
         + 0.25 * (n_cases_tp > 1)
@@ -215,28 +228,45 @@ def _assign_history(
     difficulty: np.ndarray,
     today: dt.date,
 ) -> tuple[list[dict[int, int]], np.ndarray]:
-    """Who held each case in each fiscal year: supervisors lean hard cases to veterans; April rotations."""
+    """Who held each case in each fiscal year: supervisors lean hard cases to veterans; April
+    rotations; the current table respects capacities."""
     this_fy = fiscal_year(today)
     z = (staff.years - staff.years.mean()) / (staff.years.std() + 1e-9)
     sup = np.array([r == "supervisor" for r in staff.role])
     base_w = np.where(sup, 0.35, 1.0)
-    remaining = staff.capacity.astype(float).copy()
+    first_fy = min(fiscal_year(d) for d in opened)
+    # Cumulative weights per (difficulty, fiscal year): who was there, and who gets hard cases.
+    cdf: dict[tuple[int, int], np.ndarray] = {}
+    for dif in (1, 2, 3):
+        for fy in range(first_fy, this_fy + 1):
+            w = base_w * np.exp(0.5 * (dif - 2) * z) * (staff.years >= (this_fy - fy))
+            cdf[(dif, fy)] = np.cumsum(w) / w.sum()
+    remaining = staff.capacity.astype(int).tolist()
     holder: list[dict[int, int]] = [{} for _ in opened]
     current = np.zeros(len(opened), dtype=int)
-    for j in rng.permutation(len(opened)):
+    order = rng.permutation(len(opened)).tolist()
+    keep = (rng.random((len(opened), this_fy - first_fy + 1)) < 0.55).tolist()
+    draws = rng.random((len(opened), this_fy - first_fy + 1, 4)).tolist()
+    for j in order:
         h: dict[int, int] = {}
         prev = -1
-        w_case = base_w * np.exp(0.5 * (difficulty[j] - 2) * z)
+        dif = int(difficulty[j])
         for fy in range(fiscal_year(opened[j]), fiscal_year(end[j]) + 1):
-            present = staff.years >= (this_fy - fy)
-            w = w_case * present
-            if fy == this_fy and status[j] == "open":
-                w = w * (remaining > 0)
-            if prev >= 0 and w[prev] > 0 and rng.random() < 0.55:
+            k = fy - first_fy
+            table = cdf[(dif, fy)]
+            limited = fy == this_fy and status[j] == "open"
+            present = prev >= 0 and table[prev] > (table[prev - 1] if prev > 0 else 0.0)
+            if present and keep[j][k] and (not limited or remaining[prev] > 0):
                 s = prev
             else:
-                s = int(rng.choice(len(w), p=w / w.sum()))
-            if fy == this_fy and status[j] == "open":
+                s = -1
+                for u in draws[j][k]:
+                    s = min(int(np.searchsorted(table, u, side="right")), len(table) - 1)
+                    if not limited or remaining[s] > 0:
+                        break
+                if limited and remaining[s] <= 0:
+                    s = max(range(len(remaining)), key=lambda x: remaining[x])
+            if limited:
                 remaining[s] -= 1
             h[fy] = s
             prev = s

@@ -69,12 +69,21 @@ def contract_columns(filename: str) -> tuple[str, ...]:
 
 def format_cell(value: Any) -> str:
     """One cell in the contract's form."""
+    kind = type(value)
+    if kind is str:
+        return value  # type: ignore[no-any-return]
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if kind is bool:
         return "1" if value else "0"
+    if kind is int:
+        return str(value)
+    if kind is float:
+        return f"{value:.6f}".rstrip("0").rstrip(".")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, bool):
+        return "1" if value else "0"
     if isinstance(value, float):
         return f"{value:.6f}".rstrip("0").rstrip(".")
     return str(value)
@@ -87,7 +96,7 @@ def write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[Mapping[str, 
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([format_cell(row.get(c)) for c in columns])
+            writer.writerow([v if type(v) is str else format_cell(v) for v in map(row.get, columns)])
             count += 1
     return count
 

@@ -86,7 +86,7 @@ def make_history(
     notes: list[dict[str, object]] = []
     inv: list[dict[str, object]] = []
     mentioned: dict[int, dict[str, dt.date]] = {}  # taxpayer -> institution -> first mention
-    asked: dict[int, dict[Target, str]] = {}  # taxpayer -> target -> last result
+    asked: dict[int, dict[Target, tuple[str, dt.date]]] = {}  # taxpayer -> target -> last result
     # Distances from each taxpayer's home to each deposit institution's nearest branch.
     dist = np.full((len(tp.ids), len(DEPOSITS)), 9.0)
     for k, inst in enumerate(DEPOSITS):
@@ -95,27 +95,24 @@ def make_history(
             bl = np.array([b.lat for b in own])
             bo = np.array([b.lon for b in own])
             dist[:, k] = km(tp.lat[:, None], tp.lon[:, None], bl[None, :], bo[None, :]).min(axis=1)
-    # Officers' prior per deposit institution: the big names first.
-    prior = np.array([{"mega": 3.0, "post": 3.2, "regional": 0.8, "shinkin": 0.6, "shinkumi": 0.3, "online": 0.2, "ja": 0.3}[i.tier] for i in DEPOSITS])
-    dep_index = {i.institution_id: k for k, i in enumerate(DEPOSITS)}
-
+    base, columns = _officer_scores(tp, dist)
+    col_index = {t: k for k, t in enumerate(columns)}
     for j, cid in enumerate(cases.ids):
         i = int(cases.taxpayer[j])
         held = hold.by_taxpayer[i]
         start, end = cases.opened[j], cases.end[j]
 
-        def who(d: dt.date, j: int = j) -> str:
-            fy = fiscal_year(d)
-            h = cases.holder[j]
-            return staff.ids[h.get(fy, next(iter(h.values())))]
-
         # --- 経過記録 -------------------------------------------------------------------
         n_notes = 1 + int(rng.poisson(0.55 + 0.4 * (tp.hardship[i] > 0)))
         for d in _dates(rng, start + dt.timedelta(days=5), end, n_notes):
             text = _note_text(rng, i, j, tp, emp, held, cases, mentioned, d)
-            notes.append({"case_id": cid, "date": d, "text": text, "staff_id": who(d)})
+            notes.append({"case_id": cid, "date": d.isoformat(), "text": text, "staff_id": _who(staff, cases, j, d)})
 
-        # --- 財産調査 -------------------------------------------------------------------
+    # --- 財産調査 (after all notes, so a batch sees every earlier note of the taxpayer) ---------
+    for j, cid in enumerate(cases.ids):
+        i = int(cases.taxpayer[j])
+        held = hold.by_taxpayer[i]
+        start, end = cases.opened[j], cases.end[j]
         poor = tp.hardship[i] > 0 or tp.welfare[i]
         rate = 0.15 if tp.welfare[i] else (0.7 if poor else 1.0)
         n_batches = int(rng.poisson(0.8 * rate)) + (1 if rng.random() < 0.45 * rate else 0)
@@ -124,7 +121,9 @@ def make_history(
             continue
         for d in _dates(rng, inv_start, end, n_batches):
             size = 1 + int(rng.poisson(1.4))
-            for target in _choose_targets(rng, i, tp, dist, prior, dep_index, mentioned, asked, d, size):
+            day, officer = d.isoformat(), _who(staff, cases, j, d)
+            for chosen in _choose_targets(rng, base[i], columns, col_index, mentioned.get(i, {}), asked.get(i, {}), d, size):
+                target = ("salary", emp.ids[int(tp.employer[i])]) if chosen[0] == "salary" else chosen
                 amount = held.get(target)
                 if amount is not None and rng.random() < 0.95:
                     result, found = "found", int(max(1_000, round(amount * rng.lognormal(0, 0.3), -3)))
@@ -132,19 +131,25 @@ def make_history(
                     result, found = "found", int(round(rng.uniform(1_000, 30_000), -3))
                 else:
                     result, found = "not_found", None
-                asked.setdefault(i, {})[target] = result
+                asked.setdefault(i, {})[target] = (result, d)
                 inv.append(
                     {
                         "case_id": cid,
-                        "date": d,
+                        "date": day,
                         "target_kind": target[0],
                         "target_id": target[1] or None,
                         "result": result,
                         "amount": found,
-                        "staff_id": who(d),
+                        "staff_id": officer,
                     }
                 )
     return History(notes=notes, investigations=inv)
+
+
+def _who(staff: Staff, cases: Cases, j: int, d: dt.date) -> str:
+    """The officer who held case ``j`` on date ``d``."""
+    h = cases.holder[j]
+    return staff.ids[h.get(fiscal_year(d), next(iter(h.values())))]
 
 
 def _note_text(
@@ -198,45 +203,46 @@ def _note_text(
     return ROUTINE[int(rng.integers(len(ROUTINE)))]
 
 
+def _officer_scores(tp: Taxpayers, dist: np.ndarray) -> tuple[np.ndarray, list[Target]]:
+    """A veteran's habits as weights per taxpayer (rows) and target (columns): big banks, nearer
+    branches, the employer on record, pension for the elderly, assessed property; rarely insurers
+    and brokers. The salary column stands for the employer on record."""
+    prior = np.array([{"mega": 3.0, "post": 3.2, "regional": 0.8, "shinkin": 0.6, "shinkumi": 0.3, "online": 0.2, "ja": 0.3}[i.tier] for i in DEPOSITS])
+    deposit = prior[None, :] * (1.0 + 1.5 * np.exp(-dist / 0.5))
+    columns: list[Target] = [("deposit", i.institution_id) for i in DEPOSITS]
+    extra = [
+        (("salary", ""), np.where(tp.employer >= 0, 5.0, 0.0)),
+        (("pension", ""), np.where(tp.age >= 65, 5.0, 0.15)),
+        (("real_estate", ""), np.where(tp.fixed_asset, 2.5, 0.2)),
+        (("vehicle", ""), np.where(tp.light_vehicle, 1.5, 0.2)),
+        (("receivable", ""), np.where(tp.business > 0, 2.5, 0.05)),
+    ]
+    extra += [(("life_insurance", lid), np.full(len(tp.ids), 1.5 * share)) for lid, share in LIFE_SHARE.items()]
+    extra += [(("securities", sec.institution_id), np.full(len(tp.ids), 0.15)) for sec in SECURITIES]
+    columns += [t for t, _ in extra]
+    return np.column_stack([deposit] + [w for _, w in extra]), columns
+
+
 def _choose_targets(
     rng: np.random.Generator,
-    i: int,
-    tp: Taxpayers,
-    dist: np.ndarray,
-    prior: np.ndarray,
-    dep_index: dict[str, int],
-    mentioned: dict[int, dict[str, dt.date]],
-    asked: dict[int, dict[Target, str]],
+    base: np.ndarray,
+    columns: list[Target],
+    col_index: dict[Target, int],
+    mentioned: dict[str, dt.date],
+    asked: dict[Target, tuple[str, dt.date]],
     d: dt.date,
     size: int,
 ) -> list[Target]:
-    """A veteran's habits with noise: big banks, nearest branches, what the notes say, the employer,
-    pension for the elderly; nobody asks again where something was already found."""
-    targets: list[Target] = [("deposit", inst.institution_id) for inst in DEPOSITS]
-    score = list(prior * (1.0 + 1.5 * np.exp(-dist[i] / 0.5)))
-    for inst_id, when in mentioned.get(i, {}).items():
-        if when <= d and inst_id in dep_index:
-            score[dep_index[inst_id]] += 5.0
-    age = tp.age[i]
-    if tp.employer[i] >= 0:
-        targets.append(("salary", f"E{int(tp.employer[i]) + 1:05d}"))
-        score.append(5.0)
-    extras: list[tuple[Target, float]] = [
-        (("pension", ""), 5.0 if age >= 65 else 0.15),
-        (("real_estate", ""), 2.5 if tp.fixed_asset[i] else 0.2),
-        (("vehicle", ""), 1.5 if tp.light_vehicle[i] else 0.2),
-        (("receivable", ""), 2.5 if tp.business[i] > 0 else 0.05),
-    ]
-    extras += [(("life_insurance", lid), 1.5 * share) for lid, share in LIFE_SHARE.items()]
-    extras += [(("securities", s.institution_id), 0.15) for s in SECURITIES]
-    for t, s in extras:
-        targets.append(t)
-        score.append(s)
-    past = asked.get(i, {})
-    w = np.array(score)
-    for k, t in enumerate(targets):
-        if t in past:
-            w[k] *= 0.05 if past[t] == "found" else 0.3
-    gumbel = np.log(w) + rng.gumbel(size=len(w))
-    order = np.argsort(-gumbel)[: min(size, len(w))]
-    return [targets[int(k)] for k in order]
+    """One batch of inquiries: the officer's weights, plus banks named in earlier notes, minus
+    targets already asked (hardly ever again where something was found); Gumbel top-k."""
+    w = base.copy()
+    for inst_id, when in mentioned.items():
+        if when <= d:
+            w[col_index[("deposit", inst_id)]] += 5.0
+    for t, (result, when) in asked.items():
+        if when < d:
+            w[col_index[t if t[0] != "salary" else ("salary", "")]] *= 0.05 if result == "found" else 0.3
+    with np.errstate(divide="ignore"):
+        keys = np.log(w) + rng.gumbel(size=len(w))
+    order = np.argsort(-keys)[: min(size, int((w > 0).sum()))]
+    return [columns[int(k)] for k in order]

@@ -113,7 +113,7 @@ def make_holdings(
             held.setdefault(("deposit", choice), int(max(1_000, round(80_000 * scale * bal[i, 11], -3))))
         # Megabanks and regional banks: near home, near work.
         for mega in inst_by_tier["mega"]:
-            p = 0.07 + 0.2 * np.exp(-d_home[mega][i] / 0.6) + (0.12 if in_ward_work[i] and d_work[mega][i] < 0.4 else 0.0)
+            p = 0.05 + 0.16 * np.exp(-d_home[mega][i] / 0.6) + (0.12 if in_ward_work[i] and d_work[mega][i] < 0.4 else 0.0)
             deposit(mega, damp * p)
         for reg in inst_by_tier["regional"]:
             deposit(reg, damp * (0.04 + 0.1 * np.exp(-d_home[reg][i] / 0.5)))

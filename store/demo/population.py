@@ -116,7 +116,7 @@ def make_employers(rng: np.random.Generator, areas: list[AreaRec], n: int) -> Em
         out.industry.append(industry)
         out.payroll.append(bank)
         out.insurer.append(lifes[int(rng.integers(len(lifes)))] if rng.random() < 0.45 else None)
-    out.size[:] = rng.pareto(1.3, n) + 1.0
+    out.size[:] = np.minimum(rng.pareto(1.3, n) + 1.0, 12.0)  # co-workers, but no giant
     return out
 
 

@@ -16,15 +16,27 @@ from store.errors import InvalidInput
 # The data contract's columns (docs: data-contract.md), spelled out here independently.
 CONTRACT = {
     "areas.csv": ({"area_code", "name"}, {"lat", "lon"}),
-    "institutions.csv": ({"institution_id", "kind", "name"}, {"electronic_inquiry", "inquiry_cost_yen"}),
+    "institutions.csv": (
+        {"institution_id", "kind", "name"},
+        {"electronic_inquiry", "inquiry_cost_yen"},
+    ),
     "branches.csv": ({"branch_id", "institution_id", "name", "area_code"}, {"lat", "lon"}),
     "employers.csv": ({"employer_id", "name"}, {"area_code", "lat", "lon", "industry"}),
     "taxpayers.csv": (
         {"taxpayer_id", "birth_date", "area_code"},
         {
-            "name", "name_kana", "address", "household_size", "income_salary", "income_business",
-            "income_pension", "income_real_estate", "employer_id", "fixed_asset_tax",
-            "light_vehicle_tax", "welfare_recipient",
+            "name",
+            "name_kana",
+            "address",
+            "household_size",
+            "income_salary",
+            "income_business",
+            "income_pension",
+            "income_real_estate",
+            "employer_id",
+            "fixed_asset_tax",
+            "light_vehicle_tax",
+            "welfare_recipient",
         },
     ),
     "cases.csv": (
@@ -44,15 +56,41 @@ CONTRACT = {
 }
 DATE_COLUMNS = {"birth_date", "oldest_due", "opened_on", "date"}
 INT_COLUMNS = {
-    "amount_due", "periods", "amount", "household_size", "income_salary", "income_business",
-    "income_pension", "income_real_estate", "capacity", "fiscal_year", "inquiry_cost_yen",
+    "amount_due",
+    "periods",
+    "amount",
+    "household_size",
+    "income_salary",
+    "income_business",
+    "income_pension",
+    "income_real_estate",
+    "capacity",
+    "fiscal_year",
+    "inquiry_cost_yen",
 }
 BOOL_COLUMNS = {"electronic_inquiry", "fixed_asset_tax", "light_vehicle_tax", "welfare_recipient"}
 FLOAT_COLUMNS = {"lat", "lon", "hours", "years_experience"}
 ENUMS = {
-    ("institutions.csv", "kind"): {"bank", "post_bank", "credit_union", "online_bank", "ja_bank", "life_insurer", "securities"},
+    ("institutions.csv", "kind"): {
+        "bank",
+        "post_bank",
+        "credit_union",
+        "online_bank",
+        "ja_bank",
+        "life_insurer",
+        "securities",
+    },
     ("cases.csv", "status"): {"open", "suspended", "closed"},
-    ("investigations.csv", "target_kind"): {"deposit", "life_insurance", "securities", "salary", "pension", "real_estate", "vehicle", "receivable"},
+    ("investigations.csv", "target_kind"): {
+        "deposit",
+        "life_insurance",
+        "securities",
+        "salary",
+        "pension",
+        "real_estate",
+        "vehicle",
+        "receivable",
+    },
     ("investigations.csv", "result"): {"found", "not_found"},
     ("staff.csv", "role"): {"staff", "supervisor"},
     ("work_log.csv", "result"): {"paid_full", "installment", "seized", "suspended", "ongoing"},
@@ -145,7 +183,11 @@ def test_ids_are_unique_and_references_resolve(tables: dict[str, list[dict[str, 
         assert {r["case_id"] for r in tables[name]} <= cases, name
         assert {r["staff_id"] for r in tables[name]} - {""} <= staff, name
     kinds = {r["institution_id"]: r["kind"] for r in tables["institutions.csv"]}
-    wanted = {"deposit": {"bank", "post_bank", "credit_union", "online_bank", "ja_bank"}, "life_insurance": {"life_insurer"}, "securities": {"securities"}}
+    wanted = {
+        "deposit": {"bank", "post_bank", "credit_union", "online_bank", "ja_bank"},
+        "life_insurance": {"life_insurer"},
+        "securities": {"securities"},
+    }
     for row in tables["investigations.csv"]:
         if row["target_kind"] in wanted:
             assert kinds[row["target_id"]] in wanted[row["target_kind"]]
@@ -180,20 +222,36 @@ def test_truth_is_written_apart_from_the_import_files(office: Path) -> None:
             assert secret not in header
 
 
-def test_truth_agrees_with_the_investigation_results(office: Path, tables: dict[str, list[dict[str, str]]]) -> None:
-    held = {(r["taxpayer_id"], r["target_kind"], r["target_id"]) for r in read(office / "truth" / "holdings.csv")}
+def test_truth_agrees_with_the_investigation_results(
+    office: Path, tables: dict[str, list[dict[str, str]]]
+) -> None:
+    held = {
+        (r["taxpayer_id"], r["target_kind"], r["target_id"])
+        for r in read(office / "truth" / "holdings.csv")
+    }
     owner = {r["case_id"]: r["taxpayer_id"] for r in tables["cases.csv"]}
     agree = sum(
-        ((owner[r["case_id"]], r["target_kind"], r["target_id"]) in held) == (r["result"] == "found")
+        ((owner[r["case_id"]], r["target_kind"], r["target_id"]) in held)
+        == (r["result"] == "found")
         for r in tables["investigations.csv"]
     )
     assert agree / len(tables["investigations.csv"]) > 0.93
 
 
-def test_notes_mention_held_banks_more_often_than_others(office: Path, tables: dict[str, list[dict[str, str]]]) -> None:
-    held = {(r["taxpayer_id"], r["target_id"]) for r in read(office / "truth" / "holdings.csv") if r["target_kind"] == "deposit"}
+def test_notes_mention_held_banks_more_often_than_others(
+    office: Path, tables: dict[str, list[dict[str, str]]]
+) -> None:
+    held = {
+        (r["taxpayer_id"], r["target_id"])
+        for r in read(office / "truth" / "holdings.csv")
+        if r["target_kind"] == "deposit"
+    }
     owner = {r["case_id"]: r["taxpayer_id"] for r in tables["cases.csv"]}
-    deposits = [i for i in INSTITUTIONS if i.kind in {"bank", "post_bank", "credit_union", "online_bank", "ja_bank"}]
+    deposits = [
+        i
+        for i in INSTITUTIONS
+        if i.kind in {"bank", "post_bank", "credit_union", "online_bank", "ja_bank"}
+    ]
     mentions_held = mentions_other = 0
     for note in tables["notes.csv"]:
         for inst in deposits:
