@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from bot.cli import app
-from bot.cli.common import handle_errors, not_implemented
+from bot.cli.common import console, err_console, handle_errors, state
+from store.errors import NotFound
+from tools.messages import t
+
+
+def _lexicon():  # type: ignore[no-untyped-def]
+    """Names from the store when there is one; an absent or unmigrated store gives none."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlmodel import Session
+
+    from bot.router.entities import Lexicon
+    from bot.router.lexicon import load_lexicon
+
+    url = state.url
+    if url.startswith("sqlite") and not Path(url.split("///", 1)[-1]).exists():
+        return Lexicon()
+    try:
+        with Session(state.engine()) as session:
+            return load_lexicon(session=session)
+    except SQLAlchemyError:
+        return Lexicon()
 
 
 @app.command()
@@ -17,14 +39,60 @@ def route(
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Print the tool call the assistant would make, without running it."""
-    not_implemented("route", "issue 6")
+    from bot.router import route as route_message
+
+    r = route_message(message, _lexicon())
+    if json_out:
+        typer.echo(json.dumps(r.call(), ensure_ascii=False))
+    else:
+        console.print(f"{r.tool} {json.dumps(r.args, ensure_ascii=False)}", markup=False, highlight=False)
+        console.print(f"confidence {r.confidence:.2f}" + (f", would ask: {r.ask}" if r.ask else ""), style="dim")
 
 
 @app.command()
 @handle_errors
-def chat() -> None:
+def chat(
+    as_staff: Annotated[str, typer.Option("--as", help="Staff ID to chat as.")],
+) -> None:
     """Chat with the assistant in the terminal."""
-    not_implemented("chat", "issue 6")
+    from sqlmodel import Session
+
+    from bot.chat.dispatch import Dispatcher
+    from bot.chat.incoming import IncomingMessage
+    from bot.terminal import render_terminal
+    from tools import queries
+    from tools.reply import Button
+
+    settings = state.settings
+    engine = state.engine()
+    with Session(engine) as session:
+        staff = queries.get_staff(session=session, staff_id=as_staff)
+    if staff is None:
+        raise NotFound("chat.cli.unknown_staff", staff_id=as_staff)
+    from bot.agent import agent_for
+
+    dispatcher = Dispatcher(engine=engine, settings=settings, agent=agent_for(settings))
+    console.print(t("chat.cli.intro", "ja", name=staff.name, staff_id=staff.staff_id), markup=False)
+    buttons: list[Button] = []
+    while True:
+        try:
+            line = input("> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if line in ("exit", "quit"):
+            break
+        msg = IncomingMessage(surface="cli", user_ref=staff.staff_id, staff_id=staff.staff_id, text=line)
+        if line.isdigit() and 1 <= int(line) <= len(buttons) and len(line) <= 2:
+            pressed = buttons[int(line) - 1]
+            msg = IncomingMessage(
+                surface="cli", user_ref=staff.staff_id, staff_id=staff.staff_id,
+                action={"action": pressed.action, "payload": pressed.payload},
+            )
+        reply = dispatcher.dispatch(msg)
+        if reply is None:
+            continue
+        text, buttons = render_terminal(reply)
+        console.print(text, markup=False, highlight=False)
 
 
 @app.command()
@@ -34,4 +102,29 @@ def serve(
     port: Annotated[int | None, typer.Option("--port")] = None,
 ) -> None:
     """Start the web chat, dashboard, Slack and Teams endpoints."""
-    not_implemented("serve", "issue 6")
+    import uvicorn
+
+    from bot.slack.socket import start_socket_mode
+    from bot.web.app import create_app
+
+    settings = state.settings
+    if state.db_url:
+        settings = settings.model_copy(update={"database_url": state.db_url})
+    host = host or settings.choshu_host
+    port = port or settings.choshu_port
+    web = create_app(settings=settings)
+    start_socket_mode(web, settings)
+    on, off = "on", "off"
+    err_console.print(
+        t(
+            "chat.serve.listening",
+            "ja",
+            host=host,
+            port=port,
+            slack=("socket" if settings.slack_app_token else "http") if settings.slack_bot_token else off,
+            teams=on if settings.teams_app_id else "dev" if settings.choshu_env == "development" else off,
+            llm=on if settings.choshu_llm_enabled else off,
+        ),
+        markup=False,
+    )
+    uvicorn.run(web, host=host, port=port, log_level=settings.choshu_log_level.lower())

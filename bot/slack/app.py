@@ -1,0 +1,128 @@
+"""The Slack app (slack-bolt): DMs, app mentions (answered in the thread), ``/choshu``
+(ephemeral) and button presses, all translated to IncomingMessage and sent to the dispatcher.
+
+Bolt acknowledges events at once and runs the listeners in its thread pool
+(``process_before_response=False``); commands and buttons call ``ack()`` first, then work.
+Case data only goes to DMs or ephemeral messages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.chat.dispatch import Dispatcher
+from bot.chat.incoming import IncomingMessage
+from bot.slack.blocks import ACTION_PREFIX, read_button, render_blocks
+from store.settings import Settings
+from tools.messages import detect_lang, t
+from tools.reply import Reply
+
+log = logging.getLogger(__name__)
+SURFACE = "slack"
+_MENTION = re.compile(r"<@[A-Z0-9]+>")
+
+
+def build_slack_app(settings: Settings, dispatcher: Dispatcher) -> App:
+    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
+    app = App(
+        client=client,
+        # Socket Mode needs no signing secret; HTTP mode always has one (checked by the route).
+        signing_secret=settings.slack_signing_secret or "socket-mode",
+        request_verification_enabled=bool(settings.slack_signing_secret),
+        token_verification_enabled=False,
+        process_before_response=False,
+    )
+
+    def is_dm(channel: str | None, channel_type: str | None = None) -> bool:
+        return channel_type == "im" or bool(channel and channel.startswith("D"))
+
+    @app.event("message")
+    def on_message(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        if event.get("subtype") or event.get("bot_id") or not is_dm(event.get("channel"), event.get("channel_type")):
+            return  # edits, bot posts, and channel chatter (channels answer only mentions)
+        reply = dispatcher.dispatch(_incoming(event, body))
+        if reply is not None:
+            client.chat_postMessage(channel=event["channel"], text=reply.plain_text()[:3000], blocks=render_blocks(reply))
+
+    @app.event("app_mention")
+    def on_mention(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        reply = dispatcher.dispatch(_incoming(event, body))
+        if reply is None:
+            return
+        channel = event["channel"]
+        thread_ts = event.get("thread_ts") or event.get("ts")
+        if reply.case_data and not is_dm(channel, event.get("channel_type")):
+            client.chat_postEphemeral(
+                channel=channel, user=event["user"], text=reply.plain_text()[:3000], blocks=render_blocks(reply)
+            )
+            lang = detect_lang(event.get("text", ""))
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=t("chat.private_notice", lang))
+            return
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=reply.plain_text()[:3000], blocks=render_blocks(reply))
+
+    @app.command("/choshu")
+    def on_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
+        ack()
+        msg = IncomingMessage(
+            surface=SURFACE,
+            user_ref=command.get("user_id", ""),
+            text=command.get("text", ""),
+            event_id=f"cmd:{command.get('trigger_id')}" if command.get("trigger_id") else None,
+        )
+        reply = dispatcher.dispatch(msg)
+        if reply is not None:
+            _respond(respond, reply, ephemeral=True)
+
+    @app.action(re.compile(f"^{ACTION_PREFIX}"))
+    def on_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        ack()
+        pressed = read_button(action.get("value", ""))
+        user = (body.get("user") or {}).get("id", "")
+        if pressed is None:
+            return
+        container = body.get("container") or {}
+        where = container.get("message_ts") or body.get("message", {}).get("ts") or body.get("trigger_id")
+        key = hashlib.sha256(f"{where}|{action.get('action_id')}|{action.get('value')}|{user}".encode()).hexdigest()[:32]
+        reply = dispatcher.dispatch(
+            IncomingMessage(surface=SURFACE, user_ref=user, action=pressed, event_id=f"btn:{key}")
+        )
+        if reply is None:
+            return
+        channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
+        ephemeral = not (channel and channel.startswith("D"))
+        if body.get("response_url"):
+            _respond(respond, reply, ephemeral=ephemeral)
+        elif channel:
+            client.chat_postMessage(channel=channel, text=reply.plain_text()[:3000], blocks=render_blocks(reply))
+
+    @app.error
+    def on_error(error: Exception, body: dict[str, Any]) -> None:
+        log.error("slack listener failed: %s", type(error).__name__)
+
+    return app
+
+
+def _incoming(event: dict[str, Any], body: dict[str, Any]) -> IncomingMessage:
+    text = _MENTION.sub("", event.get("text", "")).strip()
+    return IncomingMessage(
+        surface=SURFACE,
+        user_ref=event.get("user", ""),
+        text=text,
+        event_id=body.get("event_id") or f"ts:{event.get('channel')}:{event.get('ts')}",
+        extra={"channel": event.get("channel")},
+    )
+
+
+def _respond(respond: Respond, reply: Reply, *, ephemeral: bool) -> None:
+    respond(
+        text=reply.plain_text()[:3000],
+        blocks=render_blocks(reply),
+        response_type="ephemeral" if ephemeral else "in_channel",
+        replace_original=False,
+    )

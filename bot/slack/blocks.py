@@ -1,0 +1,59 @@
+"""Render a Reply as Slack Block Kit, and read a pressed button back."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tools.reply import Button, Reply
+
+MAX_SECTION = 2900  # Slack allows 3000 characters in a section's text
+MAX_VALUE = 2000  # and 2000 in a button's value
+ACTION_PREFIX = "choshu_"
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": escape(text)[:MAX_SECTION] or " "}}
+
+
+def _buttons(buttons: list[Button], block_no: int) -> dict[str, Any]:
+    elements = []
+    for i, b in enumerate(buttons[:25]):
+        value = json.dumps({"a": b.action, "p": b.payload}, ensure_ascii=False, separators=(",", ":"))
+        element: dict[str, Any] = {
+            "type": "button",
+            "text": {"type": "plain_text", "text": b.label[:75], "emoji": True},
+            "action_id": f"{ACTION_PREFIX}{block_no}_{i}",
+            "value": value[:MAX_VALUE],
+        }
+        if b.style:
+            element["style"] = b.style
+        elements.append(element)
+    return {"type": "actions", "block_id": f"choshu_actions_{block_no}", "elements": elements}
+
+
+def render_blocks(reply: Reply) -> list[dict[str, Any]]:
+    blocks = [_section(reply.text)]
+    for no, section in enumerate(reply.sections):
+        blocks.append(_section(section.text))
+        if section.buttons:
+            blocks.append(_buttons(section.buttons, no))
+    if reply.buttons:
+        blocks.append(_buttons(reply.buttons, len(reply.sections)))
+    return blocks[:50]
+
+
+def read_button(value: str) -> dict[str, Any] | None:
+    """``{"action", "payload"}`` from a button value, or None when it is not ours."""
+    try:
+        data = json.loads(value)
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("a") not in ("run", "rate", "cancel"):
+        return None
+    payload = data.get("p")
+    return {"action": data["a"], "payload": payload if isinstance(payload, dict) else {}}

@@ -1,0 +1,84 @@
+"""The web chat at ``/`` (page) and ``/chat/api`` (JSON), behind the web login of ``bot.web``."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, FileSystemLoader
+from pydantic import BaseModel, Field
+from starlette.responses import Response
+
+from bot.chat.incoming import IncomingMessage
+from bot.chat.service import dispatcher_for
+from bot.web.deps import CsrfFailed, current_staff, ensure_csrf_token, get_settings_dep
+from bot.web.templating import TEMPLATE_DIR
+from bot.webchat.render import render_html
+from store.models import Staff
+from store.settings import Settings
+from tools.messages import t
+
+
+def _make_templates() -> Jinja2Templates:
+    from jinja2 import Environment, select_autoescape
+
+    env = Environment(
+        loader=ChoiceLoader(
+            [FileSystemLoader(str(Path(__file__).parent / "templates")), FileSystemLoader(str(TEMPLATE_DIR))]
+        ),
+        autoescape=select_autoescape(["html"]),
+    )
+    env.globals["t"] = t
+    from bot.web.templating import templates as web_templates
+
+    env.filters.update(web_templates.env.filters)
+    return Jinja2Templates(env=env)
+
+
+templates = _make_templates()
+router = APIRouter()
+CurrentStaff = Annotated[Staff, Depends(current_staff)]
+
+
+class ChatRequest(BaseModel):
+    text: str = Field(default="", max_length=100_000)
+    action: dict[str, Any] | None = None
+
+
+@router.get("/", name="chat")
+def chat_page(request: Request, staff: CurrentStaff) -> Response:
+    from tools.reply import Reply
+
+    intro = render_html(Reply(text=t("chat.help.header", "ja") + " 「何ができるの？」"))
+    ctx = {"me": staff, "csrf_token": ensure_csrf_token(request), "flash": None, "intro": intro}
+    return templates.TemplateResponse(request, "chat.html", ctx)
+
+
+@router.post("/chat/api")
+def chat_api(
+    request: Request,
+    body: ChatRequest,
+    staff: CurrentStaff,
+    settings: Annotated[Settings, Depends(get_settings_dep)],
+) -> Response:
+    expected = request.session.get("csrf")
+    given = request.headers.get("x-csrf-token", "")
+    if not expected or not secrets.compare_digest(str(expected), given):
+        raise CsrfFailed
+    event_id = None
+    action = body.action
+    if action is not None:
+        nonce = str(action.get("nonce") or "")
+        event_id = f"web:{staff.staff_id}:{nonce}" if nonce else None
+        action = {"action": action.get("action"), "payload": action.get("payload") or {}}
+    msg = IncomingMessage(
+        surface="web", user_ref=staff.staff_id, staff_id=staff.staff_id, text=body.text, action=action, event_id=event_id
+    )
+    reply = dispatcher_for(request.app, settings).dispatch(msg)
+    if reply is None:
+        return JSONResponse({"reply": None, "html": ""})
+    return JSONResponse({"reply": reply.to_dict(), "html": str(render_html(reply))})
