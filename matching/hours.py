@@ -1,0 +1,282 @@
+"""Difficulty and proficiency from the work log: hours = staff effect × case effort, learned jointly.
+
+The model, on log hours of each work-log row (case c, staff member s, fiscal year):
+
+    log h = a_s + b_c + log(exposure) + γ·closing_row + ε,      ε ~ N(0, σ²)
+
+``a_s`` is the staff member's speed (log hours multiplier), ``b_c`` the case's effort (log hours
+per full fiscal year for a typical officer). Fitting both at once is what keeps a slow case from
+being taken for a slow officer: a fast officer who is handed the hard cases logs many hours,
+and per-staff averages would call them slow.
+
+Empirical Bayes (MAP on one sparse least-squares system, scipy ``lsqr``):
+
+* ``a_s ~ N(α + β·years_s, τ_s²)`` — the prior from years of experience; staff with little
+  history stay near it.
+* ``b_c ~ N(f(x_c), τ_c²)`` — ``f`` is a gradient-boosting regressor on case features
+  (:mod:`matching.features`) trained on the fitted case effects (cross-fitted); cases with no
+  history get ``f(x_c)``.
+
+Speeds are normalised so that the median staff member has speed 1: effort is "hours per fiscal
+year for a typical officer of this office".
+
+Difficulty: tertiles of effort over the open cases (1 易 / 2 中 / 3 難). Proficiency: quartiles
+of the staff effect (4 熟練 = fastest quarter … 1 新任 = slowest quarter).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.ensemble import HistGradientBoostingRegressor
+from sklearn.model_selection import KFold
+from threadpoolctl import threadpool_limits
+
+# With no work log: experience shortens hours by this share per year (a stated default).
+DEFAULT_LOG_SPEED_PER_YEAR = -0.045
+
+
+@dataclass(frozen=True)
+class WorkLog:
+    """Work-log rows as positions (staff, case) and numbers."""
+
+    staff: np.ndarray  # int
+    case: np.ndarray  # int
+    hours: np.ndarray  # float > 0
+    log_exposure: np.ndarray  # log of the known share of the fiscal year the case was open
+    closing: np.ndarray  # 1.0 on the last row of a case that closed (end date unknown)
+
+    @property
+    def n_rows(self) -> int:
+        return int(self.hours.shape[0])
+
+    def subset(self, mask: np.ndarray) -> WorkLog:
+        return WorkLog(
+            staff=self.staff[mask],
+            case=self.case[mask],
+            hours=self.hours[mask],
+            log_exposure=self.log_exposure[mask],
+            closing=self.closing[mask],
+        )
+
+
+@dataclass(frozen=True)
+class HoursModel:
+    log_speed: np.ndarray  # (n_staff,) median 0
+    log_effort: np.ndarray  # (n_cases,)
+    staff_rows: np.ndarray  # work-log rows per staff member
+    case_rows: np.ndarray  # work-log rows per case
+    closing_coef: float
+    sigma2: float
+    tau2_staff: float
+    tau2_case: float
+    from_work_log: bool
+
+    @property
+    def speed(self) -> np.ndarray:
+        return np.exp(self.log_speed)
+
+    @property
+    def effort(self) -> np.ndarray:
+        return np.exp(self.log_effort)
+
+    def expected_hours(self, case: np.ndarray, staff: np.ndarray) -> np.ndarray:
+        return np.exp(self.log_effort[case] + self.log_speed[staff])
+
+
+def _years_prior(years: np.ndarray, target: np.ndarray | None, weight: np.ndarray | None) -> np.ndarray:
+    """α + β·years by weighted least squares (β = the default when too few staff)."""
+    y = np.where(np.isnan(years), np.nanmedian(years) if np.isfinite(years).any() else 0.0, years)
+    if target is None or weight is None or np.sum(weight > 0) < 4 or np.ptp(y[weight > 0]) == 0:
+        base = 0.0 if target is None or weight is None or weight.sum() == 0 else float(
+            np.average(target - DEFAULT_LOG_SPEED_PER_YEAR * y, weights=np.maximum(weight, 1e-9))
+        )
+        return base + DEFAULT_LOG_SPEED_PER_YEAR * y
+    design = np.column_stack([np.ones_like(y), y])
+    w = np.sqrt(weight)
+    coef, *_ = np.linalg.lstsq(design * w[:, None], target * w, rcond=None)
+    return design @ coef
+
+
+def _solve(
+    log: WorkLog,
+    n_staff: int,
+    n_cases: int,
+    *,
+    sigma: float,
+    staff_prior: np.ndarray,
+    staff_sd: float,
+    case_prior: np.ndarray,
+    case_sd: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """MAP of (a, b, γ) by the normal equations, eliminating the case effects exactly.
+
+    Case effects only meet the data through one-hot columns, so their block of the normal
+    matrix is diagonal: the Schur complement leaves a dense (staff + 1)² system.
+    """
+    n = log.n_rows
+    q = n_staff + 1  # staff effects and γ
+    w = 1.0 / sigma**2
+    y = np.log(log.hours) - log.log_exposure
+    rows = np.arange(n)
+    u = sparse.csr_matrix(
+        (np.concatenate([np.ones(n), log.closing]), (np.concatenate([rows, rows]), np.concatenate([log.staff, np.full(n, n_staff)]))),
+        shape=(n, q),
+    )
+    c = sparse.csr_matrix((np.ones(n), (rows, log.case)), shape=(n, n_cases))
+    lam_u = np.concatenate([np.full(n_staff, 1.0 / staff_sd**2), [1e-6]])
+    mu_u = np.concatenate([staff_prior, [0.0]])
+    lam_c = 1.0 / np.asarray(case_sd) ** 2
+    d = w * np.bincount(log.case, minlength=n_cases) + lam_c  # diagonal of the case block
+    uu = (u.T @ u).toarray() * w + np.diag(lam_u)
+    uc = (u.T @ c).tocsr() * w  # q × n_cases
+    rhs_u = w * (u.T @ y) + lam_u * mu_u
+    rhs_c = w * (c.T @ y) + lam_c * case_prior
+    schur = uu - (uc @ sparse.diags(1.0 / d) @ uc.T).toarray()
+    sol_u = np.linalg.solve(schur, rhs_u - uc @ (rhs_c / d))
+    b = (rhs_c - uc.T @ sol_u) / d
+    return sol_u[:n_staff], b, float(sol_u[-1])
+
+
+def _case_regressor(seed: int) -> HistGradientBoostingRegressor:
+    return HistGradientBoostingRegressor(
+        max_iter=200, learning_rate=0.06, max_leaf_nodes=15, min_samples_leaf=20, l2_regularization=1.0,
+        random_state=seed,
+    )
+
+
+def _case_prior(
+    features: np.ndarray, target: np.ndarray, weight: np.ndarray, has: np.ndarray, *, seed: int
+) -> np.ndarray:
+    """f(x_c): cross-fitted for cases with history, the full fit for the others.
+
+    One OpenMP thread: on a shared two-core machine more threads only contend."""
+    with threadpool_limits(limits=1):
+        return _case_prior_fit(features, target, weight, has, seed=seed)
+
+
+def _case_prior_fit(
+    features: np.ndarray, target: np.ndarray, weight: np.ndarray, has: np.ndarray, *, seed: int
+) -> np.ndarray:
+    prior = np.full(features.shape[0], float(np.average(target[has], weights=weight[has])))
+    idx = np.flatnonzero(has)
+    if idx.size < 40:
+        return prior
+    folds = KFold(n_splits=3, shuffle=True, random_state=seed)
+    for train, test in folds.split(idx):
+        model = _case_regressor(seed).fit(features[idx[train]], target[idx[train]], sample_weight=weight[idx[train]])
+        prior[idx[test]] = model.predict(features[idx[test]])
+    rest = np.flatnonzero(~has)
+    if rest.size:
+        model = _case_regressor(seed).fit(features[idx], target[idx], sample_weight=weight[idx])
+        prior[rest] = model.predict(features[rest])
+    return prior
+
+
+def fit_hours_model(
+    *,
+    log: WorkLog,
+    case_features: np.ndarray,
+    staff_years: np.ndarray,
+    fallback_log_effort: np.ndarray | None = None,
+    seed: int = 0,
+) -> HoursModel:
+    """Fit the joint model. With no work log, speed comes from years of experience and effort
+    from ``fallback_log_effort`` (a hand score of the features), and ``from_work_log`` is False."""
+    n_cases, n_staff = case_features.shape[0], staff_years.shape[0]
+    staff_rows = np.bincount(log.staff, minlength=n_staff)
+    case_rows = np.bincount(log.case, minlength=n_cases)
+    if log.n_rows == 0:
+        log_speed = _years_prior(staff_years, None, None)
+        log_effort = np.zeros(n_cases) if fallback_log_effort is None else fallback_log_effort
+        return _normalised(
+            HoursModel(log_speed, log_effort, staff_rows, case_rows, 0.0, 0.0, 0.0, 0.0, False)
+        )
+
+    # 1. a weakly regularised joint fit, to read the variances and fit the priors
+    a, b, gamma = _solve(
+        log, n_staff, n_cases, sigma=1.0,
+        staff_prior=np.zeros(n_staff), staff_sd=100.0,
+        case_prior=np.zeros(n_cases), case_sd=np.full(n_cases, 100.0),
+    )
+    # centre: the split between staff and case effects is arbitrary up to a constant
+    shift = float(np.median(a[staff_rows > 0])) if (staff_rows > 0).any() else 0.0
+    a, b = a - shift, b + shift
+    resid = np.log(log.hours) - log.log_exposure - a[log.staff] - b[log.case] - gamma * log.closing
+    dof = max(1.0, log.n_rows - np.sum(staff_rows > 0) - np.sum(case_rows > 0) - 1)
+    sigma2 = max(1e-4, float(np.sum(resid**2) / dof))
+
+    has_case = case_rows > 0
+    c_prior = _case_prior(case_features, b, case_rows.astype(float), has_case, seed=seed)
+    c_dev = (b - c_prior)[has_case]
+    tau2_case = max(0.01, float(np.average(c_dev**2 - sigma2 / case_rows[has_case], weights=case_rows[has_case])))
+
+    has_staff = staff_rows > 0
+    s_prior = _years_prior(staff_years, a, np.where(has_staff, staff_rows / (staff_rows + 1.0), 0.0))
+    s_dev = (a - s_prior)[has_staff]
+    tau2_staff = max(1e-4, float(np.mean(s_dev**2 - sigma2 / staff_rows[has_staff]))) if s_dev.size else 0.04
+
+    # 2. the MAP fit with the priors
+    a, b, gamma = _solve(
+        log, n_staff, n_cases, sigma=float(np.sqrt(sigma2)),
+        staff_prior=s_prior, staff_sd=float(np.sqrt(tau2_staff)),
+        case_prior=c_prior, case_sd=np.full(n_cases, float(np.sqrt(tau2_case))),
+    )
+    return _normalised(
+        HoursModel(a, b, staff_rows, case_rows, gamma, sigma2, tau2_staff, tau2_case, True)
+    )
+
+
+def _normalised(model: HoursModel) -> HoursModel:
+    shift = float(np.median(model.log_speed)) if model.log_speed.size else 0.0
+    return HoursModel(
+        log_speed=model.log_speed - shift,
+        log_effort=model.log_effort + shift,
+        staff_rows=model.staff_rows,
+        case_rows=model.case_rows,
+        closing_coef=model.closing_coef,
+        sigma2=model.sigma2,
+        tau2_staff=model.tau2_staff,
+        tau2_case=model.tau2_case,
+        from_work_log=model.from_work_log,
+    )
+
+
+def difficulty_levels(log_effort: np.ndarray) -> tuple[np.ndarray, tuple[float, float]]:
+    """1 易 / 2 中 / 3 難 by the tertiles of ``log_effort``; also the cut points (hours)."""
+    if log_effort.size == 0:
+        return np.zeros(0, dtype=int), (0.0, 0.0)
+    low, high = np.quantile(log_effort, [1 / 3, 2 / 3])
+    level = 1 + (log_effort > low).astype(int) + (log_effort > high).astype(int)
+    return level, (float(np.exp(low)), float(np.exp(high)))
+
+
+def proficiency_levels(log_speed: np.ndarray) -> np.ndarray:
+    """1 新任 … 4 熟練 by quartiles of the staff effect (lower hours = more proficient)."""
+    if log_speed.size == 0:
+        return np.zeros(0, dtype=int)
+    ranks = np.argsort(np.argsort(log_speed, kind="stable"), kind="stable")
+    quartile = (ranks * 4) // log_speed.size  # 0 = fastest quarter
+    return (4 - quartile).astype(int)
+
+
+def fallback_log_effort(features: np.ndarray, names: list[str]) -> np.ndarray:
+    """A hand score for offices without a work log: amount, periods, hardship, no contact."""
+    col = {n: i for i, n in enumerate(names)}
+
+    def z(name: str) -> np.ndarray:
+        x = features[:, col[name]]
+        x = np.where(np.isnan(x), np.nanmedian(x) if np.isfinite(x).any() else 0.0, x)
+        sd = float(np.std(x))
+        return (x - x.mean()) / sd if sd > 0 else np.zeros_like(x)
+
+    return (
+        np.log(8.0)
+        + 0.25 * z("log_amount")
+        + 0.15 * z("periods")
+        + 0.1 * z("taxpayer_cases")
+        + 0.15 * z("note_hardship")
+        + 0.1 * z("note_no_contact")
+    )

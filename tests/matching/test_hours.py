@@ -1,0 +1,71 @@
+"""The joint hours model: a slow case is not taken for a slow officer; levels; no work log."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matching.hours import WorkLog, difficulty_levels, fit_hours_model, proficiency_levels
+
+
+def _log(staff: np.ndarray, case: np.ndarray, hours: np.ndarray) -> WorkLog:
+    n = hours.size
+    return WorkLog(staff=staff, case=case, hours=hours, log_exposure=np.zeros(n), closing=np.zeros(n))
+
+
+def test_joint_model_separates_a_slow_case_from_a_slow_officer() -> None:
+    # Officer 0 is fast (speed 0.7) but is handed the hard cases; officer 1 is slow (1.4) and
+    # gets easy ones; officer 2 (speed 1) works a bit of everything, which links the two.
+    rng = np.random.default_rng(0)
+    speed = np.array([0.7, 1.4, 1.0])
+    effort = np.concatenate([np.full(40, 30.0), np.full(40, 4.0)])  # 40 hard, 40 easy cases
+    staff, case = [], []
+    for c in range(80):
+        staff.append(0 if c < 40 else 1)
+        case.append(c)
+        if c % 4 == 0:  # officer 2 also logged hours on every fourth case
+            staff.append(2)
+            case.append(c)
+    staff_a, case_a = np.array(staff), np.array(case)
+    hours = effort[case_a] * speed[staff_a] * rng.lognormal(0, 0.1, staff_a.size)
+
+    naive = np.array([hours[staff_a == s].mean() for s in range(3)])
+    assert naive[0] > naive[1]  # per-staff averages call the fast officer slow
+
+    model = fit_hours_model(
+        log=_log(staff_a, case_a, hours), case_features=np.zeros((80, 1)), staff_years=np.array([5.0, 5.0, 5.0])
+    )
+    assert model.speed[0] < model.speed[2] < model.speed[1]
+    assert model.speed[1] / model.speed[0] > 1.6  # true ratio 2
+    assert np.all(model.effort[:40] > 4 * model.effort[40:])  # hard cases are hard, for anyone
+    levels = proficiency_levels(model.log_speed)
+    assert levels[0] > levels[1]
+
+
+def test_staff_with_little_history_are_shrunk_toward_their_experience() -> None:
+    rng = np.random.default_rng(1)
+    n_staff, n_cases = 8, 400
+    years = np.array([1, 2, 4, 8, 12, 16, 20, 25], dtype=float)
+    speed = np.exp(0.4 - 0.04 * years)
+    effort = rng.lognormal(np.log(8), 0.5, n_cases)
+    staff = rng.integers(0, n_staff - 1, n_cases)  # the last officer (25 years) has no history
+    case = np.arange(n_cases)
+    staff = np.concatenate([staff, rng.integers(0, n_staff - 1, n_cases)])
+    case = np.concatenate([case, case])
+    hours = effort[case] * speed[staff] * rng.lognormal(0, 0.2, case.size)
+    model = fit_hours_model(log=_log(staff, case, hours), case_features=np.zeros((n_cases, 1)), staff_years=years)
+    assert model.staff_rows[-1] == 0
+    assert model.speed[-1] < model.speed[0]  # the veteran with no history is still expected fast
+    assert proficiency_levels(model.log_speed)[-1] == 4
+
+
+def test_without_a_work_log_speed_follows_experience() -> None:
+    empty = _log(np.zeros(0, int), np.zeros(0, int), np.zeros(0))
+    model = fit_hours_model(
+        log=empty,
+        case_features=np.zeros((3, 1)),
+        staff_years=np.array([1.0, 10.0, 30.0]),
+        fallback_log_effort=np.log(np.array([2.0, 8.0, 20.0])),
+    )
+    assert not model.from_work_log
+    assert model.speed[0] > model.speed[1] > model.speed[2]
+    assert list(difficulty_levels(model.log_effort)[0]) == [1, 2, 3]
