@@ -314,6 +314,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{target}: 照会結果「なし」を記録しました。",
         "en": "{target}: recorded as not found.",
     },
+    "web.search.placeholder": {
+        "ja": "例: 給与の差押禁止額の条文は？ / 分納誓約の手続きは？",
+        "en": "e.g. Which article limits salary seizure?",
+    },
+    "web.search.submit": {"ja": "検索", "en": "Search"},
+    "web.search.scope_all": {"ja": "すべて", "en": "All"},
+    "web.search.scope_law": {"ja": "法令・通達", "en": "Statutes and notices"},
+    "web.search.scope_manual": {"ja": "マニュアル・FAQ", "en": "Manual and FAQ"},
+    "web.search.kind_law": {"ja": "法令", "en": "Statute"},
+    "web.search.kind_notice": {"ja": "通達", "en": "Notice"},
+    "web.search.kind_manual": {"ja": "マニュアル", "en": "Manual"},
+    "web.search.kind_faq": {"ja": "FAQ", "en": "FAQ"},
+    "web.search.no_hits": {
+        "ja": "該当する条文・マニュアルは見つかりませんでした。言い換えて検索してください。",
+        "en": "Nothing found. Try other words.",
+    },
+    "web.search.cites": {"ja": "根拠条文", "en": "Based on"},
+    "web.search.related": {"ja": "関係条文", "en": "Related article"},
+    "web.search.helpful": {"ja": "役に立ちましたか？", "en": "Helpful?"},
+    "web.search.up": {"ja": "役に立った", "en": "Helpful"},
+    "web.search.down": {"ja": "役に立たなかった", "en": "Not helpful"},
+    "web.search.rated_up": {
+        "ja": "👍 評価を記録しました。今後の検索順位に反映されます。",
+        "en": "👍 Thanks: later searches will use your rating.",
+    },
+    "web.search.rated_down": {
+        "ja": "👎 評価を記録しました。今後の検索順位に反映されます。",
+        "en": "👎 Thanks: later searches will use your rating.",
+    },
     "web.case.notes": {"ja": "経過記録", "en": "Notes"},
     "web.case.no_notes": {"ja": "経過記録はありません。", "en": "No notes."},
     "web.case.history": {"ja": "担当履歴", "en": "Assignment history"},
@@ -754,6 +783,191 @@ MESSAGES: dict[str, dict[str, str]] = {
     "assign.bench.row": {
         "ja": "{cases} 件 × {staff} 人: {seconds:.2f} 秒（目標 {goal:.0f} 秒）、最も忙しい職員 {makespan:.1f} 時間、下限 {bound:.1f} 時間、差 {gap:.2f}%、巡回割当 {rr:.1f} 時間（比 {ratio:.3f}）、クラス数 {classes}",
         "en": "{cases} cases × {staff} staff: {seconds:.2f} s (goal {goal:.0f} s), busiest {makespan:.1f} h, bound {bound:.1f} h, gap {gap:.2f}%, round-robin {rr:.1f} h (ratio {ratio:.3f}), {classes} classes",
+    },
+    # --- recommend ------------------------------------------------------------------
+    "recommend.bad_case_id": {
+        "ja": "案件番号の形式が正しくありません: 「{case_id}」（数字で指定してください。全角数字も可）",
+        "en": "Malformed case number: '{case_id}' (use digits).",
+    },
+    "recommend.model_missing": {
+        "ja": "学習済みの財産調査先モデルがありません（{path}）。先に `choshu train` を実行してください。",
+        "en": "No trained investigation-target model ({path}). Run `choshu train` first.",
+    },
+    "recommend.model_outdated": {
+        "ja": "財産調査先モデルが古い形式です（スキーマ v{found}、必要 v{expected}）。`choshu train` で学習し直してください。",
+        "en": "The investigation-target model has an older schema (v{found}, need v{expected}). Retrain with `choshu train`.",
+    },
+    "recommend.too_little_history": {
+        "ja": "学習に使える財産調査履歴が足りません（{rows} 件。発見・不発見の両方が 50 件以上必要）。履歴を取り込むか結果を記録してください。",
+        "en": "Not enough investigation history to train ({rows} rows; found and not-found results are both needed, 50+ rows).",
+    },
+    "recommend.bad_target_kind": {
+        "ja": "照会先の種類が正しくありません: {kind}",
+        "en": "Unknown target kind: {kind}",
+    },
+    "recommend.bad_target": {
+        "ja": "照会先「{target_id}」は {target_kind} の照会先ではありません",
+        "en": "'{target_id}' is not a {target_kind} target",
+    },
+    "recommend.bad_result": {
+        "ja": "照会結果は found（あり）か not_found（なし）で指定してください: {result}",
+        "en": "The result must be found or not_found: {result}",
+    },
+    "recommend.bad_surface": {"ja": "記録元が正しくありません: {surface}", "en": "Unknown surface: {surface}"},
+    "recommend.bad_top": {"ja": "--top は 1 以上で指定してください: {top}", "en": "--top must be at least 1: {top}"},
+    "recommend.bad_budget": {
+        "ja": "予算は 0 円以上で指定してください: {budget}",
+        "en": "The budget must be 0 yen or more: {budget}",
+    },
+    "recommend.bad_args": {
+        "ja": "案件番号を 1 つ指定するか、--case-ids-file と --out を指定してください。",
+        "en": "Give one case number, or --case-ids-file with --out.",
+    },
+    "recommend.ids_file_unreadable": {
+        "ja": "案件番号のファイルを読めません: {path}",
+        "en": "Cannot read the case-id file: {path}",
+    },
+    "recommend.ids_file_bad": {
+        "ja": "{path}:{line}: 案件番号の形式が正しくありません: 「{value}」",
+        "en": "{path}:{line}: malformed case number: '{value}'",
+    },
+    "recommend.ids_file_unknown": {
+        "ja": "存在しない案件番号が {count} 件あります（例: {examples}）。何も書き出していません。",
+        "en": "{count} unknown case number(s) (e.g. {examples}). Nothing was written.",
+    },
+    "recommend.ids_file_empty": {
+        "ja": "案件番号のファイルが空です: {path}",
+        "en": "The case-id file is empty: {path}",
+    },
+    "recommend.excluded_closed": {
+        "ja": "完結済みの案件のため、財産調査先は推奨しません。",
+        "en": "The case is closed: no investigation targets.",
+    },
+    "recommend.excluded_suspended": {
+        "ja": "執行停止中の案件のため、財産調査先は推奨しません。",
+        "en": "Enforcement is suspended for this case: no investigation targets.",
+    },
+    "recommend.excluded_hardship": {
+        "ja": "生活困窮の兆候があるため、差押えに向けた調査先の代わりに執行停止の検討と福祉窓口への案内をお勧めします。",
+        "en": "Signs of hardship: instead of seizure targets, consider a suspension review and a welfare referral.",
+    },
+    "recommend.header": {
+        "ja": "案件 {case_id} の財産調査先（上位 {count} 件）",
+        "en": "Investigation targets for case {case_id} (top {count})",
+    },
+    "recommend.col.rank": {"ja": "順位", "en": "rank"},
+    "recommend.col.target": {"ja": "照会先", "en": "target"},
+    "recommend.col.kind": {"ja": "種類", "en": "kind"},
+    "recommend.col.score": {"ja": "発見見込み", "en": "probability"},
+    "recommend.col.reason": {"ja": "理由", "en": "reason"},
+    "recommend.hardship_header": {
+        "ja": "生活再建の目安: 執行停止の検討と福祉窓口への案内をお勧めします",
+        "en": "Hardship triage: consider a suspension review and a welfare referral",
+    },
+    "recommend.batch_done": {
+        "ja": "{cases} 件の案件について {rows} 行を {path} に書き出しました（生活再建の目安 {flagged} 件）。",
+        "en": "Wrote {rows} rows for {cases} cases to {path} ({flagged} flagged for hardship).",
+    },
+    "recommend.hardship_done": {
+        "ja": "生活再建の目安を {path} に書き出しました。",
+        "en": "Wrote the hardship flags to {path}.",
+    },
+    "recommend.trained": {
+        "ja": "財産調査先モデルを学習しました: {path}",
+        "en": "Trained the investigation-target model: {path}",
+    },
+    "recommend.inquiries_done": {
+        "ja": "照会 {rows} 件（電子 {electronic} 件・書面 {paper} 件）を {path} に書き出しました。費用 {cost:,} 円 / 予算 {budget:,} 円、見込み発見口座数 {expected:.1f}（貪欲法: 発見見込み÷費用の高い順に予算内で選択）。",
+        "en": "Wrote {rows} inquiries ({electronic} electronic, {paper} paper) to {path}: {cost:,} yen of {budget:,} yen, {expected:.1f} accounts expected (greedy on probability per yen).",
+    },
+    "recommend.truth_missing": {
+        "ja": "真値ファイルがありません: {path}",
+        "en": "No truth file: {path}",
+    },
+    "recommend.bad_cutoff": {
+        "ja": "基準日は YYYY-MM-DD で指定してください: {value}",
+        "en": "The cutoff must be YYYY-MM-DD: {value}",
+    },
+    "recommend.eval.header": {
+        "ja": "時系列ホールドアウト: {cutoff} より前の照会 {train_rows:,} 件で学習し、以後に調査された {cases:,} 案件（うち生活再建の目安 {hardship:,} 件は全手法とも調査先なし）を {cutoff} 時点で評価。各手法の上位 {top} 件。",
+        "en": "Time-based holdout: trained on {train_rows:,} inquiries before {cutoff}; evaluated as of {cutoff} on the {cases:,} cases investigated afterwards ({hardship:,} flagged for hardship get no targets from any method). Top {top} per case.",
+    },
+    "recommend.eval.columns": {
+        "ja": "{method:<12} {truth:>14} {observed:>14} {hit:>10}",
+        "en": "{method:<12} {truth:>14} {observed:>14} {hit:>10}",
+    },
+    "recommend.eval.col_truth": {"ja": "真値:発見/200件", "en": "truth/200"},
+    "recommend.eval.col_observed": {"ja": "実績:発見/200件", "en": "observed/200"},
+    "recommend.eval.col_hit": {"ja": "実績的中率", "en": "hit rate"},
+    "recommend.eval.method.model": {"ja": "モデル", "en": "model"},
+    "recommend.eval.method.novice": {"ja": "新任(大手5行)", "en": "novice"},
+    "recommend.eval.method.popularity": {"ja": "実績の多い順", "en": "popularity"},
+    "recommend.eval.method.veteran": {"ja": "ベテランの経験則", "en": "veteran"},
+    "recommend.eval.ratios": {
+        "ja": "比（{basis}）: モデル/新任 {vs_novice:.2f} 倍、モデル/実績順 {vs_popularity:.2f} 倍、モデル/ベテラン {vs_veteran:.2f} 倍",
+        "en": "Ratios ({basis}): model/novice {vs_novice:.2f}×, model/popularity {vs_popularity:.2f}×, model/veteran {vs_veteran:.2f}×",
+    },
+    "recommend.eval.basis_truth": {"ja": "真値", "en": "truth"},
+    "recommend.eval.basis_observed": {"ja": "実績ラベル", "en": "observed labels"},
+    "recommend.eval.notes": {
+        "ja": "真値: 生成器の truth/holdings.csv（評価専用、特徴量には不使用）で、推奨先に実際に資産があれば発見。実績: 以後の照会で「あり」だった推奨先のみ発見（照会されなかった推奨先は不発見扱いの下限）。的中率 = 実績ラベルのある推奨先のうち発見の割合。",
+        "en": "truth: the generator's truth/holdings.csv (evaluation only, never a feature) — a proposed target counts when the asset is really there. observed: only proposed targets a later inquiry found count (unasked targets count as not found: a lower bound). hit rate = found among proposed targets that have a label.",
+    },
+    "recommend.bench.row": {
+        "ja": "{what}: {value}（目標 {goal}）",
+        "en": "{what}: {value} (goal {goal})",
+    },
+    "reason.notes_mention": {"ja": "経過記録に記載: {name}", "en": "Named in the case notes: {name}"},
+    "reason.notes_pension": {"ja": "経過記録に年金の記載", "en": "Case notes mention a pension"},
+    "reason.notes_real_estate": {"ja": "経過記録に不動産の記載", "en": "Case notes mention property"},
+    "reason.notes_vehicle": {"ja": "経過記録に自動車の記載", "en": "Case notes mention a vehicle"},
+    "reason.notes_receivable": {"ja": "経過記録に事業・取引先の記載", "en": "Case notes mention a business or clients"},
+    "reason.notes_salary": {"ja": "経過記録に勤務の記載", "en": "Case notes mention employment"},
+    "reason.current_employer": {
+        "ja": "現在の勤務先（給与支払報告書）: {name}",
+        "en": "Current employer on record: {name}",
+    },
+    "reason.coworkers_bank": {
+        "ja": "勤務先の同僚に給与振込実績: {name}（{count} 件）",
+        "en": "Co-workers' salary account found at {name} ({count})",
+    },
+    "reason.coworkers_salary": {
+        "ja": "同じ勤務先の同僚で給与照会の発見実績 {count} 件",
+        "en": "Salary found for {count} co-worker(s) at this employer",
+    },
+    "reason.neighbours": {
+        "ja": "近隣（同じ町丁目）の発見実績 {count} 件",
+        "en": "Found for {count} neighbour(s) in the same 町丁目",
+    },
+    "reason.near_home": {"ja": "自宅から最寄り支店 {km} km", "en": "Nearest branch {km} km from home"},
+    "reason.near_work": {"ja": "勤務先から最寄り支店 {km} km", "en": "Nearest branch {km} km from the workplace"},
+    "reason.own_history": {
+        "ja": "本人の過去の照会で発見あり（その後不明）",
+        "en": "Found in an earlier inquiry for this taxpayer",
+    },
+    "reason.pension_income": {"ja": "年金所得の申告あり", "en": "Pension income declared"},
+    "reason.pension_age": {"ja": "{age} 歳（年金受給年齢）", "en": "Aged {age} (pension age)"},
+    "reason.fixed_asset_tax": {"ja": "固定資産税の課税あり", "en": "Fixed asset tax assessed"},
+    "reason.light_vehicle_tax": {"ja": "軽自動車税の課税あり", "en": "Light vehicle tax assessed"},
+    "reason.business_income": {"ja": "事業所得の申告あり", "en": "Business income declared"},
+    "reason.salary_income": {"ja": "給与所得あり", "en": "Salary income on record"},
+    "reason.office_rate": {
+        "ja": "当庁の照会実績で発見率 {pct}%",
+        "en": "Found in {pct}% of this office's inquiries",
+    },
+    "hardship.welfare": {
+        "ja": "生活保護受給中（生活保護法58条により保護金品は差押禁止）",
+        "en": "On welfare (benefits cannot be seized: 生活保護法58条)",
+    },
+    "hardship.no_income": {"ja": "所得の申告がすべて 0 円で勤務先もなし", "en": "No income declared and no employer"},
+    "hardship.note": {"ja": "経過記録に「{word}」（{date}）", "en": "Case notes: {word} ({date})"},
+    "hardship.suggest_suspension": {
+        "ja": "滞納処分の執行停止を検討（国税徴収法153条、地方税法15条の7）",
+        "en": "Consider suspending enforcement (国税徴収法153条, 地方税法15条の7)",
+    },
+    "hardship.suggest_referral": {
+        "ja": "福祉事務所・生活困窮者自立相談支援窓口への案内を検討",
+        "en": "Consider referring to the welfare office / livelihood support desk",
     },
     # --- end of sections ------------------------------------------------------------
 }

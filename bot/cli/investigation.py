@@ -1,21 +1,105 @@
-"""Investigation commands: train, recommend, inquiries, evaluate recommender."""
+"""Investigation commands: train, recommend, inquiries, evaluate recommender, bench recommend."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.table import Table
+from sqlmodel import Session
 
 from bot.cli import app
-from bot.cli.common import evaluate_app, handle_errors, not_implemented
+from bot.cli.common import bench_app, console, evaluate_app, handle_errors, state
+from investigation.types import CaseRecommendation, Reason
+from store.errors import InvalidInput, NotFound
+from tools.messages import t
+
+
+def _render(reason: Reason) -> str:
+    return t(reason.key, "ja", **reason.params)
+
+
+def _reason_text(reasons: list[Reason]) -> str:
+    return "・".join(_render(r) for r in reasons)
+
+
+def _label(kind: str) -> str:
+    return t(f"web.target_kind.{kind}")
+
+
+def _as_json(rec: CaseRecommendation) -> dict[str, Any]:
+    return {
+        "case_id": rec.case_id,
+        "targets": [
+            {
+                "rank": x.rank,
+                "target_kind": x.target_kind,
+                "target_id": x.target_id,
+                "score": x.score,
+                "reason": _reason_text(x.reasons),
+            }
+            for x in rec.targets
+        ],
+        "hardship": {"flag": rec.hardship.flag, "reasons": [_render(r) for r in rec.hardship.reasons]},
+    }
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+    """Write all at once (a temporary file renamed), so a failure leaves nothing half-written."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(buf.getvalue(), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _read_case_ids(path: Path) -> list[str]:
+    from investigation.service import normalise_case_id
+
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise InvalidInput("recommend.ids_file_unreadable", path=str(path)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp932")
+        except UnicodeDecodeError:
+            raise InvalidInput("recommend.ids_file_unreadable", path=str(path)) from None
+    ids: list[str] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        value = line.split(",")[0].strip()
+        if not value or (n == 1 and value.lower() == "case_id"):
+            continue
+        try:
+            ids.append(normalise_case_id(value))
+        except InvalidInput:
+            raise InvalidInput("recommend.ids_file_bad", path=str(path), line=n, value=value) from None
+    if not ids:
+        raise InvalidInput("recommend.ids_file_empty", path=str(path))
+    return list(dict.fromkeys(ids))
 
 
 @app.command()
 @handle_errors
 def train() -> None:
     """Fit the investigation-target model on the store's history."""
-    not_implemented("train", "issue 3")
+    from investigation import model, service
+
+    model_dir = state.settings.models_dir
+    with Session(state.engine()) as session:
+        card = service.train(session=session, model_dir=model_dir)
+    console.print(t("recommend.trained", path=str(model_dir / model.MODEL_FILE)), markup=False)
+    console.print(card.summary(), markup=False, highlight=False)
 
 
 @app.command()
@@ -29,7 +113,69 @@ def recommend(
     hardship_out: Annotated[Path | None, typer.Option("--hardship-out", help="CSV of hardship flags.")] = None,
 ) -> None:
     """Rank investigation targets for one case or a batch of cases."""
-    not_implemented("recommend", "issue 3")
+    from investigation import model, service
+
+    if top < 1:
+        raise InvalidInput("recommend.bad_top", top=top)
+    batch = case_ids_file is not None
+    if batch == (case_id is not None) or (batch and out is None):
+        raise InvalidInput("recommend.bad_args")
+    ids = _read_case_ids(case_ids_file) if case_ids_file else [service.normalise_case_id(case_id or "")]
+    model_dir = state.settings.models_dir
+    model.load(model_dir)  # no model, or an outdated one: say so before anything else
+    with Session(state.engine()) as session:
+        office = service.office_of(session=session)
+        unknown = [c for c in ids if c not in office.t.case_index]
+        if unknown and not batch:
+            raise NotFound(what="案件", ident=unknown[0])
+        if unknown:
+            raise NotFound("recommend.ids_file_unknown", count=len(unknown), examples="、".join(unknown[:5]))
+        recs = service.recommend_cases(session=session, case_ids=ids, model_dir=model_dir, top=top)
+    if batch:
+        assert out is not None
+        rows = [
+            [r.case_id, x.rank, x.target_kind, x.target_id, f"{x.score:.4f}", _reason_text(x.reasons)]
+            for r in recs
+            for x in r.targets
+        ]
+        hardship_rows = [
+            [r.case_id, int(r.hardship.flag), "・".join(_render(h) for h in r.hardship.reasons)] for r in recs
+        ]
+        _write_csv(out, ["case_id", "rank", "target_kind", "target_id", "score", "reason"], rows)
+        if hardship_out is not None:
+            _write_csv(hardship_out, ["case_id", "flag", "reasons"], hardship_rows)
+        flagged = sum(r.hardship.flag for r in recs)
+        console.print(t("recommend.batch_done", cases=len(recs), rows=len(rows), path=str(out), flagged=flagged), markup=False)
+        if hardship_out is not None:
+            console.print(t("recommend.hardship_done", path=str(hardship_out)), markup=False)
+        return
+    rec = recs[0]
+    if json_out:
+        typer.echo(json.dumps(_as_json(rec), ensure_ascii=False, indent=2))
+        return
+    _print_case(rec)
+
+
+def _print_case(rec: CaseRecommendation) -> None:
+    if rec.targets:
+        table = Table(title=t("recommend.header", case_id=rec.case_id, count=len(rec.targets)))
+        for key in ("rank", "target", "kind", "score", "reason"):
+            table.add_column(t(f"recommend.col.{key}"))
+        for x in rec.targets:
+            table.add_row(
+                str(x.rank),
+                x.target_name or x.target_id,
+                _label(x.target_kind),
+                f"{x.score * 100:.0f}%",
+                "\n".join(_render(r) for r in x.reasons),
+            )
+        console.print(table)
+    elif rec.excluded is not None:
+        console.print(_render(rec.excluded), markup=False)
+    if rec.hardship.flag:
+        console.print(t("recommend.hardship_header"), markup=False)
+        for r in rec.hardship.reasons:
+            console.print(f"  ・{_render(r)}", markup=False)
 
 
 @app.command()
@@ -39,11 +185,96 @@ def inquiries(
     out: Annotated[Path, typer.Option("--out", help="CSV to write.")],
 ) -> None:
     """Choose 電子照会 deposit inquiries with the most expected accounts per yen."""
-    not_implemented("inquiries", "issue 3")
+    from investigation import service
+
+    with Session(state.engine()) as session:
+        rows = service.inquiries(session=session, model_dir=state.settings.models_dir, budget_yen=budget_yen)
+    _write_csv(
+        out,
+        ["case_id", "name_kana", "birth_date", "address", "institution_id", "institution_name",
+         "channel", "expected_probability", "cost_yen"],
+        [[r.case_id, r.name_kana, r.birth_date, r.address, r.institution_id, r.institution_name,
+          r.channel, f"{r.probability:.4f}", r.cost_yen] for r in rows],
+    )
+    console.print(
+        t(
+            "recommend.inquiries_done",
+            rows=len(rows),
+            electronic=sum(r.channel == "electronic" for r in rows),
+            paper=sum(r.channel == "paper" for r in rows),
+            path=str(out),
+            cost=sum(r.cost_yen for r in rows),
+            budget=budget_yen,
+            expected=sum(r.probability for r in rows),
+        ),
+        markup=False,
+    )
 
 
 @evaluate_app.command("recommender")
 @handle_errors
-def evaluate_recommender() -> None:
+def evaluate_recommender(
+    truth: Annotated[Path | None, typer.Option("--truth", help="The generator's truth directory (evaluation only).")] = None,
+    cutoff: Annotated[str | None, typer.Option("--cutoff", help="YYYY-MM-DD (default: the 80th percentile of dates).")] = None,
+    top: Annotated[int, typer.Option("--top")] = 5,
+) -> None:
     """Time-based holdout: assets found per 200 cases against baselines."""
-    not_implemented("evaluate recommender", "issue 3")
+    from investigation import service
+    from investigation.evaluate import METHODS, evaluate, read_truth
+
+    cut: int | None = None
+    if cutoff is not None:
+        try:
+            cut = dt.date.fromisoformat(cutoff).toordinal()
+        except ValueError:
+            raise InvalidInput("recommend.bad_cutoff", value=cutoff) from None
+    truth_map = read_truth(truth) if truth is not None else None
+    with Session(state.engine()) as session:
+        office = service.office_of(session=session)
+    report = evaluate(office, cutoff=cut, truth=truth_map, top=top)
+    console.print(
+        t("recommend.eval.header", cutoff=report.cutoff, train_rows=report.train_rows,
+          cases=report.holdout_cases, hardship=report.hardship_cases, top=top),
+        markup=False,
+    )
+
+    def fmt(v: float | None, pct: bool = False) -> str:
+        return "—" if v is None else (f"{100 * v:.1f}%" if pct else f"{v:.1f}")
+
+    console.print(
+        t("recommend.eval.columns", method="", truth=t("recommend.eval.col_truth"),
+          observed=t("recommend.eval.col_observed"), hit=t("recommend.eval.col_hit")),
+        markup=False,
+    )
+    for m in METHODS:
+        console.print(
+            t("recommend.eval.columns", method=t(f"recommend.eval.method.{m}"),
+              truth=fmt(report.per200(m, "truth")), observed=fmt(report.per200(m, "observed")),
+              hit=fmt(report.hit_rate(m), pct=True)),
+            markup=False,
+        )
+    for basis in ("truth", "observed"):
+        model_v = report.per200("model", basis)
+        if model_v is None:
+            continue
+        ratios = {}
+        for m in ("novice", "popularity", "veteran"):
+            v = report.per200(m, basis)
+            ratios[f"vs_{m}"] = model_v / v if v else float("nan")
+        console.print(t("recommend.eval.ratios", basis=t(f"recommend.eval.basis_{basis}"), **ratios), markup=False)
+    console.print(t("recommend.eval.notes"), markup=False)
+
+
+@bench_app.command("recommend")
+@handle_errors
+def bench_recommend(
+    cases: Annotated[int, typer.Option("--cases", help="Open cases of the generated office.")] = 35_000,
+    seed: Annotated[int, typer.Option("--seed")] = 1,
+    work_dir: Annotated[Path | None, typer.Option("--work-dir", help="Keep (and reuse) the generated office and store here.")] = None,
+    samples: Annotated[int, typer.Option("--samples", help="Single recommendations timed.")] = 200,
+) -> None:
+    """Recommendation p95, all open cases, and training time on a generated office."""
+    from investigation.bench import run_bench
+
+    for row in run_bench(cases=cases, seed=seed, work_dir=work_dir, samples=samples, progress=console.print):
+        console.print(t("recommend.bench.row", **row), markup=False, highlight=False)

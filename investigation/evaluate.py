@@ -1,0 +1,196 @@
+"""Time-based holdout of the recommender against three baselines.
+
+The history is cut at a date: the model is trained on investigations before it, and every
+case investigated on or after it is ranked as of the cutoff (features only see the past).
+Each method proposes its top 5 targets from the same allowed candidates (same exclusions;
+cases flagged by hardship triage get none from any method) and we count assets found:
+
+- with the generator's truth (``truth``: taxpayer → held targets; evaluation only, never a
+  feature): every proposed target the taxpayer really holds counts. This is the fair figure.
+- observed labels only (a real office): a proposed target counts when a later investigation
+  found it. Targets nobody asked about have no label and count as not found, so this favours
+  methods that resemble what officers chose; we also print the hit rate among labelled targets.
+
+Methods: the model; a novice (the same five biggest deposit institutions, by branch count, for
+everyone); historical popularity (targets by how often they were found before the cutoff);
+and a veteran's hand rules (employer salary, banks named in notes, the co-workers' payroll bank,
+pension for the elderly, assessed property and vehicles, business receivables, nearest branches).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from investigation import model as model_mod
+from investigation.candidates import candidates
+from investigation.engine import group_best_first, training_set
+from investigation.features import F, pair_features
+from investigation.office import KIND_CODE, Office
+from store.errors import InvalidInput
+
+PER = 200
+METHODS = ("model", "novice", "popularity", "veteran")
+
+
+@dataclass
+class MethodResult:
+    name: str
+    truth_found: int | None  # assets really held among proposed targets (None: no truth)
+    observed_found: int  # proposed targets a later investigation found
+    labelled: int  # proposed targets that a later investigation asked about
+
+    def per_cases(self, value: int | None, cases: int) -> float | None:
+        return None if value is None or cases == 0 else PER * value / cases
+
+
+@dataclass
+class EvalReport:
+    cutoff: str
+    train_rows: int
+    holdout_cases: int
+    hardship_cases: int
+    proposed_per_case: int
+    results: dict[str, MethodResult] = field(default_factory=dict)
+
+    def per200(self, method: str, which: str = "truth") -> float | None:
+        r = self.results[method]
+        cases = self.holdout_cases - self.hardship_cases
+        return r.per_cases(r.truth_found if which == "truth" else r.observed_found, cases)
+
+    def hit_rate(self, method: str) -> float | None:
+        r = self.results[method]
+        return None if r.labelled == 0 else r.observed_found / r.labelled
+
+
+Ranker = Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+
+
+def novice_scores(office: Office) -> Ranker:
+    """The same five biggest deposit institutions (most branches) for everyone."""
+    deposit = [i for i in range(len(office.t.inst_ids)) if office.inst_target[i] >= 0
+               and office.target_kind[office.inst_target[i]] == KIND_CODE["deposit"]]
+    biggest = sorted(deposit, key=lambda i: (-office.inst_branches[i], office.t.inst_ids[i]))[:5]
+    score = np.zeros(office.n_targets)
+    for rank, i in enumerate(biggest):
+        score[office.inst_target[i]] = 10 - rank
+    return lambda case, target, X: score[target]
+
+
+def popularity_scores(office: Office, before: int) -> Ranker:
+    """Targets by how often they were found in the office before the cutoff (salary: all
+    employers pooled, since each case has its own)."""
+    keep = office.ev_date < before
+    found = np.bincount(office.ev_target[keep & office.ev_found], minlength=office.n_targets).astype(float)
+    salary = office.target_kind == KIND_CODE["salary"]
+    found[salary] = found[salary].sum()
+    return lambda case, target, X: found[target]
+
+
+def veteran_scores(office: Office) -> Ranker:
+    """A veteran's rules of thumb, written by hand (not learned)."""
+
+    def score(case: np.ndarray, target: np.ndarray, X: np.ndarray) -> np.ndarray:
+        kind = office.target_kind[target]
+        s = np.zeros(len(target))
+        dep = kind == KIND_CODE["deposit"]
+        km = np.nan_to_num(X[:, F["km_home"]], nan=9.0)
+        s[dep] = 40 - 5 * np.minimum(km[dep], 6)  # nearest branches first
+        s[dep & (X[:, F["coworkers_found"]] > 0)] += 30 + np.minimum(X[dep & (X[:, F["coworkers_found"]] > 0), F["coworkers_found"]], 5)
+        s[X[:, F["note_mentions"]] > 0] = 80
+        s[kind == KIND_CODE["salary"]] = 90
+        age = X[:, F["age"]]
+        pension = (kind == KIND_CODE["pension"]) & ((age >= 65) | (X[:, F["log_income_pension"]] > 0))
+        s[pension] = 85
+        s[(kind == KIND_CODE["real_estate"]) & (X[:, F["fixed_asset_tax"]] == 1)] = 70
+        s[(kind == KIND_CODE["vehicle"]) & (X[:, F["light_vehicle_tax"]] == 1)] = 60
+        s[(kind == KIND_CODE["receivable"]) & (X[:, F["log_income_business"]] > 0)] = 65
+        s += 0.01 * X[:, F["office_rate"]]  # ties: the office's experience
+        return s
+
+    return score
+
+
+def evaluate(
+    office: Office,
+    *,
+    cutoff: int | None = None,
+    truth: dict[str, set[tuple[str, str]]] | None = None,
+    top: int = 5,
+    seed: int = 0,
+) -> EvalReport:
+    """Train before the cutoff, rank the cases investigated after it, count assets found."""
+    if len(office.ev_date) == 0:
+        raise InvalidInput("recommend.too_little_history", rows=0)
+    if cutoff is None:
+        cutoff = int(np.quantile(office.ev_date, 0.8))
+    ts = training_set(office, before=cutoff)
+    fitted = model_mod.fit(ts.X, ts.y, ts.dates, cases=ts.cases, seed=seed)
+
+    after = office.ev_date >= cutoff
+    holdout = sorted(set(office.ev_case[after].tolist()))
+    cand = candidates(office, holdout, cutoff, check_status=False)
+    hardship = sum(1 for c in holdout if cand.hardship[c].flag)
+    X = pair_features(office, cand.case, cand.target, np.full(len(cand.case), cutoff))
+
+    # labels observed after the cutoff: (taxpayer, target) → found at least once
+    t = office.t
+    n_t = office.n_targets
+    keys = office.ev_tp[after] * n_t + office.ev_target[after]
+    labelled = set(keys.tolist())
+    found_keys = set(keys[office.ev_found[after]].tolist())
+    truth_keys: set[int] | None = None
+    if truth is not None:
+        truth_keys = set()
+        lookup = {(k, i): n for n, (k, i) in enumerate(zip(office.target_kind_name, office.target_id, strict=True))}
+        for tp, tpid in enumerate(t.tp_ids):
+            for kind, tid in truth.get(tpid, ()):
+                tg = lookup.get((kind, tid or ""))
+                if tg is not None:
+                    truth_keys.add(tp * n_t + tg)
+
+    rankers: dict[str, Ranker] = {
+        "model": lambda case, target, X: fitted.raw(X),
+        "novice": novice_scores(office),
+        "popularity": popularity_scores(office, cutoff),
+        "veteran": veteran_scores(office),
+    }
+    report = EvalReport(
+        cutoff=dt.date.fromordinal(cutoff).isoformat(),
+        train_rows=len(ts.y),
+        holdout_cases=len(holdout),
+        hardship_cases=hardship,
+        proposed_per_case=top,
+    )
+    pair_keys = t.case_tp[cand.case] * n_t + cand.target
+    for name, ranker in rankers.items():
+        score = np.asarray(ranker(cand.case, cand.target, X), dtype=float)
+        groups = group_best_first(cand.case, score, cand.target)
+        chosen = np.concatenate([g[:top] for g in groups.values()]) if groups else np.zeros(0, np.int64)
+        ck = pair_keys[chosen].tolist()
+        report.results[name] = MethodResult(
+            name=name,
+            truth_found=None if truth_keys is None else sum(k in truth_keys for k in ck),
+            observed_found=sum(k in found_keys for k in ck),
+            labelled=sum(k in labelled for k in ck),
+        )
+    return report
+
+
+def read_truth(directory: Path) -> dict[str, set[tuple[str, str]]]:
+    """The generator's holdings (evaluation only): taxpayer_id → {(target_kind, target_id)}."""
+    path = Path(directory) / "holdings.csv"
+    if not path.exists() and (Path(directory) / "truth" / "holdings.csv").exists():
+        path = Path(directory) / "truth" / "holdings.csv"
+    if not path.exists():
+        raise InvalidInput("recommend.truth_missing", path=str(path))
+    out: dict[str, set[tuple[str, str]]] = {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["taxpayer_id"], set()).add((row["target_kind"], row.get("target_id") or ""))
+    return out

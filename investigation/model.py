@@ -1,0 +1,190 @@
+"""The target model: gradient boosting over (case, target) features, calibrated by isotonic
+regression on the newest part of the history, saved with a model card.
+
+Training rows are the office's investigation history (imported and recorded by staff), each
+with features as of its own date. The newest 20 % (by date) is the holdout: it calibrates the
+probabilities and gives the card's figures; the saved model is then refitted on all rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.isotonic import IsotonicRegression
+from sklearn.metrics import brier_score_loss, roc_auc_score
+from threadpoolctl import threadpool_limits
+
+from investigation.features import CATEGORICAL, FEATURES
+from store.errors import InvalidInput, ModelMissing
+
+# Bump when FEATURES or their meaning change: older models then refuse to load.
+SCHEMA_VERSION = 1
+MODEL_FILE = "recommender.joblib"
+CARD_FILE = "recommender_card.json"
+SUMMARY_FILE = "recommender_card.md"
+HOLDOUT_SHARE = 0.2
+MIN_ROWS = 50
+# OpenMP threads spin and collide on a small shared machine: one thread is many times faster
+# there, and deterministic.
+THREADS = 1
+
+
+@dataclass
+class ModelCard:
+    schema_version: int
+    trained_at: str
+    rows: int
+    rows_found: int
+    cases: int
+    history_from: str
+    history_to: str
+    holdout_from: str
+    holdout_rows: int
+    holdout_auc: float | None
+    holdout_brier: float | None
+    holdout_base_rate: float
+    seconds: float
+    features: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        auc = "—" if self.holdout_auc is None else f"{self.holdout_auc:.3f}"
+        brier = "—" if self.holdout_brier is None else f"{self.holdout_brier:.4f}"
+        return (
+            "# 財産調査先モデル (investigation-target model)\n\n"
+            f"- 学習日時 trained at: {self.trained_at} (schema v{self.schema_version})\n"
+            f"- 学習データ rows: {self.rows:,} 件の照会 ({self.rows_found:,} 件発見), {self.cases:,} 案件, "
+            f"{self.history_from} 〜 {self.history_to}\n"
+            f"- 検証 holdout (newest {int(HOLDOUT_SHARE * 100)} %, from {self.holdout_from}): "
+            f"{self.holdout_rows:,} rows, AUC {auc}, Brier {brier}, 発見率 base rate {self.holdout_base_rate:.3f}\n"
+            f"- 学習時間 fit time: {self.seconds:.1f} s\n"
+            f"- 特徴量 features: {', '.join(self.features)}\n"
+        )
+
+
+@dataclass
+class RecommenderModel:
+    schema_version: int
+    booster: HistGradientBoostingClassifier
+    calibrator: IsotonicRegression | None
+    card: ModelCard
+
+    def raw(self, X: np.ndarray) -> np.ndarray:
+        if len(X) == 0:
+            return np.zeros(0)
+        with threadpool_limits(limits=THREADS, user_api="openmp"):
+            return self.booster.predict_proba(X)[:, 1]
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Calibrated probability that the asset is found there."""
+        return self.calibrate(self.raw(X))
+
+    def calibrate(self, raw: np.ndarray) -> np.ndarray:
+        p = raw
+        if self.calibrator is not None and len(p):
+            p = self.calibrator.predict(p)
+        return np.clip(p, 0.0, 1.0)
+
+
+def _booster(seed: int) -> HistGradientBoostingClassifier:
+    return HistGradientBoostingClassifier(
+        learning_rate=0.08,
+        max_iter=250,
+        max_leaf_nodes=31,
+        min_samples_leaf=20,
+        l2_regularization=1.0,
+        categorical_features=list(CATEGORICAL),
+        early_stopping=False,
+        random_state=seed,
+    )
+
+
+def fit(
+    X: np.ndarray, y: np.ndarray, dates: np.ndarray, *, cases: int = 0, seed: int = 0
+) -> RecommenderModel:
+    """Fit on rows in time order; the newest share calibrates and is reported on the card."""
+    with threadpool_limits(limits=THREADS, user_api="openmp"):
+        return _fit(X, y, dates, cases=cases, seed=seed)
+
+
+def _fit(X: np.ndarray, y: np.ndarray, dates: np.ndarray, *, cases: int, seed: int) -> RecommenderModel:
+    started = time.perf_counter()
+    n = len(y)
+    if n < MIN_ROWS or y.sum() == 0 or y.sum() == n:
+        raise InvalidInput("recommend.too_little_history", rows=n)
+    order = np.argsort(dates, kind="stable")
+    cut = int(n * (1 - HOLDOUT_SHARE))
+    fit_idx, hold_idx = order[:cut], order[cut:]
+    first = _booster(seed).fit(X[fit_idx], y[fit_idx])
+    p_hold = first.predict_proba(X[hold_idx])[:, 1]
+    y_hold = y[hold_idx]
+    calibrator: IsotonicRegression | None = None
+    auc = brier = None
+    if 0 < y_hold.sum() < len(y_hold):
+        calibrator = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(p_hold, y_hold)
+        auc = float(roc_auc_score(y_hold, p_hold))
+        brier = float(brier_score_loss(y_hold, calibrator.predict(p_hold)))
+    final = _booster(seed).fit(X, y)
+    d = lambda o: dt.date.fromordinal(int(o)).isoformat()  # noqa: E731
+    card = ModelCard(
+        schema_version=SCHEMA_VERSION,
+        trained_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        rows=n,
+        rows_found=int(y.sum()),
+        cases=cases,
+        history_from=d(dates.min()),
+        history_to=d(dates.max()),
+        holdout_from=d(dates[hold_idx].min()),
+        holdout_rows=len(hold_idx),
+        holdout_auc=auc,
+        holdout_brier=brier,
+        holdout_base_rate=float(y_hold.mean()) if len(y_hold) else 0.0,
+        seconds=round(time.perf_counter() - started, 2),
+        features=list(FEATURES),
+    )
+    return RecommenderModel(SCHEMA_VERSION, final, calibrator, card)
+
+
+def save(model: RecommenderModel, model_dir: Path) -> Path:
+    model_dir.mkdir(parents=True, exist_ok=True)
+    path = model_dir / MODEL_FILE
+    tmp = path.with_suffix(".tmp")
+    joblib.dump(
+        {"schema_version": model.schema_version, "booster": model.booster,
+         "calibrator": model.calibrator, "card": asdict(model.card)},
+        tmp,
+    )
+    tmp.replace(path)
+    (model_dir / CARD_FILE).write_text(json.dumps(asdict(model.card), ensure_ascii=False, indent=2), encoding="utf-8")
+    (model_dir / SUMMARY_FILE).write_text(model.card.summary(), encoding="utf-8")
+    return path
+
+
+_CACHE: dict[tuple[str, float], RecommenderModel] = {}
+
+
+def load(model_dir: Path) -> RecommenderModel:
+    """The saved model, loaded once per process (cached by path and modification time)."""
+    path = Path(model_dir) / MODEL_FILE
+    if not path.exists():
+        raise ModelMissing("recommend.model_missing", path=str(path))
+    key = (str(path.resolve()), path.stat().st_mtime)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    data: dict[str, Any] = joblib.load(path)
+    version = int(data.get("schema_version", 0))
+    if version != SCHEMA_VERSION:
+        raise ModelMissing("recommend.model_outdated", found=version, expected=SCHEMA_VERSION)
+    card_data = dict(data["card"])
+    model = RecommenderModel(version, data["booster"], data["calibrator"], ModelCard(**card_data))
+    _CACHE.clear()
+    _CACHE[key] = model
+    return model

@@ -1,0 +1,278 @@
+"""The office prepared for the engine: the target table, distances to branches, and the
+time-indexed history (investigations and note mentions) that features are counted from.
+
+Everything here is derived from :class:`store.investigation_queries.OfficeTables` by pure
+functions; nothing reads the generator's truth.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from investigation.aliases import KIND_KEYWORDS, MentionFinder, institution_aliases
+from investigation.geo import nearest_km
+from investigation.hardship import HARDSHIP_WORDS, find_hardship_words
+from store.investigation_queries import OfficeTables
+
+TARGET_KINDS = (
+    "deposit",
+    "life_insurance",
+    "securities",
+    "salary",
+    "pension",
+    "real_estate",
+    "vehicle",
+    "receivable",
+)
+KIND_CODE = {k: i for i, k in enumerate(TARGET_KINDS)}
+INST_KINDS = ("bank", "post_bank", "credit_union", "online_bank", "ja_bank", "life_insurer", "securities")
+INST_KIND_CODE = {k: i for i, k in enumerate(INST_KINDS)}
+NO_INST_KIND = len(INST_KINDS)
+TARGET_OF_INST_KIND = {
+    "bank": "deposit",
+    "post_bank": "deposit",
+    "credit_union": "deposit",
+    "online_bank": "deposit",
+    "ja_bank": "deposit",
+    "life_insurer": "life_insurance",
+    "securities": "securities",
+}
+PLAIN_KINDS = ("pension", "real_estate", "vehicle", "receivable")
+# Who is asked for the targets without an id (the contract's "what is asked").
+PLAIN_TARGET_NAMES = {
+    "pension": "日本年金機構",
+    "real_estate": "法務局（不動産登記）",
+    "vehicle": "運輸支局・軽自動車検査協会",
+    "receivable": "取引先（売掛金）",
+}
+SHIFT = np.int64(1 << 20)  # date ordinals (< 1,048,576 until year 2870) packed under a key
+DECAY_DAYS = 365.0
+# 在籍確認 in the notes: the employer on record is gone, or confirmed.
+_LEFT = re.compile(r"(退職|離職|解雇|雇止め|在籍なし)")
+_STAYS = re.compile(r"(在籍あり|在籍を確認|勤務継続)")
+
+
+class KeyedHistory:
+    """Events (key, date, found) sorted so that 'how many before date d' is two searchsorted."""
+
+    def __init__(self, keys: np.ndarray, dates: np.ndarray, found: np.ndarray, ref_date: int) -> None:
+        keys = np.asarray(keys, dtype=np.int64)
+        dates = np.asarray(dates, dtype=np.int64)
+        order = np.lexsort((dates, keys))
+        self.combo = keys[order] * SHIFT + dates[order]
+        f = np.asarray(found, dtype=bool)[order]
+        w = np.exp((dates[order] - ref_date) / DECAY_DAYS)
+        self.ref_date = ref_date
+        self.found_sorted = f
+        self.cum_n = np.concatenate([[0], np.cumsum(np.ones(len(f), dtype=np.int64))])
+        self.cum_f = np.concatenate([[0], np.cumsum(f.astype(np.int64))])
+        self.cum_wf = np.concatenate([[0.0], np.cumsum(w * f)])
+        self.cum_wn = np.concatenate([[0.0], np.cumsum(w * ~f)])
+
+    def _bounds(self, keys: np.ndarray, dates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        keys = np.asarray(keys, dtype=np.int64)
+        lo = np.searchsorted(self.combo, keys * SHIFT, side="left")
+        hi = np.searchsorted(self.combo, keys * SHIFT + np.asarray(dates, dtype=np.int64), side="left")
+        return lo, hi
+
+    def before(self, keys: np.ndarray, dates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(events, found events) with this key strictly before each date."""
+        lo, hi = self._bounds(keys, dates)
+        return self.cum_n[hi] - self.cum_n[lo], self.cum_f[hi] - self.cum_f[lo]
+
+    def decayed_before(self, keys: np.ndarray, dates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Found and not-found events before each date, each weighted exp(-age / 365 days)."""
+        lo, hi = self._bounds(keys, dates)
+        scale = np.exp(-(np.asarray(dates, dtype=float) - self.ref_date) / DECAY_DAYS)
+        return (self.cum_wf[hi] - self.cum_wf[lo]) * scale, (self.cum_wn[hi] - self.cum_wn[lo]) * scale
+
+    def last_found_before(self, keys: np.ndarray, dates: np.ndarray) -> np.ndarray:
+        """True where the latest event before the date was 'found' (the asset is still held)."""
+        lo, hi = self._bounds(keys, dates)
+        has = hi > lo
+        out = np.zeros(len(lo), dtype=bool)
+        out[has] = self.found_sorted[hi[has] - 1]
+        return out
+
+
+@dataclass
+class Office:
+    t: OfficeTables
+    n_targets: int
+    target_kind: np.ndarray  # int code into TARGET_KINDS
+    target_inst: np.ndarray  # int, -1
+    target_emp: np.ndarray  # int, -1
+    target_kind_name: list[str]
+    target_id: list[str]
+    target_name: list[str]
+    inst_target: np.ndarray  # target of each institution
+    emp_target: np.ndarray  # salary target of each employer
+    plain_target: dict[str, int]
+    inst_branches: np.ndarray  # number of branches per institution
+    dist_area_inst: np.ndarray  # km (n_area, n_inst), NaN where no branch
+    dist_emp_inst: np.ndarray  # km (n_emp, n_inst)
+    # investigation events mapped to targets
+    ev_case: np.ndarray
+    ev_tp: np.ndarray
+    ev_date: np.ndarray
+    ev_target: np.ndarray
+    ev_found: np.ndarray
+    own: KeyedHistory  # key tp * T + target
+    coworkers: KeyedHistory  # key employer * T + target (events of taxpayers with an employer)
+    coworkers_kind: KeyedHistory  # key employer * K + kind
+    own_kind: KeyedHistory  # key tp * K + kind
+    neighbours: KeyedHistory  # key area * T + target
+    neighbours_kind: KeyedHistory  # key area * K + kind
+    office: KeyedHistory  # key target
+    mentions: KeyedHistory  # key tp * T + target, note dates
+    kind_mentions: KeyedHistory  # key tp * K + kind, note dates
+    employment: KeyedHistory  # key tp; found = the note says the employer on record was left
+    hardship_notes: list[tuple[int, int, str]]  # (case, date, word), sorted by case then date
+    hardship_by_case: dict[int, list[tuple[int, str]]]
+
+    def target_of(self, kind: str, target_id: str | None) -> int:
+        """Target position of a (kind, id) pair, or -1."""
+        return self._lookup.get((kind, target_id or ""), -1)
+
+    def __post_init__(self) -> None:
+        self._lookup = {
+            (k, i): n for n, (k, i) in enumerate(zip(self.target_kind_name, self.target_id, strict=True))
+        }
+
+
+def prepare(t: OfficeTables) -> Office:
+    """Build the target table, distances and indexed history of an office."""
+    n_inst, n_emp = len(t.inst_ids), len(t.emp_ids)
+    kinds, inst_of, emp_of, kind_names, ids, names = [], [], [], [], [], []
+    inst_target = np.full(n_inst, -1, dtype=np.int64)
+    for i in range(n_inst):
+        tk = TARGET_OF_INST_KIND.get(t.inst_kind[i])
+        if tk is None:
+            continue
+        inst_target[i] = len(kinds)
+        kinds.append(KIND_CODE[tk])
+        inst_of.append(i)
+        emp_of.append(-1)
+        kind_names.append(tk)
+        ids.append(t.inst_ids[i])
+        names.append(t.inst_name[i])
+    emp_target = np.arange(n_emp, dtype=np.int64) + len(kinds)
+    for e in range(n_emp):
+        kinds.append(KIND_CODE["salary"])
+        inst_of.append(-1)
+        emp_of.append(e)
+        kind_names.append("salary")
+        ids.append(t.emp_ids[e])
+        names.append(t.emp_names[e])
+    plain_target: dict[str, int] = {}
+    for k in PLAIN_KINDS:
+        plain_target[k] = len(kinds)
+        kinds.append(KIND_CODE[k])
+        inst_of.append(-1)
+        emp_of.append(-1)
+        kind_names.append(k)
+        ids.append("")
+        names.append(PLAIN_TARGET_NAMES[k])
+    n_t = len(kinds)
+    target_kind = np.array(kinds, dtype=np.int64)
+
+    # distances from each 町丁目 and each workplace to each institution's nearest branch
+    dist_area_inst = nearest_km(t.area_lat, t.area_lon, t.branch_inst, t.branch_lat, t.branch_lon, n_inst)
+    dist_emp_inst = nearest_km(t.emp_lat, t.emp_lon, t.branch_inst, t.branch_lat, t.branch_lon, n_inst)
+    inst_branches = np.bincount(t.branch_inst, minlength=n_inst) if len(t.branch_inst) else np.zeros(n_inst, dtype=np.int64)
+
+    lookup = {(k, i): n for n, (k, i) in enumerate(zip(kind_names, ids, strict=True))}
+    ev_target = np.array(
+        [lookup.get((k, tid if k not in PLAIN_KINDS else ""), -1) for k, tid in zip(t.inv_kind, t.inv_target_id, strict=True)],
+        dtype=np.int64,
+    )
+    ok = ev_target >= 0
+    ev_case = t.inv_case[ok]
+    ev_tp = t.case_tp[ev_case] if len(ev_case) else np.zeros(0, dtype=np.int64)
+    ev_date = t.inv_date[ok]
+    ev_target = ev_target[ok]
+    ev_found = t.inv_found[ok]
+    ev_kind = target_kind[ev_target]
+    n_k = len(TARGET_KINDS)
+    ref = int(ev_date.max()) if len(ev_date) else 0
+
+    ev_emp = t.tp_emp[ev_tp]
+    has_emp = ev_emp >= 0
+    ev_area = t.tp_area[ev_tp]
+
+    # note mentions: institutions (by alias) and target kinds (by keyword)
+    finder = MentionFinder(
+        institution_aliases(t.inst_name, t.inst_kind, avoid=list(t.area_names) + list(t.emp_names)),
+        t.inst_kind,
+    )
+    m_tp, m_date, m_target, k_tp, k_date, k_kind = [], [], [], [], [], []
+    hardship: list[tuple[int, int, str]] = []
+    e_tp, e_date, e_left = [], [], []
+    for c, d, text in zip(t.note_case.tolist(), t.note_date.tolist(), t.note_text, strict=True):
+        tp = int(t.case_tp[c])
+        left, stays = _LEFT.search(text), _STAYS.search(text)
+        if left or stays:
+            e_tp.append(tp)
+            e_date.append(d)
+            e_left.append(bool(left) and not stays)
+        for inst in finder.institutions(text):
+            tg = int(inst_target[inst])
+            if tg >= 0:
+                m_tp.append(tp)
+                m_date.append(d)
+                m_target.append(tg)
+        for kind in finder.kinds(text):
+            k_tp.append(tp)
+            k_date.append(d)
+            k_kind.append(KIND_CODE[kind])
+        for word in find_hardship_words(text):
+            hardship.append((c, d, word))
+    hardship.sort()
+    by_case: dict[int, list[tuple[int, str]]] = {}
+    for c, d, w in hardship:
+        by_case.setdefault(c, []).append((d, w))
+
+    def hist(keys: np.ndarray, dates: np.ndarray, found: np.ndarray) -> KeyedHistory:
+        return KeyedHistory(keys, dates, found, ref)
+
+    m_tp_a = np.array(m_tp, dtype=np.int64)
+    k_tp_a = np.array(k_tp, dtype=np.int64)
+    return Office(
+        t=t,
+        n_targets=n_t,
+        target_kind=target_kind,
+        target_inst=np.array(inst_of, dtype=np.int64),
+        target_emp=np.array(emp_of, dtype=np.int64),
+        target_kind_name=kind_names,
+        target_id=ids,
+        target_name=names,
+        inst_target=inst_target,
+        emp_target=emp_target,
+        plain_target=plain_target,
+        inst_branches=inst_branches,
+        dist_area_inst=dist_area_inst,
+        dist_emp_inst=dist_emp_inst,
+        ev_case=ev_case,
+        ev_tp=ev_tp,
+        ev_date=ev_date,
+        ev_target=ev_target,
+        ev_found=ev_found,
+        own=hist(ev_tp * n_t + ev_target, ev_date, ev_found),
+        own_kind=hist(ev_tp * n_k + ev_kind, ev_date, ev_found),
+        coworkers=hist(ev_emp[has_emp] * n_t + ev_target[has_emp], ev_date[has_emp], ev_found[has_emp]),
+        coworkers_kind=hist(ev_emp[has_emp] * n_k + ev_kind[has_emp], ev_date[has_emp], ev_found[has_emp]),
+        neighbours=hist(ev_area * n_t + ev_target, ev_date, ev_found),
+        neighbours_kind=hist(ev_area * n_k + ev_kind, ev_date, ev_found),
+        office=hist(ev_target, ev_date, ev_found),
+        mentions=hist(m_tp_a * n_t + np.array(m_target, dtype=np.int64), np.array(m_date, dtype=np.int64), np.ones(len(m_tp), bool)),
+        kind_mentions=hist(k_tp_a * n_k + np.array(k_kind, dtype=np.int64), np.array(k_date, dtype=np.int64), np.ones(len(k_tp), bool)),
+        employment=hist(np.array(e_tp, dtype=np.int64), np.array(e_date, dtype=np.int64), np.array(e_left, dtype=bool)),
+        hardship_notes=hardship,
+        hardship_by_case=by_case,
+    )
+
+
+__all__ = ["HARDSHIP_WORDS", "KIND_KEYWORDS", "Office", "prepare"]

@@ -1,0 +1,137 @@
+"""What tools/, the dashboard and the CLI call: load from the store, run the pure core, return
+plain dataclasses.
+
+The prepared office is cached per process and reloaded when the store's rows change
+(``data_version``); the model is cached by path and modification time (``model.load``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+from sqlmodel import Session
+
+from investigation import engine, model
+from investigation.inquiries import plan_inquiries
+from investigation.office import Office, prepare
+from investigation.types import CaseRecommendation, InquiryRow
+from store import investigation_queries as q
+from store.errors import InvalidInput, NotFound
+
+CASE_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$")
+
+_OFFICE: dict[str, tuple[tuple[int, ...], Office]] = {}
+
+
+def normalise_case_id(raw: str) -> str:
+    """全角 digits and letters to ASCII, spaces trimmed; leading zeros kept."""
+    text = unicodedata.normalize("NFKC", raw or "").strip()
+    if not CASE_ID.match(text):
+        raise InvalidInput("recommend.bad_case_id", case_id=raw)
+    return text
+
+
+def office_of(*, session: Session) -> Office:
+    """The office prepared for the engine, cached until the store's rows change."""
+    bind = session.get_bind()
+    key = str(getattr(bind, "url", id(bind)))
+    version = q.data_version(session=session)
+    cached = _OFFICE.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    office = prepare(q.load_office(session=session))
+    _OFFICE[key] = (version, office)
+    return office
+
+
+def as_of_date(office: Office, today: dt.date | None = None) -> int:
+    """Predictions look at everything recorded up to and including today."""
+    last = max(
+        int(office.t.inv_date.max()) if len(office.t.inv_date) else 0,
+        int(office.t.note_date.max()) if len(office.t.note_date) else 0,
+    )
+    return max((today or dt.date.today()).toordinal(), last) + 1
+
+
+def _case_positions(office: Office, case_ids: list[str]) -> list[int]:
+    out = []
+    for cid in case_ids:
+        c = office.t.case_index.get(cid)
+        if c is None:
+            raise NotFound(what="案件", ident=cid)
+        out.append(c)
+    return out
+
+
+def recommend_cases(
+    *, session: Session, case_ids: list[str], model_dir: Path, top: int = 5, today: dt.date | None = None
+) -> list[CaseRecommendation]:
+    """Ranked targets for each case (ids already normalised); unknown ids raise NotFound."""
+    if top < 1:
+        raise InvalidInput("recommend.bad_top", top=top)
+    m = model.load(model_dir)
+    office = office_of(session=session)
+    cases = _case_positions(office, case_ids)
+    return engine.recommend(office, cases, as_of_date(office, today), m, top=top)
+
+
+def recommend_case(*, session: Session, case_id: str, model_dir: Path, top: int = 5) -> CaseRecommendation:
+    """Ranked targets with reasons and the hardship triage of one case."""
+    cid = normalise_case_id(case_id)
+    return recommend_cases(session=session, case_ids=[cid], model_dir=model_dir, top=top)[0]
+
+
+def open_case_ids(*, session: Session) -> list[str]:
+    return q.open_case_ids(session=session)
+
+
+def record_result(
+    *,
+    session: Session,
+    case_id: str,
+    target_kind: str,
+    target_id: str | None,
+    result: str,
+    staff_id: str | None,
+    surface: str,
+    amount: int | None = None,
+) -> int:
+    """Write an investigation result recorded by a staff member (training data on the next
+    train). Returns the new row's id."""
+    row = q.add_investigation_result(
+        session=session,
+        case_id=normalise_case_id(case_id),
+        target_kind=target_kind,
+        target_id=target_id,
+        result=result,
+        staff_id=staff_id,
+        surface=surface,
+        amount=amount,
+    )
+    return int(row.id or 0)
+
+
+def train(*, session: Session, model_dir: Path, seed: int = 0) -> model.ModelCard:
+    """Fit on the whole history and save with its model card."""
+    office = office_of(session=session)
+    ts = engine.training_set(office)
+    fitted = model.fit(ts.X, ts.y, ts.dates, cases=ts.cases, seed=seed)
+    model.save(fitted, model_dir)
+    return fitted.card
+
+
+def inquiries(
+    *, session: Session, model_dir: Path, budget_yen: int, today: dt.date | None = None
+) -> list[InquiryRow]:
+    """The 電子照会 batch: deposit inquiries over all open cases with the most expected
+    accounts found per yen, within the budget."""
+    if budget_yen < 0:
+        raise InvalidInput("recommend.bad_budget", budget=budget_yen)
+    m = model.load(model_dir)
+    office = office_of(session=session)
+    cases = [office.t.case_index[c] for c in q.open_case_ids(session=session)]
+    scored = engine.score_candidates(office, cases, as_of_date(office, today), m)
+    return plan_inquiries(office, scored.cand.case, scored.cand.target, scored.score, budget_yen)

@@ -1,0 +1,318 @@
+"""Queries of the investigation engine: the whole office in bulk as plain arrays, one case's
+identity, and writing a result recorded by staff.
+
+The bulk loader reads each table with one SELECT of the needed columns and turns ids into
+integer indexes, so that the engine can work on numpy arrays (all open cases of a
+35,000-case office in seconds).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+import numpy as np
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from store.errors import InvalidInput, NotFound
+from store.models import (
+    DEPOSIT_KINDS,
+    INVESTIGATION_RESULTS,
+    SURFACES,
+    TARGET_KINDS,
+    Area,
+    Branch,
+    Case,
+    Employer,
+    Institution,
+    Investigation,
+    Note,
+    Staff,
+    Taxpayer,
+    utcnow,
+)
+
+NAN = float("nan")
+
+
+@dataclass
+class OfficeTables:
+    """The office as arrays. Ids become positions; ``*_idx`` arrays hold positions (-1 = none).
+
+    Dates are ``date.toordinal()`` integers. Unknown numbers are NaN, never zero.
+    """
+
+    area_ids: list[str]
+    area_names: list[str]
+    area_lat: np.ndarray
+    area_lon: np.ndarray
+
+    inst_ids: list[str]
+    inst_kind: list[str]
+    inst_name: list[str]
+    inst_electronic: np.ndarray  # float: 1, 0 or NaN
+    inst_cost: np.ndarray  # float yen or NaN
+
+    branch_inst: np.ndarray  # int
+    branch_lat: np.ndarray
+    branch_lon: np.ndarray
+
+    emp_ids: list[str]
+    emp_names: list[str]
+    emp_lat: np.ndarray  # the employer's own point, else its 町丁目's, else NaN
+    emp_lon: np.ndarray
+
+    tp_ids: list[str]
+    tp_birth: np.ndarray  # int ordinal
+    tp_area: np.ndarray  # int
+    tp_emp: np.ndarray  # int, -1 = no employer on record
+    tp_household: np.ndarray
+    tp_income_salary: np.ndarray
+    tp_income_business: np.ndarray
+    tp_income_pension: np.ndarray
+    tp_income_real_estate: np.ndarray
+    tp_fixed_asset: np.ndarray  # 1 / 0 / NaN
+    tp_light_vehicle: np.ndarray
+    tp_welfare: np.ndarray  # 1 / 0 / NaN
+    tp_name: list[str | None]
+    tp_name_kana: list[str | None]
+    tp_address: list[str | None]
+
+    case_ids: list[str]
+    case_tp: np.ndarray  # int
+    case_status: list[str]
+    case_amount: np.ndarray
+
+    inv_case: np.ndarray  # int
+    inv_date: np.ndarray  # int ordinal
+    inv_kind: list[str]
+    inv_target_id: list[str]  # "" when the contract leaves it empty
+    inv_found: np.ndarray  # bool
+
+    note_case: np.ndarray  # int
+    note_date: np.ndarray  # int ordinal
+    note_text: list[str]
+
+    case_index: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.case_index:
+            self.case_index = {c: i for i, c in enumerate(self.case_ids)}
+
+
+def _f(value: float | int | bool | None) -> float:
+    return NAN if value is None else float(value)
+
+
+def load_office(*, session: Session) -> OfficeTables:
+    """Every table the recommender needs, in bulk."""
+    areas = session.exec(select(Area.area_code, Area.name, Area.lat, Area.lon)).all()
+    area_index = {a[0]: i for i, a in enumerate(areas)}
+    area_lat = np.array([_f(a[2]) for a in areas], dtype=float)
+    area_lon = np.array([_f(a[3]) for a in areas], dtype=float)
+
+    insts = session.exec(
+        select(
+            Institution.institution_id,
+            Institution.kind,
+            Institution.name,
+            Institution.electronic_inquiry,
+            Institution.inquiry_cost_yen,
+        ).order_by(Institution.institution_id)
+    ).all()
+    inst_index = {r[0]: i for i, r in enumerate(insts)}
+
+    branches = session.exec(select(Branch.institution_id, Branch.area_code, Branch.lat, Branch.lon)).all()
+    b_inst, b_lat, b_lon = [], [], []
+    for iid, acode, lat, lon in branches:
+        if iid not in inst_index:
+            continue
+        ai = area_index.get(acode, -1)
+        if lat is None and ai >= 0:
+            lat, lon = area_lat[ai], area_lon[ai]
+        b_inst.append(inst_index[iid])
+        b_lat.append(_f(lat))
+        b_lon.append(_f(lon))
+
+    emps = session.exec(
+        select(Employer.employer_id, Employer.name, Employer.area_code, Employer.lat, Employer.lon)
+    ).all()
+    emp_index = {r[0]: i for i, r in enumerate(emps)}
+    emp_lat, emp_lon = [], []
+    for _eid, _name, acode, lat, lon in emps:
+        ai = area_index.get(acode, -1) if acode else -1
+        if lat is None and ai >= 0:
+            lat, lon = area_lat[ai], area_lon[ai]
+        emp_lat.append(_f(lat))
+        emp_lon.append(_f(lon))
+
+    tps = session.exec(
+        select(
+            Taxpayer.taxpayer_id,
+            Taxpayer.birth_date,
+            Taxpayer.area_code,
+            Taxpayer.employer_id,
+            Taxpayer.household_size,
+            Taxpayer.income_salary,
+            Taxpayer.income_business,
+            Taxpayer.income_pension,
+            Taxpayer.income_real_estate,
+            Taxpayer.fixed_asset_tax,
+            Taxpayer.light_vehicle_tax,
+            Taxpayer.welfare_recipient,
+            Taxpayer.name,
+            Taxpayer.name_kana,
+            Taxpayer.address,
+        )
+    ).all()
+    tp_index = {r[0]: i for i, r in enumerate(tps)}
+
+    def col(k: int) -> np.ndarray:
+        return np.array([_f(r[k]) for r in tps], dtype=float)
+
+    cases = session.exec(
+        select(Case.case_id, Case.taxpayer_id, Case.status, Case.amount_due).order_by(Case.case_id)
+    ).all()
+    case_index = {r[0]: i for i, r in enumerate(cases)}
+
+    invs = session.exec(
+        select(
+            Investigation.case_id,
+            Investigation.date,
+            Investigation.target_kind,
+            Investigation.target_id,
+            Investigation.result,
+        )
+    ).all()
+    notes = session.exec(select(Note.case_id, Note.date, Note.text)).all()
+
+    return OfficeTables(
+        area_ids=[a[0] for a in areas],
+        area_names=[a[1] for a in areas],
+        area_lat=area_lat,
+        area_lon=area_lon,
+        inst_ids=[r[0] for r in insts],
+        inst_kind=[r[1] for r in insts],
+        inst_name=[r[2] for r in insts],
+        inst_electronic=np.array([_f(r[3]) for r in insts], dtype=float),
+        inst_cost=np.array([_f(r[4]) for r in insts], dtype=float),
+        branch_inst=np.array(b_inst, dtype=np.int64),
+        branch_lat=np.array(b_lat, dtype=float),
+        branch_lon=np.array(b_lon, dtype=float),
+        emp_ids=[r[0] for r in emps],
+        emp_names=[r[1] for r in emps],
+        emp_lat=np.array(emp_lat, dtype=float),
+        emp_lon=np.array(emp_lon, dtype=float),
+        tp_ids=[r[0] for r in tps],
+        tp_birth=np.array([r[1].toordinal() for r in tps], dtype=np.int64),
+        tp_area=np.array([area_index.get(r[2], -1) for r in tps], dtype=np.int64),
+        tp_emp=np.array([emp_index.get(r[3], -1) if r[3] else -1 for r in tps], dtype=np.int64),
+        tp_household=col(4),
+        tp_income_salary=col(5),
+        tp_income_business=col(6),
+        tp_income_pension=col(7),
+        tp_income_real_estate=col(8),
+        tp_fixed_asset=col(9),
+        tp_light_vehicle=col(10),
+        tp_welfare=col(11),
+        tp_name=[r[12] for r in tps],
+        tp_name_kana=[r[13] for r in tps],
+        tp_address=[r[14] for r in tps],
+        case_ids=[r[0] for r in cases],
+        case_tp=np.array([tp_index[r[1]] for r in cases], dtype=np.int64),
+        case_status=[r[2] or "open" for r in cases],
+        case_amount=np.array([_f(r[3]) for r in cases], dtype=float),
+        inv_case=np.array([case_index[r[0]] for r in invs], dtype=np.int64),
+        inv_date=np.array([r[1].toordinal() for r in invs], dtype=np.int64),
+        inv_kind=[r[2] for r in invs],
+        inv_target_id=[r[3] or "" for r in invs],
+        inv_found=np.array([r[4] == "found" for r in invs], dtype=bool),
+        note_case=np.array([case_index[r[0]] for r in notes], dtype=np.int64),
+        note_date=np.array([r[1].toordinal() for r in notes], dtype=np.int64),
+        note_text=[r[2] for r in notes],
+        case_index=case_index,
+    )
+
+
+def data_version(*, session: Session) -> tuple[int, ...]:
+    """A cheap fingerprint of what the loader reads: changes when rows are added or removed."""
+    parts: list[int] = []
+    for model, key in (
+        (Investigation, Investigation.id),
+        (Note, Note.id),
+    ):
+        row = session.exec(select(func.count(), func.max(key)).select_from(model)).one()
+        parts.extend([int(row[0] or 0), int(row[1] or 0)])
+    for model in (Case, Taxpayer, Institution, Branch, Employer):
+        parts.append(int(session.exec(select(func.count()).select_from(model)).one() or 0))
+    return tuple(parts)
+
+
+def case_exists(*, session: Session, case_id: str) -> bool:
+    return session.get(Case, case_id) is not None
+
+
+def open_case_ids(*, session: Session) -> list[str]:
+    return list(session.exec(select(Case.case_id).where(Case.status == "open").order_by(Case.case_id)).all())
+
+
+def add_investigation_result(
+    *,
+    session: Session,
+    case_id: str,
+    target_kind: str,
+    target_id: str | None,
+    result: str,
+    staff_id: str | None,
+    surface: str,
+    amount: int | None = None,
+    on: dt.date | None = None,
+) -> Investigation:
+    """Write one result recorded by a staff member; it becomes training data on the next train."""
+    if session.get(Case, case_id) is None:
+        raise NotFound(what="案件", ident=case_id)
+    if target_kind not in TARGET_KINDS:
+        raise InvalidInput("recommend.bad_target_kind", kind=target_kind)
+    if result not in INVESTIGATION_RESULTS:
+        raise InvalidInput("recommend.bad_result", result=result)
+    if surface not in SURFACES:
+        raise InvalidInput("recommend.bad_surface", surface=surface)
+    if staff_id is not None and session.get(Staff, staff_id) is None:
+        raise NotFound(what="職員", ident=staff_id)
+    target_id = (target_id or "").strip() or None
+    if target_kind in ("deposit", "life_insurance", "securities"):
+        inst = session.get(Institution, target_id) if target_id else None
+        if inst is None:
+            raise NotFound(what="金融機関", ident=target_id or "")
+        expected = {"deposit": DEPOSIT_KINDS, "life_insurance": ("life_insurer",), "securities": ("securities",)}
+        if inst.kind not in expected[target_kind]:
+            raise InvalidInput("recommend.bad_target", target_id=target_id, target_kind=target_kind)
+    elif target_kind == "salary":
+        if not target_id or session.get(Employer, target_id) is None:
+            raise NotFound(what="勤務先", ident=target_id or "")
+    else:
+        target_id = None
+    now = utcnow()
+    day = on or now.date()
+    content = "|".join(
+        [case_id, day.isoformat(), target_kind, target_id or "", result, str(amount or ""),
+         staff_id or "", surface, now.isoformat()]
+    )
+    row = Investigation(
+        case_id=case_id,
+        date=day,
+        target_kind=target_kind,
+        target_id=target_id,
+        result=result,
+        amount=amount,
+        staff_id=staff_id,
+        source=surface,
+        recorded_by=staff_id,
+        recorded_at=now,
+        row_hash=hashlib.sha256(content.encode("utf-8")).hexdigest(),
+    )
+    session.add(row)
+    session.flush()
+    return row

@@ -1,0 +1,62 @@
+"""What the law and common sense take out of the recommendations."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from investigation import service
+from tests.investigation.conftest import Tiny
+
+
+def _rec(tiny: Tiny, case_id: str, top: int = 5):  # type: ignore[no-untyped-def]
+    with Session(tiny.engine) as session:
+        return service.recommend_case(session=session, case_id=case_id, model_dir=tiny.model_dir, top=top)
+
+
+def test_closed_and_suspended_cases_get_no_targets(tiny: Tiny) -> None:
+    closed = _rec(tiny, "000101")
+    suspended = _rec(tiny, "000102")
+    assert closed.targets == [] and closed.excluded is not None
+    assert closed.excluded.key == "recommend.excluded_closed"
+    assert suspended.targets == [] and suspended.excluded is not None
+    assert suspended.excluded.key == "recommend.excluded_suspended"
+
+
+def test_a_target_already_found_and_still_held_is_not_recommended(tiny: Tiny) -> None:
+    rec = _rec(tiny, "000103", top=50)
+    assert rec.targets, "the case still has other targets"
+    assert ("deposit", "0001") not in {(x.target_kind, x.target_id) for x in rec.targets}
+
+
+def test_salary_is_only_recommended_at_the_current_employer(tiny: Tiny) -> None:
+    rec = _rec(tiny, "000104", top=50)
+    salary = [x.target_id for x in rec.targets if x.target_kind == "salary"]
+    assert salary == ["E2"]
+
+
+def test_welfare_recipient_gets_a_suspension_review_instead_of_targets(tiny: Tiny) -> None:
+    rec = _rec(tiny, "000105", top=50)
+    assert rec.targets == []
+    assert rec.hardship.flag
+    keys = [r.key for r in rec.hardship.reasons]
+    assert "hardship.welfare" in keys
+    assert "hardship.suggest_suspension" in keys and "hardship.suggest_referral" in keys
+
+
+def test_hardship_notes_flag_the_case_with_the_word_and_date(tiny: Tiny) -> None:
+    rec = _rec(tiny, "000106")
+    assert rec.targets == [] and rec.hardship.flag
+    note = [r for r in rec.hardship.reasons if r.key == "hardship.note"]
+    assert note and note[0].params["word"] == "失業"
+
+
+def test_no_income_at_all_flags_the_case(tiny: Tiny) -> None:
+    rec = _rec(tiny, "000107")
+    assert rec.hardship.flag
+    assert "hardship.no_income" in [r.key for r in rec.hardship.reasons]
+
+
+def test_an_ordinary_case_is_not_flagged(tiny: Tiny) -> None:
+    rec = _rec(tiny, "000108")
+    assert not rec.hardship.flag and rec.hardship.reasons == []
+    assert len(rec.targets) == 5
