@@ -658,6 +658,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "職員ID {staff_id} は職員名簿にありません。`--as` に既存の職員IDを指定してください。",
         "en": "Staff id {staff_id} is not in the staff list. Give an existing id to `--as`.",
     },
+    "chat.teams.personal_only": {
+        "ja": "案件の質問はボットとの1対1のチャットで送ってください。",
+        "en": "Please ask about cases in your 1:1 chat with the bot.",
+    },
     "chat.serve.listening": {
         "ja": "http://{host}:{port}/ で待ち受けます（Slack: {slack}、Teams: {teams}、LLM: {llm}）",
         "en": "Listening on http://{host}:{port}/ (Slack: {slack}, Teams: {teams}, LLM: {llm})",

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
 from bot.web.flash import pop_flash
@@ -49,7 +50,18 @@ def _message(reason: Any) -> str:
         return str(key)
 
 
+def _marked(text: str, highlight: str | None) -> Markup:
+    """The passage escaped, with the sentence that matched wrapped in ``<mark>``."""
+    safe = escape(text or "")
+    if highlight:
+        needle = escape(highlight)
+        if needle in safe:
+            return Markup(safe.replace(needle, Markup("<mark>") + needle + Markup("</mark>"), 1))
+    return Markup(safe)
+
+
 templates.env.filters["message"] = _message
+templates.env.filters["marked"] = _marked
 templates.env.filters["yen"] = _yen
 templates.env.filters["hours"] = _hours
 templates.env.filters["when"] = _when

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,8 +19,10 @@ SECRET = "test-secret-key-for-signing-cookies-only"
 
 
 def web_settings(url: str, **overrides: object) -> Settings:
+    """Settings for a test app: the given store, a test secret, CHOSHU_HOME beside the store."""
     values: dict[str, object] = {
         "database_url": url,
+        "choshu_home": str(Path(url.split("///", 1)[-1]).parent / "home"),
         "choshu_secret_key": SECRET,
         "choshu_demo_login": True,
     }

@@ -6,6 +6,6 @@ from fastapi import APIRouter
 
 
 def routers() -> list[APIRouter]:
-    from bot.web.pages import case, dashboard
+    from bot.web.pages import case, dashboard, search
 
-    return [dashboard.router, case.router]
+    return [dashboard.router, case.router, search.router]

@@ -1,0 +1,109 @@
+"""Search: statutes, notices, the office manual and FAQ, cited, with 👍/👎 ratings.
+
+The searcher is a dependency (``searcher``), so the page works with any object that has the
+contract's ``.search(query, *, top, kinds, ratings) -> list[Hit]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, Protocol
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from bot.web.deps import CsrfChecked, CurrentStaff, DbSession
+from bot.web.engines import service
+from bot.web.flash import flash
+from bot.web.templating import render
+from store.errors import InvalidInput
+from tools.messages import error_text
+
+router = APIRouter()
+
+TOP = 8
+# The filter on the page → the kinds of the search.
+SCOPES: dict[str, tuple[str, ...] | None] = {
+    "all": None,
+    "law": ("law", "notice"),
+    "manual": ("manual", "faq"),
+}
+
+
+class SearcherLike(Protocol):
+    def search(
+        self, query: str, *, top: int = 5, kinds: Any = None, ratings: Any = None
+    ) -> list[Any]: ...
+
+
+SearcherFactory = Callable[[], SearcherLike]
+
+
+def searcher(request: Request) -> SearcherFactory | None:
+    """Opens the process's searcher (``retrieval.service.get_searcher``) when first asked;
+    None until retrieval exists. A dependency, so tests can hand in another searcher."""
+    get = service("retrieval.service", "get_searcher")
+    if get is None:
+        return None
+    settings = request.app.state.settings
+    return lambda: get(settings=settings)  # type: ignore[no-any-return]
+
+
+def _scope(value: str) -> str:
+    return value if value in SCOPES else "all"
+
+
+@router.get("/search", name="search")
+def search_page(
+    request: Request,
+    me: CurrentStaff,
+    session: DbSession,
+    open_searcher: Annotated[SearcherFactory | None, Depends(searcher)],
+    q: str = "",
+    scope: str = "all",
+) -> Response:
+    scope = _scope(scope)
+    context: dict[str, Any] = {"active": "search", "q": q, "scope": scope, "hits": None}
+    query = q.strip()
+    if query:
+        if open_searcher is None:
+            context["preparing"] = True
+        else:
+            found = open_searcher()
+            ratings_of = service("retrieval.service", "ratings_signals")
+            ratings = ratings_of(session=session) if ratings_of else None
+            try:
+                context["hits"] = found.search(query, top=TOP, kinds=SCOPES[scope], ratings=ratings)
+            except InvalidInput as err:
+                context["error"] = error_text(err)
+    return render(request, "search.html", context)
+
+
+@router.post("/search/rate", dependencies=[CsrfChecked])
+def rate(
+    request: Request,
+    me: CurrentStaff,
+    session: DbSession,
+    doc_id: Annotated[str, Form()],
+    query: Annotated[str, Form()],
+    value: Annotated[int, Form()],
+    scope: Annotated[str, Form()] = "all",
+) -> Response:
+    """👍 (+1) / 👎 (-1) on one hit; later searches for similar questions use it."""
+    store_rating = service("retrieval.service", "rate")
+    if store_rating is None:
+        flash(request, "web.preparing", what="評価")
+    else:
+        store_rating(
+            session=session,
+            doc_id=doc_id,
+            query=query,
+            value=value,
+            staff_id=me.staff_id,
+            surface="web",
+        )
+        flash(request, "web.search.rated_up" if value > 0 else "web.search.rated_down")
+    target = "/search?" + urlencode({"q": query, "scope": _scope(scope)})
+    return RedirectResponse(target, status_code=303)
