@@ -1,0 +1,105 @@
+"""The Teams app (``microsoft-teams-apps``): 1:1 chat messages and Adaptive Card buttons,
+translated to IncomingMessage and sent to the dispatcher; answers as Adaptive Cards.
+
+The SDK validates the Bot Framework JWT when TEAMS_APP_ID is set. In development without an
+app id it accepts unauthenticated requests (local testing with the Teams toolkit / tests);
+in production without an app id it refuses everything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import re
+from typing import Any
+
+from microsoft_teams.api import Attachment, MessageActivity, MessageActivityInput
+from microsoft_teams.apps import ActivityContext, App
+from microsoft_teams.apps.http.adapter import (
+    HttpMethod,
+    HttpRequest,
+    HttpResponse,
+    HttpRouteHandler,
+)
+
+from bot.chat.dispatch import Dispatcher
+from bot.chat.incoming import IncomingMessage
+from bot.teams.cards import CARD_TYPE, read_submit, render_card
+from store.settings import Settings
+from tools.messages import detect_lang, t
+from tools.reply import Reply
+
+log = logging.getLogger(__name__)
+SURFACE = "teams"
+_AT = re.compile(r"<at>.*?</at>", re.S)
+
+
+class RouteAdapter:
+    """The SDK's HttpServerAdapter, reduced to keeping the handler: our FastAPI route calls it."""
+
+    def __init__(self) -> None:
+        self.handler: HttpRouteHandler | None = None
+
+    def register_route(self, method: HttpMethod, path: str, handler: HttpRouteHandler) -> None:
+        self.handler = handler
+
+    def serve_static(self, path: str, directory: str) -> None:
+        return None
+
+    async def start(self, port: int) -> None:
+        raise NotImplementedError("the Teams endpoint is served by `choshu serve`")
+
+    async def stop(self) -> None:
+        return None
+
+    async def handle(self, body: dict[str, Any], headers: dict[str, str]) -> HttpResponse:
+        assert self.handler is not None
+        return await self.handler(HttpRequest(body=body, headers=headers))
+
+
+def build_teams_app(settings: Settings, dispatcher: Dispatcher) -> tuple[App, RouteAdapter]:
+    adapter = RouteAdapter()
+    allow_unauthenticated = settings.choshu_env == "development" and not settings.teams_app_id
+    app = App(
+        client_id=settings.teams_app_id,
+        client_secret=settings.teams_app_password,
+        tenant_id=settings.teams_tenant_id,
+        http_server_adapter=adapter,
+        dangerously_allow_unauthenticated_requests=allow_unauthenticated,
+    )
+
+    @app.on_message
+    async def on_message(ctx: ActivityContext[MessageActivity]) -> None:
+        activity = ctx.activity
+        personal = str(getattr(activity.conversation, "conversation_type", "") or "personal") == "personal"
+        msg = _incoming(activity)
+        reply = await asyncio.to_thread(dispatcher.dispatch, msg)
+        if reply is None:
+            return
+        if reply.case_data and not personal:
+            # Teams has no ephemeral messages: case data only in the 1:1 chat with the bot.
+            await ctx.send(t("chat.teams.personal_only", detect_lang(msg.text)))
+            return
+        await ctx.send(_activity(reply))
+
+    return app, adapter
+
+
+def _incoming(activity: MessageActivity) -> IncomingMessage:
+    sender = activity.from_
+    user = getattr(sender, "aad_object_id", None) or sender.id
+    pressed = read_submit(activity.value)
+    if pressed is not None:
+        key = json.dumps(activity.value, sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256(f"{activity.reply_to_id}|{key}|{user}".encode()).hexdigest()[:32]
+        return IncomingMessage(surface=SURFACE, user_ref=user, action=pressed, event_id=f"btn:{digest}")
+    text = _AT.sub("", activity.text or "").strip()
+    return IncomingMessage(surface=SURFACE, user_ref=user, text=text, event_id=activity.id)
+
+
+def _activity(reply: Reply) -> MessageActivityInput:
+    return MessageActivityInput(text=reply.text).add_attachments(
+        Attachment(content_type=CARD_TYPE, content=render_card(reply))
+    )
