@@ -1,0 +1,363 @@
+"""What the CLI, the chat tools and the dashboard call: the assignment plan, applying it, and
+reassigning one case. Loads from the store, calls the pure core, returns plain dataclasses.
+
+Locked cases (``Case.assignment_locked``): the optimiser never moves them, and
+:func:`reassign_case` refuses them (``Conflict`` with ``assign.locked_case``) unless the
+supervisor passes ``unlock=True`` — then the lock is cleared and the history row says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+from sqlmodel import Session
+
+from matching.office import OfficeModel, fit_office
+from matching.problem import JUNIOR_MAX_LEVEL, AssignmentProblem, SolverParams
+from matching.solver import solve_with_development
+from store import matching_queries as q
+from store.errors import Conflict, InvalidInput, PermissionDenied
+from store.models import utcnow
+
+SUPERVISOR = "supervisor"
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    case_id: str
+    staff_id: str
+    difficulty: int
+    staff_level: int
+    expected_hours: float
+    previous_staff_id: str | None = None
+
+
+@dataclass(frozen=True)
+class StaffSummary:
+    staff_id: str
+    name: str
+    level: int
+    cases: int
+    easy: int
+    medium: int
+    hard: int
+    hours: float
+    current_cases: int
+    current_hours: float
+    moved_in: int
+    moved_out: int
+    capacity: int | None
+
+    @property
+    def change_hours(self) -> float:
+        return self.hours - self.current_hours
+
+
+@dataclass
+class AssignmentPlan:
+    rows: list[AssignmentRow]
+    summary: list[StaffSummary]
+    makespan: float
+    total_hours: float
+    lower_bound: float
+    gap: float
+    moves: int
+    development_weight: float
+    juniors_hard_base: int
+    juniors_hard: int
+    cost_makespan: float  # hours the development weight adds to the busiest staff member
+    cost_total: float  # … and to the office's total
+    thresholds: tuple[float, float]
+    notes: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    status: str = ""
+
+    @property
+    def staff_summary(self) -> list[StaffSummary]:
+        return self.summary
+
+
+@dataclass(frozen=True)
+class ReassignResult:
+    case_id: str
+    from_staff_id: str | None
+    to_staff_id: str
+    difficulty: int
+    case_hours_from: float | None  # expected hours of this case with the previous assignee
+    case_hours_to: float  # … with the new one
+    from_hours_before: float | None
+    from_hours_after: float | None
+    to_hours_before: float
+    to_hours_after: float
+    changed_by: str
+    changed_at: dt.datetime
+    unlocked: bool = False
+
+
+# --- the fitted model, cached per store content ------------------------------------------
+
+_cache_lock = threading.Lock()
+_cache: dict[tuple[object, ...], OfficeModel] = {}
+
+
+def _fingerprint(tables: q.MatchingTables) -> tuple[object, ...]:
+    return (
+        tuple(s.staff_id for s in tables.staff),
+        tuple(s.years_experience for s in tables.staff),
+        len(tables.case_ids),
+        tables.log_hours.size,
+        float(tables.log_hours.sum()),
+        tables.reference_date,
+        hash(tuple(tables.status)),
+    )
+
+
+def office_model(tables: q.MatchingTables) -> OfficeModel:
+    """The fitted hours model of this store content (fitted once per content, a few seconds)."""
+    key = _fingerprint(tables)
+    with _cache_lock:
+        model = _cache.get(key)
+        if model is None:
+            model = fit_office(tables)
+            _cache.clear()
+            _cache[key] = model
+        return model
+
+
+# --- the plan --------------------------------------------------------------------------------
+
+
+def _problem(tables: q.MatchingTables, om: OfficeModel) -> tuple[AssignmentProblem, np.ndarray]:
+    open_cases = om.open_cases
+    staff_pos = {s.staff_id: i for i, s in enumerate(tables.staff)}
+    current = np.array(
+        [staff_pos.get(tables.case_staff[j] or "", -1) for j in open_cases], dtype=int
+    )
+    problem = AssignmentProblem.build(
+        effort=om.model.effort[open_cases],
+        difficulty=om.difficulty[open_cases],
+        speed=om.model.speed,
+        level=om.level,
+        capacity=np.array([-1 if s.capacity is None else int(s.capacity) for s in tables.staff], dtype=int),
+        current=current,
+        locked=tables.locked[open_cases],
+    )
+    return problem, open_cases
+
+
+def build_assignment(
+    *,
+    session: Session,
+    development_weight: float,
+    continuity_hours: float,
+    params: SolverParams | None = None,
+) -> AssignmentPlan:
+    """Every open case to one staff member: the busiest finishes soonest, then the fewest total
+    hours; ``development_weight`` moves hard cases to juniors at a reported cost."""
+    if not 0.0 <= development_weight <= 1.0:
+        raise InvalidInput("assign.bad_weight", weight=development_weight)
+    tables = q.load_tables(session=session)
+    if not tables.staff or all(s.capacity == 0 for s in tables.staff):
+        raise InvalidInput("assign.no_staff")
+    om = office_model(tables)
+    problem, open_cases = _problem(tables, om)
+    if open_cases.size == 0:
+        raise InvalidInput("assign.no_open_cases")
+    case_ids = [tables.case_ids[j] for j in open_cases]
+    staff_ids = [s.staff_id for s in tables.staff]
+    dev = solve_with_development(
+        problem,
+        development_weight=development_weight,
+        continuity_hours=continuity_hours,
+        params=params,
+        case_ids=case_ids,
+        staff_ids=staff_ids,
+    )
+    sol = dev.solution
+    hours = problem.effort * problem.speed[sol.staff_of]
+    rows = [
+        AssignmentRow(
+            case_id=case_ids[i],
+            staff_id=staff_ids[int(sol.staff_of[i])],
+            difficulty=int(problem.difficulty[i]),
+            staff_level=int(problem.level[sol.staff_of[i]]),
+            expected_hours=round(float(hours[i]), 2),
+            previous_staff_id=staff_ids[int(problem.current[i])] if problem.current[i] >= 0 else None,
+        )
+        for i in range(problem.n_cases)
+    ]
+    return AssignmentPlan(
+        rows=rows,
+        summary=_summary(tables, problem, sol.staff_of),
+        makespan=sol.makespan,
+        total_hours=sol.total_hours,
+        lower_bound=sol.lower_bound,
+        gap=sol.gap,
+        moves=sol.moves,
+        development_weight=development_weight,
+        juniors_hard_base=dev.base.juniors_hard,
+        juniors_hard=sol.juniors_hard,
+        cost_makespan=dev.cost_makespan,
+        cost_total=dev.cost_total,
+        thresholds=om.thresholds,
+        notes=list(om.notes),
+        status=sol.status,
+    )
+
+
+def _summary(tables: q.MatchingTables, problem: AssignmentProblem, staff_of: np.ndarray) -> list[StaffSummary]:
+    m = problem.n_staff
+    hours = problem.effort * problem.speed[staff_of]
+    has_cur = problem.current >= 0
+    cur = np.where(has_cur, problem.current, 0)
+    cur_hours = problem.effort * problem.speed[cur]
+    moved = has_cur & (staff_of != problem.current)
+    out = []
+    for s in range(m):
+        mine = staff_of == s
+        held = has_cur & (problem.current == s)
+        out.append(
+            StaffSummary(
+                staff_id=tables.staff[s].staff_id,
+                name=tables.staff[s].name,
+                level=int(problem.level[s]),
+                cases=int(mine.sum()),
+                easy=int(np.sum(mine & (problem.difficulty == 1))),
+                medium=int(np.sum(mine & (problem.difficulty == 2))),
+                hard=int(np.sum(mine & (problem.difficulty == 3))),
+                hours=round(float(hours[mine].sum()), 1),
+                current_cases=int(held.sum()),
+                current_hours=round(float(cur_hours[held].sum()), 1),
+                moved_in=int(np.sum(mine & (moved | ~has_cur))),
+                moved_out=int(np.sum(held & moved)),
+                capacity=tables.staff[s].capacity,
+            )
+        )
+    return out
+
+
+def apply_assignment(
+    *, session: Session, plan: AssignmentPlan, actor_staff_id: str | None, surface: str
+) -> int:
+    """Write the plan to the store: each changed case gets its new assignee and a history row.
+
+    ``actor_staff_id`` None means the command line run by the office's administrator;
+    otherwise the actor must be a supervisor. Returns the number of cases that changed.
+    """
+    if actor_staff_id is not None:
+        actor = q.get_staff(session=session, staff_id=actor_staff_id)
+        if actor.role != SUPERVISOR:
+            raise PermissionDenied("assign.not_supervisor", detail="assign")
+    moved = 0
+    for row in plan.rows:
+        if row.staff_id == row.previous_staff_id:
+            continue
+        change = q.set_case_staff(
+            session=session,
+            case_id=row.case_id,
+            staff_id=row.staff_id,
+            changed_by=actor_staff_id,
+            surface=surface,
+            reason=f"assignment plan (development weight {plan.development_weight})",
+        )
+        moved += change is not None
+    q.record_audit(
+        session=session,
+        staff_id=actor_staff_id,
+        surface=surface,
+        action="apply_assignment",
+        detail=f"moved={moved} weight={plan.development_weight}",
+    )
+    return moved
+
+
+# --- one case ---------------------------------------------------------------------------------
+
+
+def reassign_case(
+    *,
+    session: Session,
+    case_id: str,
+    to_staff_id: str,
+    actor_staff_id: str,
+    surface: str,
+    unlock: bool = False,
+) -> ReassignResult:
+    """Move one open case to ``to_staff_id`` (supervisors only), with both people's expected
+    hours before and after, recorded in the assignment history and the audit log."""
+    actor = q.get_staff(session=session, staff_id=actor_staff_id)
+    if actor.role != SUPERVISOR:
+        raise PermissionDenied("assign.not_supervisor", detail="reassign_case")
+    case = q.get_case(session=session, case_id=case_id)
+    target = q.get_staff(session=session, staff_id=to_staff_id)
+    if case.status != "open":
+        raise InvalidInput("assign.case_not_open", case_id=case_id, status=case.status)
+    if case.staff_id == target.staff_id:
+        raise InvalidInput("assign.same_staff", case_id=case_id, staff_id=target.staff_id)
+    if case.assignment_locked and not unlock:
+        raise Conflict("assign.locked_case", case_id=case_id)
+    held = q.open_case_ids_of(session=session, staff_id=target.staff_id)
+    if target.capacity is not None and len(held) >= target.capacity:
+        raise Conflict("assign.over_capacity", staff_id=target.staff_id, capacity=target.capacity, cases=len(held))
+
+    tables = q.load_tables(session=session)
+    om = office_model(tables)
+    case_pos = {c: j for j, c in enumerate(tables.case_ids)}
+    staff_pos = {s.staff_id: i for i, s in enumerate(tables.staff)}
+    effort = om.model.effort
+    speed = om.model.speed
+
+    def load(staff_id: str) -> float:
+        s = staff_pos[staff_id]
+        mine = [case_pos[c] for c in q.open_case_ids_of(session=session, staff_id=staff_id)]
+        return float(effort[mine].sum() * speed[s])
+
+    j = case_pos[case_id]
+    to_s = staff_pos[target.staff_id]
+    from_id = case.staff_id
+    from_before = load(from_id) if from_id else None
+    from_case = float(effort[j] * speed[staff_pos[from_id]]) if from_id else None
+    to_before = load(target.staff_id)
+    to_case = float(effort[j] * speed[to_s])
+
+    reason = "reassign (unlocked)" if case.assignment_locked else "reassign"
+    if case.assignment_locked:
+        case.assignment_locked = False
+    change = q.set_case_staff(
+        session=session,
+        case_id=case_id,
+        staff_id=target.staff_id,
+        changed_by=actor.staff_id,
+        surface=surface,
+        reason=reason,
+    )
+    q.record_audit(
+        session=session,
+        staff_id=actor.staff_id,
+        surface=surface,
+        action="reassign_case",
+        case_id=case_id,
+        detail=f"from={from_id} to={target.staff_id}" + (" unlocked" if reason.endswith("(unlocked)") else ""),
+    )
+    session.flush()
+    return ReassignResult(
+        case_id=case_id,
+        from_staff_id=from_id,
+        to_staff_id=target.staff_id,
+        difficulty=int(om.difficulty[j]),
+        case_hours_from=None if from_case is None else round(from_case, 1),
+        case_hours_to=round(to_case, 1),
+        from_hours_before=None if from_before is None else round(from_before, 1),
+        from_hours_after=None if from_before is None or from_case is None else round(from_before - from_case, 1),
+        to_hours_before=round(to_before, 1),
+        to_hours_after=round(to_before + to_case, 1),
+        changed_by=actor.staff_id,
+        changed_at=change.changed_at if change is not None else utcnow(),
+        unlocked=reason.endswith("(unlocked)"),
+    )
+
+
+def junior_levels() -> tuple[int, ...]:
+    return tuple(range(1, JUNIOR_MAX_LEVEL + 1))
