@@ -256,10 +256,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.target_kind.vehicle": {"ja": "自動車登録の調査", "en": "vehicle register"},
     "web.target_kind.receivable": {"ja": "売掛金・取引先の調査", "en": "receivables"},
     "web.case.title": {"ja": "案件 {case_id}", "en": "Case {case_id}"},
-    "web.case.other_team": {
-        "ja": "案件 {case_id} は他の班の案件のため表示できません。担当の班または係長に確認してください。",
-        "en": "Case {case_id} belongs to another team. Ask that team or a supervisor.",
-    },
     "web.case.summary": {"ja": "滞納の概要", "en": "Arrears"},
     "web.case.tax_kind": {"ja": "税目", "en": "Tax"},
     "web.case.amount_due": {"ja": "滞納額", "en": "Amount due"},

@@ -1,7 +1,8 @@
-"""Who may see which case, and the audit record of every look at taxpayer data (web surface).
+"""The web surface's door to case data: the chat tools' authorisation and audit, reused.
 
-Roles as in chat: staff see their own and their team's cases, supervisors all. Every view of a
-case — allowed or refused — writes an audit record before anything is shown.
+Roles as in chat (``tools.authz``): staff see their own and their team's cases, supervisors
+all. Every view of a case — allowed or refused — writes an audit record (``tools.audit``)
+before anything is shown.
 """
 
 from __future__ import annotations
@@ -9,66 +10,49 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot.web.deps import Viewer
-from store.errors import NotFound, PermissionDenied
-from store.models import AuditLog, Case, Staff
+from store.models import Case
+from store.settings import Settings
+from tools import audit as tool_audit
+from tools import authz
+from tools.actor import Actor
+from tools.registry import ToolContext
 
 SURFACE = "web"
 
 
-def may_see(*, viewer: Viewer, case: Case, holder: Staff | None) -> bool:
-    if viewer.is_supervisor:
-        return True
-    if case.staff_id == viewer.staff_id:
-        return True
-    return bool(viewer.team and holder is not None and holder.team == viewer.team)
+def actor_of(viewer: Viewer) -> Actor:
+    return Actor(
+        staff_id=viewer.staff_id,
+        surface=SURFACE,
+        name=viewer.name,
+        role=viewer.role,
+        team=viewer.team,
+        user_ref=f"web:{viewer.staff_id}",
+    )
+
+
+def context(*, session: Session, settings: Settings, viewer: Viewer) -> ToolContext:
+    return ToolContext(session=session, settings=settings, actor=actor_of(viewer))
+
+
+def open_case(
+    *, session: Session, settings: Settings, viewer: Viewer, case_id: str, action: str
+) -> Case:
+    """The case when ``viewer`` may see it (audited), else NotFound / PermissionDenied
+    (audited and committed at once)."""
+    ctx = context(session=session, settings=settings, viewer=viewer)
+    return authz.open_case(ctx, case_id, action=action)
 
 
 def audit(
     *,
     session: Session,
-    staff: Viewer,
+    settings: Settings,
+    viewer: Viewer,
     action: str,
     case_id: str | None = None,
-    allowed: bool = True,
     detail: str | None = None,
 ) -> None:
-    """One audit row; committed even when the request then fails (refusals are kept)."""
-    session.add(
-        AuditLog(
-            staff_id=staff.staff_id,
-            surface=SURFACE,
-            action=action,
-            case_id=case_id,
-            allowed=allowed,
-            detail=detail,
-        )
-    )
-    session.commit()
-
-
-def open_case(*, session: Session, staff: Viewer, case_id: str, action: str) -> Case:
-    """The case when ``staff`` may see it (audited), else ``PermissionDenied`` (audited)."""
-    case = session.get(Case, case_id)
-    if case is None:
-        audit(
-            session=session,
-            staff=staff,
-            action=action,
-            case_id=case_id,
-            allowed=False,
-            detail="not_found",
-        )
-        raise NotFound(what="案件", ident=case_id)
-    holder = session.get(Staff, case.staff_id) if case.staff_id else None
-    if not may_see(viewer=staff, case=case, holder=holder):
-        audit(
-            session=session,
-            staff=staff,
-            action=action,
-            case_id=case_id,
-            allowed=False,
-            detail="other_team",
-        )
-        raise PermissionDenied("web.case.other_team", case_id=case_id)
-    audit(session=session, staff=staff, action=action, case_id=case_id)
-    return case
+    """An audit record of a web view that is not about one case (the assignment table)."""
+    ctx = context(session=session, settings=settings, viewer=viewer)
+    tool_audit.record(ctx, action=action, case_id=case_id, detail=detail)

@@ -33,7 +33,7 @@ def test_staff_sees_a_case_of_their_own_team(login: Login) -> None:
 def test_staff_cannot_open_another_teams_case(login: Login) -> None:
     page = login("A01").get("/cases/10003")
     assert page.status_code == 403
-    assert "他の班の案件" in page.text
+    assert "他の係の案件" in page.text
     assert "納税者3" not in page.text
 
 

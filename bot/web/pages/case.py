@@ -49,7 +49,9 @@ def _recommendation(session: Session, settings: Settings, case_id: str) -> dict[
 def case_page(
     request: Request, case_id: str, me: CurrentStaff, session: DbSession, settings: SettingsDep
 ) -> Response:
-    case = access.open_case(session=session, staff=me, case_id=case_id, action="web.view_case")
+    case = access.open_case(
+        session=session, settings=settings, viewer=me, case_id=case_id, action="web.view_case"
+    )
     taxpayer = session.get(Taxpayer, case.taxpayer_id)
     employer = (
         session.get(Employer, taxpayer.employer_id) if taxpayer and taxpayer.employer_id else None
@@ -73,13 +75,16 @@ def record_result(
     case_id: str,
     me: CurrentStaff,
     session: DbSession,
+    settings: SettingsDep,
     target_kind: Annotated[str, Form()],
     result: Annotated[str, Form()],
     target_id: Annotated[str, Form()] = "",
     target_name: Annotated[str, Form()] = "",
 ) -> Response:
     """The 照会結果 あり / なし buttons: record the result, then back to the case page."""
-    case = access.open_case(session=session, staff=me, case_id=case_id, action="web.record_result")
+    case = access.open_case(
+        session=session, settings=settings, viewer=me, case_id=case_id, action="web.record_result"
+    )
     record = service("investigation.service", "record_result")
     if record is None:
         flash(request, "web.preparing", what="照会結果の記録")
