@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     choshu_log_level: str = "INFO"
     # Extra corpus directory (e-Gov XML, manual Markdown, FAQ CSV) on top of the bundled one.
     choshu_corpus_dir: Path | None = None
+    # Search the statutes and notices bundled with the project (off: only CHOSHU_CORPUS_DIR and
+    # statutes added with `choshu corpus add`).
+    choshu_corpus_bundled: bool = True
 
     # --- web server -----------------------------------------------------------
     choshu_host: str = "127.0.0.1"
