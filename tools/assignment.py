@@ -11,7 +11,7 @@ from tools import audit, queries
 from tools.authz import open_case
 from tools.cases import CaseArgs
 from tools.format import hours
-from tools.messages import t
+from tools.messages import Lang, t
 from tools.people import resolve_staff
 from tools.registry import ToolContext, register
 from tools.reply import Button, Reply, Section, run_button
@@ -132,33 +132,21 @@ def assign_cases(ctx: ToolContext, args: AssignArgs) -> Reply:
     )
 
 
-def _plan_header(plan: Any, weight: float, lang: str) -> str:
-    rows = list(getattr(plan, "rows", []))
-    summary = list(getattr(plan, "summary", []) or getattr(plan, "staff_summary", []))
-    makespan = max((getattr(s, "hours", 0.0) for s in summary), default=0.0)
-    bound = getattr(plan, "lower_bound", None)
-    gap = getattr(plan, "gap", None)
+def _plan_header(plan: Any, weight: float, lang: Lang) -> str:
     return t(
         "chat.assign.header",
-        lang,  # type: ignore[arg-type]
+        lang,
         weight=weight,
-        cases=len(rows),
-        staff=len(summary),
-        makespan=hours(makespan),
-        bound=hours(bound),
-        gap="-" if gap is None else f"{gap * 100:.1f}",
+        cases=len(plan.rows),
+        staff=len(plan.summary),
+        makespan=hours(plan.makespan),
+        bound=hours(plan.lower_bound),
+        gap=f"{plan.gap * 100:.1f}",
     )
 
 
-def _plan_rows(plan: Any, lang: str) -> list[str]:
-    summary = list(getattr(plan, "summary", []) or getattr(plan, "staff_summary", []))
+def _plan_rows(plan: Any, lang: Lang) -> list[str]:
     return [
-        t(
-            "chat.assign.row",
-            lang,  # type: ignore[arg-type]
-            name=getattr(s, "name", None) or getattr(s, "staff_id", "?"),
-            cases=getattr(s, "cases", "-"),
-            hours=hours(getattr(s, "hours", None)),
-        )
-        for s in summary
+        t("chat.assign.row", lang, name=s.name, cases=s.cases, hours=hours(s.hours))
+        for s in plan.summary
     ]
