@@ -1,0 +1,165 @@
+"""`choshu train | recommend | inquiries | evaluate recommender` as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import joblib
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+from investigation import model
+from store.settings import get_settings
+from tests.investigation.conftest import Tiny
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def home(tiny: Tiny, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """CHOSHU_HOME holding the tiny office's trained model."""
+    monkeypatch.setenv("CHOSHU_HOME", str(tiny.model_dir.parent))
+    get_settings.cache_clear()
+    yield tiny.model_dir.parent
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("CHOSHU_HOME", str(tmp_path / "home"))
+    get_settings.cache_clear()
+    yield tmp_path / "home"
+    get_settings.cache_clear()
+
+
+def run(tiny: Tiny, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["--db", tiny.url, *args])
+
+
+def test_recommend_json_has_the_contract_shape(tiny: Tiny, home: Path) -> None:
+    result = run(tiny, "recommend", "000108", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"case_id", "targets", "hardship"}
+    assert data["case_id"] == "000108"
+    assert [x["rank"] for x in data["targets"]] == [1, 2, 3, 4, 5]
+    for x in data["targets"]:
+        assert set(x) == {"rank", "target_kind", "target_id", "score", "reason"}
+        assert 0.0 <= x["score"] <= 1.0 and x["reason"]
+    assert data["hardship"] == {"flag": False, "reasons": []}
+
+
+def test_fullwidth_digits_are_normalised_and_leading_zeros_kept(tiny: Tiny, home: Path) -> None:
+    result = run(tiny, "recommend", "０００１０８", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["case_id"] == "000108"
+
+
+def test_hardship_case_prints_the_flag_with_reasons(tiny: Tiny, home: Path) -> None:
+    data = json.loads(run(tiny, "recommend", "000105", "--json").stdout)
+    assert data["targets"] == []
+    assert data["hardship"]["flag"] is True
+    assert any("生活保護法58条" in r for r in data["hardship"]["reasons"])
+    assert any("国税徴収法153条" in r for r in data["hardship"]["reasons"])
+
+
+def test_batch_writes_recommendations_and_hardship_csv(tiny: Tiny, home: Path, tmp_path: Path) -> None:
+    ids = tmp_path / "ids.txt"
+    ids.write_text("case_id\n000108\n０００１０５\n000103\n\n", encoding="utf-8")
+    out, hard = tmp_path / "recs.csv", tmp_path / "hardship.csv"
+    result = run(tiny, "recommend", "--case-ids-file", str(ids), "--top", "3", "--out", str(out), "--hardship-out", str(hard))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert list(rows[0]) == ["case_id", "rank", "target_kind", "target_id", "score", "reason"]
+    assert {r["case_id"] for r in rows} == {"000108", "000103"}
+    assert all(r["reason"] for r in rows)
+    assert [r["rank"] for r in rows if r["case_id"] == "000108"] == ["1", "2", "3"]
+    flags = {r["case_id"]: r for r in csv.DictReader(hard.open(encoding="utf-8"))}
+    assert set(flags) == {"000108", "000105", "000103"}
+    assert flags["000105"]["flag"] == "1" and "・" in flags["000105"]["reasons"]
+    assert flags["000108"]["flag"] == "0" and flags["000108"]["reasons"] == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["recommend", "999999"], 3, "999999"),
+        (["recommend", "12-3!"], 2, "形式"),
+        (["recommend"], 2, "案件番号"),
+        (["recommend", "000108", "--top", "0"], 2, "--top"),
+    ],
+)
+def test_bad_input_exits_non_zero_with_a_reason(tiny: Tiny, home: Path, args: list[str], code: int, says: str) -> None:
+    result = run(tiny, *args)
+    assert result.exit_code == code
+    assert says in result.stderr
+
+
+def test_batch_with_an_unknown_case_writes_nothing(tiny: Tiny, home: Path, tmp_path: Path) -> None:
+    ids = tmp_path / "ids.txt"
+    ids.write_text("000108\n424242\n", encoding="utf-8")
+    out = tmp_path / "recs.csv"
+    result = run(tiny, "recommend", "--case-ids-file", str(ids), "--out", str(out), "--hardship-out", str(tmp_path / "h.csv"))
+    assert result.exit_code != 0 and "424242" in result.stderr
+    assert not out.exists() and not (tmp_path / "h.csv").exists()
+
+
+def test_batch_with_a_malformed_id_names_the_line(tiny: Tiny, home: Path, tmp_path: Path) -> None:
+    ids = tmp_path / "ids.txt"
+    ids.write_text("000108\n12?4\n", encoding="utf-8")
+    result = run(tiny, "recommend", "--case-ids-file", str(ids), "--out", str(tmp_path / "r.csv"))
+    assert result.exit_code == 2 and ":2:" in result.stderr
+    assert not (tmp_path / "r.csv").exists()
+
+
+def test_without_a_model_recommend_says_how_to_train(tiny: Tiny, empty_home: Path, tmp_path: Path) -> None:
+    ids = tmp_path / "ids.txt"
+    ids.write_text("000108\n", encoding="utf-8")
+    result = run(tiny, "recommend", "--case-ids-file", str(ids), "--out", str(tmp_path / "r.csv"))
+    assert result.exit_code == 6
+    assert "choshu train" in result.stderr
+    assert not (tmp_path / "r.csv").exists()
+
+
+def test_a_model_of_an_older_schema_asks_to_retrain(tiny: Tiny, empty_home: Path) -> None:
+    models = empty_home / "models"
+    models.mkdir(parents=True)
+    data = joblib.load(tiny.model_dir / model.MODEL_FILE)
+    data["schema_version"] = model.SCHEMA_VERSION - 1
+    joblib.dump(data, models / model.MODEL_FILE)
+    result = run(tiny, "recommend", "000108")
+    assert result.exit_code == 6
+    assert "choshu train" in result.stderr and "古い" in result.stderr
+
+
+def test_train_saves_the_model_with_its_card(tiny_copy: Tiny, empty_home: Path) -> None:
+    result = run(tiny_copy, "train")
+    assert result.exit_code == 0, result.output
+    card = json.loads((empty_home / "models" / model.CARD_FILE).read_text(encoding="utf-8"))
+    assert card["schema_version"] == model.SCHEMA_VERSION
+    assert card["rows"] == 60 * 4 + 2 and card["holdout_rows"] > 0
+    assert {"trained_at", "history_from", "history_to", "holdout_auc"} <= set(card)
+    assert "AUC" in (empty_home / "models" / model.SUMMARY_FILE).read_text(encoding="utf-8")
+
+
+def test_inquiry_batch_stays_within_budget(tiny: Tiny, home: Path, tmp_path: Path) -> None:
+    out = tmp_path / "batch.csv"
+    result = run(tiny, "inquiries", "--budget-yen", "1000", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows and sum(int(r["cost_yen"]) for r in rows) <= 1000
+    assert {"case_id", "name_kana", "birth_date", "address", "institution_name", "expected_probability"} <= set(rows[0])
+    # only open, unflagged cases, deposits only
+    assert not {r["case_id"] for r in rows} & {"000101", "000102", "000105", "000106", "000107"}
+    assert {r["institution_id"] for r in rows} <= {"0001", "0002", "1302", "9900"}
+
+
+def test_evaluate_recommender_prints_all_methods_and_ratios(tiny: Tiny, home: Path) -> None:
+    result = run(tiny, "evaluate", "recommender")
+    assert result.exit_code == 0, result.output
+    for word in ("モデル", "新任", "実績の多い順", "ベテラン", "倍"):
+        assert word in result.stdout
