@@ -8,13 +8,16 @@ supervisor passes ``unlock=True`` — then the lock is cleared and the history r
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from sqlmodel import Session
 
+from matching.evaluate import AssignmentEvaluation, Truth, busiest_comparison, holdout_errors
 from matching.office import OfficeModel, fit_office
 from matching.problem import JUNIOR_MAX_LEVEL, AssignmentProblem, SolverParams
 from matching.solver import solve_with_development
@@ -361,3 +364,55 @@ def reassign_case(
 
 def junior_levels() -> tuple[int, ...]:
     return tuple(range(1, JUNIOR_MAX_LEVEL + 1))
+
+
+# --- evaluation -------------------------------------------------------------------------------
+
+
+def read_truth(directory: Path) -> Truth:
+    """The generator's truth (``case_truth.csv``, ``staff_truth.csv``): evaluation only."""
+    cases, staff = directory / "case_truth.csv", directory / "staff_truth.csv"
+    if not cases.is_file() or not staff.is_file():
+        raise InvalidInput("assign.eval.truth_missing", path=str(directory))
+    with cases.open(encoding="utf-8-sig", newline="") as fh:
+        case_rows = list(csv.DictReader(fh))
+    with staff.open(encoding="utf-8-sig", newline="") as fh:
+        staff_rows = list(csv.DictReader(fh))
+    return Truth(
+        effort={r["case_id"]: float(r["effort_hours"]) for r in case_rows},
+        difficulty={r["case_id"]: int(r["difficulty"]) for r in case_rows},
+        speed={r["staff_id"]: float(r["speed"]) for r in staff_rows},
+        level={r["staff_id"]: int(r["level"]) for r in staff_rows},
+    )
+
+
+def evaluate_assignment(
+    *,
+    session: Session,
+    continuity_hours: float,
+    truth_dir: Path | None = None,
+    holdout_year: int | None = None,
+    params: SolverParams | None = None,
+) -> AssignmentEvaluation:
+    truth = read_truth(truth_dir) if truth_dir is not None else None
+    tables = q.load_tables(session=session)
+    report = holdout_errors(tables, holdout_year=holdout_year)
+    om = office_model(tables)
+    problem, open_cases = _problem(tables, om)
+    if open_cases.size == 0:
+        raise InvalidInput("assign.no_open_cases")
+    sol = solve_with_development(
+        problem,
+        development_weight=0.0,
+        continuity_hours=continuity_hours,
+        params=params,
+        case_ids=[tables.case_ids[j] for j in open_cases],
+        staff_ids=[s.staff_id for s in tables.staff],
+    ).solution
+    report.busiest, _ = busiest_comparison(tables, problem, open_cases, sol.staff_of, truth=truth, params=params)
+    if truth is not None:
+        true_effort = np.array([truth.effort[tables.case_ids[j]] for j in open_cases])
+        true_speed = np.array([truth.speed[s.staff_id] for s in tables.staff])
+        report.effort_corr = float(np.corrcoef(np.log(true_effort), om.model.log_effort[open_cases])[0, 1])
+        report.speed_corr = float(np.corrcoef(np.log(true_speed), om.model.log_speed)[0, 1])
+    return report

@@ -1,28 +1,192 @@
-"""Assignment commands: assign, evaluate assignment."""
+"""Assignment commands: assign, evaluate assignment, bench assign."""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from bot.cli import app
-from bot.cli.common import evaluate_app, handle_errors, not_implemented
+from bot.cli.common import bench_app, console, err_console, evaluate_app, handle_errors, state
+from store.db import session_scope
+from tools.messages import t
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+    """Write all at once (a temporary file renamed), so a failure leaves nothing half-written."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(buf.getvalue(), encoding="utf-8")
+    tmp.replace(path)
+
+
+def summary_path(out: Path) -> Path:
+    """assignment.csv → assignment-summary.csv, beside it."""
+    return out.with_name(f"{out.stem}-summary{out.suffix or '.csv'}")
+
+
+SUMMARY_HEADER = [
+    "staff_id", "name", "staff_level", "cases", "easy", "medium", "hard", "expected_hours",
+    "current_cases", "current_hours", "change_hours", "moved_in", "moved_out", "capacity",
+]
 
 
 @app.command()
 @handle_errors
 def assign(
     out: Annotated[Path, typer.Option("--out", help="CSV of the assignment table.")],
-    development_weight: Annotated[float, typer.Option("--development-weight", min=0.0, max=1.0)] = 0.0,
+    development_weight: Annotated[
+        float | None,
+        typer.Option("--development-weight", min=0.0, max=1.0, help="0-1: share of hard cases moved to juniors."),
+    ] = None,
+    apply: Annotated[bool, typer.Option("--apply", help="Also write the plan to the store (history recorded).")] = False,
 ) -> None:
     """Build the assignment table that finishes the office's work soonest."""
-    not_implemented("assign", "issue 4")
+    from matching.service import apply_assignment, build_assignment
+
+    settings = state.settings
+    weight = settings.choshu_default_development_weight if development_weight is None else development_weight
+    with session_scope(state.engine()) as session:
+        plan = build_assignment(
+            session=session, development_weight=weight, continuity_hours=settings.choshu_continuity_hours
+        )
+        moved = apply_assignment(session=session, plan=plan, actor_staff_id=None, surface="cli") if apply else None
+    _write_csv(
+        out,
+        ["case_id", "staff_id", "difficulty", "staff_level", "expected_hours"],
+        [[r.case_id, r.staff_id, r.difficulty, r.staff_level, f"{r.expected_hours:.2f}"] for r in plan.rows],
+    )
+    side = summary_path(out)
+    _write_csv(
+        side,
+        SUMMARY_HEADER,
+        [
+            [s.staff_id, s.name, s.level, s.cases, s.easy, s.medium, s.hard, f"{s.hours:.1f}", s.current_cases,
+             f"{s.current_hours:.1f}", f"{s.change_hours:+.1f}", s.moved_in, s.moved_out,
+             "" if s.capacity is None else s.capacity]
+            for s in plan.summary
+        ],
+    )
+    for key, params in plan.notes:
+        err_console.print(t(key, **params), markup=False, highlight=False)
+    table = Table(title=t("assign.summary.title"))
+    for i, name in enumerate(t("assign.summary.columns").split("|")):
+        table.add_column(name, justify="left" if i < 3 else "right", no_wrap=True)
+    for s in plan.summary:
+        table.add_row(
+            s.staff_id, s.name, t(f"assign.level.{s.level}"), str(s.cases), str(s.easy),
+            str(s.medium), str(s.hard), f"{s.hours:.1f}", str(s.current_cases), f"{s.current_hours:.1f}",
+            f"{s.change_hours:+.1f}", str(s.moved_in), str(s.moved_out),
+        )
+    Console(width=max(console.width, 132)).print(table)
+    low, high = plan.thresholds
+    console.print(t("assign.thresholds", low=low, high=high), markup=False, highlight=False)
+    if weight > 0:
+        console.print(
+            t(
+                "assign.development", weight=weight, before=plan.juniors_hard_base, after=plan.juniors_hard,
+                cost_makespan=plan.cost_makespan, cost_total=plan.cost_total,
+            ),
+            markup=False, highlight=False,
+        )
+    console.print(
+        t(
+            "assign.done", cases=len(plan.rows), staff=len(plan.summary), out=str(out), summary=str(side),
+            makespan=plan.makespan, bound=plan.lower_bound, gap=100 * plan.gap, total=plan.total_hours,
+            moves=plan.moves,
+        ),
+        markup=False, highlight=False,
+    )
+    if moved is None:
+        console.print(t("assign.not_applied"), markup=False, highlight=False)
+    else:
+        console.print(t("assign.applied", moved=moved), markup=False, highlight=False)
 
 
 @evaluate_app.command("assignment")
 @handle_errors
-def evaluate_assignment() -> None:
+def evaluate_assignment(
+    truth: Annotated[
+        Path | None, typer.Option("--truth", help="The generator's truth directory (OUT/truth) for true hours.")
+    ] = None,
+    holdout_year: Annotated[int | None, typer.Option("--holdout-year", help="Fiscal year to hold out.")] = None,
+) -> None:
     """Holdout error of predicted hours; busiest staff under round-robin vs the optimiser."""
-    not_implemented("evaluate assignment", "issue 4")
+    from matching.service import evaluate_assignment as run
+
+    with session_scope(state.engine()) as session:
+        report = run(
+            session=session,
+            continuity_hours=state.settings.choshu_continuity_hours,
+            truth_dir=truth,
+            holdout_year=holdout_year,
+        )
+    if report.errors:
+        table = Table(
+            title=t("assign.eval.holdout", year=report.holdout_year, rows=report.holdout_rows, train=report.train_rows)
+        )
+        table.add_column("predictor")
+        table.add_column("MAE (h)", justify="right")
+        table.add_column("MAPE (%)", justify="right")
+        table.add_column("MAE / model", justify="right")
+        model_mae = report.errors[0].mae
+        for row in report.errors:
+            table.add_row(row.name, f"{row.mae:.2f}", f"{row.mape:.1f}", f"{row.mae / model_mae:.2f}")
+        console.print(table)
+    else:
+        console.print(t("assign.eval.no_holdout"), markup=False, highlight=False)
+    table = Table(title=t("assign.eval.busiest"))
+    for name in ("hours", "round-robin", "optimiser", "optimiser / round-robin", "best possible", "LP bound"):
+        table.add_column(name, justify="right" if name != "hours" else "left")
+    for b in report.busiest:
+        table.add_row(
+            b.name, f"{b.round_robin:.1f}", f"{b.optimiser:.1f}", f"{b.optimiser / b.round_robin:.3f}",
+            "-" if b.best is None else f"{b.best:.1f}", "-" if b.bound is None else f"{b.bound:.1f}",
+        )
+    console.print(table)
+    if report.effort_corr is not None:
+        console.print(
+            f"corr(log effort, truth) = {report.effort_corr:.3f}   corr(log speed, truth) = {report.speed_corr:.3f}",
+            markup=False, highlight=False,
+        )
+    done = report.done
+    if done is not None:
+        vs_best, vs_rr = done
+        console.print(
+            t(
+                "assign.eval.done_check", vs_best=vs_best, vs_rr=vs_rr,
+                ok_best="OK" if vs_best <= 5.0 else "NG", ok_rr="OK" if vs_rr >= 40.0 else "NG",
+            ),
+            markup=False, highlight=False,
+        )
+
+
+@bench_app.command("assign")
+@handle_errors
+def bench_assign(
+    seed: Annotated[int, typer.Option(help="Random seed of the synthetic problems.")] = 0,
+    quick: Annotated[bool, typer.Option("--quick", help="Only the 4,500 × 15 office.")] = False,
+) -> None:
+    """The optimiser on 4,500 × 15 (goal < 10 s) and 35,000 × 100 (goal < 60 s, gap < 2%)."""
+    from matching.bench import run_bench
+
+    sizes = [(4500, 15, 10.0)] if quick else [(4500, 15, 10.0), (35000, 100, 60.0)]
+    for cases, staff, goal in sizes:
+        row = run_bench(cases=cases, staff=staff, seed=seed)
+        console.print(
+            t(
+                "assign.bench.row", cases=cases, staff=staff, seconds=row.seconds, goal=goal,
+                makespan=row.makespan, bound=row.lower_bound, gap=100 * row.gap, rr=row.round_robin,
+                ratio=row.ratio_to_round_robin, classes=row.classes,
+            ),
+            markup=False, highlight=False,
+        )
