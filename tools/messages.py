@@ -166,6 +166,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.col_inserted": {"ja": "新規", "en": "New"},
     "import.col_updated": {"ja": "更新", "en": "Updated"},
     "import.col_unchanged": {"ja": "変更なし", "en": "Unchanged"},
+    "import.col_duplicates": {"ja": "重複", "en": "Duplicates"},
     "import.warnings": {"ja": "警告 {count} 件:", "en": "{count} warning(s):"},
     "import.done": {
         "ja": "{rows} 行を {seconds:.1f} 秒で取り込みました（担当変更の履歴 {assignments} 件）。",

@@ -56,18 +56,21 @@ def run_import(engine: Engine, directory: Path) -> ImportSummary:
         transient=False,
     ) as bar:
         tasks: dict[str, TaskID] = {}
+        checking = bar.add_task(t("import.checking"), total=None)
 
         def progress(file: str, done: int, total: int) -> None:
+            if checking in bar.task_ids:
+                bar.remove_task(checking)  # reading and checking is over: writing has begun
             if file not in tasks:
                 tasks[file] = bar.add_task(file, total=max(total, 1))
-            bar.update(tasks[file], completed=done if total else 1)
+            bar.update(tasks[file], total=max(total, 1), completed=done if total else 1)
 
         return import_directory(engine=engine, directory=directory, progress=progress)
 
 
 def print_import_summary(summary: ImportSummary) -> None:
     table = Table(title=t("import.summary_title"))
-    for key in ("file", "encoding", "rows", "inserted", "updated", "unchanged"):
+    for key in ("file", "encoding", "rows", "inserted", "updated", "unchanged", "duplicates"):
         table.add_column(
             t(f"import.col_{key}"), justify="left" if key in ("file", "encoding") else "right"
         )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,12 +27,18 @@ HASHED_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _canonical(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
+_NULL = "\x00"  # cannot occur in imported text (control characters are refused)
+_SEP = "\x1f"
+
+
+def _canonical(value: Any) -> str:
+    if value is None:
+        return _NULL
     if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+        return str(int(value))
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)  # str, int, and dates as ISO YYYY-MM-DD
 
 
 def row_hash(table: str, values: dict[str, Any]) -> str:
@@ -42,7 +47,7 @@ def row_hash(table: str, values: dict[str, Any]) -> str:
 
 
 def hash_tuple(table: str, values: Sequence[Any]) -> str:
-    payload = json.dumps([table, *(_canonical(v) for v in values)], ensure_ascii=False)
+    payload = _SEP.join([table, *map(_canonical, values)])
     return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.importer.cells import BadCell, convert
+from store.importer.cells import BadCell, converter
 from store.importer.problems import NO_COLUMN, Problem
 from store.importer.reading import RawTable
 from store.importer.rowhash import row_hash
@@ -135,12 +135,12 @@ def _validate_file(
         return None, set()
 
     index = {name: i for i, name in enumerate(header)}
-    cols = [(index[c.name], c) for c in spec.columns if c.name in index]
-    present = tuple(c.name for _, c in cols)
+    cols = [(index[c.name], c.name, converter(c)) for c in spec.columns if c.name in index]
+    present = tuple(name for _, name, _ in cols)
     width = len(header)
     key = spec.key if spec.key in index else None
     key_index = index[key] if key else -1
-    ref_cols = [(c.name, c.ref) for _, c in cols if c.ref]
+    ref_cols = [(c.name, c.ref) for c in spec.columns if c.name in index and c.ref]
     is_investigation = file == "investigations.csv"
 
     rows: list[dict[str, Any]] = []
@@ -164,11 +164,11 @@ def _validate_file(
             continue
         values: dict[str, Any] = {}
         bad = False
-        for i, col in cols:
+        for i, name, conv in cols:
             try:
-                values[col.name] = convert(col, cells[i])
+                values[name] = conv(cells[i])
             except BadCell as err:
-                problems.append(Problem(file, line, col.name, err.key, err.params))
+                problems.append(Problem(file, line, name, err.key, err.params))
                 bad = True
         for col_name, target in ref_cols:
             value = values.get(col_name)
