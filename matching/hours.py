@@ -34,6 +34,8 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.model_selection import KFold
 from threadpoolctl import threadpool_limits
 
+# Fewer cases with history than this: the case prior is their mean (no regressor).
+MIN_CASES_FOR_REGRESSOR = 200
 # With no work log: experience shortens hours by this share per year (a stated default).
 DEFAULT_LOG_SPEED_PER_YEAR = -0.045
 
@@ -162,7 +164,7 @@ def _case_prior_fit(
 ) -> np.ndarray:
     prior = np.full(features.shape[0], float(np.average(target[has], weights=weight[has])))
     idx = np.flatnonzero(has)
-    if idx.size < 40:
+    if idx.size < MIN_CASES_FOR_REGRESSOR:
         return prior
     folds = KFold(n_splits=3, shuffle=True, random_state=seed)
     for train, test in folds.split(idx):
