@@ -75,9 +75,8 @@ def print_import_summary(summary: ImportSummary) -> None:
             t(f"import.col_{key}"), justify="left" if key in ("file", "encoding") else "right"
         )
     for f in summary.files:
-        table.add_row(
-            f.file, f.encoding, str(f.rows), str(f.inserted), str(f.updated), str(f.unchanged)
-        )
+        counts = (f.rows, f.inserted, f.updated, f.unchanged, f.duplicates)
+        table.add_row(f.file, f.encoding, *map(str, counts))
     console.print(table)
     if summary.warnings:
         err_console.print(t("import.warnings", count=len(summary.warnings)), markup=False)
