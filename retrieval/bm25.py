@@ -72,7 +72,9 @@ class BM25Retriever:
             "doc_ids": [str(self._doc_names[i]) for i in self._doc_index],
             "kinds": [str(k) for k in self._kinds],
         }
-        (directory / "passages.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        (directory / "passages.json").write_text(
+            json.dumps(meta, ensure_ascii=False), encoding="utf-8"
+        )
 
     @classmethod
     def load(cls, directory: Path, *, tokenizer: Tokenizer) -> BM25Retriever:

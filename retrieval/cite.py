@@ -16,7 +16,11 @@ def citation(doc: Doc) -> str:
         label = f"{doc.title} {doc.article}" if doc.article else doc.title
         return f"{label}（{doc.caption}）" if doc.caption else label
     if doc.kind == "manual":
-        base = f"{doc.title} {doc.article} {doc.caption}" if doc.article else f"{doc.title} {doc.caption}"
+        base = (
+            f"{doc.title} {doc.article} {doc.caption}"
+            if doc.article
+            else f"{doc.title} {doc.caption}"
+        )
     else:
         base = f"FAQ {doc.article}" if doc.article else "FAQ"
     if doc.cites:

@@ -1,8 +1,10 @@
 """The corpus: bundled statutes and notices, the office's manual and FAQ, and additions.
 
 Sources, in order (a later statute with the same source_id replaces the earlier one):
-1. ``retrieval/corpus/laws.jsonl`` (bundled), ``manual.md``, ``faq.csv``;
-2. ``CHOSHU_CORPUS_DIR`` (e-Gov XML, ``*.md`` manuals, ``faq*.csv``), when set;
+1. ``retrieval/corpus/laws.jsonl`` (bundled), ``manual.md``, ``faq.csv`` (unless
+   ``CHOSHU_CORPUS_BUNDLED=false``);
+2. ``CHOSHU_CORPUS_DIR`` (e-Gov XML, ``*.jsonl`` in the laws.jsonl format, ``*.md`` manuals,
+   ``faq*.csv``), when set;
 3. ``CHOSHU_HOME/corpus/laws/*.jsonl`` (statutes added with ``choshu corpus add``) and
    ``CHOSHU_HOME/corpus/faq.csv`` (an imported FAQ, which replaces the bundled one).
 """
@@ -80,7 +82,9 @@ def unique_ids(docs: Iterable[Doc]) -> list[Doc]:
     return out
 
 
-def load_corpus(*, home: Path, extra_dir: Path | None = None, bundled: Path = BUNDLED_DIR) -> Corpus:
+def load_corpus(
+    *, home: Path, extra_dir: Path | None = None, bundled: Path = BUNDLED_DIR
+) -> Corpus:
     from retrieval.egov import parse_egov_file
     from retrieval.faq import load_faq
     from retrieval.manual import load_manual
@@ -93,10 +97,15 @@ def load_corpus(*, home: Path, extra_dir: Path | None = None, bundled: Path = BU
             by_source.setdefault(d.source_id, []).append(d)
         laws.update(by_source)
 
-    add_laws(load_jsonl(bundled / "laws.jsonl"))
-    manual = load_manual(bundled / "manual.md") if (bundled / "manual.md").exists() else []
-    faq_path = bundled / "faq.csv"
+    manual: list[Doc] = []
+    faq_path: Path | None = None
+    if bundled is not None:
+        add_laws(load_jsonl(bundled / "laws.jsonl"))
+        manual = load_manual(bundled / "manual.md") if (bundled / "manual.md").exists() else []
+        faq_path = bundled / "faq.csv"
     if extra_dir is not None and extra_dir.is_dir():
+        for jsonl in sorted(extra_dir.glob("*.jsonl")):
+            add_laws(load_jsonl(jsonl))
         for xml in sorted(extra_dir.glob("*.xml")):
             add_laws(parse_egov_file(xml))
         for md in sorted(extra_dir.glob("*.md")):
@@ -110,7 +119,7 @@ def load_corpus(*, home: Path, extra_dir: Path | None = None, bundled: Path = BU
             add_laws(load_jsonl(path))
     if (home / "corpus" / "faq.csv").exists():
         faq_path = home / "corpus" / "faq.csv"
-    faq = load_faq(faq_path) if faq_path.exists() else []
+    faq = load_faq(faq_path) if faq_path is not None and faq_path.exists() else []
     docs = [d for group in laws.values() for d in group] + manual + faq
     return Corpus(unique_ids(docs))
 

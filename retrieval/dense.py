@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +27,38 @@ def chroma_client(path: Path) -> Any:
     )
 
 
-def embed_text(p: Passage) -> str:
-    """What is embedded: the citation header and the start of the passage."""
-    return p.text[:512]
+UNIT_CHARS = 160  # sentences are embedded in groups of about this size: questions are short
 
 
-def passage_key(p: Passage) -> str:
-    """Chroma id: the passage id plus a hash of what was embedded (changed text → new id)."""
-    digest = hashlib.sha1(embed_text(p).encode()).hexdigest()[:12]
-    return f"{p.passage_id}|{digest}"
+@dataclass(frozen=True)
+class Unit:
+    key: str  # passage id | n | hash of the text (changed text → new id)
+    passage_id: str
+    doc_id: str
+    text: str
+
+
+def units(p: Passage, caption: str | None) -> list[Unit]:
+    """A passage as short units (a few sentences, prefixed with the caption) to embed."""
+    prefix = f"{caption}：" if caption else ""
+    groups: list[str] = []
+    buf = ""
+    for sent in re.split(r"(?<=[。\n])", p.body):
+        sent = sent.strip()
+        if not sent:
+            continue
+        if buf and len(buf) + len(sent) > UNIT_CHARS:
+            groups.append(buf)
+            buf = ""
+        buf += sent
+    if buf or not groups:
+        groups.append(buf)
+    out = []
+    for n, g in enumerate(groups):
+        text = (prefix + g)[: UNIT_CHARS * 2]
+        digest = hashlib.sha1(text.encode()).hexdigest()[:10]
+        out.append(Unit(f"{p.passage_id}|{n}|{digest}", p.passage_id, p.doc_id, text))
+    return out
 
 
 class ChromaRetriever:
@@ -56,12 +81,16 @@ class ChromaRetriever:
         passages: Sequence[Passage],
         *,
         kinds: Sequence[str],
+        captions: Sequence[str | None],
         progress: Callable[[int, int], None] | None = None,
     ) -> int:
-        """Make the collection hold exactly ``passages``; only new or changed text is embedded.
-
-        Returns how many passages were embedded."""
-        wanted = {passage_key(p): (p, k) for p, k in zip(passages, kinds, strict=True)}
+        """Make the collection hold exactly the units of ``passages``; only new or changed text
+        is embedded. Returns how many units were embedded."""
+        wanted = {
+            u.key: (u, k)
+            for p, k, c in zip(passages, kinds, captions, strict=True)
+            for u in units(p, c)
+        }
         existing = set(self.collection.get(include=[])["ids"])
         stale = sorted(existing - set(wanted))
         for i in range(0, len(stale), 1000):
@@ -69,10 +98,17 @@ class ChromaRetriever:
         todo = [key for key in wanted if key not in existing]
         for i in range(0, len(todo), BATCH):
             keys = todo[i : i + BATCH]
-            self.collection.add(
+            self.collection.add(  # embeds with the registered function
                 ids=keys,
-                documents=[embed_text(wanted[k][0]) for k in keys],
-                metadatas=[{"doc_id": wanted[k][0].doc_id, "kind": wanted[k][1]} for k in keys],
+                documents=[wanted[k][0].text for k in keys],
+                metadatas=[
+                    {
+                        "doc_id": wanted[k][0].doc_id,
+                        "passage_id": wanted[k][0].passage_id,
+                        "kind": wanted[k][1],
+                    }
+                    for k in keys
+                ],
             )
             if progress:
                 progress(min(i + BATCH, len(todo)), len(todo))
@@ -86,11 +122,14 @@ class ChromaRetriever:
             return []
         where = {"kind": {"$in": list(kinds)}} if kinds else None
         res = self.collection.query(
-            query_texts=[query], n_results=min(count, top * 3), where=where, include=["metadatas", "distances"]
+            query_texts=[query],
+            n_results=min(count, top * 5),
+            where=where,
+            include=["metadatas", "distances"],
         )
         out: dict[str, Scored] = {}
-        for key, meta, dist in zip(res["ids"][0], res["metadatas"][0], res["distances"][0], strict=True):
+        for meta, dist in zip(res["metadatas"][0], res["distances"][0], strict=True):
             doc_id = str(meta["doc_id"])
             if doc_id not in out:
-                out[doc_id] = Scored(doc_id, 1.0 - float(dist), key.split("|", 1)[0])
+                out[doc_id] = Scored(doc_id, 1.0 - float(dist), str(meta["passage_id"]))
         return sorted(out.values(), key=lambda s: -s.score)[:top]

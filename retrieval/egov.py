@@ -16,7 +16,11 @@ from store.errors import InvalidInput
 
 _ERAS = {"Meiji": "1", "Taisho": "2", "Showa": "3", "Heisei": "4", "Reiwa": "5"}
 _TYPES = {"Act": "AC", "CabinetOrder": "CO", "Constitution": "CONSTITUTION"}
-_KINDS = {"Act": "law", "CabinetOrder": "cabinet_order", "MinisterialOrdinance": "ministerial_ordinance"}
+_KINDS = {
+    "Act": "law",
+    "CabinetOrder": "cabinet_order",
+    "MinisterialOrdinance": "ministerial_ordinance",
+}
 
 
 def parse_egov_file(path: Path) -> list[Doc]:

@@ -25,7 +25,9 @@ def parse_faq(text: str, *, name: str = "faq.csv") -> list[Doc]:
     columns = [c.strip().lower() for c in reader.fieldnames or []]
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        raise InvalidInput("search.faq_bad", file=name, detail=f"missing column {', '.join(missing)}")
+        raise InvalidInput(
+            "search.faq_bad", file=name, detail=f"missing column {', '.join(missing)}"
+        )
     docs, problems, seen = [], [], set()
     for n, raw in enumerate(reader, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from retrieval.protocol import Retriever
 from retrieval.types import Scored
@@ -28,7 +28,10 @@ def rrf(
 
 
 class HybridRetriever:
-    """Runs each retriever to ``depth`` and fuses by reciprocal rank."""
+    """Runs each retriever to ``depth`` and fuses by reciprocal rank.
+
+    ``rewrites`` optionally transforms the question per retriever (e.g. the lexical one gets
+    the officers' phrases expanded into statute words, the dense one the question as asked)."""
 
     name = "hybrid"
 
@@ -37,11 +40,13 @@ class HybridRetriever:
         retrievers: Sequence[Retriever],
         *,
         weights: Sequence[float] | None = None,
+        rewrites: Sequence[Callable[[str], str] | None] | None = None,
         depth: int = 50,
         k: int = RRF_K,
     ) -> None:
         self.retrievers = list(retrievers)
         self.weights = list(weights) if weights else [1.0] * len(self.retrievers)
+        self.rewrites = list(rewrites) if rewrites else [None] * len(self.retrievers)
         self.depth = depth
         self.k = k
 
@@ -49,5 +54,8 @@ class HybridRetriever:
         self, query: str, *, top: int = 10, kinds: Collection[str] | None = None
     ) -> list[Scored]:
         depth = max(self.depth, top)
-        rankings = [r.search(query, top=depth, kinds=kinds) for r in self.retrievers]
+        rankings = [
+            r.search(rewrite(query) if rewrite else query, top=depth, kinds=kinds)
+            for r, rewrite in zip(self.retrievers, self.rewrites, strict=True)
+        ]
         return rrf(rankings, k=self.k, weights=self.weights)[:top]

@@ -61,7 +61,12 @@ def build_index(
     if progress:
         progress("bm25", 1, 1)
     dense = ChromaRetriever.open(chroma_client(index_dir / "chroma"))
-    dense.sync(passages, kinds=kinds, progress=(lambda d, t: progress("dense", d, t)) if progress else None)
+    dense.sync(
+        passages,
+        kinds=kinds,
+        captions=captions,
+        progress=(lambda d, t: progress("dense", d, t)) if progress else None,
+    )
 
     fresh = index_dir / "bm25.new"
     shutil.rmtree(fresh, ignore_errors=True)
@@ -82,7 +87,11 @@ def build_index(
 
 
 def open_index(
-    corpus: Corpus, index_dir: Path, *, tokenizer: Tokenizer | None = None, progress: Progress | None = None
+    corpus: Corpus,
+    index_dir: Path,
+    *,
+    tokenizer: Tokenizer | None = None,
+    progress: Progress | None = None,
 ) -> Index:
     """The index of ``corpus``, built (or rebuilt) when missing or stale."""
     tokenizer = tokenizer or get_tokenizer()

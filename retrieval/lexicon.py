@@ -67,11 +67,74 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("換価", "現金化", "お金に換える"),
     ("取り立て", "取立", "取り立てる", "回収"),
     ("時効", "消滅時効"),
+    ("調査", "調べる", "調べ", "問い合わせる", "問い合わせ", "照会"),
+    ("捜索", "探す", "家捜し"),
+    ("猶予", "待つ", "延期"),
+    ("停止", "止める", "やめる", "ストップ"),
+    ("通知", "連絡"),
+    ("送達", "届ける"),
+    ("納付", "払う", "支払う", "納める"),
+    ("無償", "只", "ただ"),
+    ("身分証明書", "身分証", "職員証", "徴税吏員証"),
+    ("疾病", "病気", "怪我", "けが"),
+    ("事業", "商売", "自営"),
+    ("親族", "親戚"),
+    ("官公署", "役所", "役場", "市役所"),
+    ("債務", "借金", "ローン"),
+    ("隠蔽", "隠す"),
+    ("買い受け", "買う", "購入"),
+    ("参加", "加わる"),
+    ("配当", "分配"),
+    ("価額", "値段"),
+    ("要請", "頼む", "依頼"),
 )
 
-SYNONYMS: dict[str, str] = {
-    word: group[0] for group in SYNONYM_GROUPS for word in group[1:]
-}
+# Officers' phrases that the tokenizer cannot map word by word: the statute words are added to
+# the question (query side only; the question keeps its own words too).
+EXPANSIONS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("取れなくなる", "取れなくなり", "時効になる", "時効にかかる"), "時効 消滅"),
+    (("国の税金", "国の税"), "国税"),
+    (("わからない", "分からない", "不明の", "行方不明"), "不明"),
+    (("タダ同然", "ただ同然", "タダで", "安く譲", "安く売"), "無償 著しく低い額"),
+    (("競売",), "強制換価手続"),
+    (("生活用品", "生活必需品", "家財道具"), "生活 欠くことができない 家具 寝具 衣服"),
+    (("一番高い", "最も高い"), "最高価"),
+    (("知らせる", "知らせ", "伝える"), "通知"),
+    (("会社", "勤め先", "勤務先"), "事業者"),
+    (("地震", "台風", "火事", "水害"), "災害"),
+    (("売ったお金", "売れたお金", "売却代金"), "換価代金"),
+    (("口座",), "預貯金 金融機関"),
+    (
+        ("よその市", "他の市", "別の市", "ほかの市", "よその自治体", "他の自治体", "他の町"),
+        "他の地方団体",
+    ),
+    (("より先に", "先に回収", "先に取れる", "優先して"), "優先"),
+)
+
+# Words that say which body of law a question is about when it names no statute.
+DOMAIN_HINTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("地方税", "住民税", "市民税", "固定資産税", "軽自動車税", "市税"), ("325AC0000000226",)),
+    (("国税", "国の税金"), ("334AC0000000147", "337AC0000000066")),
+    (("国保", "国民健康保険"), ("333AC0000000192",)),
+    (("生活保護",), ("325AC0000000144",)),
+)
+
+SYNONYMS: dict[str, str] = {word: group[0] for group in SYNONYM_GROUPS for word in group[1:]}
+
+
+def expand_query(text: str) -> str:
+    """The question plus the statute words of the officers' phrases it contains."""
+    added = [words for phrases, words in EXPANSIONS if any(p in text for p in phrases)]
+    return text if not added else text + " " + " ".join(added)
+
+
+def domain_laws(text: str) -> tuple[str, ...]:
+    """The laws a question's domain words point to (empty when none)."""
+    out: list[str] = []
+    for words, sources in DOMAIN_HINTS:
+        if any(w in text for w in words):
+            out += [s for s in sources if s not in out]
+    return tuple(out)
 
 
 def law_names(extra: dict[str, str] | None = None) -> list[tuple[str, str]]:

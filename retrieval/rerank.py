@@ -38,6 +38,11 @@ def apply_ratings(scored: Sequence[Scored], adjustments: dict[str, float]) -> li
         return list(scored)
     top = max((s.score for s in scored), default=1.0) or 1.0
     seen = {s.doc_id for s in scored}
-    out = [Scored(s.doc_id, s.score + WEIGHT * top * adjustments.get(s.doc_id, 0.0), s.passage_id) for s in scored]
-    out += [Scored(d, WEIGHT * top * a, None) for d, a in adjustments.items() if a > 0 and d not in seen]
+    out = [
+        Scored(s.doc_id, s.score + WEIGHT * top * adjustments.get(s.doc_id, 0.0), s.passage_id)
+        for s in scored
+    ]
+    out += [
+        Scored(d, WEIGHT * top * a, None) for d, a in adjustments.items() if a > 0 and d not in seen
+    ]
     return sorted(out, key=lambda s: -s.score)

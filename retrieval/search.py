@@ -10,7 +10,7 @@ from retrieval.cite import best_sentence, citation, mark
 from retrieval.corpus import Corpus
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import Index
-from retrieval.lexicon import find_law
+from retrieval.lexicon import domain_laws, expand_query, find_law
 from retrieval.rerank import apply_ratings, rating_adjustments
 from retrieval.tokenizer import Tokenizer, get_tokenizer, normalise_text
 from retrieval.types import KINDS, Doc, Hit, Passage, RatingSignal, Scored
@@ -19,6 +19,7 @@ from store.errors import InvalidInput
 MAX_QUERY_CHARS = 1000
 LAW_HINT_BOOST = 1.5  # a question naming a law prefers that law's articles
 NOTICE_LINK_SHARE = 0.5  # a notice page lends this share of its score to the article it explains
+CITE_LINK_SHARE = 1.0  # a manual section or FAQ entry lends this share to each article it cites
 
 
 def validate_query(query: str) -> str:
@@ -35,7 +36,9 @@ def validate_kinds(kinds: Collection[str] | None) -> tuple[str, ...] | None:
         return None
     bad = [k for k in kinds if k not in KINDS]
     if bad or not kinds:
-        raise InvalidInput("search.bad_kinds", kinds=", ".join(bad) or "-", allowed=", ".join(KINDS))
+        raise InvalidInput(
+            "search.bad_kinds", kinds=", ".join(bad) or "-", allowed=", ".join(KINDS)
+        )
     return tuple(kinds)
 
 
@@ -44,13 +47,23 @@ class Searcher:
         self.index = index
         self.corpus: Corpus = index.corpus
         self.tokenizer = tokenizer or get_tokenizer()
-        self.hybrid = HybridRetriever([index.bm25, index.dense])
+        self.hybrid = HybridRetriever(
+            [index.bm25, index.dense], weights=[1.0, 1.0], rewrites=[expand_query, None]
+        )
         self.articles = ArticleIndex(self.corpus.docs)
+        self.law_names = self.corpus.law_names()
+        self.cited: dict[str, list[str]] = {}  # manual / FAQ doc_id → the articles it rests on
+        for d in self.corpus.docs:
+            for cite in d.cites:
+                ref = parse_reference(cite, law_names=self.law_names)
+                found = self.articles.lookup(ref, max_laws=1) if ref and ref.source_id else []
+                self.cited.setdefault(d.doc_id, []).extend(
+                    x.doc_id for x in found if x.kind == "law"
+                )
         self.passages: dict[str, Passage] = {p.passage_id: p for p in self.corpus.passages()}
         self.first_passage: dict[str, Passage] = {}
         for p in self.passages.values():
             self.first_passage.setdefault(p.doc_id, p)
-        self.law_names = self.corpus.law_names()
 
     def search(
         self,
@@ -71,18 +84,33 @@ class Searcher:
         if ref is not None:
             exact = [d for d in self.articles.lookup(ref) if kinds is None or d.kind in kinds]
 
-        fused = self.hybrid.search(text, top=max(top * 4, 30), kinds=kinds)
+        # Retrieve over every kind: a manual section or FAQ entry written in officers' words
+        # points to the articles it cites even when only statutes are asked for.
+        fused = self.hybrid.search(text, top=max(top * 4, 30))
         if ref is None:
             fused = self._law_hint(text, fused)
-        fused = self._link_notices(fused, kinds)
+        fused = self._link_notices(fused)
+        if kinds is None or "law" in kinds:
+            fused = self._link_cites(fused)
+        if kinds is not None:
+            fused = [s for s in fused if self.corpus.by_id[s.doc_id].kind in kinds]
         if ratings:
-            rated = [(r, self.tokenizer.tokens(r.query)) for r in ratings if r.doc_id in self.corpus.by_id]
-            rated = [(r, t) for r, t in rated if kinds is None or self.corpus.by_id[r.doc_id].kind in kinds]
+            rated = [
+                (r, self.tokenizer.tokens(r.query))
+                for r in ratings
+                if r.doc_id in self.corpus.by_id
+            ]
+            rated = [
+                (r, t)
+                for r, t in rated
+                if kinds is None or self.corpus.by_id[r.doc_id].kind in kinds
+            ]
             fused = apply_ratings(fused, rating_adjustments(tokens, rated))
 
         top_score = fused[0].score if fused else 1.0
         ordered: list[tuple[Scored, bool]] = [
-            (Scored(d.doc_id, top_score + (len(exact) - i) * 1e-3, None), True) for i, d in enumerate(exact)
+            (Scored(d.doc_id, top_score + (len(exact) - i) * 1e-3, None), True)
+            for i, d in enumerate(exact)
         ]
         seen = {d.doc_id for d in exact}
         ordered += [(s, False) for s in fused if s.doc_id not in seen]
@@ -92,31 +120,29 @@ class Searcher:
 
     def _law_hint(self, text: str, fused: list[Scored]) -> list[Scored]:
         law = find_law(text, self.law_names)
-        if law is None:
+        sources = (law[0],) if law else domain_laws(text)
+        if not sources:
             return fused
-        source = law[0]
         out = []
         for s in fused:
             d = self.corpus.by_id[s.doc_id]
-            boost = LAW_HINT_BOOST if source in (d.source_id, d.related_law) else 1.0
+            hinted = d.source_id in sources or d.related_law in sources
+            boost = LAW_HINT_BOOST if hinted else 1.0
             out.append(Scored(s.doc_id, s.score * boost, s.passage_id))
         return sorted(out, key=lambda s: -s.score)
 
-    def _link_notices(self, fused: list[Scored], kinds: Collection[str] | None) -> list[Scored]:
+    def _link_notices(self, fused: list[Scored]) -> list[Scored]:
         """A notice page that matches lends part of its score to the article it explains."""
-        if kinds is not None and "law" not in kinds:
-            return fused
-        scores = {s.doc_id: s for s in fused}
+        links = {}
         for s in fused:
             article = self.articles.related_article(self.corpus.by_id[s.doc_id])
-            if article is None:
-                continue
-            own = scores.get(article.doc_id)
-            bonus = NOTICE_LINK_SHARE * s.score
-            scores[article.doc_id] = Scored(
-                article.doc_id, (own.score if own else 0.0) + bonus, own.passage_id if own else None
-            )
-        return sorted(scores.values(), key=lambda s: -s.score)
+            if article is not None:
+                links[s.doc_id] = [article.doc_id]
+        return _lend(fused, links, NOTICE_LINK_SHARE)
+
+    def _link_cites(self, fused: list[Scored]) -> list[Scored]:
+        """A manual section or FAQ entry lends part of its score to the articles it cites."""
+        return _lend(fused, self.cited, CITE_LINK_SHARE)
 
     # --- hits --------------------------------------------------------------------------------
 
@@ -149,3 +175,17 @@ class Searcher:
             return self.first_passage[doc.doc_id]
         wanted = set(tokens)
         return max(candidates, key=lambda p: len(wanted & set(self.tokenizer.tokens(p.body))))
+
+
+def _lend(fused: list[Scored], links: dict[str, list[str]], share: float) -> list[Scored]:
+    """Each linked document gains ``share`` × the score of the document linking to it."""
+    scores = {s.doc_id: s for s in fused}
+    for s in fused:
+        for target in links.get(s.doc_id, ()):
+            own = scores.get(target)
+            scores[target] = Scored(
+                target,
+                (own.score if own else 0.0) + share * s.score,
+                own.passage_id if own else None,
+            )
+    return sorted(scores.values(), key=lambda s: -s.score)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from retrieval.corpus import Corpus, load_corpus
+from retrieval.corpus import BUNDLED_DIR, Corpus, load_corpus
 from retrieval.egov import parse_egov
 from retrieval.faq import faq_csv, import_faq
 from retrieval.index import Progress, build_index, open_index
@@ -25,15 +25,20 @@ from store.models import Rating
 from store.settings import Settings
 
 _lock = threading.Lock()
-_searchers: dict[tuple[str, str], Searcher] = {}
+_searchers: dict[tuple[str, str, bool], Searcher] = {}
 
 
-def _key(settings: Settings) -> tuple[str, str]:
-    return (str(Path(settings.choshu_home).resolve()), str(settings.choshu_corpus_dir or ""))
+def _key(settings: Settings) -> tuple[str, str, bool]:
+    home = str(Path(settings.choshu_home).resolve())
+    return (home, str(settings.choshu_corpus_dir or ""), settings.choshu_corpus_bundled)
 
 
 def load_settings_corpus(settings: Settings) -> Corpus:
-    return load_corpus(home=Path(settings.choshu_home), extra_dir=settings.choshu_corpus_dir)
+    return load_corpus(
+        home=Path(settings.choshu_home),
+        extra_dir=settings.choshu_corpus_dir,
+        bundled=BUNDLED_DIR if settings.choshu_corpus_bundled else None,
+    )
 
 
 def get_searcher(*, settings: Settings, progress: Progress | None = None) -> Searcher:

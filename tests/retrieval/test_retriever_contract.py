@@ -1,0 +1,76 @@
+"""One contract for every retriever: BM25, Chroma (dense) and the hybrid."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.hybrid import HybridRetriever, rrf
+from retrieval.protocol import Retriever
+from retrieval.types import Scored
+from tests.retrieval.conftest import SmallSearch
+
+
+class RetrieverContract:
+    """Subclasses provide the ``retriever`` fixture over the small corpus."""
+
+    @pytest.fixture
+    def retriever(self, small_search: SmallSearch) -> Retriever:
+        raise NotImplementedError
+
+    def test_is_a_retriever(self, retriever: Retriever) -> None:
+        assert isinstance(retriever, Retriever)
+
+    def test_gives_at_most_top_distinct_documents_best_first(
+        self, retriever: Retriever, small_search: SmallSearch
+    ) -> None:
+        results = retriever.search("給与の差押禁止", top=7)
+        assert 0 < len(results) <= 7
+        ids = [r.doc_id for r in results]
+        assert len(set(ids)) == len(ids)
+        assert all(d in small_search.searcher.corpus.by_id for d in ids)
+        scores = [r.score for r in results]
+        assert scores == sorted(scores, reverse=True)
+
+    def test_finds_the_article_a_question_is_about(self, retriever: Retriever) -> None:
+        ids = [r.doc_id for r in retriever.search("給料の差押禁止額", top=5)]
+        assert "334AC0000000147:76" in ids
+
+    def test_keeps_only_the_kinds_asked_for(
+        self, retriever: Retriever, small_search: SmallSearch
+    ) -> None:
+        results = retriever.search("分割で納付したい", top=10, kinds=("faq", "manual"))
+        kinds = {small_search.searcher.corpus.by_id[r.doc_id].kind for r in results}
+        assert results and kinds <= {"faq", "manual"}
+
+    def test_names_the_passage_that_matched(
+        self, retriever: Retriever, small_search: SmallSearch
+    ) -> None:
+        for r in retriever.search("捜索の時間制限", top=3):
+            assert r.passage_id is None or r.passage_id in small_search.searcher.passages
+
+
+class TestBM25(RetrieverContract):
+    @pytest.fixture
+    def retriever(self, small_search: SmallSearch) -> Retriever:
+        return small_search.searcher.index.bm25
+
+
+class TestChroma(RetrieverContract):
+    @pytest.fixture
+    def retriever(self, small_search: SmallSearch) -> Retriever:
+        return small_search.searcher.index.dense
+
+
+class TestHybrid(RetrieverContract):
+    @pytest.fixture
+    def retriever(self, small_search: SmallSearch) -> Retriever:
+        index = small_search.searcher.index
+        return HybridRetriever([index.bm25, index.dense])
+
+
+def test_reciprocal_rank_fusion_prefers_documents_ranked_well_by_both() -> None:
+    a = [Scored("x", 9.0), Scored("y", 8.0), Scored("z", 1.0)]
+    b = [Scored("y", 0.9), Scored("z", 0.8), Scored("x", 0.1)]
+    fused = rrf([a, b])
+    assert fused[0].doc_id == "y"
+    assert {s.doc_id for s in fused} == {"x", "y", "z"}

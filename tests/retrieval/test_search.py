@@ -1,0 +1,91 @@
+"""What an officer sees: exact article lookup, citations, the matching sentence, kinds."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.types import LAW_KINDS, MANUAL_KINDS
+from store.errors import InvalidInput
+from tests.retrieval.conftest import SmallSearch
+
+
+@pytest.mark.parametrize(
+    ("query", "doc_id"),
+    [
+        ("徴収法76条", "334AC0000000147:76"),
+        ("国税徴収法第七十六条", "334AC0000000147:76"),
+        ("141条", "334AC0000000147:141"),
+        ("第百四十一条", "334AC0000000147:141"),
+        ("地方税法第十五条の七", "325AC0000000226:15-7"),
+        ("地税法15条の7", "325AC0000000226:15-7"),
+        ("通則法46条", "337AC0000000066:46"),
+        ("国保法110条", "333AC0000000192:110"),
+    ],
+)
+def test_an_article_number_is_answered_by_that_article_first(
+    small_search: SmallSearch, query: str, doc_id: str
+) -> None:
+    hits = small_search.searcher.search(query, top=5)
+    assert hits[0].doc_id == doc_id
+    assert hits[0].exact
+
+
+def test_the_notice_page_comes_with_the_article_it_explains(small_search: SmallSearch) -> None:
+    hits = small_search.searcher.search("徴収法76条", top=5)
+    ids = [h.doc_id for h in hits]
+    assert ids[:2] == ["334AC0000000147:76", "nta-choshu-kihon-tsutatsu:76"]
+    assert hits[1].related == "国税徴収法 第七十六条（給与の差押禁止）"
+
+
+def test_a_law_hit_cites_law_article_and_caption_and_marks_the_sentence(
+    small_search: SmallSearch,
+) -> None:
+    hit = small_search.searcher.search("給料はどこまで差し押さえられる？", top=5, kinds=LAW_KINDS)[
+        0
+    ]
+    assert hit.citation == "国税徴収法 第七十六条（給与の差押禁止）"
+    assert hit.highlight and hit.highlight in hit.text
+    assert f"【{hit.highlight}】" in hit.marked
+    assert hit.as_dict()["source_id"] == "334AC0000000147"
+    assert set(hit.as_dict()) >= {"source_id", "title", "article", "text", "score"}
+
+
+def test_manual_and_faq_hits_cite_their_section_and_the_articles_they_rest_on(
+    small_search: SmallSearch,
+) -> None:
+    hits = small_search.searcher.search("分納誓約の手続きは？", top=5, kinds=MANUAL_KINDS)
+    assert hits and {h.kind for h in hits} <= {"manual", "faq"}
+    manual = next(h for h in hits if h.kind == "manual")
+    assert manual.citation.startswith("滞納整理事務の手引")
+    assert "分納誓約" in manual.citation
+    assert "（根拠: " in manual.citation and manual.cites
+
+
+def test_law_search_returns_only_statutes_and_notices(small_search: SmallSearch) -> None:
+    hits = small_search.searcher.search("分割で払いたいと言われた", top=5, kinds=LAW_KINDS)
+    assert hits and {h.kind for h in hits} <= {"law", "notice"}
+
+
+def test_an_officers_question_finds_the_statute_in_its_own_words(small_search: SmallSearch) -> None:
+    hits = small_search.searcher.search("車を押さえたい", top=5, kinds=LAW_KINDS)
+    assert "334AC0000000147:71" in [h.doc_id for h in hits]  # 自動車、建設機械又は小型船舶の差押え
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("", "search.empty_query"),
+        ("  　 ", "search.empty_query"),
+        ("差" * 10_000, "search.query_too_long"),
+    ],
+)
+def test_bad_questions_get_a_clear_message(small_search: SmallSearch, query: str, key: str) -> None:
+    with pytest.raises(InvalidInput) as err:
+        small_search.searcher.search(query)
+    assert err.value.key == key
+
+
+def test_unknown_kinds_are_refused(small_search: SmallSearch) -> None:
+    with pytest.raises(InvalidInput) as err:
+        small_search.searcher.search("督促", kinds=("laws",))
+    assert err.value.key == "search.bad_kinds"
