@@ -411,6 +411,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "データベースを最新のスキーマ（版 {revision}）にしました: {url}",
         "en": "The store is at the newest schema (revision {revision}): {url}",
     },
+    "store.case_not_found": {
+        "ja": "案件 {case_id} が見つかりません。案件番号を確かめてください。",
+        "en": "Case {case_id} not found. Check the case number.",
+    },
+    "store.taxpayer_not_found": {
+        "ja": "納税者 {taxpayer_id} が見つかりません。",
+        "en": "Taxpayer {taxpayer_id} not found.",
+    },
+    "store.staff_not_found": {
+        "ja": "職員「{staff}」が見つかりません。氏名か職員番号を確かめてください。",
+        "en": "Staff member '{staff}' not found. Check the name or staff ID.",
+    },
+    "store.bad_surface": {
+        "ja": "経路「{surface}」は使えません（使える値: {allowed}）。",
+        "en": "Unknown surface '{surface}' (allowed: {allowed}).",
+    },
     # --- demo -------------------------------------------------------------------
     "demo.written": {
         "ja": "合成の徴収事務所を {out} に書き出しました（未処理案件 {cases} 件、全案件 {total} 件、シード {seed}、{seconds:.1f} 秒）。生成側の正解は {truth} にあります（取込対象外）。",

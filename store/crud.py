@@ -1,0 +1,298 @@
+"""Foundation queries: cases, taxpayers, staff, notes, the audit log and assignment history.
+
+Every function is keyword-only, takes the caller's ``session`` and raises ``store.errors`` types
+with a message key (never user text). Writes ``flush`` but never commit: the caller owns the
+transaction (``store.db.session_scope``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from store.errors import InvalidInput, NotFound
+from store.models import (
+    SURFACES,
+    AuditLog,
+    Case,
+    CaseAssignment,
+    Note,
+    Staff,
+    Taxpayer,
+    utcnow,
+)
+
+# --- cases and taxpayers -------------------------------------------------------------------
+
+
+def get_case(*, session: Session, case_id: str) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound("store.case_not_found", case_id=case_id)
+    return case
+
+
+def get_taxpayer(*, session: Session, taxpayer_id: str) -> Taxpayer:
+    taxpayer = session.get(Taxpayer, taxpayer_id)
+    if taxpayer is None:
+        raise NotFound("store.taxpayer_not_found", taxpayer_id=taxpayer_id)
+    return taxpayer
+
+
+def list_cases(
+    *,
+    session: Session,
+    status: str | Sequence[str] | None = None,
+    staff_id: str | None = None,
+    team: str | None = None,
+    taxpayer_id: str | None = None,
+    unassigned: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Case]:
+    """Cases by case number, filtered by status (one or several), assignee, the assignee's team,
+    taxpayer, or ``unassigned`` (no staff member)."""
+    stmt = select(Case)
+    if status is not None:
+        statuses = [status] if isinstance(status, str) else list(status)
+        stmt = stmt.where(col(Case.status).in_(statuses))
+    if staff_id is not None:
+        stmt = stmt.where(Case.staff_id == staff_id)
+    if unassigned:
+        stmt = stmt.where(col(Case.staff_id).is_(None))
+    if team is not None:
+        stmt = stmt.join(Staff, col(Staff.staff_id) == col(Case.staff_id)).where(Staff.team == team)
+    if taxpayer_id is not None:
+        stmt = stmt.where(Case.taxpayer_id == taxpayer_id)
+    stmt = stmt.order_by(col(Case.case_id)).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(session.exec(stmt).all())
+
+
+def count_cases(*, session: Session, status: str | None = None) -> int:
+    stmt = select(func.count()).select_from(Case)
+    if status is not None:
+        stmt = stmt.where(Case.status == status)
+    return int(session.exec(stmt).one())
+
+
+def list_notes(*, session: Session, case_id: str, limit: int | None = None) -> list[Note]:
+    """経過記録 of a case, newest first."""
+    stmt = (
+        select(Note)
+        .where(Note.case_id == case_id)
+        .order_by(col(Note.date).desc(), col(Note.id).desc())
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(session.exec(stmt).all())
+
+
+# --- staff ---------------------------------------------------------------------------------
+
+
+def get_staff(*, session: Session, staff_id: str) -> Staff:
+    staff = session.get(Staff, staff_id)
+    if staff is None:
+        raise NotFound("store.staff_not_found", staff=staff_id)
+    return staff
+
+
+def list_staff(*, session: Session, team: str | None = None) -> list[Staff]:
+    stmt = select(Staff)
+    if team is not None:
+        stmt = stmt.where(Staff.team == team)
+    return list(session.exec(stmt.order_by(col(Staff.staff_id))).all())
+
+
+_HONORIFICS = ("さん", "様", "さま", "くん", "君", "ちゃん", "係長", "主任", "主査", "課長")
+_SPACES = re.compile(r"\s+")
+
+
+def _fold(text: str) -> str:
+    """Compare names ignoring width, case, spaces and a trailing honorific."""
+    s = _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower()
+    for suffix in _HONORIFICS:
+        if s.endswith(suffix) and len(s) > len(suffix):
+            return s[: -len(suffix)]
+    return s
+
+
+def find_staff_by_name_or_id(*, session: Session, query: str) -> list[Staff]:
+    """Every staff member the words could mean, best first, so the chat can ask which one.
+
+    An exact staff ID wins; then an exact full name (spaces, width and さん etc. ignored); then
+    a family or given name; then any name containing the words. Empty when nothing fits.
+    """
+    raw = unicodedata.normalize("NFKC", query).strip()
+    if not raw:
+        return []
+    by_id = session.get(Staff, raw) or session.get(Staff, raw.upper())
+    if by_id is not None:
+        return [by_id]
+    wanted = _fold(raw)
+    if not wanted:
+        return []
+    staff = list_staff(session=session)
+    full = [s for s in staff if _fold(s.name) == wanted]
+    if full:
+        return full
+    part = [
+        s
+        for s in staff
+        if wanted
+        in (_fold(p) for p in _SPACES.split(unicodedata.normalize("NFKC", s.name).strip()))
+    ]
+    if part:
+        return part
+    return [s for s in staff if wanted in _fold(s.name)]
+
+
+def staff_by_slack_id(*, session: Session, slack_user_id: str) -> Staff | None:
+    if not slack_user_id:
+        return None
+    return session.exec(select(Staff).where(Staff.slack_user_id == slack_user_id)).first()
+
+
+def staff_by_teams_id(*, session: Session, teams_user_id: str) -> Staff | None:
+    if not teams_user_id:
+        return None
+    return session.exec(select(Staff).where(Staff.teams_user_id == teams_user_id)).first()
+
+
+# --- assignment history ------------------------------------------------------------------
+
+
+def _check_surface(surface: str) -> None:
+    if surface not in SURFACES:
+        raise InvalidInput("store.bad_surface", surface=surface, allowed=" / ".join(SURFACES))
+
+
+def set_case_staff(
+    *,
+    session: Session,
+    case_id: str,
+    staff_id: str | None,
+    changed_by: str | None,
+    surface: str,
+    reason: str | None = None,
+) -> CaseAssignment | None:
+    """Give a case to ``staff_id`` (None = unassigned) and record who changed it, when and
+    where. Returns the history row, or None when the case already had that assignee."""
+    _check_surface(surface)
+    case = get_case(session=session, case_id=case_id)
+    if staff_id is not None:
+        get_staff(session=session, staff_id=staff_id)
+    if case.staff_id == staff_id:
+        return None
+    row = CaseAssignment(
+        case_id=case_id,
+        staff_id=staff_id,
+        previous_staff_id=case.staff_id,
+        changed_at=utcnow(),
+        changed_by=changed_by,
+        surface=surface,
+        reason=reason,
+    )
+    case.staff_id = staff_id
+    session.add(case)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def case_history(*, session: Session, case_id: str) -> list[CaseAssignment]:
+    """Who held the case when, oldest first (raises NotFound for an unknown case)."""
+    get_case(session=session, case_id=case_id)
+    stmt = (
+        select(CaseAssignment)
+        .where(CaseAssignment.case_id == case_id)
+        .order_by(col(CaseAssignment.changed_at), col(CaseAssignment.id))
+    )
+    return list(session.exec(stmt).all())
+
+
+# --- audit log -------------------------------------------------------------------------------
+
+
+def write_audit(
+    *,
+    session: Session,
+    staff_id: str | None,
+    surface: str,
+    action: str,
+    case_id: str | None = None,
+    allowed: bool = True,
+    detail: str | None = None,
+    user_ref: str | None = None,
+) -> AuditLog:
+    """One audit row: who (``staff_id``, or ``user_ref`` for an unknown platform user), which
+    action on which case, through which surface, and whether it was allowed."""
+    _check_surface(surface)
+    row = AuditLog(
+        at=utcnow(),
+        staff_id=staff_id,
+        user_ref=user_ref,
+        surface=surface,
+        action=action,
+        case_id=case_id,
+        allowed=allowed,
+        detail=detail,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_audit(
+    *,
+    session: Session,
+    staff_id: str | None = None,
+    case_id: str | None = None,
+    action: str | None = None,
+    surface: str | None = None,
+    allowed: bool | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    limit: int | None = 100,
+    offset: int = 0,
+) -> list[AuditLog]:
+    """Audit rows, newest first, filtered by any of the arguments (``until`` is exclusive)."""
+    stmt = select(AuditLog)
+    if staff_id is not None:
+        stmt = stmt.where(AuditLog.staff_id == staff_id)
+    if case_id is not None:
+        stmt = stmt.where(AuditLog.case_id == case_id)
+    if action is not None:
+        stmt = stmt.where(AuditLog.action == action)
+    if surface is not None:
+        stmt = stmt.where(AuditLog.surface == surface)
+    if allowed is not None:
+        stmt = stmt.where(AuditLog.allowed == allowed)
+    if since is not None:
+        stmt = stmt.where(col(AuditLog.at) >= since)
+    if until is not None:
+        stmt = stmt.where(col(AuditLog.at) < until)
+    stmt = stmt.order_by(col(AuditLog.at).desc(), col(AuditLog.id).desc()).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(session.exec(stmt).all())
+
+
+# --- whole store ---------------------------------------------------------------------------
+
+
+def row_counts(*, session: Session) -> dict[str, int]:
+    """Rows per table of the store (for ``choshu doctor`` and the dashboard)."""
+    from sqlmodel import SQLModel
+
+    counts: dict[str, int] = {}
+    for table in SQLModel.metadata.sorted_tables:
+        counts[table.name] = int(session.exec(select(func.count()).select_from(table)).one())
+    return counts

@@ -1,0 +1,125 @@
+"""Foundation queries on a small imported office."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from store import crud
+from store.errors import InvalidInput, NotFound
+from store.importer import import_directory
+from tests.store.office import write_office
+from tools.messages import error_text
+
+
+@pytest.fixture
+def session(engine: Engine, tmp_path: Path):  # type: ignore[no-untyped-def]
+    import_directory(engine=engine, directory=write_office(tmp_path / "o"))
+    with Session(engine) as s:
+        yield s
+
+
+def test_get_case_and_taxpayer(session: Session) -> None:
+    case = crud.get_case(session=session, case_id="00123")
+    assert case.taxpayer_id == "T0001"
+    assert crud.get_taxpayer(session=session, taxpayer_id=case.taxpayer_id).name == "山田 太郎"
+
+
+def test_unknown_case_raises_not_found_with_a_japanese_message(session: Session) -> None:
+    with pytest.raises(NotFound) as err:
+        crud.get_case(session=session, case_id="123")  # leading zeros matter
+    assert "123" in error_text(err.value) and "案件" in error_text(err.value)
+    with pytest.raises(NotFound):
+        crud.get_staff(session=session, staff_id="S99")
+
+
+def test_notes_come_newest_first(session: Session) -> None:
+    notes = crud.list_notes(session=session, case_id="00123")
+    assert [n.date for n in notes] == [dt.date(2024, 1, 10)]
+
+
+def test_find_staff_returns_every_match_so_chat_can_ask(session: Session) -> None:
+    ids = lambda q: [s.staff_id for s in crud.find_staff_by_name_or_id(session=session, query=q)]  # noqa: E731
+    assert ids("佐藤さん") == ["S01", "S03"]
+    assert ids("佐藤花子") == ["S01"]
+    assert ids("佐藤　次郎さん") == ["S03"]  # full-width space and honorific
+    assert ids("S02") == ["S02"]
+    assert ids("ｓ０２") == ["S02"]  # full-width ID
+    assert ids("一郎") == ["S02"]
+    assert ids("高橋") == []
+
+
+def test_staff_by_platform_user_id(session: Session) -> None:
+    assert crud.staff_by_slack_id(session=session, slack_user_id="U002").staff_id == "S02"  # type: ignore[union-attr]
+    assert crud.staff_by_slack_id(session=session, slack_user_id="U999") is None
+    assert crud.staff_by_teams_id(session=session, teams_user_id="") is None
+
+
+def test_list_cases_filters_by_status_staff_and_team(session: Session) -> None:
+    assert [c.case_id for c in crud.list_cases(session=session)] == ["00123", "00124"]
+    assert [c.case_id for c in crud.list_cases(session=session, team="2")] == ["00124"]
+    assert [c.case_id for c in crud.list_cases(session=session, staff_id="S02")] == ["00123"]
+    assert crud.list_cases(session=session, status="closed") == []
+    assert crud.count_cases(session=session, status="open") == 2
+
+
+def test_set_case_staff_records_history_with_who_and_where(session: Session) -> None:
+    row = crud.set_case_staff(
+        session=session, case_id="00123", staff_id="S03", changed_by="S01", surface="slack"
+    )
+    assert row is not None and row.previous_staff_id == "S02"
+    assert (
+        crud.set_case_staff(
+            session=session, case_id="00123", staff_id="S03", changed_by="S01", surface="web"
+        )
+        is None
+    )
+    session.commit()
+    history = crud.case_history(session=session, case_id="00123")
+    assert [(h.previous_staff_id, h.staff_id, h.changed_by, h.surface) for h in history] == [
+        (None, "S02", None, "import"),
+        ("S02", "S03", "S01", "slack"),
+    ]
+    assert crud.get_case(session=session, case_id="00123").staff_id == "S03"
+
+
+def test_set_case_staff_refuses_unknown_staff_and_surface(session: Session) -> None:
+    with pytest.raises(NotFound):
+        crud.set_case_staff(
+            session=session, case_id="00123", staff_id="S99", changed_by="S01", surface="web"
+        )
+    with pytest.raises(InvalidInput):
+        crud.set_case_staff(
+            session=session, case_id="00123", staff_id="S03", changed_by="S01", surface="fax"
+        )
+
+
+def test_audit_rows_are_written_and_listed_newest_first(session: Session) -> None:
+    crud.write_audit(
+        session=session, staff_id="S02", surface="slack", action="case_summary", case_id="00123"
+    )
+    crud.write_audit(
+        session=session,
+        staff_id=None,
+        user_ref="U999",
+        surface="slack",
+        action="case_summary",
+        case_id="00124",
+        allowed=False,
+    )
+    session.commit()
+    rows = crud.list_audit(session=session)
+    assert [(r.case_id, r.allowed) for r in rows] == [("00124", False), ("00123", True)]
+    assert [r.case_id for r in crud.list_audit(session=session, staff_id="S02")] == ["00123"]
+    assert crud.list_audit(session=session, allowed=False)[0].user_ref == "U999"
+    later = rows[0].at + dt.timedelta(seconds=1)
+    assert len(crud.list_audit(session=session, since=rows[1].at, until=later)) == 2
+
+
+def test_row_counts(session: Session) -> None:
+    counts = crud.row_counts(session=session)
+    assert counts["case"] == 2 and counts["auditlog"] == 0
