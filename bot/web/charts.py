@@ -18,11 +18,11 @@ from tools.messages import t
 DIFFICULTY_COLOURS = {1: "#7fb3e6", 2: "#f2b45a", 3: "#d9534f"}
 BUSIEST_COLOUR = "#b3261e"
 
-ROW_H = 24
-BAR_H = 16
-LABEL_W = 150
-VALUE_W = 120
-PLOT_W = 560
+ROW_H = 22
+BAR_H = 15
+LABEL_W = 96
+VALUE_W = 104
+PLOT_W = 340
 TOP = 8
 AXIS_H = 22
 
@@ -49,6 +49,12 @@ def nice_ceiling(value: float) -> float:
         if step * magnitude >= value:
             return float(step * magnitude)
     return float(10 * magnitude)
+
+
+def tick_count(x_max: float) -> int:
+    """Grid intervals that give round labels for a :func:`nice_ceiling` maximum."""
+    leading = x_max / 10 ** (len(str(int(x_max))) - 1) if x_max >= 1 else x_max * 10
+    return 4 if round(leading, 6) in (2.0, 20.0) else 5
 
 
 def busiest(loads: Sequence[StaffLoad]) -> StaffLoad | None:
@@ -81,12 +87,15 @@ def workload_svg(
     ]
     # Grid and axis.
     bottom = TOP + ROW_H * max(len(loads), 1)
-    for i in range(5):
-        gx = x(x_max * i / 4)
+    ticks = tick_count(x_max)
+    for i in range(ticks + 1):
+        value = x_max * i / ticks
+        gx = x(value)
+        label = f"{value:,.0f}" if value >= 10 or value == 0 else f"{value:,.1f}"
         parts.append(
             f'<line x1="{gx:.1f}" y1="{TOP}" x2="{gx:.1f}" y2="{bottom}" stroke="#e3e7ec" />'
             f'<text x="{gx:.1f}" y="{bottom + 15}" font-size="11" text-anchor="middle" '
-            f'fill="#61707f">{x_max * i / 4:,.0f}</text>'
+            f'fill="#61707f">{label}</text>'
         )
     parts.append(
         f'<text x="{LABEL_W + PLOT_W + 6}" y="{bottom + 15}" font-size="11" fill="#61707f">'

@@ -38,14 +38,18 @@ def _when(value: date | datetime | None) -> str:
 
 
 def _message(reason: Any) -> str:
-    """Render an engine's ``Reason(key, params)``; an unknown key shows as itself."""
-    key = getattr(reason, "key", None)
+    """Render an engine's ``Reason(key, params)`` or a ``(key, params)`` note; an unknown key
+    shows as itself."""
+    if isinstance(reason, tuple) and len(reason) == 2:
+        key, params = reason
+    else:
+        key, params = getattr(reason, "key", None), getattr(reason, "params", {})
     if key is None:
         return str(reason)
     if key not in MESSAGES:
         return str(key)
     try:
-        return t(key, **getattr(reason, "params", {}))
+        return t(key, **(params or {}))
     except (KeyError, IndexError, ValueError):
         return str(key)
 

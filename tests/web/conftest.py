@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -115,3 +116,58 @@ def login(client: TestClient) -> Callable[[str], TestClient]:
         return client
 
     return _login
+
+
+def copy_sqlite(source_url: str, target: Path) -> str:
+    """A private copy of an SQLite store (the backup API: safe while others read it)."""
+    src = sqlite3.connect(source_url.split("///", 1)[-1])
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def office_url(demo_office, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
+    """The shared demo office (300 cases, 15 staff in three teams), copied for this test only:
+    the web writes audit rows and assignments, and the shared store must stay as it was."""
+    return copy_sqlite(demo_office.url, tmp_path / "office.db")
+
+
+@pytest.fixture
+def office_client(office_url: str) -> Iterator[TestClient]:
+    app = create_app(settings=web_settings(office_url))
+    with TestClient(app) as c:
+        yield c
+    app.state.engine.dispose()
+
+
+@pytest.fixture
+def office_login(office_client: TestClient) -> Callable[[str], TestClient]:
+    def _login(staff_id: str) -> TestClient:
+        token = csrf_of(office_client)
+        r = office_client.post(
+            "/login", data={"staff_id": staff_id, "csrf": token}, follow_redirects=False
+        )
+        assert r.status_code == 303, r.text
+        return office_client
+
+    return _login
+
+
+@pytest.fixture
+def office_people(office_url: str) -> dict[str, list[Staff]]:
+    """The office's staff by role: ``supervisor`` and ``staff``, in staff-id order."""
+    from sqlmodel import create_engine, select
+
+    eng = create_engine(office_url)
+    with Session(eng) as s:
+        people = sorted(s.exec(select(Staff)).all(), key=lambda p: p.staff_id)
+    eng.dispose()
+    return {
+        "supervisor": [p for p in people if p.role == "supervisor"],
+        "staff": [p for p in people if p.role == "staff"],
+    }

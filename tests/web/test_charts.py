@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.web.charts import StaffLoad, busiest, nice_ceiling, workload_svg
+from bot.web.charts import StaffLoad, busiest, nice_ceiling, tick_count, workload_svg
 
 LOADS = [
     StaffLoad("A01", "佐藤 花子", (10.0, 20.0, 5.0)),
@@ -60,3 +60,12 @@ def test_axis_maximum_is_round() -> None:
     assert nice_ceiling(87.3) == 100.0
     assert nice_ceiling(123.0) == 200.0
     assert nice_ceiling(1234.0) == 2000.0
+
+
+def test_axis_labels_are_round_numbers() -> None:
+    for x_max, labels in ((250.0, 5), (200.0, 4), (100.0, 5), (50.0, 5)):
+        ticks = tick_count(x_max)
+        assert ticks == labels
+        assert all((x_max * i / ticks) % 1 == 0 for i in range(ticks + 1))
+    svg = str(workload_svg(LOADS, title="現在"))  # busiest 100 h → 0, 20, …, 100
+    assert ">20</text>" in svg and ">100</text>" in svg

@@ -1,16 +1,171 @@
-"""Assignment dashboard: the table, the per-staff workload chart, the optimisation run."""
+"""Assignment dashboard: the table (filter by staff and difficulty), the per-staff workload
+chart now and after an optimisation run, the development-weight slider, cost and gap.
+
+Supervisors alone run the optimiser and apply its plan. The last plan of each supervisor is
+kept in the process until applied or discarded (``app.state.plans``).
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from bot.web.deps import CurrentStaff
+from bot.web import access, workload
+from bot.web.charts import nice_ceiling, workload_svg
+from bot.web.deps import CsrfChecked, CurrentStaff, DbSession, Supervisor, get_settings_dep
+from bot.web.engines import service
+from bot.web.flash import flash
 from bot.web.templating import render
+from store.models import utcnow
+from store.settings import Settings
+from tools.messages import t
 
 router = APIRouter()
 
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+PER_PAGE = 50
+
+
+@dataclass
+class PlanEntry:
+    plan: Any  # matching.service.AssignmentPlan
+    weight: float
+    created_at: datetime = field(default_factory=utcnow)
+
+
+def _plans(request: Request) -> dict[str, PlanEntry]:
+    state = request.app.state
+    if not hasattr(state, "plans"):
+        state.plans = {}
+    return state.plans  # type: ignore[no-any-return]
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
 
 @router.get("/dashboard", name="dashboard")
-def dashboard(request: Request, me: CurrentStaff) -> Response:
-    return render(request, "dashboard.html", {"ready": False})
+def dashboard(
+    request: Request,
+    me: CurrentStaff,
+    session: DbSession,
+    settings: SettingsDep,
+    staff: str = "",
+    difficulty: str = "",
+    page: str = "1",
+) -> Response:
+    context: dict[str, Any] = {"active": "dashboard", "ready": False}
+    if service("matching.service", "build_assignment") is None:
+        return render(request, "dashboard.html", context)
+
+    access.audit(session=session, settings=settings, viewer=me, action="web.view_assignment")
+    now = workload.current_workload(session=session)
+    visible = workload.visible_staff(
+        now.people, viewer_id=me.staff_id, team=me.team, supervisor=me.is_supervisor
+    )
+    entry = _plans(request).get(me.staff_id) if me.is_supervisor else None
+    after = workload.plan_workload(entry.plan, now.people) if entry else None
+
+    before_loads = now.loads(visible)
+    after_loads = after.loads(visible) if after else None
+    peak = max([x.total for x in before_loads + (after_loads or [])], default=0.0)
+    scale = nice_ceiling(peak)
+
+    shown = after if after else now
+    diff = _int(difficulty)
+    table = workload.filter_rows(
+        shown.rows,
+        visible=visible,
+        staff_id=staff or None,
+        difficulty=diff if diff in (1, 2, 3) else None,
+        page=_int(page) or 1,
+        per_page=PER_PAGE,
+    )
+    names = {p.staff_id: p.name for p in now.people}
+    context.update(
+        ready=True,
+        people=[p for p in now.people if p.staff_id in set(visible)],
+        names=names,
+        chart_before=workload_svg(
+            before_loads, title=t("web.dash.chart_before"), scale_max=scale, chart_id="chart-before"
+        ),
+        chart_after=(
+            workload_svg(
+                after_loads or [],
+                title=t("web.dash.chart_after"),
+                scale_max=scale,
+                reference=entry.plan.lower_bound if entry else None,
+                chart_id="chart-after",
+            )
+            if entry
+            else None
+        ),
+        makespan_before=now.makespan(),
+        entry=entry,
+        plan=entry.plan if entry else None,
+        table=table,
+        showing_plan=after is not None,
+        filter_staff=staff,
+        filter_difficulty=diff or "",
+        weight=entry.weight if entry else settings.choshu_default_development_weight,
+    )
+    return render(request, "dashboard.html", context)
+
+
+@router.post("/dashboard/run", dependencies=[CsrfChecked])
+def run_assignment(
+    request: Request,
+    me: Supervisor,
+    session: DbSession,
+    settings: SettingsDep,
+    development_weight: Annotated[float, Form()] = 0.0,
+) -> Response:
+    """Run the optimiser (supervisors only) and keep the plan to show beside the current one."""
+    build = service("matching.service", "build_assignment")
+    if build is None:
+        flash(request, "web.preparing", what=t("web.nav.dashboard"))
+        return RedirectResponse("/dashboard", status_code=303)
+    access.audit(
+        session=session,
+        settings=settings,
+        viewer=me,
+        action="web.assign_cases",
+        detail=f"weight={development_weight}",
+    )
+    plan = build(
+        session=session,
+        development_weight=development_weight,
+        continuity_hours=settings.choshu_continuity_hours,
+    )
+    _plans(request)[me.staff_id] = PlanEntry(plan=plan, weight=development_weight)
+    flash(request, "web.dash.ran", moves=plan.moves)
+    return RedirectResponse("/dashboard#result", status_code=303)
+
+
+@router.post("/dashboard/apply", dependencies=[CsrfChecked])
+def apply_plan(
+    request: Request, me: Supervisor, session: DbSession, settings: SettingsDep
+) -> Response:
+    """Write the shown plan to the store: new assignees and their history rows."""
+    entry = _plans(request).pop(me.staff_id, None)
+    apply = service("matching.service", "apply_assignment")
+    if entry is None or apply is None:
+        flash(request, "web.dash.no_plan")
+        return RedirectResponse("/dashboard", status_code=303)
+    moved = apply(session=session, plan=entry.plan, actor_staff_id=me.staff_id, surface="web")
+    flash(request, "web.dash.applied", moved=moved)
+    return RedirectResponse("/dashboard", status_code=303)
+
+
+@router.post("/dashboard/discard", dependencies=[CsrfChecked])
+def discard_plan(request: Request, me: Supervisor) -> Response:
+    _plans(request).pop(me.staff_id, None)
+    return RedirectResponse("/dashboard", status_code=303)
