@@ -1,0 +1,59 @@
+"""lookup_manual / search_law in chat: cited hits with 👍/👎, and a rating stored once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from bot.chat.dispatch import Dispatcher
+from bot.chat.incoming import IncomingMessage
+from retrieval.corpus import BUNDLED_DIR
+from store.models import AuditLog, Rating
+from tests.tools import office
+
+
+@pytest.fixture(scope="session")
+def faq_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A corpus of the bundled FAQ only, indexed once (the full corpus takes minutes)."""
+    from retrieval.service import forget_searcher
+
+    base = tmp_path_factory.mktemp("faq-search")
+    (base / "corpus").mkdir()
+    (base / "corpus" / "faq.csv").write_bytes((BUNDLED_DIR / "faq.csv").read_bytes())
+    yield base
+    forget_searcher(settings=office.settings_for(_dummy_engine(), base / "home", choshu_corpus_dir=base / "corpus", choshu_corpus_bundled=False))
+
+
+def _dummy_engine():  # type: ignore[no-untyped-def]
+    from store.db import make_engine
+
+    return make_engine("sqlite://")
+
+
+@pytest.fixture
+def chat(office_engine: Engine, faq_home: Path) -> Dispatcher:
+    settings = office.settings_for(
+        office_engine, faq_home / "home", choshu_corpus_dir=faq_home / "corpus", choshu_corpus_bundled=False
+    )
+    return Dispatcher(engine=office_engine, settings=settings)
+
+
+def test_a_procedure_question_gets_cited_faq_hits_with_rating_buttons(chat: Dispatcher, office_engine: Engine) -> None:
+    reply = chat.dispatch(IncomingMessage(surface="slack", user_ref="UA010001", text="分納誓約の手続きは？"))
+    assert reply is not None and reply.sections
+    first = reply.sections[0]
+    assert "FAQ" in first.text and [b.label for b in first.buttons] == ["👍", "👎"]
+    good = first.buttons[0]
+    press = IncomingMessage(surface="slack", user_ref="UA010001", action={"action": good.action, "payload": good.payload}, event_id="btn:rate-1")
+    thanks = chat.dispatch(press)
+    assert thanks is not None and "評価ありがとう" in thanks.text
+    assert chat.dispatch(press) is None  # the same press delivered twice counts once
+    with Session(office_engine) as s:
+        ratings = s.exec(select(Rating)).all()
+        audits = s.exec(select(AuditLog).where(AuditLog.action == "rate")).all()
+    assert [(r.value, r.staff_id, r.surface) for r in ratings] == [(1, office.STAFF_A, "slack")]
+    assert len(audits) == 1
