@@ -247,7 +247,8 @@ def apply_assignment(
     """Write the plan to the store: each changed case gets its new assignee and a history row.
 
     ``actor_staff_id`` None means the command line run by the office's administrator;
-    otherwise the actor must be a supervisor. Returns the number of cases that changed.
+    otherwise the actor must be a supervisor. A case whose assignee, lock or status changed
+    since the plan was made is left as it is. Returns the number of cases that changed.
     """
     if actor_staff_id is not None:
         actor = q.get_staff(session=session, staff_id=actor_staff_id)
@@ -257,6 +258,9 @@ def apply_assignment(
     for row in plan.rows:
         if row.staff_id == row.previous_staff_id:
             continue
+        case = q.get_case(session=session, case_id=row.case_id)
+        if case.staff_id != row.previous_staff_id or case.assignment_locked or case.status != "open":
+            continue  # changed since the plan was made: the later decision stands
         change = q.set_case_staff(
             session=session,
             case_id=row.case_id,

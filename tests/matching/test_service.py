@@ -84,6 +84,26 @@ def test_applying_the_plan_records_history(engine: Engine) -> None:
             assert session.get(Case, r.case_id).staff_id == r.staff_id  # type: ignore[union-attr]
 
 
+def test_applying_a_stale_plan_keeps_later_reassignments(engine: Engine) -> None:
+    build_office(engine)
+    plan = _plan(engine)
+    row = next(r for r in plan.rows if r.staff_id != r.previous_staff_id)
+    other = next(s for s in ("S01", "A01", "A02", "A03") if s not in (row.staff_id, row.previous_staff_id))
+    with Session(engine) as session:
+        reassign_case(session=session, case_id=row.case_id, to_staff_id=other, actor_staff_id="S01", surface="web")
+        apply_assignment(session=session, plan=plan, actor_staff_id="S01", surface="web")
+        session.commit()
+    with Session(engine) as session:
+        assert session.get(Case, row.case_id).staff_id == other  # type: ignore[union-attr]
+
+
+def test_applying_a_plan_refuses_non_supervisor(engine: Engine) -> None:
+    build_office(engine)
+    plan = _plan(engine)
+    with Session(engine) as session, pytest.raises(PermissionDenied):
+        apply_assignment(session=session, plan=plan, actor_staff_id="A01", surface="web")
+
+
 def test_reassign_refuses_non_supervisor(engine: Engine) -> None:
     build_office(engine)
     with Session(engine) as session, pytest.raises(PermissionDenied):
