@@ -12,7 +12,6 @@ from tools.authz import open_case
 from tools.cases import CaseArgs
 from tools.format import hours
 from tools.messages import Lang, t
-from tools.people import resolve_staff
 from tools.registry import ToolContext, register
 from tools.reply import Button, Reply, Section, run_button
 
@@ -38,7 +37,7 @@ class AssignArgs(BaseModel):
 def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
     lang = ctx.actor.lang
     case = open_case(ctx, args.case_id, action="reassign_case")
-    matches = resolve_staff(args.to_staff, queries.list_staff(session=ctx.session))
+    matches = queries.find_staff(session=ctx.session, written=args.to_staff)
     if not matches:
         raise NotFound("chat.reassign.staff_not_found", written=args.to_staff)
     if len(matches) > 1:

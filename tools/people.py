@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
 HONORIFICS = re.compile(r"(さん|様|氏|君|くん|ちゃん|係長|主任)$")
@@ -30,12 +29,3 @@ def names_match(written: str, name: str) -> bool:
         " " not in full and len(written) >= 2 and full.startswith(written)
     )
 
-
-def resolve_staff(written: str, staff: Iterable[N]) -> list[N]:
-    """Staff members ``written`` designates: an exact ID first, else every name match."""
-    people = list(staff)
-    key = HONORIFICS.sub("", _norm(written)).replace(" ", "")
-    by_id = [p for p in people if p.staff_id.lower() == key.lower()]
-    if by_id:
-        return by_id
-    return [p for p in people if key and names_match(key, p.name)]

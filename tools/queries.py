@@ -1,48 +1,57 @@
-"""The store look-ups the chat tools need, in one place.
-
-Delegates to ``store.crud`` (foundation) where it has the query; until a query lands there a
-minimal ORM fallback (primary-key reads and simple selects) keeps the tools usable.
-"""
+"""The store look-ups the chat tools need, in one place: ``store.crud`` (foundation) for cases,
+staff, notes and the audit log; two small selects of our own (investigation counts, the names
+of institutions and employers for the router)."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, func, select
 
+from store import crud
+from store.errors import NotFound
 from store.models import AuditLog, Case, Employer, Institution, Investigation, Note, Staff, Taxpayer
 
 
 def get_case(*, session: Session, case_id: str) -> Case | None:
-    return session.get(Case, case_id)
+    try:
+        return crud.get_case(session=session, case_id=case_id)
+    except NotFound:
+        return None
 
 
 def get_staff(*, session: Session, staff_id: str) -> Staff | None:
-    return session.get(Staff, staff_id)
+    try:
+        return crud.get_staff(session=session, staff_id=staff_id)
+    except NotFound:
+        return None
 
 
 def get_taxpayer(*, session: Session, taxpayer_id: str) -> Taxpayer | None:
-    return session.get(Taxpayer, taxpayer_id)
+    try:
+        return crud.get_taxpayer(session=session, taxpayer_id=taxpayer_id)
+    except NotFound:
+        return None
 
 
 def list_staff(*, session: Session) -> list[Staff]:
-    return list(session.exec(select(Staff).order_by(col(Staff.staff_id))).all())
+    return crud.list_staff(session=session)
+
+
+def find_staff(*, session: Session, written: str) -> list[Staff]:
+    """Every staff member a name or ID as written could mean (several → ask which)."""
+    return crud.find_staff_by_name_or_id(session=session, query=written)
 
 
 def staff_by_platform_user(*, session: Session, surface: str, user_id: str) -> Staff | None:
     """The staff member mapped to a Slack or Teams user id."""
-    column = {"slack": Staff.slack_user_id, "teams": Staff.teams_user_id}.get(surface)
-    if column is None or not user_id:
-        return None
-    return session.exec(select(Staff).where(column == user_id)).first()
+    if surface == "slack":
+        return crud.staff_by_slack_id(session=session, slack_user_id=user_id)
+    if surface == "teams":
+        return crud.staff_by_teams_id(session=session, teams_user_id=user_id)
+    return None
 
 
 def latest_notes(*, session: Session, case_id: str, limit: int = 3) -> list[Note]:
-    stmt = (
-        select(Note)
-        .where(Note.case_id == case_id)
-        .order_by(col(Note.date).desc(), col(Note.id).desc())
-        .limit(limit)
-    )
-    return list(session.exec(stmt).all())
+    return crud.list_notes(session=session, case_id=case_id, limit=limit)
 
 
 def investigation_counts(*, session: Session, case_id: str) -> tuple[int, int]:
@@ -74,19 +83,14 @@ def add_audit(
     detail: str | None = None,
     user_ref: str | None = None,
 ) -> AuditLog:
-    row = AuditLog(
+    return crud.write_audit(
+        session=session,
         staff_id=staff_id,
-        user_ref=user_ref,
         surface=surface,
         action=action,
         case_id=case_id,
         allowed=allowed,
         detail=detail,
+        user_ref=user_ref,
     )
-    session.add(row)
-    session.flush()
-    return row
 
-
-def list_audit(*, session: Session) -> list[AuditLog]:
-    return list(session.exec(select(AuditLog).order_by(col(AuditLog.id))).all())
