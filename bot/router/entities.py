@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 
 from bot.router.normalize import normalize
-from tools.people import names_match
 
 INSTITUTION_TARGET = {
     "bank": "deposit",
@@ -139,6 +138,15 @@ def find_staff(text: str, lexicon: Lexicon) -> StaffMention | None:
     if m and m.group(1).lower() not in {"staff", "case", "me"}:
         return StaffMention(m.group(1), ())
     return None
+
+
+def names_match(written: str, name: str) -> bool:
+    """``written`` (no spaces) is the full name or the family name of ``name``."""
+    full = normalize(name)
+    family = full.split(" ")[0]
+    return written in (full.replace(" ", ""), family) or (
+        " " not in full and len(written) >= 2 and full.startswith(written)
+    )
 
 
 def find_target(text: str, lexicon: Lexicon) -> tuple[str | None, str | None]:
