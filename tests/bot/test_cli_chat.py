@@ -1,0 +1,33 @@
+"""`choshu chat --as STAFF_ID` in the terminal and `choshu route` on a store."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy.engine import Engine
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+
+def test_chat_in_the_terminal_as_a_staff_member_with_numbered_buttons(office_engine: Engine) -> None:
+    result = CliRunner().invoke(
+        app, ["--db", str(office_engine.url), "chat", "--as", "A01"], input="案件10001の概要\n1\nexit\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "佐藤 花子（A01）として話します" in result.output
+    assert "250,000円" in result.output and "[1] 財産調査先" in result.output
+
+
+def test_chat_as_an_unknown_staff_id_exits_with_a_reason(office_engine: Engine) -> None:
+    result = CliRunner().invoke(app, ["--db", str(office_engine.url), "chat", "--as", "ZZZ"], input="")
+    assert result.exit_code != 0 and "ZZZ" in result.output
+
+
+def test_route_uses_the_staff_and_institutions_of_the_store(office_engine: Engine) -> None:
+    result = CliRunner().invoke(app, ["--db", str(office_engine.url), "route", "10001の城南信金照会、口座ありでした", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == {
+        "tool": "record_result",
+        "args": {"case_id": "10001", "target_kind": "deposit", "target_id": "CU001", "result": "found"},
+    }
