@@ -37,7 +37,7 @@ def build_router(settings: Settings) -> APIRouter:
             body = await request.json()
         except ValueError:
             return JSONResponse({"error": "the body must be a Bot Framework activity (JSON)"}, status_code=400)
-        if not isinstance(body, dict):
+        if not isinstance(body, dict) or not isinstance(body.get("type"), str):
             return JSONResponse({"error": "the body must be a Bot Framework activity (JSON)"}, status_code=400)
         adapter = await teams_adapter_for(request.app, settings)
         result = await adapter.handle(body, dict(request.headers))

@@ -76,11 +76,19 @@ def test_a_case_of_another_team_is_refused_and_audited(office_engine, tmp_path, 
         assert s.exec(select(Investigation)).all() == []
 
 
-@pytest.mark.parametrize("tool", ["case_summary", "recommend_targets", "help", "lookup_manual", "reassign_case"])
+UNKNOWN_CALLS = {
+    **CASE_CALLS,
+    "help": {},
+    "lookup_manual": {"query": "分納"},
+    "search_law": {"query": "差押禁止"},
+    "reassign_case": {"case_id": office.CASE_A, "to_staff": "A02"},
+    "assign_cases": {},
+}
+
+
+@pytest.mark.parametrize("tool", sorted(UNKNOWN_CALLS))
 def test_unknown_users_get_a_polite_refusal_and_an_audit_record(office_engine, tmp_path, tool) -> None:
-    args = {**CASE_CALLS.get(tool, {}), **({"query": "分納"} if tool == "lookup_manual" else {})}
-    if tool == "reassign_case":
-        args = {"case_id": office.CASE_A, "to_staff": "A02"}
+    args = UNKNOWN_CALLS[tool]
     reply = call(office_engine, tmp_path, None, tool, args)
     assert not reply.ok and "職員名簿に登録されていない" in reply.text
     rows = audit_rows(office_engine)
@@ -140,3 +148,11 @@ def test_bad_arguments_are_invalid_input(office_engine, tmp_path) -> None:
     with pytest.raises(ChoshuError) as err:
         call(office_engine, tmp_path, "own", "record_result", {**CASE_CALLS["record_result"], "result": "maybe"})
     assert err.value.key == "error.invalid_input"
+
+
+def test_a_supervisor_builds_the_assignment_table(office_engine, tmp_path) -> None:
+    pytest.importorskip("matching.service")
+    reply = call(office_engine, tmp_path, "supervisor", "assign_cases", {"development_weight": 0.2})
+    assert "割当表の案" in reply.text and "佐藤 花子" in reply.plain_text()
+    rows = [r for r in audit_rows(office_engine) if r.action == "assign_cases"]
+    assert [(r.staff_id, r.allowed) for r in rows] == [(office.SUPERVISOR, True)]
