@@ -60,15 +60,12 @@ class AssignmentProblem:
 
 @dataclass(frozen=True)
 class SolverParams:
-    """Injected solver settings (time limits, workers, grouping)."""
+    """Injected solver settings: grouping and the local search."""
 
-    time_limit_s: float = 20.0
-    workers: int = 2
-    bins_per_difficulty: int = 12
-    bound_bins_per_difficulty: int = 200
-    local_search_rounds: int = 20000
-    class_gap: float = 0.015  # stage 1 stops this close to the class LP bound
-    seed: int = 0
+    bins_per_difficulty: int = 12  # effort bins per difficulty for the class LP
+    bound_bins_per_difficulty: int = 200  # finer bins for the lower-bound LP
+    local_search_rounds: int = 20000  # moves/swaps off the busiest staff member, at most
+    local_search_candidates: int = 16  # least loaded staff tried per round
 
 
 @dataclass

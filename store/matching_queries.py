@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sqlalchemy import func
@@ -100,7 +102,7 @@ def load_tables(*, session: Session) -> MatchingTables:
     ]
     staff_pos = {s.staff_id: i for i, s in enumerate(staff)}
     case_rows = session.exec(
-        select(
+        select(  # type: ignore[call-overload]
             Case.case_id, Case.taxpayer_id, Case.tax_kind, Case.amount_due, Case.oldest_due, Case.periods,
             Case.status, Case.staff_id, Case.opened_on, Case.assignment_locked,
         ).order_by(col(Case.case_id))
@@ -113,13 +115,13 @@ def load_tables(*, session: Session) -> MatchingTables:
         for tp in session.exec(select(Taxpayer).where(col(Taxpayer.taxpayer_id).in_(chunk))).all():
             tps[tp.taxpayer_id] = tp
 
-    def tcol(attr: str, conv=_num) -> np.ndarray:  # type: ignore[no-untyped-def]
+    def tcol(attr: str, conv: Callable[[Any], float] = _num) -> np.ndarray:
         return np.array([conv(getattr(tps[r[1]], attr)) if r[1] in tps else NAN for r in case_rows], dtype=float)
 
     n = len(case_rows)
     notes: dict[str, list[str]] = defaultdict(list)
     latest = dt.date(1900, 1, 1)
-    for case_id, day, text in session.exec(select(Note.case_id, Note.date, Note.text)).all():
+    for case_id, day, text in session.exec(select(Note.case_id, Note.date, Note.text)).all():  # type: ignore[call-overload]
         notes[case_id].append(text)
         latest = max(latest, day)
     inv_n = np.zeros(n)
@@ -141,7 +143,9 @@ def load_tables(*, session: Session) -> MatchingTables:
         if r[8] is not None:
             latest = max(latest, r[8])
     logs = session.exec(
-        select(WorkLog.case_id, WorkLog.staff_id, WorkLog.fiscal_year, WorkLog.hours, WorkLog.result)
+        select(  # type: ignore[call-overload]
+            WorkLog.case_id, WorkLog.staff_id, WorkLog.fiscal_year, WorkLog.hours, WorkLog.result
+        )
     ).all()
     logs = [row for row in logs if row[0] in case_pos and row[1] in staff_pos and row[3] and row[3] > 0]
     if latest.year == 1900:
