@@ -35,6 +35,6 @@ def first_delivery(*, session: Session, surface: str, event_id: str) -> bool:
 def prune(*, session: Session, older_than: timedelta = timedelta(days=7)) -> int:
     """Forget events older than ``older_than`` (platforms retry within minutes)."""
     cutoff = utcnow() - older_than
-    result = session.exec(delete(ChatEvent).where(col(ChatEvent.received_at) < cutoff))  # type: ignore[call-overload]
+    result = session.exec(delete(ChatEvent).where(col(ChatEvent.received_at) < cutoff))
     session.commit()
     return int(result.rowcount or 0)

@@ -75,7 +75,7 @@ def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
         session=ctx.session,
         case_id=case.case_id,
         to_staff_id=target.staff_id,
-        actor_staff_id=ctx.actor.staff_id,
+        actor_staff_id=str(ctx.actor.staff_id),
         surface=ctx.actor.surface,
     )
     audit.record(ctx, action="reassign_case.write", case_id=case.case_id, detail=f"to={target.staff_id}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 from tools import audit
@@ -42,7 +44,7 @@ def search_law(ctx: ToolContext, args: QueryArgs) -> Reply:
     return _hits_reply(ctx, args.query, find(settings=ctx.settings, query=args.query, top=TOP, session=ctx.session))
 
 
-def _hits_reply(ctx: ToolContext, query: str, hits: list) -> Reply:  # type: ignore[type-arg]
+def _hits_reply(ctx: ToolContext, query: str, hits: list[Any]) -> Reply:
     lang = ctx.actor.lang
     if not hits:
         return Reply(text=t("chat.search.none", lang, query=query[:80]))

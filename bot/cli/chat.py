@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,8 +13,11 @@ from bot.cli.common import console, err_console, handle_errors, state
 from store.errors import NotFound
 from tools.messages import t
 
+if TYPE_CHECKING:
+    from bot.router.entities import Lexicon
 
-def _lexicon():  # type: ignore[no-untyped-def]
+
+def _lexicon() -> Lexicon:
     """Names from the store when there is one; an absent or unmigrated store gives none."""
     from sqlalchemy.exc import SQLAlchemyError
     from sqlmodel import Session

@@ -7,6 +7,7 @@ runs the listeners after the response.
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
@@ -21,7 +22,7 @@ from store.settings import Settings
 _lock = threading.Lock()
 
 
-def slack_app_for(web_app, settings: Settings) -> App:  # type: ignore[no-untyped-def]
+def slack_app_for(web_app: Any, settings: Settings) -> App:
     with _lock:
         app = getattr(web_app.state, "slack_app", None)
         if app is None:

@@ -15,7 +15,8 @@ import logging
 import re
 from typing import Any
 
-from microsoft_teams.api import Attachment, MessageActivity, MessageActivityInput
+from microsoft_teams.api.activities.message import MessageActivity, MessageActivityInput
+from microsoft_teams.api.models.attachment import Attachment
 from microsoft_teams.apps import ActivityContext, App
 from microsoft_teams.apps.http.adapter import (
     HttpMethod,
