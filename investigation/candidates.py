@@ -4,7 +4,7 @@
 - nothing to seize from a 生活保護 recipient (生活保護法58条), nor from a case flagged by hardship
   triage: those get a 執行停止 review suggestion instead;
 - no target whose latest result for the taxpayer is 'found' (already found and still held);
-- salary only at the employer currently on record.
+- salary only at the employer currently on record (not when the notes say they left it).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from investigation.hardship import HardshipInput, triage
 from investigation.office import PLAIN_KINDS, Office
 from investigation.types import Hardship, Reason
 
+NO_HARDSHIP = Hardship(flag=False)
+
 
 @dataclass
 class Candidates:
@@ -28,38 +30,39 @@ class Candidates:
     excluded: dict[int, Reason]
 
 
+def _incomes(office: Office, tp: np.ndarray) -> np.ndarray:
+    t = office.t
+    return np.column_stack(
+        [t.tp_income_salary[tp], t.tp_income_business[tp], t.tp_income_pension[tp], t.tp_income_real_estate[tp]]
+    )
+
+
 def hardship_of(office: Office, case: int, as_of: int) -> Hardship:
     t = office.t
     tp = int(t.case_tp[case])
-    notes = tuple(office.hardship_by_case.get(case, ()))
-    # the taxpayer's other cases speak of the same person
-    for other in _cases_of_taxpayer(office, tp):
-        if other != case:
-            notes += tuple(office.hardship_by_case.get(other, ()))
     return triage(
         HardshipInput(
             welfare=bool(t.tp_welfare[tp] == 1),
-            incomes=(
-                float(t.tp_income_salary[tp]),
-                float(t.tp_income_business[tp]),
-                float(t.tp_income_pension[tp]),
-                float(t.tp_income_real_estate[tp]),
-            ),
+            incomes=tuple(float(v) for v in _incomes(office, np.array([tp]))[0]),
             has_employer=bool(t.tp_emp[tp] >= 0),
-            notes=tuple((d, w) for d, w in notes),
+            notes=tuple(office.hardship_by_tp.get(tp, ())),
             as_of=as_of,
         )
     )
 
 
-def _cases_of_taxpayer(office: Office, tp: int) -> list[int]:
-    index = getattr(office, "_cases_by_tp", None)
-    if index is None:
-        index = {}
-        for c, p in enumerate(office.t.case_tp.tolist()):
-            index.setdefault(p, []).append(c)
-        office._cases_by_tp = index  # type: ignore[attr-defined]
-    return list(index.get(tp, []))
+def hardship_many(office: Office, cases: np.ndarray, as_of: int) -> list[Hardship]:
+    """Triage of many cases: only those with some sign go through the full rules."""
+    t = office.t
+    tp = t.case_tp[cases]
+    inc = _incomes(office, tp)
+    no_income = (~np.isnan(inc)).all(axis=1) & (np.nan_to_num(inc).sum(axis=1) <= 0) & (t.tp_emp[tp] < 0)
+    sign = (t.tp_welfare[tp] == 1) | no_income
+    sign |= np.array([p in office.hardship_by_tp for p in tp.tolist()], dtype=bool)
+    out = [NO_HARDSHIP] * len(cases)
+    for i in np.flatnonzero(sign):
+        out[i] = hardship_of(office, int(cases[i]), as_of)
+    return out
 
 
 def candidates(office: Office, cases: list[int], as_of: int, *, check_status: bool = True) -> Candidates:
@@ -68,36 +71,42 @@ def candidates(office: Office, cases: list[int], as_of: int, *, check_status: bo
     ``check_status=False`` is for the evaluation on past cases, which may be closed by now.
     """
     t = office.t
-    inst_targets = office.inst_target[office.inst_target >= 0]
-    plain = np.array([office.plain_target[k] for k in PLAIN_KINDS], dtype=np.int64)
+    case_a = np.asarray(cases, dtype=np.int64)
     hardship: dict[int, Hardship] = {}
     excluded: dict[int, Reason] = {}
-    pc: list[np.ndarray] = []
-    pt: list[np.ndarray] = []
-    for c in cases:
-        status = t.case_status[c]
-        if check_status and status != "open":
-            excluded[c] = Reason(f"recommend.excluded_{status}")
-            hardship[c] = Hardship(flag=False)
-            continue
-        h = hardship_of(office, c, as_of)
+    status_ok = np.ones(len(case_a), dtype=bool)
+    if check_status:
+        for i, c in enumerate(cases):
+            status = t.case_status[c]
+            if status != "open":
+                status_ok[i] = False
+                excluded[c] = Reason(f"recommend.excluded_{status}")
+                hardship[c] = NO_HARDSHIP
+    checked = case_a[status_ok]
+    allowed = np.zeros(len(checked), dtype=bool)
+    for i, (c, h) in enumerate(zip(checked.tolist(), hardship_many(office, checked, as_of), strict=True)):
         hardship[c] = h
         if h.flag:
             excluded[c] = Reason("recommend.excluded_hardship")
-            continue
-        tp = int(t.case_tp[c])
-        emp = int(t.tp_emp[tp])
-        parts = [inst_targets]
-        left = bool(office.employment.last_found_before(np.array([tp]), np.array([as_of]))[0])
-        if emp >= 0 and not left:  # salary only at the employer on record, unless notes say 退職
-            parts.append(np.array([office.emp_target[emp]], dtype=np.int64))
-        parts.append(plain)
-        tg = np.concatenate(parts)
-        pc.append(np.full(len(tg), c, dtype=np.int64))
-        pt.append(tg)
-    if not pc:
+        else:
+            allowed[i] = True
+    ok = checked[allowed]
+    if len(ok) == 0:
         return Candidates(np.zeros(0, np.int64), np.zeros(0, np.int64), hardship, excluded)
-    case_a = np.concatenate(pc)
-    target_a = np.concatenate(pt)
-    held = office.own.last_found_before(t.case_tp[case_a] * office.n_targets + target_a, np.full(len(case_a), as_of))
-    return Candidates(case_a[~held], target_a[~held], hardship, excluded)
+
+    common = np.concatenate(
+        [office.inst_target[office.inst_target >= 0],
+         np.array([office.plain_target[k] for k in PLAIN_KINDS], dtype=np.int64)]
+    )
+    pair_case = [np.repeat(ok, len(common))]
+    pair_target = [np.tile(common, len(ok))]
+    tp = t.case_tp[ok]
+    emp = t.tp_emp[tp]
+    left = office.employment.last_found_before(tp, np.full(len(tp), as_of))
+    salaried = (emp >= 0) & ~left  # salary only at the employer on record, unless notes say 退職
+    pair_case.append(ok[salaried])
+    pair_target.append(office.emp_target[emp[salaried]])
+    case_p = np.concatenate(pair_case)
+    target_p = np.concatenate(pair_target)
+    held = office.own.last_found_before(t.case_tp[case_p] * office.n_targets + target_p, np.full(len(case_p), as_of))
+    return Candidates(case_p[~held], target_p[~held], hardship, excluded)

@@ -44,9 +44,10 @@ FEATURES = (
     "employer_left",
     "kind_signal",
     "kind_signal_log",
+    "kind_and_signal",
 )
-CATEGORICAL = (0, 1)
 F = {name: i for i, name in enumerate(FEATURES)}
+CATEGORICAL = (F["target_kind"], F["inst_kind"], F["kind_and_signal"])
 PRIOR_WEIGHT = 2.0
 
 
@@ -150,18 +151,26 @@ def _kind_signal(
     pension, 固定資産税 for real estate, 軽自動車税 for vehicles, 給与所得 for salary."""
     sig = np.full(len(kind), np.nan)
     amount = np.full(len(kind), np.nan)
+    def yes_no(v: np.ndarray) -> np.ndarray:  # 1 / 0 / NaN (unknown stays unknown)
+        return np.where(np.isnan(v), np.nan, (v > 0).astype(float))
+
+    old = X[:, F["age"]] >= 65
     for code, flag, value in (
-        (KIND_CODE["receivable"], business > 0, business),
-        (KIND_CODE["pension"], (pension > 0) | (X[:, F["age"]] >= 65), pension),
-        (KIND_CODE["real_estate"], X[:, F["fixed_asset_tax"]] == 1, np.full(len(kind), np.nan)),
-        (KIND_CODE["vehicle"], X[:, F["light_vehicle_tax"]] == 1, np.full(len(kind), np.nan)),
-        (KIND_CODE["salary"], salary > 0, salary),
+        (KIND_CODE["receivable"], yes_no(business), business),
+        (KIND_CODE["pension"], np.where(old, 1.0, yes_no(pension)), pension),
+        (KIND_CODE["real_estate"], X[:, F["fixed_asset_tax"]], np.full(len(kind), np.nan)),
+        (KIND_CODE["vehicle"], X[:, F["light_vehicle_tax"]], np.full(len(kind), np.nan)),
+        (KIND_CODE["salary"], yes_no(salary), salary),
     ):
         rows = kind == code
         sig[rows] = flag[rows]
         amount[rows] = _log(value[rows])
     X[:, F["kind_signal"]] = sig
     X[:, F["kind_signal_log"]] = amount
+    # the kind and its signal as one category (yes / no / unknown), so that a single split
+    # can set apart a small group such as "real estate without 固定資産税"
+    state = np.where(np.isnan(sig), 2, sig)
+    X[:, F["kind_and_signal"]] = kind * 3 + state
 
 
 def kind_code(name: str) -> int:

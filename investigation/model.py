@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.isotonic import IsotonicRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from investigation.features import CATEGORICAL, FEATURES
 from store.errors import InvalidInput, ModelMissing
@@ -35,6 +35,15 @@ MIN_ROWS = 50
 # OpenMP threads spin and collide on a small shared machine: one thread is many times faster
 # there, and deterministic.
 THREADS = 1
+_CONTROLLER: ThreadpoolController | None = None
+
+
+def one_thread() -> Any:
+    """A context with OpenMP limited to THREADS (the libraries are looked up once per process)."""
+    global _CONTROLLER
+    if _CONTROLLER is None:
+        _CONTROLLER = ThreadpoolController()
+    return _CONTROLLER.limit(limits=THREADS, user_api="openmp")
 
 
 @dataclass
@@ -79,7 +88,7 @@ class RecommenderModel:
     def raw(self, X: np.ndarray) -> np.ndarray:
         if len(X) == 0:
             return np.zeros(0)
-        with threadpool_limits(limits=THREADS, user_api="openmp"):
+        with one_thread():
             return self.booster.predict_proba(X)[:, 1]
 
     def predict(self, X: np.ndarray) -> np.ndarray:
@@ -95,9 +104,9 @@ class RecommenderModel:
 
 def _booster(seed: int) -> HistGradientBoostingClassifier:
     return HistGradientBoostingClassifier(
-        learning_rate=0.08,
-        max_iter=250,
-        max_leaf_nodes=31,
+        learning_rate=0.1,
+        max_iter=100,
+        max_leaf_nodes=15,
         min_samples_leaf=20,
         l2_regularization=1.0,
         categorical_features=list(CATEGORICAL),
@@ -110,7 +119,7 @@ def fit(
     X: np.ndarray, y: np.ndarray, dates: np.ndarray, *, cases: int = 0, seed: int = 0
 ) -> RecommenderModel:
     """Fit on rows in time order; the newest share calibrates and is reported on the card."""
-    with threadpool_limits(limits=THREADS, user_api="openmp"):
+    with one_thread():
         return _fit(X, y, dates, cases=cases, seed=seed)
 
 
@@ -184,6 +193,8 @@ def load(model_dir: Path) -> RecommenderModel:
     if version != SCHEMA_VERSION:
         raise ModelMissing("recommend.model_outdated", found=version, expected=SCHEMA_VERSION)
     card_data = dict(data["card"])
+    if list(card_data.get("features", [])) != list(FEATURES):  # the same version, other features
+        raise ModelMissing("recommend.model_outdated", found=version, expected=SCHEMA_VERSION)
     model = RecommenderModel(version, data["booster"], data["calibrator"], ModelCard(**card_data))
     _CACHE.clear()
     _CACHE[key] = model

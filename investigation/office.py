@@ -132,6 +132,7 @@ class Office:
     employment: KeyedHistory  # key tp; found = the note says the employer on record was left
     hardship_notes: list[tuple[int, int, str]]  # (case, date, word), sorted by case then date
     hardship_by_case: dict[int, list[tuple[int, str]]]
+    hardship_by_tp: dict[int, list[tuple[int, str]]]  # all cases of a taxpayer speak of one person
 
     def target_of(self, kind: str, target_id: str | None) -> int:
         """Target position of a (kind, id) pair, or -1."""
@@ -232,8 +233,10 @@ def prepare(t: OfficeTables) -> Office:
             hardship.append((c, d, word))
     hardship.sort()
     by_case: dict[int, list[tuple[int, str]]] = {}
+    by_tp: dict[int, list[tuple[int, str]]] = {}
     for c, d, w in hardship:
         by_case.setdefault(c, []).append((d, w))
+        by_tp.setdefault(int(t.case_tp[c]), []).append((d, w))
 
     def hist(keys: np.ndarray, dates: np.ndarray, found: np.ndarray) -> KeyedHistory:
         return KeyedHistory(keys, dates, found, ref)
@@ -272,6 +275,7 @@ def prepare(t: OfficeTables) -> Office:
         employment=hist(np.array(e_tp, dtype=np.int64), np.array(e_date, dtype=np.int64), np.array(e_left, dtype=bool)),
         hardship_notes=hardship,
         hardship_by_case=by_case,
+        hardship_by_tp=by_tp,
     )
 
 

@@ -24,9 +24,9 @@ def _km(x: float) -> str:
     return f"{x:.1f}"
 
 
-# name → (applies to the row?, neutralise the row's features in place, the reason)
+# name → (rows it applies to, neutralise those rows in place, the reason of one row)
 Rule = tuple[
-    Callable[[np.ndarray, int], bool],
+    Callable[[np.ndarray, np.ndarray], np.ndarray],
     Callable[[np.ndarray], None],
     Callable[[np.ndarray, str, str], Reason],
 ]
@@ -34,10 +34,10 @@ Rule = tuple[
 
 def _neutral_counts(prefix: str) -> Callable[[np.ndarray], None]:
     def go(x: np.ndarray) -> None:
-        x[F[f"{prefix}_n"]] = 0
-        x[F[f"{prefix}_found"]] = 0
-        x[F[f"{prefix}_rate"]] = x[F["office_rate"]]
-        x[F[f"{prefix}_share"]] = np.nan
+        x[:, F[f"{prefix}_n"]] = 0
+        x[:, F[f"{prefix}_found"]] = 0
+        x[:, F[f"{prefix}_rate"]] = x[:, F["office_rate"]]
+        x[:, F[f"{prefix}_share"]] = np.nan
 
     return go
 
@@ -45,29 +45,34 @@ def _neutral_counts(prefix: str) -> Callable[[np.ndarray], None]:
 def _set(**values: float) -> Callable[[np.ndarray], None]:
     def go(x: np.ndarray) -> None:
         for k, v in values.items():
-            x[F[k]] = v
+            x[:, F[k]] = v
 
     return go
 
 
+def _col(X: np.ndarray, name: str) -> np.ndarray:
+    return X[:, F[name]]
+
+
+SALARY, PENSION = KIND_CODE["salary"], KIND_CODE["pension"]
 RULES: dict[str, Rule] = {
     "notes": (
-        lambda x, k: x[F["note_mentions"]] > 0,
+        lambda X, k: _col(X, "note_mentions") > 0,
         _set(note_mentions=0),
         lambda x, name, kind: Reason("reason.notes_mention", {"name": name}),
     ),
     "kind_notes": (
-        lambda x, k: x[F["note_mentions"]] == 0 and x[F["note_kind_mentions"]] > 0,
+        lambda X, k: (_col(X, "note_mentions") == 0) & (_col(X, "note_kind_mentions") > 0),
         _set(note_kind_mentions=0),
         lambda x, name, kind: Reason(f"reason.notes_{kind}"),
     ),
     "employer": (
-        lambda x, k: k == KIND_CODE["salary"],
+        lambda X, k: k == SALARY,
         _set(has_employer=0, coworkers_n=0, coworkers_found=0),
         lambda x, name, kind: Reason("reason.current_employer", {"name": name}),
     ),
     "coworkers": (
-        lambda x, k: x[F["coworkers_found"]] > 0,
+        lambda X, k: _col(X, "coworkers_found") > 0,
         _neutral_counts("coworkers"),
         lambda x, name, kind: Reason(
             "reason.coworkers_salary" if kind == "salary" else "reason.coworkers_bank",
@@ -75,30 +80,28 @@ RULES: dict[str, Rule] = {
         ),
     ),
     "neighbours": (
-        lambda x, k: x[F["neighbours_found"]] > 0 and k != KIND_CODE["salary"],
+        lambda X, k: (_col(X, "neighbours_found") > 0) & (k != SALARY),
         _neutral_counts("neighbours"),
-        lambda x, name, kind: Reason(
-            "reason.neighbours", {"name": name, "count": int(x[F["neighbours_found"]])}
-        ),
+        lambda x, name, kind: Reason("reason.neighbours", {"name": name, "count": int(x[F["neighbours_found"]])}),
     ),
     "near_home": (
-        lambda x, k: x[F["km_home"]] <= NEAR_KM,
+        lambda X, k: _col(X, "km_home") <= NEAR_KM,
         _set(km_home=FAR_KM),
         lambda x, name, kind: Reason("reason.near_home", {"name": name, "km": _km(x[F["km_home"]])}),
     ),
     "near_work": (
-        lambda x, k: x[F["km_work"]] <= NEAR_KM,
+        lambda X, k: _col(X, "km_work") <= NEAR_KM,
         _set(km_work=FAR_KM),
         lambda x, name, kind: Reason("reason.near_work", {"name": name, "km": _km(x[F["km_work"]])}),
     ),
     "own": (
-        lambda x, k: x[F["own_found_decayed"]] > 0,
+        lambda X, k: _col(X, "own_found_decayed") > 0,
         _set(own_found_decayed=0, own_not_found_decayed=0, own_n=0),
         lambda x, name, kind: Reason("reason.own_history", {"name": name}),
     ),
     "pension": (
-        lambda x, k: k == KIND_CODE["pension"] and (x[F["age"]] >= 60 or x[F["log_income_pension"]] > 0),
-        _set(age=40, log_income_pension=0),
+        lambda X, k: (k == PENSION) & ((_col(X, "age") >= 60) | (_col(X, "log_income_pension") > 0)),
+        _set(age=40, log_income_pension=0, kind_signal=0, kind_signal_log=0, kind_and_signal=PENSION * 3),
         lambda x, name, kind: (
             Reason("reason.pension_income")
             if x[F["log_income_pension"]] > 0
@@ -106,23 +109,23 @@ RULES: dict[str, Rule] = {
         ),
     ),
     "fixed_asset": (
-        lambda x, k: k == KIND_CODE["real_estate"] and x[F["fixed_asset_tax"]] == 1,
-        _set(fixed_asset_tax=0),
+        lambda X, k: (k == KIND_CODE["real_estate"]) & (_col(X, "fixed_asset_tax") == 1),
+        _set(fixed_asset_tax=0, kind_signal=0, kind_and_signal=KIND_CODE["real_estate"] * 3),
         lambda x, name, kind: Reason("reason.fixed_asset_tax"),
     ),
     "light_vehicle": (
-        lambda x, k: k == KIND_CODE["vehicle"] and x[F["light_vehicle_tax"]] == 1,
-        _set(light_vehicle_tax=0),
+        lambda X, k: (k == KIND_CODE["vehicle"]) & (_col(X, "light_vehicle_tax") == 1),
+        _set(light_vehicle_tax=0, kind_signal=0, kind_and_signal=KIND_CODE["vehicle"] * 3),
         lambda x, name, kind: Reason("reason.light_vehicle_tax"),
     ),
     "business": (
-        lambda x, k: k == KIND_CODE["receivable"] and x[F["log_income_business"]] > 0,
-        _set(log_income_business=0),
+        lambda X, k: (k == KIND_CODE["receivable"]) & (_col(X, "log_income_business") > 0),
+        _set(log_income_business=0, kind_signal=0, kind_signal_log=0, kind_and_signal=KIND_CODE["receivable"] * 3),
         lambda x, name, kind: Reason("reason.business_income"),
     ),
     "salary_income": (
-        lambda x, k: k == KIND_CODE["salary"] and x[F["log_income_salary"]] > 0,
-        _set(log_income_salary=0),
+        lambda X, k: (k == SALARY) & (_col(X, "log_income_salary") > 0),
+        _set(log_income_salary=0, kind_signal=0, kind_signal_log=0, kind_and_signal=SALARY * 3),
         lambda x, name, kind: Reason("reason.salary_income"),
     ),
 }
@@ -138,40 +141,41 @@ def explain(
 
     ``score_raw`` is the model's uncalibrated score; None (rule rankers) keeps the rule order.
     """
-    applies: list[list[str]] = []
-    variants: list[np.ndarray] = []
-    owner: list[tuple[int, str]] = []
-    for r in range(len(X)):
-        k = int(X[r, F["target_kind"]])
-        names = [n for n, (ok, _, _) in RULES.items() if ok(X[r], k)]
-        applies.append(names)
-        for n in names:
-            v = X[r].copy()
-            RULES[n][1](v)
-            variants.append(v)
-            owner.append((r, n))
-    drop: dict[tuple[int, str], float] = {}
-    if score_raw is not None and variants:
+    n = len(X)
+    names = list(RULES)
+    kind = X[:, F["target_kind"]].astype(np.int64)
+    applies = np.zeros((n, len(names)), dtype=bool)
+    for j, name in enumerate(names):
+        with np.errstate(invalid="ignore"):
+            applies[:, j] = RULES[name][0](X, kind)
+    drop = np.zeros((n, len(names)))
+    if score_raw is not None and applies.any():
+        rows, cols = np.nonzero(applies)
+        variants = X[rows].copy()
+        for j, name in enumerate(names):
+            sel = cols == j
+            if sel.any():
+                part = variants[sel]
+                RULES[name][1](part)
+                variants[sel] = part
         base = score_raw(X)
-        alt = score_raw(np.vstack(variants))
-        for (r, n), a in zip(owner, alt, strict=True):
-            drop[(r, n)] = float(base[r] - a)
+        drop[rows, cols] = base[rows] - score_raw(variants)
+    # strongest first; without a model, the rules' own order
+    order = np.argsort(-drop, axis=1, kind="stable")
+    employer = names.index("employer")
     out: list[list[Reason]] = []
-    for r in range(len(X)):
+    for r in range(n):
         tg = int(target[r])
         name = office.target_name[tg]
-        kind = office.target_kind_name[tg]
-        names = applies[r]
-        if drop:
-            names = sorted(names, key=lambda n, r=r: -drop[(r, n)])
-            strong = [n for n in names if drop[(r, n)] > 0]
-            names = strong or names[:1]
-        if "employer" in applies[r]:  # salary: the employer on record is the fact to check first
-            names = ["employer"] + [n for n in names if n != "employer"]
-        reasons = [RULES[n][2](X[r], name, kind) for n in names[:MAX_REASONS]]
+        kind_name = office.target_kind_name[tg]
+        chosen = [j for j in order[r] if applies[r, j]]
+        if score_raw is not None and chosen:
+            strong = [j for j in chosen if drop[r, j] > 0]
+            chosen = strong or chosen[:1]
+        if applies[r, employer]:  # salary: the employer on record is the fact to check first
+            chosen = [employer] + [j for j in chosen if j != employer]
+        reasons = [RULES[names[j]][2](X[r], name, kind_name) for j in chosen[:MAX_REASONS]]
         if not reasons:
-            reasons = [
-                Reason("reason.office_rate", {"pct": round(100 * X[r, F["office_rate"]])})
-            ]
+            reasons = [Reason("reason.office_rate", {"pct": round(100 * float(X[r, F["office_rate"]]))})]
         out.append(reasons)
     return out

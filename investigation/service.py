@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import unicodedata
 from pathlib import Path
 
@@ -23,7 +24,11 @@ from store.errors import InvalidInput, NotFound
 
 CASE_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$")
 
-_OFFICE: dict[str, tuple[tuple[int, ...], Office]] = {}
+# engine url → (data version, when it was last checked, the prepared office)
+_OFFICE: dict[str, tuple[tuple[int, ...], float, Office]] = {}
+# How long a checked office is trusted without asking the store again (a chat burst of
+# questions costs one check); results recorded through this process invalidate it at once.
+RECHECK_SECONDS = 2.0
 
 
 def normalise_case_id(raw: str) -> str:
@@ -36,15 +41,23 @@ def normalise_case_id(raw: str) -> str:
 
 def office_of(*, session: Session) -> Office:
     """The office prepared for the engine, cached until the store's rows change."""
-    bind = session.get_bind()
-    key = str(getattr(bind, "url", id(bind)))
-    version = q.data_version(session=session)
+    key = _key(session)
+    now = time.monotonic()
     cached = _OFFICE.get(key)
+    if cached is not None and now - cached[1] < RECHECK_SECONDS:
+        return cached[2]
+    version = q.data_version(session=session)
     if cached is not None and cached[0] == version:
-        return cached[1]
+        _OFFICE[key] = (version, now, cached[2])
+        return cached[2]
     office = prepare(q.load_office(session=session))
-    _OFFICE[key] = (version, office)
+    _OFFICE[key] = (version, now, office)
     return office
+
+
+def _key(session: Session) -> str:
+    bind = session.get_bind()
+    return str(getattr(bind, "url", id(bind)))
 
 
 def as_of_date(office: Office, today: dt.date | None = None) -> int:
@@ -101,6 +114,7 @@ def record_result(
 ) -> int:
     """Write an investigation result recorded by a staff member (training data on the next
     train). Returns the new row's id."""
+    _OFFICE.pop(_key(session), None)
     row = q.add_investigation_result(
         session=session,
         case_id=normalise_case_id(case_id),

@@ -237,17 +237,22 @@ def load_office(*, session: Session) -> OfficeTables:
 
 
 def data_version(*, session: Session) -> tuple[int, ...]:
-    """A cheap fingerprint of what the loader reads: changes when rows are added or removed."""
-    parts: list[int] = []
-    for model, key in (
-        (Investigation, Investigation.id),
-        (Note, Note.id),
-    ):
-        row = session.exec(select(func.count(), func.max(key)).select_from(model)).one()
-        parts.extend([int(row[0] or 0), int(row[1] or 0)])
-    for model in (Case, Taxpayer, Institution, Branch, Employer):
-        parts.append(int(session.exec(select(func.count()).select_from(model)).one() or 0))
-    return tuple(parts)
+    """A cheap fingerprint of what the loader reads (one round trip): changes when rows are
+    added or removed, or a case changes status."""
+    row = session.exec(
+        select(
+            select(func.count()).select_from(Investigation).scalar_subquery(),
+            select(func.max(Investigation.id)).scalar_subquery(),
+            select(func.count()).select_from(Note).scalar_subquery(),
+            select(func.max(Note.id)).scalar_subquery(),
+            select(func.count()).select_from(Case).where(Case.status == "open").scalar_subquery(),
+            select(func.count()).select_from(Case).scalar_subquery(),
+            select(func.count()).select_from(Taxpayer).scalar_subquery(),
+            select(func.count()).select_from(Institution).scalar_subquery(),
+            select(func.count()).select_from(Employer).scalar_subquery(),
+        )
+    ).one()
+    return tuple(int(v or 0) for v in row)
 
 
 def case_exists(*, session: Session, case_id: str) -> bool:
