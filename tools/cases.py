@@ -15,6 +15,9 @@ from tools.messages import t
 from tools.registry import ToolContext, register
 from tools.reply import Reply, Section, run_button
 
+# Targets named by an institution: the result must say which one.
+INSTITUTION_KINDS = ("deposit", "life_insurance", "securities")
+
 
 class CaseArgs(BaseModel):
     case_id: str = Field(description="案件番号（数字。先頭の0も保持）", min_length=1, max_length=40)
@@ -147,19 +150,23 @@ def record_result(ctx: ToolContext, args: RecordArgs) -> Reply:
     from investigation.service import record_result as write_result
 
     lang = ctx.actor.lang
-    if args.target_kind == "deposit" and not args.target_id:
-        raise InvalidInput(detail=t("chat.ask.result", lang))
-    open_case(ctx, args.case_id, action="record_result")
+    if args.target_kind in INSTITUTION_KINDS and not args.target_id:
+        raise InvalidInput(detail=t("chat.ask.result", lang))  # which bank / insurer / broker?
+    case = open_case(ctx, args.case_id, action="record_result")
+    target_id = args.target_id
+    if args.target_kind == "salary" and not target_id:
+        taxpayer = queries.get_taxpayer(session=ctx.session, taxpayer_id=case.taxpayer_id)
+        target_id = taxpayer.employer_id if taxpayer else None  # 給与照会 goes to the known employer
     write_result(
         session=ctx.session,
         case_id=args.case_id,
         target_kind=args.target_kind,
-        target_id=args.target_id,
+        target_id=target_id,
         result=args.result,
         staff_id=ctx.actor.staff_id,
         surface=ctx.actor.surface,
     )
-    target = kind_label(args.target_kind, lang) + (f" {args.target_id}" if args.target_id else "")
+    target = kind_label(args.target_kind, lang) + (f" {target_id}" if target_id else "")
     audit.record(ctx, action="record_result.write", case_id=args.case_id, detail=args.target_kind)
     return Reply(
         text=t(

@@ -38,6 +38,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "search_law": re.compile(r"(条|(?<!方)法|規定|根拠|通達|判例|要件|article|act\b|statute|law|legal|notice)", re.I),
     "lookup_manual": re.compile(
         r"(手続|手順|方法|やり方|流れ|様式|書類|マニュアル|進め方|作り方|出し方|送り方|対応|処理|準備|管理|実務|"
+        r"いつまで|どうすれば|どうする|何をす|すべきこと|気をつけ|"
         r"how (?:to|do)|procedure|steps|manual|forms?\b|workflow|handle)",
         re.I,
     ),
@@ -55,6 +56,7 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"(調査|照会|調べ|財産|資産|ありそう|どこ|候補|財調|target|investigat|inquir|asset|where|look for)",
         re.I,
     ),
+    "record_result": re.compile(r"(記録|回答|判明|record|log result|returned)", re.I),
     "assign_cases": re.compile(r"(割当|割り当て|割振|割り振|配分|振り分け|担当割|assignment|allocation|rebalance|workload|distribute)", re.I),
 }
 

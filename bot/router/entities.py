@@ -92,7 +92,10 @@ class StaffMention:
 
 def target_aliases(name: str) -> list[str]:
     """「城南信用金庫」 → 城南信用金庫, 城南信金, 城南; 「株式会社みずほ銀行」 → みずほ銀行, みずほ."""
-    base = normalize(name).replace("株式会社", "").replace("(株)", "").strip()
+    base = normalize(name)
+    for legal in ("株式会社", "(株)", "有限会社", "合同会社", "医療法人社団", "医療法人", "学校法人", "社会福祉法人"):
+        base = base.replace(legal, "")
+    base = base.strip()
     aliases = {base, base.replace(" ", "")}
     for suffix, short in _ORG_SUFFIXES:
         if base.endswith(suffix) and len(base) > len(suffix):
