@@ -423,6 +423,174 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "職員「{staff}」が見つかりません。氏名か職員番号を確かめてください。",
         "en": "Staff member '{staff}' not found. Check the name or staff ID.",
     },
+    "doctor.title": {"ja": "徴収アシスタントの状態", "en": "Assistant status"},
+    "doctor.col_check": {"ja": "項目", "en": "Check"},
+    "doctor.col_status": {"ja": "状態", "en": "Status"},
+    "doctor.col_detail": {"ja": "内容", "en": "Detail"},
+    "doctor.status.ok": {"ja": "OK", "en": "OK"},
+    "doctor.status.missing": {"ja": "未準備", "en": "missing"},
+    "doctor.status.error": {"ja": "要対応", "en": "problem"},
+    "doctor.status.info": {"ja": "情報", "en": "info"},
+    "doctor.check.env": {"ja": "動作環境", "en": "Environment"},
+    "doctor.check.db": {"ja": "データベース接続", "en": "Database"},
+    "doctor.check.schema": {"ja": "スキーマ", "en": "Schema"},
+    "doctor.check.data": {"ja": "取込データ", "en": "Imported data"},
+    "doctor.check.model": {"ja": "調査先推薦モデル", "en": "Recommender model"},
+    "doctor.check.index": {"ja": "法令・マニュアル検索索引", "en": "Search index"},
+    "doctor.check.slack": {"ja": "Slack", "en": "Slack"},
+    "doctor.check.teams": {"ja": "Microsoft Teams", "en": "Microsoft Teams"},
+    "doctor.check.llm": {"ja": "LLM（任意）", "en": "LLM (optional)"},
+    "doctor.env": {"ja": "{env}（CHOSHU_HOME={home}）", "en": "{env} (CHOSHU_HOME={home})"},
+    "doctor.db_ok": {"ja": "接続できます: {url}", "en": "reachable: {url}"},
+    "doctor.db_unreachable": {
+        "ja": "接続できません: {url}（{error}）",
+        "en": "unreachable: {url} ({error})",
+    },
+    "doctor.schema_ok": {"ja": "最新です（版 {current}）", "en": "current (revision {current})"},
+    "doctor.schema_none": {
+        "ja": "まだ作成されていません（最新は版 {head}）",
+        "en": "not created yet (newest is {head})",
+    },
+    "doctor.schema_old": {
+        "ja": "古い版です（現在 {current}、最新 {head}）",
+        "en": "out of date ({current}, newest {head})",
+    },
+    "doctor.data_ok": {
+        "ja": "案件 {case:,}（うち未済 {open:,}）・納税者 {taxpayer:,}・職員 {staff:,}・経過記録 {note:,}・財産調査 {investigation:,}・処理実績 {worklog:,}・監査ログ {auditlog:,}",
+        "en": "cases {case:,} ({open:,} open), taxpayers {taxpayer:,}, staff {staff:,}, notes {note:,}, investigations {investigation:,}, work log {worklog:,}, audit log {auditlog:,}",
+    },
+    "doctor.data_empty": {"ja": "案件が1件もありません", "en": "no cases yet"},
+    "doctor.model_ok": {"ja": "あります: {path}", "en": "present: {path}"},
+    "doctor.model_missing": {"ja": "まだありません（{path}）", "en": "not trained yet ({path})"},
+    "doctor.index_ok": {"ja": "あります: {path}", "en": "present: {path}"},
+    "doctor.index_missing": {
+        "ja": "まだありません（{path}。初回の検索でも作成されます）",
+        "en": "not built yet ({path}; the first search builds it too)",
+    },
+    "doctor.slack_ok": {"ja": "設定済み（{mode}）", "en": "configured ({mode})"},
+    "doctor.slack_partial": {
+        "ja": "設定が足りません: SLACK_BOT_TOKEN と SLACK_SIGNING_SECRET（または SLACK_APP_TOKEN）が必要です",
+        "en": "incomplete: needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN)",
+    },
+    "doctor.slack_off": {"ja": "使いません（未設定）", "en": "off (not configured)"},
+    "doctor.teams_ok": {"ja": "設定済み（アプリ ID {app_id}）", "en": "configured (app id {app_id})"},
+    "doctor.teams_partial": {
+        "ja": "設定が足りません: TEAMS_APP_ID と TEAMS_APP_PASSWORD が必要です",
+        "en": "incomplete: needs TEAMS_APP_ID and TEAMS_APP_PASSWORD",
+    },
+    "doctor.teams_off": {"ja": "使いません（未設定）", "en": "off (not configured)"},
+    "doctor.llm_off": {
+        "ja": "使いません（オフラインの振り分けで動きます）",
+        "en": "off (the offline router is used)",
+    },
+    "doctor.llm_ok": {
+        "ja": "{model} @ {url}（案件データは送りません）",
+        "en": "{model} @ {url} (no case data is sent)",
+    },
+    "doctor.llm_ok_case_data": {
+        "ja": "{model} @ {url}（案件データも送ります: CHOSHU_LLM_ALLOW_CASE_DATA=true）",
+        "en": "{model} @ {url} (case data is sent: CHOSHU_LLM_ALLOW_CASE_DATA=true)",
+    },
+    "doctor.llm_partial": {
+        "ja": "CHOSHU_LLM_ENABLED=true ですが CHOSHU_LLM_BASE_URL が未設定です",
+        "en": "CHOSHU_LLM_ENABLED=true but CHOSHU_LLM_BASE_URL is empty",
+    },
+    "doctor.next_title": {"ja": "次にすること:", "en": "Next steps:"},
+    "doctor.all_good": {
+        "ja": "すべて準備できています。`choshu serve` で起動できます。",
+        "en": "All set. Start with `choshu serve`.",
+    },
+    "doctor.next.db": {
+        "ja": "DATABASE_URL（または --db）を確かめ、データベースが起動しているか確認してください。",
+        "en": "Check DATABASE_URL (or --db) and that the database server is running.",
+    },
+    "doctor.next.upgrade": {
+        "ja": "`choshu db upgrade` でスキーマを作成・更新してください。",
+        "en": "Run `choshu db upgrade`.",
+    },
+    "doctor.next.import": {
+        "ja": "`choshu import DIR` で基幹システムの CSV を取り込むか、`choshu bootstrap` でデモ用の架空の事務所を入れてください。",
+        "en": "Import your CSV export with `choshu import DIR`, or load the demo office with `choshu bootstrap`.",
+    },
+    "doctor.next.train": {
+        "ja": "`choshu train` で調査先推薦モデルを学習してください。",
+        "en": "Run `choshu train`.",
+    },
+    "doctor.next.index": {
+        "ja": "`choshu index` で検索索引を作成してください。",
+        "en": "Run `choshu index`.",
+    },
+    "doctor.next.slack": {
+        "ja": ".env の Slack の設定を補ってください（.env.example 参照）。",
+        "en": "Complete the Slack settings in .env (see .env.example).",
+    },
+    "doctor.next.teams": {
+        "ja": ".env の Teams の設定を補ってください（.env.example 参照）。",
+        "en": "Complete the Teams settings in .env (see .env.example).",
+    },
+    "doctor.next.llm": {
+        "ja": "CHOSHU_LLM_BASE_URL を設定するか、CHOSHU_LLM_ENABLED=false にしてください。",
+        "en": "Set CHOSHU_LLM_BASE_URL or set CHOSHU_LLM_ENABLED=false.",
+    },
+    "bootstrap.migrated": {"ja": "スキーマ: 版 {revision}", "en": "Schema: revision {revision}"},
+    "bootstrap.has_cases": {
+        "ja": "データベースには既に {count:,} 件の案件があります。デモ事務所は作りません。",
+        "en": "The store already has {count:,} cases; no demo office.",
+    },
+    "bootstrap.generating": {
+        "ja": "デモ用の架空の事務所（{cases:,} 件）を作成しています: {path}",
+        "en": "Generating the demo office ({cases:,} cases): {path}",
+    },
+    "bootstrap.reusing": {
+        "ja": "作成済みのデモ事務所を使います: {path}",
+        "en": "Reusing the demo office: {path}",
+    },
+    "bootstrap.training": {"ja": "調査先推薦モデルを学習しています…", "en": "Training the recommender…"},
+    "bootstrap.trained": {"ja": "モデルを保存しました: {path}", "en": "Model saved: {path}"},
+    "bootstrap.model_exists": {
+        "ja": "学習済みモデルがあります（学習し直すには `choshu train`）: {path}",
+        "en": "A trained model exists (retrain with `choshu train`): {path}",
+    },
+    "bootstrap.indexing": {"ja": "検索索引を作成しています…", "en": "Building the search index…"},
+    "bootstrap.indexed": {
+        "ja": "検索索引を作成しました（{passages:,} 節）",
+        "en": "Search index built ({passages:,} passages)",
+    },
+    "bootstrap.index_exists": {
+        "ja": "検索索引があります（作り直すには `choshu index`）: {path}",
+        "en": "The search index exists (rebuild with `choshu index`): {path}",
+    },
+    "bootstrap.part_missing": {
+        "ja": "{part}はまだ組み込まれていないため、この手順は行いませんでした（{detail}）。",
+        "en": "{part} is not built yet, so this step was not run ({detail}).",
+    },
+    "bootstrap.part_failed": {
+        "ja": "{part}に失敗しました: {detail}",
+        "en": "{part} failed: {detail}",
+    },
+    "bootstrap.part.recommender": {"ja": "調査先推薦の学習", "en": "Recommender training"},
+    "bootstrap.part.index": {"ja": "検索索引の作成", "en": "Search index"},
+    "bootstrap.done": {
+        "ja": "準備ができました。`choshu doctor` で状態を確認できます。",
+        "en": "Ready. Check with `choshu doctor`.",
+    },
+    "bench.import.title": {"ja": "取込ベンチマーク", "en": "Import benchmark"},
+    "bench.import.generating": {
+        "ja": "{cases:,} 件の事務所を作成しています: {path}",
+        "en": "Generating an office of {cases:,} cases: {path}",
+    },
+    "bench.import.reusing": {
+        "ja": "作成済みの事務所を使います: {path}",
+        "en": "Reusing the office: {path}",
+    },
+    "bench.import.baseline": {
+        "ja": "比較用: ORM で1行ずつ取り込む素朴な方法を {sample:,} 行で計測しています…",
+        "en": "Baseline: naive per-row ORM import on {sample:,} rows…",
+    },
+    "bench.import.importing": {
+        "ja": "新しい空のデータベースに取り込んでいます: {url}",
+        "en": "Importing into a fresh store: {url}",
+    },
     "store.bad_surface": {
         "ja": "経路「{surface}」は使えません（使える値: {allowed}）。",
         "en": "Unknown surface '{surface}' (allowed: {allowed}).",

@@ -1,7 +1,9 @@
-"""Data commands: import, demo-data, db upgrade, doctor."""
+"""Data commands: import, demo-data, db upgrade, doctor, bootstrap, bench import."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -15,14 +17,17 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from bot.cli import app
-from bot.cli.common import console, db_app, err_console, handle_errors, not_implemented, state
+from bot.cli.common import bench_app, console, db_app, err_console, handle_errors, state
 from store.db import safe_url
-from store.errors import ImportRefused
+from store.errors import ImportRefused, NotImplementedYet
 from store.importer import ImportSummary, import_directory
 from store.migrate import current_revision, upgrade
+from store.settings import Settings
 from tools.messages import error_text, t
 
 
@@ -45,15 +50,15 @@ def import_cmd(
     print_import_summary(summary)
 
 
-def run_import(engine: Engine, directory: Path) -> ImportSummary:
-    """Import with a progress bar per file (on stderr, so stdout stays the summary)."""
+@contextmanager
+def import_progress() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar per file on stderr (stdout stays the summary); yields the callback."""
     with Progress(
         TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err_console,
-        transient=False,
     ) as bar:
         tasks: dict[str, TaskID] = {}
         checking = bar.add_task(t("import.checking"), total=None)
@@ -65,6 +70,11 @@ def run_import(engine: Engine, directory: Path) -> ImportSummary:
                 tasks[file] = bar.add_task(file, total=max(total, 1))
             bar.update(tasks[file], total=max(total, 1), completed=done if total else 1)
 
+        yield progress
+
+
+def run_import(engine: Engine, directory: Path) -> ImportSummary:
+    with import_progress() as progress:
         return import_directory(engine=engine, directory=directory, progress=progress)
 
 
@@ -142,12 +152,164 @@ def db_upgrade() -> None:
 @handle_errors
 def doctor() -> None:
     """Show what is configured, what is missing and what to do next."""
-    not_implemented("doctor", "issue 2")
+    from store.doctor import diagnose
+
+    result = diagnose(settings=state.settings, engine=state.engine(), url=state.url)
+    table = Table(title=t("doctor.title"))
+    for key in ("check", "status", "detail"):
+        table.add_column(t(f"doctor.col_{key}"), overflow="fold")
+    styles = {"ok": "green", "missing": "yellow", "error": "red", "info": "dim"}
+    for check in result.checks:
+        status = Text(t(f"doctor.status.{check.status}"), style=styles[check.status])
+        table.add_row(t(check.key), status, Text(t(check.detail_key, **check.params)))
+    console.print(table)
+    if result.next_steps:
+        console.print(t("doctor.next_title"), markup=False)
+        for n, key in enumerate(result.next_steps, 1):
+            console.print(f"  {n}. {t(key)}", markup=False, soft_wrap=True)
+    else:
+        console.print(t("doctor.all_good"), markup=False)
+    if not result.store_usable:
+        raise typer.Exit(1)
 
 
 @app.command()
 @handle_errors
-def bootstrap() -> None:
+def bootstrap(
+    cases: Annotated[
+        int, typer.Option(help="Open cases of the demo office (empty store only).")
+    ] = 4500,
+    seed: Annotated[int, typer.Option(help="Random seed of the demo office.")] = 1,
+) -> None:
     """First start: migrate the store, and when it is empty generate and import the demo office,
     train the models and build the search index."""
-    not_implemented("bootstrap", "issue 2")
+    from store.crud import count_cases
+
+    settings = state.settings
+    engine = state.engine()
+    upgrade(engine)
+    say("bootstrap.migrated", revision=current_revision(engine))
+    with Session(engine) as session:
+        existing = count_cases(session=session)
+    if existing:
+        say("bootstrap.has_cases", count=existing)
+    else:
+        office = Path(settings.choshu_home) / "demo-office"
+        if (office / "cases.csv").is_file():
+            say("bootstrap.reusing", path=office)
+        else:
+            from store.demo import generate_office
+
+            say("bootstrap.generating", cases=cases, path=office)
+            generate_office(out_dir=office, cases=cases, seed=seed)
+        print_import_summary(run_import(engine, office))
+    _bootstrap_recommender(engine, settings.models_dir)
+    _bootstrap_index(settings)
+    say("bootstrap.done")
+
+
+def say(key: str, **params: object) -> None:
+    console.print(t(key, **params), markup=False, soft_wrap=True)
+
+
+def _part_missing(part: str, err: Exception) -> None:
+    detail = f"{type(err).__name__}: {err}"
+    err_console.print(
+        t("bootstrap.part_missing", part=t(f"bootstrap.part.{part}"), detail=detail),
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+def _bootstrap_recommender(engine: Engine, models_dir: Path) -> None:
+    try:
+        from investigation import model as investigation_model
+        from investigation import service as investigation_service
+    except ImportError as err:
+        _part_missing("recommender", err)
+        return
+    path = models_dir / investigation_model.MODEL_FILE
+    if path.is_file():
+        say("bootstrap.model_exists", path=path)
+        return
+    say("bootstrap.training")
+    try:
+        with Session(engine) as session:
+            investigation_service.train(session=session, model_dir=models_dir)
+    except NotImplementedYet as err:
+        _part_missing("recommender", err)
+        return
+    say("bootstrap.trained", path=path)
+
+
+def _bootstrap_index(settings: Settings) -> None:
+    try:
+        from retrieval import service as retrieval_service
+    except ImportError as err:
+        _part_missing("index", err)
+        return
+    index_dir = Path(settings.index_dir)
+    if index_dir.is_dir() and any(index_dir.iterdir()):
+        say("bootstrap.index_exists", path=index_dir)
+        return
+    say("bootstrap.indexing")
+    try:
+        stats = retrieval_service.rebuild_index(settings=settings)
+    except NotImplementedYet as err:
+        _part_missing("index", err)
+        return
+    say("bootstrap.indexed", passages=stats.passages)
+
+
+@bench_app.command("import")
+@handle_errors
+def bench_import(
+    cases: Annotated[int, typer.Option(help="Open cases of the generated office.")] = 35000,
+    seed: Annotated[int, typer.Option(help="Random seed of the generated office.")] = 1,
+    work_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--work-dir", help="Where generated offices are kept (default CHOSHU_HOME/bench)."
+        ),
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            "--url", help="An empty store to import into (default: a temporary SQLite file)."
+        ),
+    ] = None,
+    sample: Annotated[
+        int, typer.Option(help="Rows imported the naive way for the baseline.")
+    ] = 3000,
+) -> None:
+    """Import a generated office into a fresh store: time, rows per second, and the ratio to a
+    naive per-row ORM import run in the same process."""
+    from store.importer.bench import GOAL_SECONDS, ensure_office, run_import_bench
+
+    base = work_dir or Path(state.settings.choshu_home) / "bench"
+    office = ensure_office(
+        work_dir=base,
+        cases=cases,
+        seed=seed,
+        say=lambda key, path: say(key, cases=cases, path=path),
+    )
+    with import_progress() as progress:
+        result = run_import_bench(office=office, url=url, sample=sample, say=say, progress=progress)
+    table = Table(title=t("bench.import.title"))
+    for key in ("what", "value", "goal"):
+        table.add_column(t(f"bench.col_{key}"))
+    table.add_row("office", f"{cases:,} open cases, seed {seed} ({office})", "")
+    table.add_row("rows imported", f"{result.rows:,}", "")
+    table.add_row(
+        "import time",
+        f"{result.seconds:.1f} s (CPU {result.cpu_seconds:.1f} s)",
+        f"< {GOAL_SECONDS:.0f} s",
+    )
+    table.add_row("rows per second", f"{result.rows_per_second:,.0f}", "")
+    table.add_row(
+        "naive per-row ORM (baseline)",
+        f"{result.baseline_rows_per_second:,.0f} rows/s on {result.baseline_rows:,} rows → ~{result.baseline_estimate:.0f} s for all",
+        "",
+    )
+    table.add_row("speed-up over baseline", f"{result.speedup:.1f}×", "")
+    console.print(table)

@@ -43,3 +43,40 @@ def test_refused_import_prints_every_problem_and_exits_non_zero(tmp_path: Path) 
     assert result.exit_code == 2
     assert "cases.csv:2: amount_due: " + t("import.bad_int", value="abc") in result.output
     assert "notes.csv:1: -: " + t("import.empty_file") in result.output
+
+
+def test_doctor_exits_non_zero_until_the_schema_exists(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    result = runner.invoke(app, ["--db", url, "doctor"])
+    assert result.exit_code == 1
+    assert "choshu db upgrade" in result.output
+    runner.invoke(app, ["--db", url, "db", "upgrade"])
+    result = runner.invoke(app, ["--db", url, "doctor"])
+    assert result.exit_code == 0, result.output
+    assert "choshu import DIR" in result.output
+
+
+def test_bootstrap_imports_the_demo_office_into_an_empty_store(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from store.settings import get_settings
+
+    home = tmp_path / "home"
+    # A model and an index already there: bootstrap must say so and not rebuild them.
+    (home / "models").mkdir(parents=True)
+    (home / "models" / "recommender.joblib").write_bytes(b"x")
+    (home / "index").mkdir()
+    (home / "index" / "meta.json").write_text("{}")
+    monkeypatch.setenv("CHOSHU_HOME", str(home))
+    get_settings.cache_clear()
+    try:
+        url = f"sqlite:///{tmp_path / 'c.db'}"
+        result = runner.invoke(app, ["--db", url, "bootstrap", "--cases", "60", "--seed", "3"])
+        assert result.exit_code == 0, result.output
+        assert (home / "demo-office" / "cases.csv").is_file()
+        assert t(
+            "bootstrap.model_exists", path=home / "models" / "recommender.joblib"
+        ) in result.output.replace("\n", "")
+        again = runner.invoke(app, ["--db", url, "bootstrap"])
+        assert again.exit_code == 0
+        assert "cases.csv" not in again.output  # nothing imported twice
+    finally:
+        get_settings.cache_clear()

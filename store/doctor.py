@@ -1,0 +1,189 @@
+"""`choshu doctor`: what is configured, what is missing, what to do next.
+
+``diagnose`` gathers facts (settings, the store, files under CHOSHU_HOME) into plain
+:class:`Check` rows carrying message keys; the CLI renders them in Japanese.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from store.db import safe_url
+from store.settings import Settings
+
+Status = Literal["ok", "missing", "error", "info"]
+
+# The rows counted for the store check, in the order shown.
+COUNTED = ("staff", "taxpayer", "case", "note", "investigation", "worklog", "auditlog")
+MODEL_FILE = "recommender.joblib"  # investigation.model.MODEL_FILE; duplicated to stay importable
+
+
+@dataclass
+class Check:
+    key: str  # message key of the check's name: doctor.check.<name>
+    status: Status
+    detail_key: str  # message key of the finding
+    params: dict[str, Any] = field(default_factory=dict)
+    next_key: str | None = None  # message key of what to do next, if anything
+
+
+@dataclass
+class Diagnosis:
+    checks: list[Check]
+
+    @property
+    def store_usable(self) -> bool:
+        return all(
+            c.status != "error"
+            for c in self.checks
+            if c.key in ("doctor.check.db", "doctor.check.schema")
+        )
+
+    @property
+    def next_steps(self) -> list[str]:
+        return [c.next_key for c in self.checks if c.next_key]
+
+
+def diagnose(*, settings: Settings, engine: Engine, url: str) -> Diagnosis:
+    checks: list[Check] = [
+        Check(
+            "doctor.check.env",
+            "info",
+            "doctor.env",
+            {"env": settings.choshu_env, "home": str(settings.choshu_home)},
+        )
+    ]
+    checks += _store_checks(engine, url)
+    checks.append(_model_check(settings.models_dir))
+    checks.append(_index_check(settings.index_dir))
+    checks += _surface_checks(settings)
+    return Diagnosis(checks)
+
+
+def _store_checks(engine: Engine, url: str) -> list[Check]:
+    from store.migrate import current_revision, head_revision
+
+    shown = safe_url(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+    except Exception as err:  # any driver error: report it, never crash the doctor
+        reason = str(err).strip().splitlines()[0][:200] if str(err).strip() else type(err).__name__
+        return [
+            Check(
+                "doctor.check.db",
+                "error",
+                "doctor.db_unreachable",
+                {"url": shown, "error": reason},
+                "doctor.next.db",
+            )
+        ]
+    checks = [Check("doctor.check.db", "ok", "doctor.db_ok", {"url": shown})]
+    current, head = current_revision(engine), head_revision()
+    if current is None:
+        checks.append(
+            Check(
+                "doctor.check.schema",
+                "error",
+                "doctor.schema_none",
+                {"head": head},
+                "doctor.next.upgrade",
+            )
+        )
+        return checks
+    if current != head:
+        checks.append(
+            Check(
+                "doctor.check.schema",
+                "error",
+                "doctor.schema_old",
+                {"current": current, "head": head},
+                "doctor.next.upgrade",
+            )
+        )
+        return checks
+    checks.append(Check("doctor.check.schema", "ok", "doctor.schema_ok", {"current": current}))
+    from store.crud import count_cases, row_counts
+
+    with Session(engine) as session:
+        counts = row_counts(session=session)
+    if counts.get("case", 0) == 0:
+        checks.append(
+            Check("doctor.check.data", "missing", "doctor.data_empty", {}, "doctor.next.import")
+        )
+    else:
+        with Session(engine) as session:
+            open_cases = count_cases(session=session, status="open")
+        params = {name: counts.get(name, 0) for name in COUNTED}
+        checks.append(
+            Check("doctor.check.data", "ok", "doctor.data_ok", {**params, "open": open_cases})
+        )
+    return checks
+
+
+def _model_check(models_dir: Path) -> Check:
+    path = models_dir / MODEL_FILE
+    if path.is_file():
+        return Check("doctor.check.model", "ok", "doctor.model_ok", {"path": str(path)})
+    return Check(
+        "doctor.check.model",
+        "missing",
+        "doctor.model_missing",
+        {"path": str(path)},
+        "doctor.next.train",
+    )
+
+
+def _index_check(index_dir: Path) -> Check:
+    if index_dir.is_dir() and any(index_dir.iterdir()):
+        return Check("doctor.check.index", "ok", "doctor.index_ok", {"path": str(index_dir)})
+    return Check(
+        "doctor.check.index",
+        "missing",
+        "doctor.index_missing",
+        {"path": str(index_dir)},
+        "doctor.next.index",
+    )
+
+
+def _surface_checks(settings: Settings) -> list[Check]:
+    checks: list[Check] = []
+    if settings.slack_bot_token and (settings.slack_signing_secret or settings.slack_app_token):
+        mode = "Socket Mode" if settings.slack_app_token else "HTTP (/slack/events)"
+        checks.append(Check("doctor.check.slack", "ok", "doctor.slack_ok", {"mode": mode}))
+    elif settings.slack_bot_token or settings.slack_signing_secret or settings.slack_app_token:
+        checks.append(
+            Check("doctor.check.slack", "error", "doctor.slack_partial", {}, "doctor.next.slack")
+        )
+    else:
+        checks.append(Check("doctor.check.slack", "info", "doctor.slack_off"))
+    teams = (settings.teams_app_id, settings.teams_app_password)
+    if all(teams):
+        checks.append(
+            Check("doctor.check.teams", "ok", "doctor.teams_ok", {"app_id": settings.teams_app_id})
+        )
+    elif any(teams) or settings.teams_tenant_id:
+        checks.append(
+            Check("doctor.check.teams", "error", "doctor.teams_partial", {}, "doctor.next.teams")
+        )
+    else:
+        checks.append(Check("doctor.check.teams", "info", "doctor.teams_off"))
+    if not settings.choshu_llm_enabled:
+        checks.append(Check("doctor.check.llm", "info", "doctor.llm_off"))
+    elif settings.choshu_llm_base_url:
+        detail = (
+            "doctor.llm_ok_case_data" if settings.choshu_llm_allow_case_data else "doctor.llm_ok"
+        )
+        params = {"model": settings.choshu_llm_model, "url": settings.choshu_llm_base_url}
+        checks.append(Check("doctor.check.llm", "ok", detail, params))
+    else:
+        checks.append(
+            Check("doctor.check.llm", "error", "doctor.llm_partial", {}, "doctor.next.llm")
+        )
+    return checks

@@ -1,0 +1,64 @@
+"""What `choshu doctor` finds, as plain checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from store.db import make_engine
+from store.doctor import diagnose
+from store.importer import import_directory
+from store.settings import Settings
+from tests.store.office import write_office
+
+
+def _settings(tmp_path: Path, **kw: object) -> Settings:
+    return Settings(_env_file=None, choshu_home=tmp_path / "home", **kw)  # type: ignore[call-arg]
+
+
+def _status(diagnosis, key: str) -> str:  # type: ignore[no-untyped-def]
+    return next(c.status for c in diagnosis.checks if c.key == f"doctor.check.{key}")
+
+
+def test_unmigrated_store_asks_for_db_upgrade(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    d = diagnose(settings=_settings(tmp_path), engine=make_engine(url), url=url)
+    assert _status(d, "schema") == "error" and not d.store_usable
+    assert d.next_steps[0] == "doctor.next.upgrade"
+
+
+def test_unreachable_database_is_reported_not_raised(tmp_path: Path) -> None:
+    url = "postgresql://nobody@127.0.0.1:1/none"
+    d = diagnose(
+        settings=_settings(tmp_path),
+        engine=make_engine(url, connect_args={"connect_timeout": 1}),
+        url=url,
+    )
+    assert _status(d, "db") == "error" and d.next_steps[0] == "doctor.next.db"
+
+
+def test_empty_store_suggests_import_then_train_and_index(engine: Engine, tmp_path: Path) -> None:
+    d = diagnose(settings=_settings(tmp_path), engine=engine, url=str(engine.url))
+    assert d.store_usable
+    assert d.next_steps == ["doctor.next.import", "doctor.next.train", "doctor.next.index"]
+
+
+def test_ready_store_with_model_and_index_needs_nothing(engine: Engine, tmp_path: Path) -> None:
+    import_directory(engine=engine, directory=write_office(tmp_path / "o"))
+    settings = _settings(tmp_path)
+    settings.models_dir.mkdir(parents=True)
+    (settings.models_dir / "recommender.joblib").write_bytes(b"x")
+    settings.index_dir.mkdir(parents=True)
+    (settings.index_dir / "meta.json").write_text("{}")
+    d = diagnose(settings=settings, engine=engine, url=str(engine.url))
+    data = next(c for c in d.checks if c.key == "doctor.check.data")
+    assert data.params["case"] == 2 and data.params["open"] == 2
+    assert d.next_steps == []
+
+
+def test_half_configured_slack_and_llm_are_problems(engine: Engine, tmp_path: Path) -> None:
+    settings = _settings(tmp_path, slack_bot_token="xoxb-1", choshu_llm_enabled=True)
+    d = diagnose(settings=settings, engine=engine, url=str(engine.url))
+    assert _status(d, "slack") == "error" and _status(d, "llm") == "error"
+    assert "doctor.next.slack" in d.next_steps and "doctor.next.llm" in d.next_steps
