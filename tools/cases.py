@@ -157,6 +157,8 @@ def record_result(ctx: ToolContext, args: RecordArgs) -> Reply:
     if args.target_kind == "salary" and not target_id:
         taxpayer = queries.get_taxpayer(session=ctx.session, taxpayer_id=case.taxpayer_id)
         target_id = taxpayer.employer_id if taxpayer else None  # 給与照会 goes to the known employer
+        if not target_id:
+            raise InvalidInput(detail=t("chat.ask.result", lang))  # which employer?
     write_result(
         session=ctx.session,
         case_id=args.case_id,
@@ -166,7 +168,8 @@ def record_result(ctx: ToolContext, args: RecordArgs) -> Reply:
         staff_id=ctx.actor.staff_id,
         surface=ctx.actor.surface,
     )
-    target = kind_label(args.target_kind, lang) + (f" {target_id}" if target_id else "")
+    name = queries.target_name(session=ctx.session, target_kind=args.target_kind, target_id=target_id)
+    target = kind_label(args.target_kind, lang) + (f"（{name or target_id}）" if target_id else "")
     audit.record(ctx, action="record_result.write", case_id=args.case_id, detail=args.target_kind)
     return Reply(
         text=t(

@@ -65,6 +65,14 @@ def investigation_counts(*, session: Session, case_id: str) -> tuple[int, int]:
     return sum(counts.values()), counts.get("found", 0)
 
 
+def target_name(*, session: Session, target_kind: str, target_id: str | None) -> str | None:
+    """The name of an institution or employer, for the confirmation of a recorded result."""
+    if not target_id:
+        return None
+    row = session.get(Employer if target_kind == "salary" else Institution, target_id)
+    return row.name if row is not None else None
+
+
 def target_names(*, session: Session) -> tuple[list[Institution], list[Employer]]:
     return (
         list(session.exec(select(Institution)).all()),
