@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 import time
+import traceback
 import uuid
+from pathlib import Path
 
 from sqlmodel import Session
 
@@ -36,11 +38,14 @@ def guard_errors(turn: Turn, call_next: Next) -> Reply | None:
         turn.session.rollback()
         lang = turn.actor.lang if turn.actor else lang
         return Reply(text=f"{error_text(err, lang)}\n{t('chat.error.hint', lang)}", ok=False)
-    except Exception:
+    except Exception as err:
         turn.session.rollback()
         ref = uuid.uuid4().hex[:8]
-        # No message text, names or case data in the log: the reference and the stack only.
-        log.exception("chat dispatch failed (ref %s, surface %s)", ref, turn.msg.surface)
+        # Never the exception's message (it may quote SQL parameters, i.e. personal data):
+        # the reference, the error type and where it was raised.
+        frames = traceback.extract_tb(err.__traceback__)
+        where = " <- ".join(f"{Path(f.filename).name}:{f.lineno}" for f in reversed(frames[-4:]))
+        log.error("chat dispatch failed (ref %s, surface %s): %s at %s", ref, turn.msg.surface, type(err).__name__, where)
         return Reply(text=t("chat.failure", lang, ref=ref), ok=False)
 
 

@@ -59,3 +59,13 @@ def test_a_reassignment_without_a_name_asks_whom(office_engine: Engine, tmp_path
     d = Dispatcher(engine=office_engine, settings=office.settings_for(office_engine, tmp_path))
     reply = d.dispatch(web_message("10001の担当を替えて", staff=office.SUPERVISOR))
     assert reply is not None and ("誰に" in reply.text or reply.buttons)
+
+
+def test_a_failure_log_holds_no_personal_data(office_engine: Engine, tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
+    def explode(turn: Turn, call_next: Next):  # type: ignore[no-untyped-def]
+        raise RuntimeError("納税者1 250000 円")
+
+    d = Dispatcher(engine=office_engine, settings=office.settings_for(office_engine, tmp_path), chain=[*default_chain(), explode])
+    d.dispatch(web_message("案件10001の概要"))
+    assert "RuntimeError" in caplog.text
+    assert "納税者1" not in caplog.text and "10001の概要" not in caplog.text
