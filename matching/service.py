@@ -103,6 +103,8 @@ class ReassignResult:
 
 _cache_lock = threading.Lock()
 _cache: dict[tuple[object, ...], OfficeModel] = {}
+# by the store's aggregate fingerprint: the model with the ids it is indexed by
+_by_store: dict[tuple[object, ...], tuple[OfficeModel, dict[str, int], dict[str, int]]] = {}
 
 
 def _fingerprint(tables: q.MatchingTables) -> tuple[object, ...]:
@@ -127,6 +129,26 @@ def office_model(tables: q.MatchingTables) -> OfficeModel:
             _cache.clear()
             _cache[key] = model
         return model
+
+
+def _store_model(session: Session) -> tuple[OfficeModel, dict[str, int], dict[str, int]]:
+    """The fitted model and its case/staff positions, without loading the tables when the
+    store's content is unchanged since the last fit."""
+    key = q.content_fingerprint(session=session)
+    with _cache_lock:
+        hit = _by_store.get(key)
+    if hit is not None:
+        return hit
+    tables = q.load_tables(session=session)
+    entry = (
+        office_model(tables),
+        {c: j for j, c in enumerate(tables.case_ids)},
+        {s.staff_id: i for i, s in enumerate(tables.staff)},
+    )
+    with _cache_lock:
+        _by_store.clear()
+        _by_store[key] = entry
+    return entry
 
 
 # --- the plan --------------------------------------------------------------------------------
@@ -309,10 +331,7 @@ def reassign_case(
     if target.capacity is not None and len(held) >= target.capacity:
         raise Conflict("assign.over_capacity", staff_id=target.staff_id, capacity=target.capacity, cases=len(held))
 
-    tables = q.load_tables(session=session)
-    om = office_model(tables)
-    case_pos = {c: j for j, c in enumerate(tables.case_ids)}
-    staff_pos = {s.staff_id: i for i, s in enumerate(tables.staff)}
+    om, case_pos, staff_pos = _store_model(session)
     effort = om.model.effort
     speed = om.model.speed
 
