@@ -189,7 +189,11 @@ def content_fingerprint(*, session: Session) -> tuple[object, ...]:
     """A cheap summary of what the hours model is fitted on (aggregates only, no rows): when it
     is unchanged, a fitted model can be reused without loading the tables."""
     staff = tuple(session.exec(select(Staff.staff_id, Staff.years_experience).order_by(col(Staff.staff_id))).all())
-    cases = tuple(session.exec(select(Case.status, func.count()).group_by(Case.status).order_by(Case.status)).all())
+    cases = tuple(
+        session.exec(
+            select(Case.status, func.count(), func.sum(Case.amount_due)).group_by(Case.status).order_by(Case.status)
+        ).all()
+    )
     log = session.exec(select(func.count(), func.sum(WorkLog.hours))).one()
     notes = session.exec(select(func.count(), func.max(Note.date))).one()
     inv = session.exec(select(func.count(), func.max(Investigation.date))).one()
