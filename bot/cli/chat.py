@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bot.cli import app
-from bot.cli.common import console, err_console, handle_errors, state
+from bot.cli.common import console, err_console, evaluate_app, handle_errors, state
 from store.errors import NotFound
 from tools.messages import t
 
@@ -131,3 +131,21 @@ def serve(
         markup=False,
     )
     uvicorn.run(web, host=host, port=port, log_level=settings.choshu_log_level.lower())
+
+
+@evaluate_app.command("router")
+@handle_errors
+def evaluate_router_cmd() -> None:
+    """Held-out accuracy of the chat router (split by phrasing, 3 seeds)."""
+    from bot.router.evaluate import evaluate_router
+    from bot.router.intent import load_utterances
+
+    utterances = load_utterances()
+    report = evaluate_router(utterances)
+    console.print(
+        f"router accuracy {report.accuracy:.3f} ({report.correct}/{report.total} held-out sentences, "
+        f"{len(utterances)} utterances; per split {', '.join(f'{a:.3f}' for a in report.per_split)})",
+        markup=False,
+    )
+    for (want, got), n in report.confusions.most_common(5):
+        console.print(f"  {want} → {got}: {n}", markup=False)
