@@ -18,6 +18,7 @@ from matching.bench import round_robin
 from matching.office import fiscal_year, fit_office, work_log
 from matching.problem import AssignmentProblem, SolverParams, loads_of
 from matching.solver import solve
+from store.errors import InvalidInput
 from store.matching_queries import MatchingTables
 
 
@@ -135,6 +136,11 @@ def busiest_comparison(
     if truth is None:
         return rows, None
     case_ids = [tables.case_ids[j] for j in open_cases]
+    missing = [c for c in case_ids if c not in truth.effort] + [
+        s.staff_id for s in tables.staff if s.staff_id not in truth.speed
+    ]
+    if missing:
+        raise InvalidInput("assign.eval.truth_mismatch", count=len(missing), example=missing[0])
     true_problem = AssignmentProblem.build(
         effort=np.array([truth.effort[c] for c in case_ids]),
         difficulty=np.array([truth.difficulty.get(c, 2) for c in case_ids]),

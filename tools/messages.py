@@ -1027,6 +1027,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "真値のディレクトリに case_truth.csv / staff_truth.csv がありません: {path}",
         "en": "No case_truth.csv / staff_truth.csv in the truth directory: {path}",
     },
+    "assign.eval.truth_mismatch": {
+        "ja": "真値に {count} 件の案件・職員がありません（例: {example}）。同じ生成データを取り込んだストアで実行してください。",
+        "en": "The truth lacks {count} cases or staff (e.g. {example}). Run it on the store the generated office was imported into.",
+    },
     "assign.bench.row": {
         "ja": "{cases} 件 × {staff} 人: {seconds:.2f} 秒（目標 {goal:.0f} 秒）、最も忙しい職員 {makespan:.1f} 時間、下限 {bound:.1f} 時間、差 {gap:.2f}%、巡回割当 {rr:.1f} 時間（比 {ratio:.3f}）、クラス数 {classes}",
         "en": "{cases} cases × {staff} staff: {seconds:.2f} s (goal {goal:.0f} s), busiest {makespan:.1f} h, bound {bound:.1f} h, gap {gap:.2f}%, round-robin {rr:.1f} h (ratio {ratio:.3f}), {classes} classes",
