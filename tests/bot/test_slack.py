@@ -161,3 +161,26 @@ def test_slack_events_without_configuration_say_what_to_set(office_engine: Engin
     with TestClient(app) as client:
         r = client.post("/slack/events", content="{}")
     assert r.status_code == 404 and "SLACK_SIGNING_SECRET" in r.text
+
+
+@pytest.mark.parametrize(
+    ("text", "user", "expected"),
+    [
+        ("10003の概要", office.STAFF_A, "他の係"),
+        ("99999の概要", office.STAFF_A, "見つかりません"),
+        ("<@UBOT0001>", office.STAFF_A, "メッセージが空です"),
+        ("あ" * 20_000, office.STAFF_A, "長すぎます"),
+        ("10002の担当を佐藤さんに", office.SUPERVISOR, "2人"),
+        ("10001の担当を高橋さんに", office.STAFF_A, "係長"),
+    ],
+)
+def test_bad_input_in_a_dm_gets_a_clear_reply_and_changes_nothing(web: TestClient, fake: FakeSlack, office_engine: Engine, text: str, user: str, expected: str) -> None:
+    post_json(web, event(text, user=office.SLACK_USER[user]))
+    [posted] = fake.wait_for("chat.postMessage")
+    assert expected in json.dumps(posted, ensure_ascii=False)
+    assert "250,000" not in json.dumps(posted, ensure_ascii=False)
+    with Session(office_engine) as s:
+        from store.models import Case
+
+        assert s.get(Case, "10001").staff_id == office.STAFF_A  # type: ignore[union-attr]
+        assert s.exec(select(Investigation)).all() == []
