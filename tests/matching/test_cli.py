@@ -49,3 +49,28 @@ def test_evaluate_assignment_prints_model_and_baselines(engine: Engine) -> None:
     result = runner.invoke(app, ["--db", _url(engine), "evaluate", "assignment", "--holdout-year", "2024"])
     assert result.exit_code == 0, result.output
     assert "global_mean" in result.output and "round-robin" in result.output
+
+
+def test_assign_apply_writes_the_plan_with_history(engine: Engine, tmp_path: Path) -> None:
+    from sqlmodel import Session, select
+
+    from store.models import CaseAssignment
+
+    build_office(engine)
+    out = tmp_path / "assignment.csv"
+    result = runner.invoke(app, ["--db", _url(engine), "assign", "--out", str(out), "--apply"])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as fh:
+        planned = {r["case_id"]: r["staff_id"] for r in csv.DictReader(fh)}
+    with Session(engine) as session:
+        history = session.exec(select(CaseAssignment)).all()
+        assert history and all(h.surface == "cli" for h in history)
+        assert all(planned[h.case_id] == h.staff_id for h in history)
+    assert "履歴に記録" in "".join(result.output.split())
+
+
+def test_assign_without_work_log_says_it_used_experience(engine: Engine, tmp_path: Path) -> None:
+    build_office(engine, work_log=False)
+    result = runner.invoke(app, ["--db", _url(engine), "assign", "--out", str(tmp_path / "a.csv")])
+    assert result.exit_code == 0, result.output
+    assert "経験年数から推定" in "".join(result.output.split())
