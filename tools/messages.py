@@ -587,6 +587,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "比較用: ORM で1行ずつ取り込む素朴な方法を {sample:,} 行で計測しています…",
         "en": "Baseline: naive per-row ORM import on {sample:,} rows…",
     },
+    "bench.col_what": {"ja": "項目", "en": "What"},
+    "bench.col_value": {"ja": "値", "en": "Value"},
+    "bench.col_goal": {"ja": "目標", "en": "Goal"},
     "bench.import.importing": {
         "ja": "新しい空のデータベースに取り込んでいます: {url}",
         "en": "Importing into a fresh store: {url}",
