@@ -22,7 +22,7 @@ from matching.office import OfficeModel, fit_office
 from matching.problem import JUNIOR_MAX_LEVEL, AssignmentProblem, SolverParams
 from matching.solver import solve_with_development
 from store import matching_queries as q
-from store.errors import Conflict, InvalidInput, PermissionDenied
+from store.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from store.models import utcnow
 
 SUPERVISOR = "supervisor"
@@ -310,13 +310,21 @@ def reassign_case(
     session: Session,
     case_id: str,
     to_staff_id: str,
-    actor_staff_id: str,
+    actor_staff_id: str | None,
     surface: str,
     unlock: bool = False,
 ) -> ReassignResult:
     """Move one open case to ``to_staff_id`` (supervisors only), with both people's expected
-    hours before and after, recorded in the assignment history and the audit log."""
-    actor = q.get_staff(session=session, staff_id=actor_staff_id)
+    hours before and after, recorded in the assignment history and the audit log.
+
+    An actor who is not a known staff member (None, or an unknown id) is refused like a
+    non-supervisor."""
+    if not actor_staff_id:
+        raise PermissionDenied("assign.not_supervisor", detail="reassign_case")
+    try:
+        actor = q.get_staff(session=session, staff_id=actor_staff_id)
+    except NotFound:
+        raise PermissionDenied("assign.not_supervisor", detail="reassign_case") from None
     if actor.role != SUPERVISOR:
         raise PermissionDenied("assign.not_supervisor", detail="reassign_case")
     case = q.get_case(session=session, case_id=case_id)

@@ -110,6 +110,14 @@ def test_reassign_refuses_non_supervisor(engine: Engine) -> None:
         reassign_case(session=session, case_id="00001", to_staff_id="A02", actor_staff_id="A01", surface="slack")
 
 
+def test_reassign_refuses_an_actor_who_is_not_staff(engine: Engine) -> None:
+    build_office(engine)
+    with Session(engine) as session:
+        for actor in (None, "X99"):
+            with pytest.raises(PermissionDenied):
+                reassign_case(session=session, case_id="00001", to_staff_id="A02", actor_staff_id=actor, surface="web")
+
+
 def test_reassign_refuses_unknown_staff(engine: Engine) -> None:
     build_office(engine)
     with Session(engine) as session, pytest.raises(NotFound):
