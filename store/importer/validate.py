@@ -122,16 +122,20 @@ def _validate_file(
     file = spec.name
     header = table.header
     seen: set[str] = set()
+    duplicated = False
     for name in header:
+        if not name:
+            continue  # an unnamed column (a trailing comma): nothing to read there
         if name in seen:
             problems.append(Problem(file, 1, name, "import.duplicate_column"))
+            duplicated = True
         seen.add(name)
         if name not in spec.column_map:
-            warnings.append(Problem(file, 1, name or NO_COLUMN, "import.unknown_column"))
+            warnings.append(Problem(file, 1, name, "import.unknown_column"))
     missing = [c for c in spec.required_columns if c not in seen]
     for name in missing:
         problems.append(Problem(file, 1, name, "import.missing_column"))
-    if len(seen) != len(header):
+    if duplicated:
         return None, set()
 
     index = {name: i for i, name in enumerate(header)}

@@ -169,3 +169,15 @@ def test_slack_user_id_cannot_name_two_staff_members() -> None:
 def test_problem_renders_as_file_line_column_reason() -> None:
     p = Problem("cases.csv", 7, "amount_due", "import.bad_int", {"value": "1,000"})
     assert str(p) == "cases.csv:7: amount_due: " + t("import.bad_int", value="1,000")
+
+
+def test_trailing_commas_and_blank_lines_are_forgiven() -> None:
+    areas = "area_code,name,,\r\nA01,本町一丁目,,\r\n\r\nA02,本町二丁目,,\r\n"
+    checked = validate(_tables(**{"areas.csv": areas}))
+    assert checked.problems == [] and checked.warnings == []
+    assert checked.files["areas.csv"].lines == [2, 4]
+
+
+def test_duplicate_column_is_refused() -> None:
+    areas = "area_code,name,name\nA01,本町,本町\nA02,二丁目,二丁目\n"
+    assert _lines(**{"areas.csv": areas}) == ["areas.csv:1: name: " + t("import.duplicate_column")]
