@@ -106,3 +106,18 @@ def test_lock_on_staff_without_capacity_is_refused_by_name() -> None:
 def test_development_weight_outside_zero_to_one_is_refused() -> None:
     with pytest.raises(InvalidInput):
         solve_with_development(_problem(), development_weight=1.5, params=FAST)
+
+
+def test_cases_of_an_officer_with_capacity_zero_move_to_others() -> None:
+    current = np.zeros(120, dtype=int)  # everything with officer 0 today
+    problem = _problem(capacity=np.array([0, 30, 30, 30, 30, 30]), current=current)
+    sol = solve(problem, continuity_hours=100.0, params=FAST)
+    assert not (sol.staff_of == 0).any()
+    assert sol.moves == 120
+
+
+def test_all_cases_locked_leaves_the_table_as_it_is() -> None:
+    current = np.arange(120) % 6
+    problem = _problem(current=current, locked=np.ones(120, dtype=bool))
+    sol = solve(problem, params=FAST)
+    assert (sol.staff_of == current).all() and sol.moves == 0
