@@ -20,15 +20,57 @@ class TrainingSet:
     y: np.ndarray
     dates: np.ndarray
     cases: int
+    # 1 for real inquiries; UNASKED_WEIGHT for the weak negatives (None: all real)
+    weight: np.ndarray | None = None
+    real: np.ndarray | None = None  # which rows are real inquiries
 
 
-def training_set(office: Office, *, before: int | None = None) -> TrainingSet:
+# Targets the office never asked about for an investigated case are weak negatives: officers
+# skip what they believe is empty, and without them a target asked only for special reasons
+# (売掛金 of a taxpayer with unknown business income) would keep the high rate of those few.
+UNASKED_WEIGHT = 0.05
+UNASKED_SAMPLE = 0.25  # share of them kept (their weight is divided by it)
+
+
+def training_set(
+    office: Office, *, before: int | None = None, unasked_weight: float = UNASKED_WEIGHT, seed: int = 0
+) -> TrainingSet:
     """One row per investigation in the history (optionally only those before a date), with
-    features as of that investigation's date."""
+    features as of that investigation's date; plus a sample of never-asked candidate targets
+    of the investigated cases as weak negatives, dated at the case's last inquiry."""
     keep = np.ones(len(office.ev_date), dtype=bool) if before is None else office.ev_date < before
     case = office.ev_case[keep]
-    X = pair_features(office, case, office.ev_target[keep], office.ev_date[keep])
-    return TrainingSet(X, office.ev_found[keep].astype(int), office.ev_date[keep], len(np.unique(case)))
+    target = office.ev_target[keep]
+    dates = office.ev_date[keep]
+    y = office.ev_found[keep].astype(int)
+    n_cases = len(np.unique(case))
+    if unasked_weight <= 0 or len(case) == 0:
+        X = pair_features(office, case, target, dates)
+        return TrainingSet(X, y, dates, n_cases)
+    # the last inquiry date of each investigated case
+    order = np.lexsort((dates, case))
+    last_idx = order[np.r_[np.flatnonzero(np.diff(case[order])), len(order) - 1]]
+    last_case, last_date = case[last_idx], dates[last_idx]
+    asked = set((office.t.case_tp[case] * office.n_targets + target).tolist())
+    u_case, u_target, u_date = [], [], []
+    for d in np.unique(last_date):
+        on_day = last_case[last_date == d]
+        cand = candidates(office, on_day.tolist(), int(d) + 1, check_status=False)
+        keys = office.t.case_tp[cand.case] * office.n_targets + cand.target
+        fresh = np.array([k not in asked for k in keys.tolist()], dtype=bool)
+        u_case.append(cand.case[fresh])
+        u_target.append(cand.target[fresh])
+        u_date.append(np.full(int(fresh.sum()), d, dtype=np.int64))
+    uc, ut, ud = np.concatenate(u_case), np.concatenate(u_target), np.concatenate(u_date)
+    pick = np.random.default_rng(seed).random(len(uc)) < UNASKED_SAMPLE
+    uc, ut, ud = uc[pick], ut[pick], ud[pick]
+    all_case = np.concatenate([case, uc])
+    all_target = np.concatenate([target, ut])
+    all_dates = np.concatenate([dates, ud])
+    X = pair_features(office, all_case, all_target, all_dates)
+    real = np.r_[np.ones(len(case), bool), np.zeros(len(uc), bool)]
+    weight = np.where(real, 1.0, unasked_weight / UNASKED_SAMPLE)
+    return TrainingSet(X, np.r_[y, np.zeros(len(uc), int)], all_dates, n_cases, weight, real)
 
 
 @dataclass

@@ -130,7 +130,7 @@ def evaluate(
     if cutoff is None:
         cutoff = int(np.quantile(office.ev_date, 0.8))
     ts = training_set(office, before=cutoff)
-    fitted = model_mod.fit(ts.X, ts.y, ts.dates, cases=ts.cases, seed=seed)
+    fitted = model_mod.fit(ts.X, ts.y, ts.dates, cases=ts.cases, seed=seed, weight=ts.weight, real=ts.real)
 
     after = office.ev_date >= cutoff
     holdout = sorted(set(office.ev_case[after].tolist()))

@@ -116,22 +116,43 @@ def _booster(seed: int) -> HistGradientBoostingClassifier:
 
 
 def fit(
-    X: np.ndarray, y: np.ndarray, dates: np.ndarray, *, cases: int = 0, seed: int = 0
+    X: np.ndarray,
+    y: np.ndarray,
+    dates: np.ndarray,
+    *,
+    cases: int = 0,
+    seed: int = 0,
+    weight: np.ndarray | None = None,
+    real: np.ndarray | None = None,
 ) -> RecommenderModel:
-    """Fit on rows in time order; the newest share calibrates and is reported on the card."""
+    """Fit on rows in time order; the newest share of the real inquiries calibrates and is
+    reported on the card. ``weight``/``real`` mark weak negatives (not real inquiries)."""
     with one_thread():
-        return _fit(X, y, dates, cases=cases, seed=seed)
+        return _fit(X, y, dates, cases=cases, seed=seed, weight=weight, real=real)
 
 
-def _fit(X: np.ndarray, y: np.ndarray, dates: np.ndarray, *, cases: int, seed: int) -> RecommenderModel:
+def _fit(
+    X: np.ndarray,
+    y: np.ndarray,
+    dates: np.ndarray,
+    *,
+    cases: int,
+    seed: int,
+    weight: np.ndarray | None,
+    real: np.ndarray | None,
+) -> RecommenderModel:
     started = time.perf_counter()
-    n = len(y)
-    if n < MIN_ROWS or y.sum() == 0 or y.sum() == n:
+    w = np.ones(len(y)) if weight is None else weight
+    is_real = np.ones(len(y), dtype=bool) if real is None else real
+    n = int(is_real.sum())
+    n_found = int(y[is_real].sum())
+    if n < MIN_ROWS or n_found == 0 or n_found == n:
         raise InvalidInput("recommend.too_little_history", rows=n)
-    order = np.argsort(dates, kind="stable")
-    cut = int(n * (1 - HOLDOUT_SHARE))
-    fit_idx, hold_idx = order[:cut], order[cut:]
-    first = _booster(seed).fit(X[fit_idx], y[fit_idx])
+    real_dates = dates[is_real]
+    cut_date = np.sort(real_dates, kind="stable")[int(n * (1 - HOLDOUT_SHARE))]
+    fit_idx = np.flatnonzero(dates < cut_date)
+    hold_idx = np.flatnonzero((dates >= cut_date) & is_real)
+    first = _booster(seed).fit(X[fit_idx], y[fit_idx], sample_weight=w[fit_idx])
     p_hold = first.predict_proba(X[hold_idx])[:, 1]
     y_hold = y[hold_idx]
     calibrator: IsotonicRegression | None = None
@@ -140,16 +161,16 @@ def _fit(X: np.ndarray, y: np.ndarray, dates: np.ndarray, *, cases: int, seed: i
         calibrator = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(p_hold, y_hold)
         auc = float(roc_auc_score(y_hold, p_hold))
         brier = float(brier_score_loss(y_hold, calibrator.predict(p_hold)))
-    final = _booster(seed).fit(X, y)
+    final = _booster(seed).fit(X, y, sample_weight=w)
     d = lambda o: dt.date.fromordinal(int(o)).isoformat()  # noqa: E731
     card = ModelCard(
         schema_version=SCHEMA_VERSION,
         trained_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         rows=n,
-        rows_found=int(y.sum()),
+        rows_found=n_found,
         cases=cases,
-        history_from=d(dates.min()),
-        history_to=d(dates.max()),
+        history_from=d(real_dates.min()),
+        history_to=d(real_dates.max()),
         holdout_from=d(dates[hold_idx].min()),
         holdout_rows=len(hold_idx),
         holdout_auc=auc,

@@ -132,7 +132,7 @@ def train(*, session: Session, model_dir: Path, seed: int = 0) -> model.ModelCar
     """Fit on the whole history and save with its model card."""
     office = office_of(session=session)
     ts = engine.training_set(office)
-    fitted = model.fit(ts.X, ts.y, ts.dates, cases=ts.cases, seed=seed)
+    fitted = model.fit(ts.X, ts.y, ts.dates, cases=ts.cases, seed=seed, weight=ts.weight, real=ts.real)
     model.save(fitted, model_dir)
     return fitted.card
 

@@ -73,8 +73,8 @@ def test_training_rows_see_only_what_was_known_before_their_date(tiny: Tiny) -> 
     t = _tables(tiny)
     case = t.case_index["1010"]
     when = int(t.inv_date[t.inv_case == case].min())  # the case's first inquiry
-    ts0 = training_set(prepare(t))
-    X1 = training_set(prepare(_with_later_rows(t, case, when))).X[: len(ts0.X)]
+    ts0 = training_set(prepare(t), unasked_weight=0)
+    X1 = training_set(prepare(_with_later_rows(t, case, when)), unasked_weight=0).X[: len(ts0.X)]
     # every training row up to that date (the case's own first inquiries too) is unchanged
     known = ts0.dates <= when
     assert known.sum() > 10

@@ -93,7 +93,7 @@ def test_recorded_result_is_written_with_its_surface_and_becomes_training_data(t
     from investigation.engine import training_set
 
     with Session(tiny_copy.engine) as session:
-        rows_before = len(training_set(service.office_of(session=session)).y)
+        rows_before = len(training_set(service.office_of(session=session), unasked_weight=0).y)
         new_id = service.record_result(
             session=session, case_id="０００１０８", target_kind="deposit", target_id="1302",
             result="found", staff_id="K1", surface="slack", amount=12000,
@@ -104,7 +104,7 @@ def test_recorded_result_is_written_with_its_surface_and_becomes_training_data(t
         assert (row.case_id, row.target_kind, row.target_id, row.result) == ("000108", "deposit", "1302", "found")
         assert row.source == "slack" and row.recorded_by == "K1" and row.recorded_at is not None
         office = service.office_of(session=session)
-        assert len(training_set(office).y) == rows_before + 1
+        assert len(training_set(office, unasked_weight=0).y) == rows_before + 1
         rec = service.recommend_case(session=session, case_id="000108", model_dir=tiny_copy.model_dir, top=30)
     assert "1302" not in [x.target_id for x in rec.targets]  # found and held now
 
