@@ -146,6 +146,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{target_kind} の照会には target_id を書きません（空にしてください）: 「{value}」",
         "en": "a {target_kind} investigation takes no target_id (leave it empty): '{value}'",
     },
+    "import.db_conflict": {
+        "ja": "データベースの制約に反するため取込を中止しました: {detail}",
+        "en": "the store refused these rows (a constraint was violated): {detail}",
+    },
     "import.unknown_column": {
         "ja": "データ契約にない列のため無視しました",
         "en": "not a column of the data contract; ignored",

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from store.errors import ImportRefused, InvalidInput
 from store.importer.load import FileResult, Progress, read_existing, record_assignments, write_file
-from store.importer.problems import Problem
+from store.importer.problems import NO_COLUMN, Problem
 from store.importer.reading import FileUnreadable, RawTable, parse
 from store.importer.spec import BY_NAME, FILES
 from store.importer.validate import Existing, Validated, validate
@@ -99,7 +100,13 @@ def import_directory(
             result = FileResult(
                 spec.name, parsed.encoding, parsed.read, duplicates=parsed.duplicates
             )
-            changes += write_file(conn, parsed, current.get(spec.name), result, progress)
+            try:
+                changes += write_file(conn, parsed, current.get(spec.name), result, progress)
+            except IntegrityError as err:
+                # The checks above should make this impossible; if the store disagrees, say where.
+                detail = str(err.orig or err).strip().splitlines()[0]
+                problem = Problem(spec.name, 0, NO_COLUMN, "import.db_conflict", {"detail": detail})
+                raise ImportRefused([problem.render()]) from err
             summary.files.append(result)
         summary.assignments = record_assignments(conn, changes)
     summary.seconds = time.perf_counter() - started
