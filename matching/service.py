@@ -21,6 +21,7 @@ from matching.evaluate import AssignmentEvaluation, Truth, busiest_comparison, h
 from matching.office import OfficeModel, fit_office
 from matching.problem import JUNIOR_MAX_LEVEL, AssignmentProblem, SolverParams
 from matching.solver import solve_with_development
+from store import crud
 from store import matching_queries as q
 from store.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from store.models import utcnow
@@ -273,17 +274,17 @@ def apply_assignment(
     since the plan was made is left as it is. Returns the number of cases that changed.
     """
     if actor_staff_id is not None:
-        actor = q.get_staff(session=session, staff_id=actor_staff_id)
+        actor = crud.get_staff(session=session, staff_id=actor_staff_id)
         if actor.role != SUPERVISOR:
             raise PermissionDenied("assign.not_supervisor", detail="assign")
     moved = 0
     for row in plan.rows:
         if row.staff_id == row.previous_staff_id:
             continue
-        case = q.get_case(session=session, case_id=row.case_id)
+        case = crud.get_case(session=session, case_id=row.case_id)
         if case.staff_id != row.previous_staff_id or case.assignment_locked or case.status != "open":
             continue  # changed since the plan was made: the later decision stands
-        change = q.set_case_staff(
+        change = crud.set_case_staff(
             session=session,
             case_id=row.case_id,
             staff_id=row.staff_id,
@@ -292,7 +293,7 @@ def apply_assignment(
             reason=f"assignment plan (development weight {plan.development_weight})",
         )
         moved += change is not None
-    q.record_audit(
+    crud.write_audit(
         session=session,
         staff_id=actor_staff_id,
         surface=surface,
@@ -322,13 +323,13 @@ def reassign_case(
     if not actor_staff_id:
         raise PermissionDenied("assign.not_supervisor", detail="reassign_case")
     try:
-        actor = q.get_staff(session=session, staff_id=actor_staff_id)
+        actor = crud.get_staff(session=session, staff_id=actor_staff_id)
     except NotFound:
         raise PermissionDenied("assign.not_supervisor", detail="reassign_case") from None
     if actor.role != SUPERVISOR:
         raise PermissionDenied("assign.not_supervisor", detail="reassign_case")
-    case = q.get_case(session=session, case_id=case_id)
-    target = q.get_staff(session=session, staff_id=to_staff_id)
+    case = crud.get_case(session=session, case_id=case_id)
+    target = crud.get_staff(session=session, staff_id=to_staff_id)
     if case.status != "open":
         raise InvalidInput("assign.case_not_open", case_id=case_id, status=case.status)
     if case.staff_id == target.staff_id:
@@ -359,7 +360,7 @@ def reassign_case(
     reason = "reassign (unlocked)" if case.assignment_locked else "reassign"
     if case.assignment_locked:
         case.assignment_locked = False
-    change = q.set_case_staff(
+    change = crud.set_case_staff(
         session=session,
         case_id=case_id,
         staff_id=target.staff_id,
@@ -367,7 +368,7 @@ def reassign_case(
         surface=surface,
         reason=reason,
     )
-    q.record_audit(
+    crud.write_audit(
         session=session,
         staff_id=actor.staff_id,
         surface=surface,

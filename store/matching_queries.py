@@ -1,5 +1,6 @@
-"""Queries of the matching engine: the office as plain arrays, one case and staff member, and
-writing assignment changes (case staff + CaseAssignment history + audit).
+"""Queries of the matching engine: the office as plain arrays, a fingerprint of its content,
+and one staff member's open cases. Single-case reads and writes (assignee + history, audit)
+are the foundation's ``store.crud``.
 
 The bulk loader reads each table with one SELECT of the needed columns, so a 35,000-case
 office loads in seconds.
@@ -17,17 +18,13 @@ import numpy as np
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from store.errors import NotFound
 from store.models import (
-    AuditLog,
     Case,
-    CaseAssignment,
     Investigation,
     Note,
     Staff,
     Taxpayer,
     WorkLog,
-    utcnow,
 )
 
 NAN = float("nan")
@@ -200,70 +197,10 @@ def content_fingerprint(*, session: Session) -> tuple[object, ...]:
     return (staff, cases, tuple(log), tuple(notes), tuple(inv))
 
 
-# --- one case, one staff member --------------------------------------------------------
-
-
-def get_case(*, session: Session, case_id: str) -> Case:
-    case = session.get(Case, case_id)
-    if case is None:
-        raise NotFound(what="案件", ident=case_id)
-    return case
-
-
-def get_staff(*, session: Session, staff_id: str) -> Staff:
-    staff = session.get(Staff, staff_id)
-    if staff is None:
-        raise NotFound("assign.unknown_staff", staff_id=staff_id, what="職員", ident=staff_id)
-    return staff
+# --- one staff member -----------------------------------------------------------------------
 
 
 def open_case_ids_of(*, session: Session, staff_id: str) -> list[str]:
     return list(
         session.exec(select(Case.case_id).where(Case.staff_id == staff_id, Case.status == "open")).all()
-    )
-
-
-# --- writes -------------------------------------------------------------------------------
-
-
-def set_case_staff(
-    *,
-    session: Session,
-    case_id: str,
-    staff_id: str | None,
-    changed_by: str | None,
-    surface: str,
-    reason: str | None = None,
-) -> CaseAssignment | None:
-    """Change a case's assignee and record who changed what and when; None if unchanged."""
-    case = get_case(session=session, case_id=case_id)
-    if case.staff_id == staff_id:
-        return None
-    row = CaseAssignment(
-        case_id=case_id,
-        staff_id=staff_id,
-        previous_staff_id=case.staff_id,
-        changed_at=utcnow(),
-        changed_by=changed_by,
-        surface=surface,
-        reason=reason,
-    )
-    case.staff_id = staff_id
-    session.add(case)
-    session.add(row)
-    return row
-
-
-def record_audit(
-    *,
-    session: Session,
-    staff_id: str | None,
-    surface: str,
-    action: str,
-    case_id: str | None = None,
-    allowed: bool = True,
-    detail: str | None = None,
-) -> None:
-    session.add(
-        AuditLog(staff_id=staff_id, surface=surface, action=action, case_id=case_id, allowed=allowed, detail=detail)
     )
