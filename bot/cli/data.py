@@ -24,7 +24,7 @@ from sqlmodel import Session
 from bot.cli import app
 from bot.cli.common import bench_app, console, db_app, err_console, handle_errors, state
 from store.db import safe_url
-from store.errors import ImportRefused, NotImplementedYet
+from store.errors import ImportRefused, InvalidInput, NotImplementedYet
 from store.importer import ImportSummary, import_directory
 from store.migrate import current_revision, upgrade
 from store.settings import Settings
@@ -37,6 +37,8 @@ def import_cmd(
     directory: Annotated[Path, typer.Argument(help="Directory of CSV files (data contract).")],
 ) -> None:
     """Import an office's CSV export (all or nothing)."""
+    if not directory.is_dir():
+        raise InvalidInput("import.not_a_directory", path=str(directory))
     engine = state.engine()
     upgrade(engine)
     try:

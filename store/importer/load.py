@@ -142,8 +142,26 @@ def write_file(
         stmt = ins.on_conflict_do_update(index_elements=[key], set_=set_)
     else:
         stmt = ins.on_conflict_do_nothing(index_elements=[key])
+    if spec.name == "staff.csv":
+        _release_user_ids(conn, tbl, changed, current)
     _send(conn, tbl, stmt, new, changed, spec.name, progress)
     return staff_changes
+
+
+def _release_user_ids(
+    conn: Connection, tbl: Table, changed: list[dict[str, Any]], current: Any
+) -> None:
+    """Free the Slack/Teams IDs that change hands before writing, so that two staff members can
+    swap them (validation has already checked the final state is unique)."""
+    for column in ("slack_user_id", "teams_user_id"):
+        moving = [
+            r["staff_id"]
+            for r in changed
+            if column in r and current[r["staff_id"]][column] != r[column]
+        ]
+        for start in range(0, len(moving), CHUNK):
+            ids = moving[start : start + CHUNK]
+            conn.execute(tbl.update().where(tbl.c.staff_id.in_(ids)).values({column: None}))
 
 
 def _send(
