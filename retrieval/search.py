@@ -87,11 +87,11 @@ class Searcher:
         # Retrieve over every kind: a manual section or FAQ entry written in officers' words
         # points to the articles it cites even when only statutes are asked for.
         fused = self.hybrid.search(text, top=max(top * 4, 30))
-        if ref is None:
-            fused = self._law_hint(text, fused)
         fused = self._link_notices(fused)
         if kinds is None or "law" in kinds:
             fused = self._link_cites(fused)
+        if ref is None:
+            fused = self._law_hint(text, fused)
         if kinds is not None:
             fused = [s for s in fused if self.corpus.by_id[s.doc_id].kind in kinds]
         if ratings:
@@ -178,14 +178,16 @@ class Searcher:
 
 
 def _lend(fused: list[Scored], links: dict[str, list[str]], share: float) -> list[Scored]:
-    """Each linked document gains ``share`` × the score of the document linking to it."""
+    """Each linked document gains ``share`` × the best score among the documents linking to it
+    (the best, not the sum: an article cited by many FAQ entries must not become a hub)."""
     scores = {s.doc_id: s for s in fused}
+    lent: dict[str, float] = {}
     for s in fused:
         for target in links.get(s.doc_id, ()):
-            own = scores.get(target)
-            scores[target] = Scored(
-                target,
-                (own.score if own else 0.0) + share * s.score,
-                own.passage_id if own else None,
-            )
+            lent[target] = max(lent.get(target, 0.0), share * s.score)
+    for target, bonus in lent.items():
+        own = scores.get(target)
+        scores[target] = Scored(
+            target, (own.score if own else 0.0) + bonus, own.passage_id if own else None
+        )
     return sorted(scores.values(), key=lambda s: -s.score)

@@ -74,3 +74,18 @@ def test_reciprocal_rank_fusion_prefers_documents_ranked_well_by_both() -> None:
     fused = rrf([a, b])
     assert fused[0].doc_id == "y"
     assert {s.doc_id for s in fused} == {"x", "y", "z"}
+
+
+def test_the_collection_reopens_with_our_registered_embedding_function(
+    small_search: SmallSearch,
+) -> None:
+    from retrieval.dense import COLLECTION, chroma_client
+
+    client = chroma_client(small_search.home / "index" / "chroma")
+    collection = client.get_collection(COLLECTION)  # no embedding function passed
+    # chromadb rebuilds the function from the collection's stored config by its registered name
+    # (never its default ONNX model, which would download weights).
+    assert collection.configuration_json["embedding_function"]["name"] == "choshu-usem3"
+    assert collection.configuration["embedding_function"].name() == "choshu-usem3"
+    assert collection.configuration_json["hnsw"]["space"] == "cosine"
+    assert collection.query(query_texts=["給与の差押禁止"], n_results=1)["ids"][0]
