@@ -16,8 +16,8 @@ from store.errors import ChoshuError, ImportRefused, NotImplementedYet
 from store.settings import Settings, get_settings
 from tools.messages import error_text
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 # Sub-command groups; each concept's CLI module adds its commands to these.
 evaluate_app = typer.Typer(help="Evaluate the engines on the store (holdouts, baselines).", no_args_is_help=True)
