@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -32,7 +32,6 @@ class Turn:
     settings: Settings
     dispatcher: Dispatcher
     actor: Actor | None = None
-    notes: dict[str, Any] = field(default_factory=dict)
 
     def tool_context(self, *, confirmed: bool = False) -> ToolContext:
         assert self.actor is not None
