@@ -22,6 +22,9 @@ from store.importer.spec import (
     FileSpec,
 )
 
+# A reference to check once every file is read: (file, line, column, target file, value).
+Ref = tuple[str, int, str, str, str]
+
 
 @dataclass
 class Existing:
@@ -64,7 +67,7 @@ def validate(
     problems: list[Problem] = []
     warnings: list[Problem] = []
     files: dict[str, ParsedFile] = {}
-    refs: list[tuple[Problem, str, str]] = []  # (problem if unknown, target file, value)
+    refs: list[Ref] = []
     # Files whose keys cannot be known (unreadable, key column missing): no reference checks into them.
     unknowable: set[str] = set()
     keys: dict[str, set[str]] = {}
@@ -99,9 +102,13 @@ def validate(
     def known(target: str, value: str) -> bool:
         return value in keys.get(target, ()) or value in existing.keys.get(target, ())
 
-    for problem, target, value in refs:
+    for file, line, column, target, value in refs:
         if target not in unknowable and not known(target, value):
-            problems.append(problem)
+            problems.append(
+                Problem(
+                    file, line, column, "import.unknown_ref", {"target": target, "value": value}
+                )
+            )
     if "investigations.csv" in files:
         _check_targets(investigation_targets, known, inst_kinds, unknowable, problems)
     if "staff.csv" in files:
@@ -116,7 +123,7 @@ def _validate_file(
     table: RawTable,
     problems: list[Problem],
     warnings: list[Problem],
-    refs: list[tuple[Problem, str, str]],
+    refs: list[Ref],
     investigation_targets: list[tuple[int, str, str | None, str]],
 ) -> tuple[ParsedFile | None, set[str]]:
     file = spec.name
@@ -177,19 +184,7 @@ def _validate_file(
         for col_name, target in ref_cols:
             value = values.get(col_name)
             if value is not None and target is not None:
-                refs.append(
-                    (
-                        Problem(
-                            file,
-                            line,
-                            col_name,
-                            "import.unknown_ref",
-                            {"target": target, "value": value},
-                        ),
-                        target,
-                        value,
-                    )
-                )
+                refs.append((file, line, col_name, target, value))
         if is_investigation and values.get("target_kind") is not None:
             investigation_targets.append(
                 (line, values["target_kind"], values.get("target_id"), values.get("case_id") or "")
