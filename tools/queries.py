@@ -69,7 +69,11 @@ def target_name(*, session: Session, target_kind: str, target_id: str | None) ->
     """The name of an institution or employer, for the confirmation of a recorded result."""
     if not target_id:
         return None
-    row = session.get(Employer if target_kind == "salary" else Institution, target_id)
+    row: Employer | Institution | None
+    if target_kind == "salary":
+        row = session.get(Employer, target_id)
+    else:
+        row = session.get(Institution, target_id)
     return row.name if row is not None else None
 
 
