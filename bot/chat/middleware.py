@@ -104,11 +104,14 @@ def rate_limit(turn: Turn, call_next: Next) -> Reply | None:
     assert turn.actor is not None and turn.actor.staff_id is not None
     limit = turn.settings.choshu_rate_limit_per_minute
     now = time.monotonic()
-    window = turn.dispatcher.rate_window.setdefault(turn.actor.staff_id, [])
-    window[:] = [ts for ts in window if now - ts < 60]
-    if len(window) >= limit:
+    with turn.dispatcher.rate_lock:
+        window = turn.dispatcher.rate_window.setdefault(turn.actor.staff_id, [])
+        window[:] = [ts for ts in window if now - ts < 60]
+        limited = len(window) >= limit
+        if not limited:
+            window.append(now)
+    if limited:
         return Reply(text=t("chat.rate_limited", turn.actor.lang, limit=limit), ok=False)
-    window.append(now)
     return call_next(turn)
 
 
