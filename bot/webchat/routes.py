@@ -53,7 +53,7 @@ class ChatRequest(BaseModel):
 def chat_page(request: Request, staff: CurrentStaff) -> Response:
     from tools.reply import Reply
 
-    intro = render_html(Reply(text=t("chat.help.header", "ja") + " 「何ができるの？」"))
+    intro = render_html(Reply(text=t("chat.web.intro", "ja")))
     ctx = {"me": staff, "csrf_token": ensure_csrf_token(request), "flash": None, "intro": intro}
     return templates.TemplateResponse(request, "chat.html", ctx)
 
