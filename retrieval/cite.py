@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 
 from retrieval.types import Doc
 
-_SENTENCE_END = re.compile(r"(?<=[。\n])")
+# A sentence ends at 。 (not one closing a quotation or parenthesis: 「…含む。）」) or a line end.
+_SENTENCE_END = re.compile(r"(?<=。)(?![）」』)])|(?<=\n)")
 
 
 def citation(doc: Doc) -> str:
@@ -22,7 +23,7 @@ def citation(doc: Doc) -> str:
             else f"{doc.title} {doc.caption}"
         )
     else:
-        base = f"FAQ {doc.article}" if doc.article else "FAQ"
+        base = f"FAQ {doc.article} {doc.title}" if doc.article else f"FAQ {doc.title}"
     if doc.cites:
         base += "（根拠: " + "、".join(doc.cites) + "）"
     return base

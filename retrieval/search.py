@@ -61,9 +61,10 @@ class Searcher:
                     x.doc_id for x in found if x.kind == "law"
                 )
         self.passages: dict[str, Passage] = {p.passage_id: p for p in self.corpus.passages()}
-        self.first_passage: dict[str, Passage] = {}
+        self.doc_passages: dict[str, list[Passage]] = {}
         for p in self.passages.values():
-            self.first_passage.setdefault(p.doc_id, p)
+            self.doc_passages.setdefault(p.doc_id, []).append(p)
+        self.first_passage = {d: ps[0] for d, ps in self.doc_passages.items()}
 
     def search(
         self,
@@ -84,11 +85,12 @@ class Searcher:
         if ref is not None:
             exact = [d for d in self.articles.lookup(ref) if kinds is None or d.kind in kinds]
 
-        # Retrieve over every kind: a manual section or FAQ entry written in officers' words
-        # points to the articles it cites even when only statutes are asked for.
+        # Retrieve over every kind, keep the kinds asked for at the end.
         fused = self.hybrid.search(text, top=max(top * 4, 30))
         fused = self._link_notices(fused)
-        if kinds is None or "law" in kinds:
+        if kinds is not None and "law" in kinds and not set(kinds) & {"manual", "faq"}:
+            # statutes only: the office's manual and FAQ, written in officers' words, point
+            # to the articles they rest on (when they are shown themselves, they cite them).
             fused = self._link_cites(fused)
         if ref is None:
             fused = self._law_hint(text, fused)
@@ -148,7 +150,9 @@ class Searcher:
 
     def _hit(self, s: Scored, tokens: Sequence[str], exact: bool) -> Hit:
         doc = self.corpus.by_id[s.doc_id]
-        passage = self.passages.get(s.passage_id or "") or self._best_passage(doc, tokens)
+        passage = self.passages.get(s.passage_id or "") or (
+            self.first_passage[doc.doc_id] if exact else self._best_passage(doc, tokens)
+        )
         sentence = best_sentence(passage.body, tokens, self.tokenizer.tokens)
         related = self.articles.related_article(doc)
         return Hit(
@@ -170,7 +174,7 @@ class Searcher:
         )
 
     def _best_passage(self, doc: Doc, tokens: Sequence[str]) -> Passage:
-        candidates = [p for p in self.passages.values() if p.doc_id == doc.doc_id]
+        candidates = self.doc_passages[doc.doc_id]
         if len(candidates) <= 1 or not tokens:
             return self.first_passage[doc.doc_id]
         wanted = set(tokens)

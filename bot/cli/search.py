@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskID,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from sqlalchemy import inspect
 from sqlmodel import Session
 
@@ -31,25 +38,30 @@ from tools.messages import t
 
 @contextmanager
 def _progress_bar() -> Iterator[ProgressFn]:
-    """A rich progress bar on stderr fed by the index builder's (stage, done, total) calls."""
-    with Progress(
+    """A rich progress bar on stderr fed by the index builder's (stage, done, total) calls;
+    it appears only when there is something to build."""
+    bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TaskProgressColumn(),
         TimeElapsedColumn(),
         console=err_console,
         transient=True,
-    ) as bar:
-        tasks: dict[str, int] = {}
+    )
+    tasks: dict[str, TaskID] = {}
 
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(
-                    f"{t('search.indexing')} ({stage})", total=max(total, 1)
-                )
-            bar.update(tasks[stage], completed=done, total=max(total, 1))
+    def update(stage: str, done: int, total: int) -> None:
+        if not tasks:
+            bar.start()
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(f"{t('search.indexing')} ({stage})", total=max(total, 1))
+        bar.update(tasks[stage], completed=done, total=max(total, 1))
 
+    try:
         yield update
+    finally:
+        if tasks:
+            bar.stop()
 
 
 def _ratings() -> list[RatingSignal] | None:
