@@ -85,3 +85,19 @@ def test_recording_a_result_of_another_teams_case_is_refused(
     assert r.status_code == 403
     refused = [a for a in _audit(tiny_office) if a.action == "web.record_result"]
     assert [(a.case_id, a.allowed) for a in refused] == [("10003", False)]
+
+
+def test_case_page_shows_notes_and_assignment_history(
+    office_login: Callable[[str], TestClient], office_people: dict[str, list]
+) -> None:
+    import re
+
+    client = office_login(office_people["supervisor"][0].staff_id)
+    table = client.get("/dashboard").text
+    case_id = re.search(r'<a href="/cases/(\w+)">', table).group(1)  # type: ignore[union-attr]
+    page = client.get(f"/cases/{case_id}").text
+    notes = page.split('id="notes"', 1)[1].split("</section>", 1)[0]
+    history = page.split('id="history"', 1)[1].split("</section>", 1)[0]
+    assert "準備中" not in notes and "準備中" not in history
+    assert "<td" in notes or "経過記録はありません" in notes
+    assert "→" in history or "担当の変更履歴はありません" in history

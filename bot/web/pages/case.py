@@ -29,8 +29,10 @@ def _related(session: Session, case_id: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     list_notes = service("store.crud", "list_notes")
     case_history = service("store.crud", "case_history")
-    out["notes"] = list_notes(session=session, case_id=case_id) if list_notes else None
+    list_staff = service("store.crud", "list_staff")
+    out["notes"] = list_notes(session=session, case_id=case_id, limit=100) if list_notes else None
     out["history"] = case_history(session=session, case_id=case_id) if case_history else None
+    out["names"] = {p.staff_id: p.name for p in list_staff(session=session)} if list_staff else {}
     return out
 
 
