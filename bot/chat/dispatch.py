@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from bot.router.entities import Lexicon
 from store.db import session_scope
 from store.settings import Settings
 from tools.actor import Actor
+from tools.messages import detect_lang, t
 from tools.registry import ToolContext
 from tools.reply import Reply
 
@@ -67,9 +69,14 @@ class Dispatcher:
 
     def dispatch(self, msg: IncomingMessage) -> Reply | None:
         """The reply to ``msg``, or None when it must not be answered (a repeated delivery)."""
-        with session_scope(self.engine) as session:
-            turn = Turn(msg=msg, session=session, settings=self.settings, dispatcher=self)
-            return self._run(turn, 0)
+        try:
+            with session_scope(self.engine) as session:
+                turn = Turn(msg=msg, session=session, settings=self.settings, dispatcher=self)
+                return self._run(turn, 0)
+        except Exception as err:  # the store itself failed (unreachable, locked, full)
+            ref = uuid.uuid4().hex[:8]
+            log.error("chat store failure (ref %s, surface %s): %s", ref, msg.surface, type(err).__name__)
+            return Reply(text=t("chat.failure", detect_lang(msg.text), ref=ref), ok=False)
 
     def _run(self, turn: Turn, index: int) -> Reply | None:
         if index >= len(self.chain):

@@ -69,3 +69,13 @@ def test_a_failure_log_holds_no_personal_data(office_engine: Engine, tmp_path: P
     d.dispatch(web_message("案件10001の概要"))
     assert "RuntimeError" in caplog.text
     assert "納税者1" not in caplog.text and "10001の概要" not in caplog.text
+
+
+def test_an_unreachable_store_still_answers(tmp_path: Path) -> None:
+    from store.db import make_engine
+
+    (tmp_path / "a-directory.db").mkdir()  # a path SQLite cannot open as a database
+    broken = make_engine(f"sqlite:///{tmp_path / 'a-directory.db'}")
+    d = Dispatcher(engine=broken, settings=office.settings_for(broken, tmp_path))
+    reply = d.dispatch(web_message("ヘルプ"))
+    assert reply is not None and not reply.ok and "参照番号" in reply.text
