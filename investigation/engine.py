@@ -9,7 +9,7 @@ import numpy as np
 from investigation.candidates import Candidates, candidates
 from investigation.features import pair_features
 from investigation.model import RecommenderModel
-from investigation.office import Office
+from investigation.office import KIND_CODE, Office
 from investigation.reasons import explain
 from investigation.types import CaseRecommendation, RecommendedTarget
 
@@ -30,6 +30,9 @@ class TrainingSet:
 # (売掛金 of a taxpayer with unknown business income) would keep the high rate of those few.
 UNASKED_WEIGHT = 0.05
 UNASKED_SAMPLE = 0.25  # share of them kept (their weight is divided by it)
+# Only for the register checks (年金・不動産・自動車・売掛金): officers run them whenever there is a
+# sign, so not running one says something. Not asking an insurer or a bank is mostly about cost.
+UNASKED_KINDS: tuple[str, ...] = ("pension", "real_estate", "vehicle", "receivable")
 
 
 def training_set(
@@ -52,12 +55,14 @@ def training_set(
     last_idx = order[np.r_[np.flatnonzero(np.diff(case[order])), len(order) - 1]]
     last_case, last_date = case[last_idx], dates[last_idx]
     asked = set((office.t.case_tp[case] * office.n_targets + target).tolist())
+    unasked_codes = np.array([KIND_CODE[k] for k in UNASKED_KINDS], dtype=np.int64)
     u_case, u_target, u_date = [], [], []
     for d in np.unique(last_date):
         on_day = last_case[last_date == d]
         cand = candidates(office, on_day.tolist(), int(d) + 1, check_status=False)
         keys = office.t.case_tp[cand.case] * office.n_targets + cand.target
         fresh = np.array([k not in asked for k in keys.tolist()], dtype=bool)
+        fresh &= np.isin(office.target_kind[cand.target], unasked_codes)
         u_case.append(cand.case[fresh])
         u_target.append(cand.target[fresh])
         u_date.append(np.full(int(fresh.sum()), d, dtype=np.int64))

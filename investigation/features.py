@@ -45,9 +45,12 @@ FEATURES = (
     "kind_signal",
     "kind_signal_log",
     "kind_and_signal",
+    "employer_industry",
+    "employer_in_ward",
 )
 F = {name: i for i, name in enumerate(FEATURES)}
-CATEGORICAL = (F["target_kind"], F["inst_kind"], F["kind_and_signal"])
+CATEGORICAL = (F["target_kind"], F["inst_kind"], F["kind_and_signal"], F["employer_industry"])
+MAX_INDUSTRIES = 200  # categories beyond this share one code
 PRIOR_WEIGHT = 2.0
 
 
@@ -139,6 +142,9 @@ def pair_features(office: Office, case: np.ndarray, target: np.ndarray, as_of: n
     km_n, _ = office.kind_mentions.before(tp * n_k + kind, as_of)
     X[:, F["note_kind_mentions"]] = km_n
     X[:, F["employer_left"]] = office.employment.last_found_before(tp, as_of)
+    has_emp_rows = emp >= 0
+    X[has_emp_rows, F["employer_industry"]] = office.emp_industry_code[emp[has_emp_rows]]
+    X[has_emp_rows, F["employer_in_ward"]] = t.emp_in_ward[emp[has_emp_rows]]
     _kind_signal(X, kind, t.tp_income_salary[tp], t.tp_income_business[tp], t.tp_income_pension[tp])
     return X
 

@@ -114,6 +114,7 @@ class Office:
     inst_branches: np.ndarray  # number of branches per institution
     dist_area_inst: np.ndarray  # km (n_area, n_inst), NaN where no branch
     dist_emp_inst: np.ndarray  # km (n_emp, n_inst)
+    emp_industry_code: np.ndarray  # float category per employer (NaN = unknown)
     # investigation events mapped to targets
     ev_case: np.ndarray
     ev_tp: np.ndarray
@@ -147,7 +148,12 @@ class Office:
 def prepare(t: OfficeTables) -> Office:
     """Build the target table, distances and indexed history of an office."""
     n_inst, n_emp = len(t.inst_ids), len(t.emp_ids)
-    kinds, inst_of, emp_of, kind_names, ids, names = [], [], [], [], [], []
+    kinds: list[int] = []
+    inst_of: list[int] = []
+    emp_of: list[int] = []
+    kind_names: list[str] = []
+    ids: list[str] = []
+    names: list[str] = []
     inst_target = np.full(n_inst, -1, dtype=np.int64)
     for i in range(n_inst):
         tk = TARGET_OF_INST_KIND.get(t.inst_kind[i])
@@ -258,6 +264,7 @@ def prepare(t: OfficeTables) -> Office:
         inst_branches=inst_branches,
         dist_area_inst=dist_area_inst,
         dist_emp_inst=dist_emp_inst,
+        emp_industry_code=_industry_codes(t.emp_industry),
         ev_case=ev_case,
         ev_tp=ev_tp,
         ev_date=ev_date,
@@ -277,6 +284,13 @@ def prepare(t: OfficeTables) -> Office:
         hardship_by_case=by_case,
         hardship_by_tp=by_tp,
     )
+
+
+def _industry_codes(industries: list[str | None], limit: int = 200) -> np.ndarray:
+    """A stable small integer per industry name (sorted), NaN when unknown."""
+    names = sorted({i for i in industries if i})
+    code = {name: min(n, limit - 1) for n, name in enumerate(names)}
+    return np.array([code[i] if i else np.nan for i in industries], dtype=float)
 
 
 __all__ = ["HARDSHIP_WORDS", "KIND_KEYWORDS", "Office", "prepare"]

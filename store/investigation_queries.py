@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from store.errors import InvalidInput, NotFound
 from store.models import (
@@ -63,6 +65,8 @@ class OfficeTables:
     emp_names: list[str]
     emp_lat: np.ndarray  # the employer's own point, else its 町丁目's, else NaN
     emp_lon: np.ndarray
+    emp_industry: list[str | None]
+    emp_in_ward: np.ndarray  # 1 when the employer has a 町丁目 of the office, else 0
 
     tp_ids: list[str]
     tp_birth: np.ndarray  # int ordinal
@@ -102,6 +106,11 @@ class OfficeTables:
             self.case_index = {c: i for i, c in enumerate(self.case_ids)}
 
 
+def _rows(session: Session, *columns: Any) -> list[Any]:
+    """A wide SELECT through the core API (sqlmodel's ``select`` is typed for four columns)."""
+    return list(session.connection().execute(sa_select(*columns)).all())
+
+
 def _f(value: float | int | bool | None) -> float:
     return NAN if value is None else float(value)
 
@@ -113,15 +122,16 @@ def load_office(*, session: Session) -> OfficeTables:
     area_lat = np.array([_f(a[2]) for a in areas], dtype=float)
     area_lon = np.array([_f(a[3]) for a in areas], dtype=float)
 
-    insts = session.exec(
-        select(
+    insts = sorted(
+        _rows(
+            session,
             Institution.institution_id,
             Institution.kind,
             Institution.name,
             Institution.electronic_inquiry,
             Institution.inquiry_cost_yen,
-        ).order_by(Institution.institution_id)
-    ).all()
+        )
+    )
     inst_index = {r[0]: i for i, r in enumerate(insts)}
 
     branches = session.exec(select(Branch.institution_id, Branch.area_code, Branch.lat, Branch.lon)).all()
@@ -136,37 +146,36 @@ def load_office(*, session: Session) -> OfficeTables:
         b_lat.append(_f(lat))
         b_lon.append(_f(lon))
 
-    emps = session.exec(
-        select(Employer.employer_id, Employer.name, Employer.area_code, Employer.lat, Employer.lon)
-    ).all()
+    emps = _rows(
+        session, Employer.employer_id, Employer.name, Employer.area_code, Employer.lat, Employer.lon, Employer.industry
+    )
     emp_index = {r[0]: i for i, r in enumerate(emps)}
     emp_lat, emp_lon = [], []
-    for _eid, _name, acode, lat, lon in emps:
+    for _eid, _name, acode, lat, lon, _industry in emps:
         ai = area_index.get(acode, -1) if acode else -1
         if lat is None and ai >= 0:
             lat, lon = area_lat[ai], area_lon[ai]
         emp_lat.append(_f(lat))
         emp_lon.append(_f(lon))
 
-    tps = session.exec(
-        select(
-            Taxpayer.taxpayer_id,
-            Taxpayer.birth_date,
-            Taxpayer.area_code,
-            Taxpayer.employer_id,
-            Taxpayer.household_size,
-            Taxpayer.income_salary,
-            Taxpayer.income_business,
-            Taxpayer.income_pension,
-            Taxpayer.income_real_estate,
-            Taxpayer.fixed_asset_tax,
-            Taxpayer.light_vehicle_tax,
-            Taxpayer.welfare_recipient,
-            Taxpayer.name,
-            Taxpayer.name_kana,
-            Taxpayer.address,
-        )
-    ).all()
+    tps = _rows(
+        session,
+        Taxpayer.taxpayer_id,
+        Taxpayer.birth_date,
+        Taxpayer.area_code,
+        Taxpayer.employer_id,
+        Taxpayer.household_size,
+        Taxpayer.income_salary,
+        Taxpayer.income_business,
+        Taxpayer.income_pension,
+        Taxpayer.income_real_estate,
+        Taxpayer.fixed_asset_tax,
+        Taxpayer.light_vehicle_tax,
+        Taxpayer.welfare_recipient,
+        Taxpayer.name,
+        Taxpayer.name_kana,
+        Taxpayer.address,
+    )
     tp_index = {r[0]: i for i, r in enumerate(tps)}
 
     def col(k: int) -> np.ndarray:
@@ -177,16 +186,15 @@ def load_office(*, session: Session) -> OfficeTables:
     ).all()
     case_index = {r[0]: i for i, r in enumerate(cases)}
 
-    invs = session.exec(
-        select(
-            Investigation.case_id,
-            Investigation.date,
-            Investigation.target_kind,
-            Investigation.target_id,
-            Investigation.result,
-        )
-    ).all()
-    notes = session.exec(select(Note.case_id, Note.date, Note.text)).all()
+    invs = _rows(
+        session,
+        Investigation.case_id,
+        Investigation.date,
+        Investigation.target_kind,
+        Investigation.target_id,
+        Investigation.result,
+    )
+    notes = _rows(session, Note.case_id, Note.date, Note.text)
 
     return OfficeTables(
         area_ids=[a[0] for a in areas],
@@ -205,6 +213,8 @@ def load_office(*, session: Session) -> OfficeTables:
         emp_names=[r[1] for r in emps],
         emp_lat=np.array(emp_lat, dtype=float),
         emp_lon=np.array(emp_lon, dtype=float),
+        emp_industry=[r[5] for r in emps],
+        emp_in_ward=np.array([1.0 if r[2] in area_index else 0.0 for r in emps], dtype=float),
         tp_ids=[r[0] for r in tps],
         tp_birth=np.array([r[1].toordinal() for r in tps], dtype=np.int64),
         tp_area=np.array([area_index.get(r[2], -1) for r in tps], dtype=np.int64),
@@ -239,19 +249,18 @@ def load_office(*, session: Session) -> OfficeTables:
 def data_version(*, session: Session) -> tuple[int, ...]:
     """A cheap fingerprint of what the loader reads (one round trip): changes when rows are
     added or removed, or a case changes status."""
-    row = session.exec(
-        select(
-            select(func.count()).select_from(Investigation).scalar_subquery(),
-            select(func.max(Investigation.id)).scalar_subquery(),
-            select(func.count()).select_from(Note).scalar_subquery(),
-            select(func.max(Note.id)).scalar_subquery(),
-            select(func.count()).select_from(Case).where(Case.status == "open").scalar_subquery(),
-            select(func.count()).select_from(Case).scalar_subquery(),
-            select(func.count()).select_from(Taxpayer).scalar_subquery(),
-            select(func.count()).select_from(Institution).scalar_subquery(),
-            select(func.count()).select_from(Employer).scalar_subquery(),
-        )
-    ).one()
+    (row,) = _rows(
+        session,
+        select(func.count()).select_from(Investigation).scalar_subquery(),
+        select(func.max(Investigation.id)).scalar_subquery(),
+        select(func.count()).select_from(Note).scalar_subquery(),
+        select(func.max(Note.id)).scalar_subquery(),
+        select(func.count()).select_from(Case).where(col(Case.status) == "open").scalar_subquery(),
+        select(func.count()).select_from(Case).scalar_subquery(),
+        select(func.count()).select_from(Taxpayer).scalar_subquery(),
+        select(func.count()).select_from(Institution).scalar_subquery(),
+        select(func.count()).select_from(Employer).scalar_subquery(),
+    )
     return tuple(int(v or 0) for v in row)
 
 
@@ -260,7 +269,8 @@ def case_exists(*, session: Session, case_id: str) -> bool:
 
 
 def open_case_ids(*, session: Session) -> list[str]:
-    return list(session.exec(select(Case.case_id).where(Case.status == "open").order_by(Case.case_id)).all())
+    rows = session.exec(select(Case.case_id).where(col(Case.status) == "open").order_by(col(Case.case_id)))
+    return [str(c) for c in rows]
 
 
 def add_investigation_result(
