@@ -176,6 +176,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{rows} 行を {seconds:.1f} 秒で取り込みました（担当変更の履歴 {assignments} 件）。",
         "en": "Imported {rows} rows in {seconds:.1f} s ({assignments} assignment change(s) recorded).",
     },
+    "import.checked_only": {
+        "ja": "確認のみ（--check）: データベースは変更していません。",
+        "en": "Checked only (--check): the store was not changed.",
+    },
     "import.not_a_directory": {
         "ja": "ディレクトリではありません: {path}",
         "en": "not a directory: {path}",

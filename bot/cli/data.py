@@ -35,6 +35,9 @@ from tools.messages import error_text, t
 @handle_errors
 def import_cmd(
     directory: Annotated[Path, typer.Argument(help="Directory of CSV files (data contract).")],
+    check: Annotated[
+        bool, typer.Option("--check", help="Check and count only; change nothing.")
+    ] = False,
 ) -> None:
     """Import an office's CSV export (all or nothing)."""
     if not directory.is_dir():
@@ -42,7 +45,7 @@ def import_cmd(
     engine = state.engine()
     upgrade(engine)
     try:
-        summary = run_import(engine, directory)
+        summary = run_import(engine, directory, dry_run=check)
     except ImportRefused as err:
         # One problem per line, never wrapped: people grep and sort these.
         for problem in err.problems:
@@ -50,6 +53,8 @@ def import_cmd(
         err_console.print(error_text(err), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(err.exit_code) from None
     print_import_summary(summary)
+    if check:
+        console.print(t("import.checked_only"), markup=False)
 
 
 @contextmanager
@@ -75,9 +80,11 @@ def import_progress() -> Iterator[Callable[[str, int, int], None]]:
         yield progress
 
 
-def run_import(engine: Engine, directory: Path) -> ImportSummary:
+def run_import(engine: Engine, directory: Path, *, dry_run: bool = False) -> ImportSummary:
     with import_progress() as progress:
-        return import_directory(engine=engine, directory=directory, progress=progress)
+        return import_directory(
+            engine=engine, directory=directory, progress=progress, dry_run=dry_run
+        )
 
 
 def print_import_summary(summary: ImportSummary) -> None:

@@ -68,12 +68,17 @@ def check_directory(directory: Path, existing: Existing | None = None) -> Valida
 
 
 def import_directory(
-    *, engine: Engine, directory: Path | str, progress: Progress | None = None
+    *,
+    engine: Engine,
+    directory: Path | str,
+    progress: Progress | None = None,
+    dry_run: bool = False,
 ) -> ImportSummary:
     """Import ``directory`` into the store of ``engine`` in one transaction.
 
     Raises :class:`ImportRefused` with every problem (``file:line: column: reason``) and leaves the
     store as it was when any file is wrong. ``progress(file, done, total)`` is called while writing.
+    ``dry_run`` does everything, counts included, then rolls back.
     """
     from store.migrate import is_current
 
@@ -85,7 +90,7 @@ def import_directory(
         raise InvalidInput("import.store_not_migrated")
     tables = read_directory(directory)
     summary = ImportSummary()
-    with engine.begin() as conn:
+    with engine.connect() as conn, conn.begin() as transaction:
         present = {name for name, item in tables.items() if isinstance(item, RawTable)}
         existing, current = read_existing(conn, need_rows=present)
         checked = validate(tables, existing)
@@ -109,5 +114,7 @@ def import_directory(
                 raise ImportRefused([problem.render()]) from err
             summary.files.append(result)
         summary.assignments = record_assignments(conn, changes)
+        if dry_run:
+            transaction.rollback()
     summary.seconds = time.perf_counter() - started
     return summary

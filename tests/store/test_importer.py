@@ -48,6 +48,16 @@ def test_reimport_is_idempotent(loaded: Engine, tmp_path: Path) -> None:
     assert summary.assignments == 0
 
 
+def test_dry_run_counts_but_changes_nothing(loaded: Engine, tmp_path: Path) -> None:
+    before = snapshot(loaded)
+    cases = BASE["cases.csv"].replace("120000", "90000")
+    summary = import_directory(
+        engine=loaded, directory=write_office(tmp_path / "o", {"cases.csv": cases}), dry_run=True
+    )
+    assert summary.file("cases.csv").updated == 1
+    assert snapshot(loaded) == before
+
+
 def test_reimport_updates_changed_rows_and_keeps_local_fields(
     loaded: Engine, tmp_path: Path
 ) -> None:
