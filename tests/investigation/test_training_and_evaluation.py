@@ -1,0 +1,39 @@
+"""Training rows (real inquiries and weak negatives) and the holdout evaluation."""
+
+from __future__ import annotations
+
+import numpy as np
+from sqlmodel import Session
+
+from investigation import service
+from investigation.engine import UNASKED_KINDS, training_set
+from investigation.evaluate import evaluate, read_truth
+from investigation.features import F
+from investigation.office import KIND_CODE
+from tests.investigation.conftest import Tiny
+
+
+def test_weak_negatives_are_unasked_register_checks_dated_at_the_last_inquiry(tiny: Tiny) -> None:
+    with Session(tiny.engine) as session:
+        office = service.office_of(session=session)
+    ts = training_set(office, unasked_weight=0.05)
+    assert ts.real is not None and ts.weight is not None
+    real, weak = ts.real, ~ts.real
+    assert real.sum() == len(office.ev_date) and weak.sum() > 0
+    assert (ts.y[weak] == 0).all() and np.allclose(ts.weight[real], 1.0) and (ts.weight[weak] < 1).all()
+    codes = {KIND_CODE[k] for k in UNASKED_KINDS}
+    assert set(ts.X[weak, F["target_kind"]].astype(int).tolist()) <= codes
+    last = {int(c): int(office.ev_date[office.ev_case == c].max()) for c in np.unique(office.ev_case)}
+    assert set(ts.dates[weak].tolist()) <= set(last.values())
+
+
+def test_holdout_evaluation_counts_found_assets_for_every_method(demo_office) -> None:  # type: ignore[no-untyped-def]
+    with Session(demo_office.engine) as session:
+        office = service.office_of(session=session)
+    report = evaluate(office, truth=read_truth(demo_office.truth_dir))
+    assert set(report.results) == {"model", "novice", "popularity", "veteran"}
+    assert report.holdout_cases > 20
+    for method in report.results:
+        assert report.per200(method, "truth") is not None
+        assert report.per200(method, "observed") is not None
+    assert report.per200("model", "truth") > report.per200("novice", "truth")  # type: ignore[operator]
