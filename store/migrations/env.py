@@ -6,6 +6,8 @@ connection in ``config.attributes["connection"]``. Offline (``--sql``) mode is n
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
 from sqlmodel import SQLModel
 
@@ -15,10 +17,22 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
+def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+    """Write SQLModel's column types as plain SQLAlchemy ones, so revisions need no sqlmodel."""
+    if type_ == "type":
+        name = type(obj).__name__
+        if name == "AutoString":
+            return "sa.String()"
+        if name == "UTCDateTime":
+            return "sa.DateTime(timezone=True)"
+    return False
+
+
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        render_item=_render_item,
         # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,

@@ -25,7 +25,9 @@ def migrated(request: pytest.FixtureRequest) -> Engine:
 def test_upgrade_reaches_head_and_matches_the_models(migrated: Engine) -> None:
     assert current_revision(migrated) == head_revision()
     assert is_current(migrated)
-    assert _schema_diff(migrated) == [], "store.models changed: add a migration"
+    assert _schema_diff(migrated) == [], (
+        'store.models differs from the migrations: run `python -m store.migrate revision "what changed"`'
+    )
 
 
 def test_upgrade_twice_is_harmless(migrated: Engine) -> None:
