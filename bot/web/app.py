@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from bot.web import auth, errors, health
+from bot.web import auth, errors, health, logs
 from bot.web.templating import STATIC_DIR
 from store.db import make_engine
 from store.settings import Settings
@@ -31,6 +31,7 @@ def create_app(*, settings: Settings) -> FastAPI:
     app = FastAPI(title="徴収アシスタント", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
+    logs.install()
 
     app.add_middleware(
         SessionMiddleware,
