@@ -49,8 +49,6 @@ FEATURES = (
     "employer_in_ward",
 )
 F = {name: i for i, name in enumerate(FEATURES)}
-CATEGORICAL = (F["target_kind"], F["inst_kind"], F["kind_and_signal"], F["employer_industry"])
-MAX_INDUSTRIES = 200  # categories beyond this share one code
 PRIOR_WEIGHT = 2.0
 
 

@@ -22,7 +22,7 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score
 from threadpoolctl import ThreadpoolController
 
-from investigation.features import CATEGORICAL, FEATURES
+from investigation.features import FEATURES
 from store.errors import InvalidInput, ModelMissing
 
 # Bump when FEATURES or their meaning change: older models then refuse to load.
@@ -109,7 +109,10 @@ def _booster(seed: int) -> HistGradientBoostingClassifier:
         max_leaf_nodes=15,
         min_samples_leaf=20,
         l2_regularization=1.0,
-        categorical_features=list(CATEGORICAL),
+        # The category columns (kind, institution kind, kind × signal, industry) are small
+        # integer codes grouped so that thresholds separate them; declaring them categorical
+        # costs an encoder pass (~10 ms) on every prediction and did not rank better.
+        categorical_features=None,
         early_stopping=False,
         random_state=seed,
     )
