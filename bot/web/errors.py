@@ -40,7 +40,11 @@ STATUS: dict[type[ChoshuError], int] = {
 
 
 def wants_html(request: Request) -> bool:
-    return "text/html" in request.headers.get("accept", "") or request.method == "GET"
+    """Pages and form posts get a page; API calls (JSON, fetch) get JSON."""
+    if "text/html" in request.headers.get("accept", "") or request.method == "GET":
+        return True
+    content_type = request.headers.get("content-type", "")
+    return content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data"))
 
 
 def _page(request: Request, message: str, status: int) -> Response:

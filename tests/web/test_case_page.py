@@ -101,3 +101,8 @@ def test_case_page_shows_notes_and_assignment_history(
     assert "準備中" not in notes and "準備中" not in history
     assert "<td" in notes or "経過記録はありません" in notes
     assert "→" in history or "担当の変更履歴はありません" in history
+
+
+def test_case_page_says_what_to_do_when_no_model_is_trained(login: Login) -> None:
+    page = login("A01").get("/cases/10001").text
+    assert "choshu train" in page

@@ -104,3 +104,24 @@ def test_table_filters_by_staff_and_difficulty_and_links_each_case(
     body = page.split('data-testid="assignment-table"', 1)[1].split("</table>", 1)[0]
     assert body.count('class="badge d3"') == len(rows)
     assert client.get(f"/cases/{rows[0][0]}").status_code == 200
+
+
+def test_a_weight_outside_zero_to_one_is_refused_with_a_reason(
+    office_login: Login, office_people: People
+) -> None:
+    client = office_login(office_people["supervisor"][0].staff_id)
+    r = client.post(
+        "/dashboard/run",
+        data={"csrf": _csrf(client.get("/dashboard").text), "development_weight": "2"},
+    )
+    assert r.status_code == 400
+    assert 'data-testid="error"' in r.text
+
+
+def test_a_post_without_the_form_token_changes_nothing(
+    office_login: Login, office_people: People
+) -> None:
+    client = office_login(office_people["supervisor"][0].staff_id)
+    r = client.post("/dashboard/run", data={"development_weight": "0"})
+    assert r.status_code == 403
+    assert 'data-testid="chart-after"' not in client.get("/dashboard").text
