@@ -425,6 +425,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "👎 評価を記録しました。今後の検索順位に反映されます。",
         "en": "👎 Thanks: later searches will use your rating.",
     },
+    "web.case.reassign": {"ja": "担当替え", "en": "Reassign"},
+    "web.case.reassign_to": {"ja": "新しい担当者", "en": "New assignee"},
+    "web.case.reassign_confirm": {
+        "ja": "案件 {case_id} の担当者を替えます。よろしいですか？",
+        "en": "Reassign case {case_id}?",
+    },
+    "web.case.reassigned": {
+        "ja": "担当替えしました: {from_name}（{from_before}h → {from_after}h）から {to_name}（{to_before}h → {to_after}h）へ。",
+        "en": "Reassigned from {from_name} ({from_before} h → {from_after} h) to {to_name} ({to_before} h → {to_after} h).",
+    },
     "web.case.notes": {"ja": "経過記録", "en": "Notes"},
     "web.case.no_notes": {"ja": "経過記録はありません。", "en": "No notes."},
     "web.case.history": {"ja": "担当履歴", "en": "Assignment history"},

@@ -106,3 +106,34 @@ def test_case_page_shows_notes_and_assignment_history(
 def test_case_page_says_what_to_do_when_no_model_is_trained(login: Login) -> None:
     page = login("A01").get("/cases/10001").text
     assert "choshu train" in page
+
+
+def test_supervisor_reassigns_a_case_and_sees_both_peoples_hours(
+    office_login: Callable[[str], TestClient], office_people: dict[str, list]
+) -> None:
+    import re
+
+    boss = office_people["supervisor"][0].staff_id
+    client = office_login(boss)
+    case_id = re.search(r'<a href="/cases/(\w+)">', client.get("/dashboard").text).group(1)  # type: ignore[union-attr]
+    page = client.get(f"/cases/{case_id}").text
+    assert 'data-testid="reassign-form"' in page
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    to = re.search(r'<select id="to_staff_id"[^>]*>\s*<option value="(\w+)">([^（]+)', page)
+    assert to
+    done = client.post(
+        f"/cases/{case_id}/reassign", data={"csrf": token, "to_staff_id": to.group(1)}
+    )
+    assert done.status_code == 200
+    assert "担当替えしました" in done.text and to.group(2) in done.text
+    history = done.text.split('id="history"', 1)[1].split("</section>", 1)[0]
+    assert f"<b>{to.group(2)}</b>" in history
+
+
+def test_staff_have_no_reassign_form_and_cannot_post_one(
+    login: Login, csrf: Callable[[TestClient], str]
+) -> None:
+    client = login("A01")
+    assert 'data-testid="reassign-form"' not in client.get("/cases/10001").text
+    r = client.post("/cases/10001/reassign", data={"csrf": csrf(client), "to_staff_id": "A02"})
+    assert r.status_code == 403

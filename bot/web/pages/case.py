@@ -66,6 +66,11 @@ def case_page(
         "holder": holder,
         "record_ready": service("investigation.service", "record_result") is not None,
     }
+    context["can_reassign"] = (
+        me.is_supervisor
+        and case.status == "open"
+        and service("matching.service", "reassign_case") is not None
+    )
     context.update(_related(session, case.case_id))
     context.update(_recommendation(session, settings, case.case_id))
     return render(request, "case.html", context)
@@ -104,3 +109,45 @@ def record_result(
     )
     flash(request, f"web.case.recorded_{result}", target=target_name[:100])
     return RedirectResponse(f"/cases/{case.case_id}#targets", status_code=303)
+
+
+@router.post("/cases/{case_id}/reassign", dependencies=[CsrfChecked])
+def reassign(
+    request: Request,
+    case_id: str,
+    me: CurrentStaff,
+    session: DbSession,
+    settings: SettingsDep,
+    to_staff_id: Annotated[str, Form()],
+) -> Response:
+    """担当替え (supervisors only; the matching service refuses anyone else and audits)."""
+    case = access.open_case(
+        session=session, settings=settings, viewer=me, case_id=case_id, action="web.reassign_case"
+    )
+    move = service("matching.service", "reassign_case")
+    if move is None:
+        flash(request, "web.preparing", what="担当替え")
+        return RedirectResponse(f"/cases/{case.case_id}", status_code=303)
+    result = move(
+        session=session,
+        case_id=case.case_id,
+        to_staff_id=to_staff_id,
+        actor_staff_id=me.staff_id,
+        surface=access.SURFACE,
+    )
+    names = _related(session, case.case_id)["names"]
+    flash(
+        request,
+        "web.case.reassigned",
+        from_name=names.get(result.from_staff_id, "—") if result.from_staff_id else "—",
+        to_name=names.get(result.to_staff_id, result.to_staff_id),
+        from_before=_h(result.from_hours_before),
+        from_after=_h(result.from_hours_after),
+        to_before=_h(result.to_hours_before),
+        to_after=_h(result.to_hours_after),
+    )
+    return RedirectResponse(f"/cases/{case.case_id}#history", status_code=303)
+
+
+def _h(hours: float | None) -> str:
+    return "—" if hours is None else f"{hours:,.1f}"

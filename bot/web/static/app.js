@@ -7,6 +7,12 @@ document.addEventListener("DOMContentLoaded", () => {
     slider.addEventListener("input", show);
     show();
   });
+  // Ask before a change that moves work between people.
+  document.querySelectorAll("form[data-confirm]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
   // Disable a submit button once pressed so a result is never recorded twice.
   document.querySelectorAll("form[data-once]").forEach((form) => {
     form.addEventListener("submit", () => {
