@@ -20,6 +20,8 @@ MAX_QUERY_CHARS = 1000
 LAW_HINT_BOOST = 1.5  # a question naming a law prefers that law's articles
 NOTICE_LINK_SHARE = 0.5  # a notice page lends this share of its score to the article it explains
 CITE_LINK_SHARE = 1.0  # a manual section or FAQ entry lends this share to each article it cites
+CITE_LINK_TOP = 3  # … when it is among the best few manual / FAQ matches
+CITE_LINK_MIN = 0.0  # … and scores at least this share of the best match
 
 
 def validate_query(query: str) -> str:
@@ -143,8 +145,15 @@ class Searcher:
         return _lend(fused, links, NOTICE_LINK_SHARE)
 
     def _link_cites(self, fused: list[Scored]) -> list[Scored]:
-        """A manual section or FAQ entry lends part of its score to the articles it cites."""
-        return _lend(fused, self.cited, CITE_LINK_SHARE)
+        """A manual section or FAQ entry among the best matches lends part of its score to the
+        articles it cites (only the best few: a loosely related entry must not drown the
+        statute that answers the question in its own words)."""
+        office = [s for s in fused if self.corpus.by_id[s.doc_id].kind in ("manual", "faq")]
+        leaders = {
+            s.doc_id for s in office[:CITE_LINK_TOP] if s.score >= fused[0].score * CITE_LINK_MIN
+        }
+        links = {d: t for d, t in self.cited.items() if d in leaders}
+        return _lend(fused, links, CITE_LINK_SHARE)
 
     # --- hits --------------------------------------------------------------------------------
 
