@@ -69,8 +69,9 @@ def run_bench(
             fitted = model.fit(ts.X, ts.y, ts.dates, cases=ts.cases, weight=ts.weight, real=ts.real)
             model.save(fitted, model_dir)
             t_train = time.perf_counter() - t0
-            yield _row("train", f"{t_train:.1f} s on {len(ts.y):,} rows "
-                       f"(holdout AUC {fitted.card.holdout_auc or 0:.3f})", "< 120 s on 100,000 rows")
+            real = len(ts.y) if ts.real is None else int(ts.real.sum())
+            yield _row("train", f"{t_train:.1f} s on {real:,} investigation rows (+{len(ts.y) - real:,} weak "
+                       f"negatives; holdout AUC {fitted.card.holdout_auc or 0:.3f})", "< 120 s on 100,000 rows")
 
             open_ids = service.open_case_ids(session=session)
             as_of = service.as_of_date(office)
