@@ -25,18 +25,20 @@ Employers (``population.py``)
     職域 life insurer.
 Taxpayers (``population.py``)
     Ages mostly 20-65 with an elderly tail; ~62 % of the working age have an employer on record
-    (給与支払報告書); 失業 keeps last year's employer on record but no job; 8 % changed jobs
-    (the office does not know the new employer). Business income more in the farmland; pension
+    (給与支払報告書); 失業 keeps last year's employer on record but no job; 18 % changed jobs
+    (the office does not know the new employer; notes often say 退職済). Business income more in the farmland; pension
     from 65; 固定資産税 rises with age and farmland; 軽自動車税 with farmland and business.
     ~14 % carry a hardship (失業, 多重債務, 病気・入院, 生活困窮, 生活保護申請中), 3 % receive
     welfare. Incomes are written as the amount, a declared 0, or empty (unknown).
 Holdings, the truth (``holdings.py``)
     Deposits: the employer's payroll bank (p≈0.86; an old employer's account stays open p=0.6);
-    ゆうちょ (more for the elderly and pensioners); the district's 信金 (more for business owners and
-    the older, more when a branch is within 500 m) — neighbours share it; the district's 信組 for
-    business owners; JA for the older people and farmers of the farmland only; an online bank for
-    young salaried people (IT employees: そらいろ); megabanks and regional banks by distance from
-    home and from an in-ward workplace. Hardship lowers all of it. Life insurance for working-age
+    ゆうちょ (0.15 for the young, ≈0.8 for the elderly and pensioners — not "everyone"); the
+    district's 信金 (0.3-0.9: more for business owners and the older, more when a branch is within
+    500 m) — neighbours share it; the district's 信組 for business owners; JA for the older people
+    and farmers of the farmland only; an online bank for half of the young salaried (IT employees:
+    ミライネット, under 30: ポケット, else mostly そらいろ); megabanks and regional banks only weakly
+    by distance from home (0.04-0.14) and from an in-ward workplace — proximity is what officers
+    over-trust. Hardship lowers all of it. Life insurance for working-age
     households, 60 % the employer's 職域 insurer when there is one; securities for high income or
     property, half the time the payroll megabank's house broker, the young at the online broker.
     Salary at the current (true) employer; pension iff pension income (97 %); real estate mostly
@@ -65,7 +67,8 @@ Work log (``worklog.py``)
     Batches of 1-4 inquiries over the case's life, chosen by a veteran's habits with Gumbel noise:
     megabanks and ゆうちょ first, nearer branches more, banks mentioned in earlier notes, the
     employer on record, pension for the elderly, real estate / vehicle / receivable when assessed,
-    rarely insurers and brokers; no re-asking where found. Fewer for hardship, hardly any for
+    rarely insurers and brokers, and a small flat chance for any bank (so rare ones get labels);
+    no re-asking where found. Fewer for hardship, hardly any for
     welfare. found iff held (95 %; a closed or empty account otherwise), 1 % false found; the
     amount is the holding's amount with noise.
 

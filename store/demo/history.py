@@ -70,8 +70,10 @@ def _short_employer(name: str) -> str:
 
 
 def _dates(rng: np.random.Generator, start: dt.date, end: dt.date, k: int) -> list[dt.date]:
+    """``k`` distinct days in [start, end] (fewer when the span is shorter), in order."""
     span = max(1, (end - start).days)
-    return sorted(start + dt.timedelta(days=int(d)) for d in rng.integers(0, span + 1, size=k))
+    days = rng.choice(span + 1, size=min(k, span + 1), replace=False)
+    return [start + dt.timedelta(days=int(d)) for d in np.sort(days)]
 
 
 def make_history(
@@ -171,6 +173,9 @@ def _note_text(
         return "生活保護受給中と福祉事務所より回答" if rng.random() < 0.5 else "生活保護受給中。執行停止を検討"
     if u < 0.08 and tp.hardship[i] == 0:
         return "生活が苦しいと言うが、納付の意思はある様子"  # a false alarm
+    left = tp.employer[i] >= 0 and tp.true_employer[i] != tp.employer[i]
+    if left and u < 0.3:
+        u = 0.3 + 0.1 * rng.random()  # a job that ended is what officers find out and write down
     if u < 0.3:
         held_deposits = [t for t, _ in held.items() if t[0] == "deposit"]
         if held_deposits and rng.random() < 0.8:
@@ -208,7 +213,8 @@ def _officer_scores(tp: Taxpayers, dist: np.ndarray) -> tuple[np.ndarray, list[T
     branches, the employer on record, pension for the elderly, assessed property; rarely insurers
     and brokers. The salary column stands for the employer on record."""
     prior = np.array([{"mega": 3.0, "post": 3.2, "regional": 0.8, "shinkin": 0.6, "shinkumi": 0.3, "online": 0.2, "ja": 0.3}[i.tier] for i in DEPOSITS])
-    deposit = prior[None, :] * (1.0 + 1.5 * np.exp(-dist / 0.5))
+    # Everyone now and then tries a bank off the usual list (+0.35): that is how rare ones get labels.
+    deposit = prior[None, :] * (1.0 + 1.5 * np.exp(-dist / 0.5)) + 0.35
     columns: list[Target] = [("deposit", i.institution_id) for i in DEPOSITS]
     extra = [
         (("salary", ""), np.where(tp.employer >= 0, 5.0, 0.0)),

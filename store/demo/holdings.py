@@ -90,11 +90,11 @@ def make_holdings(
             deposit(emp.payroll[tp.true_employer[i]], 0.86, 150_000)
         if tp.employer[i] >= 0 and tp.employer[i] != tp.true_employer[i]:
             deposit(emp.payroll[tp.employer[i]], 0.6)  # the old payroll account stays open
-        deposit("9900", damp * (0.36 + 0.3 * (age >= 60) + 0.1 * (tp.pension[i] > 0)))
+        deposit("9900", damp * (0.15 + 0.5 * (age >= 60) + 0.15 * (tp.pension[i] > 0)))
         # The neighbourhood 信金: neighbours share it; owners of small businesses even more.
         local = shinkin_home[district[i]]
         near = d_home[local][i] < 0.5
-        deposit(local, damp * (0.28 + 0.22 * (tp.business[i] > 0) + 0.12 * (age >= 55)) * (1.25 if near else 0.8))
+        deposit(local, damp * (0.36 + 0.26 * (tp.business[i] > 0) + 0.14 * (age >= 55)) * (1.2 if near else 0.85))
         for other in inst_by_tier["shinkin"]:
             if other != local:
                 deposit(other, 0.03)
@@ -103,17 +103,23 @@ def make_holdings(
             deposit(kumi, 0.38 if tp.business[i] > 0 else 0.05)
         # JA: the older people and the farmers of the western fringe.
         if farm[i]:
-            deposit("5101", 0.7 if tp.business[i] > 0 else (0.58 if age >= 60 else 0.12))
+            deposit("5101", 0.75 if tp.business[i] > 0 else (0.65 if age >= 60 else 0.1))
         else:
             deposit("5101", 0.015)
         # Online banks: young salaried people.
-        p_online = 0.42 if (age < 40 and tp.employed[i]) else (0.15 if (age < 55 and tp.employed[i]) else 0.03)
+        p_online = 0.5 if (age < 40 and tp.employed[i]) else (0.15 if (age < 55 and tp.employed[i]) else 0.03)
         if u[i, 20] < p_online:
-            choice = "0401" if (work[i] and emp.industry[tp.true_employer[i]] == "情報通信業") else _pick(rng, {"0401": 0.5, "0402": 0.3, "0403": 0.2})
+            it = work[i] and emp.industry[tp.true_employer[i]] == "情報通信業"
+            if it and rng.random() < 0.7:
+                choice = "0403"  # IT people: ミライネット
+            elif age < 30 and rng.random() < 0.6:
+                choice = "0402"  # the youngest: ポケット
+            else:
+                choice = _pick(rng, {"0401": 0.6, "0402": 0.25, "0403": 0.15})
             held.setdefault(("deposit", choice), int(max(1_000, round(80_000 * scale * bal[i, 11], -3))))
         # Megabanks and regional banks: near home, near work.
         for mega in inst_by_tier["mega"]:
-            p = 0.05 + 0.16 * np.exp(-d_home[mega][i] / 0.6) + (0.12 if in_ward_work[i] and d_work[mega][i] < 0.4 else 0.0)
+            p = 0.04 + 0.1 * np.exp(-d_home[mega][i] / 0.5) + (0.12 if in_ward_work[i] and d_work[mega][i] < 0.4 else 0.0)
             deposit(mega, damp * p)
         for reg in inst_by_tier["regional"]:
             deposit(reg, damp * (0.04 + 0.1 * np.exp(-d_home[reg][i] / 0.5)))

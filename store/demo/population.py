@@ -154,7 +154,7 @@ def make_taxpayers(
     employed[hardship == 1] = False  # 失業: the 給与支払報告書 is last year's
     employed[welfare] = False
     true_employer = np.where(employed, employer, -1)
-    changed = employed & (rng.random(n) < 0.08)  # 転職: works elsewhere now, unknown to the office
+    changed = employed & (rng.random(n) < 0.18)  # 転職: works elsewhere now, unknown to the office
     true_employer[changed] = rng.choice(len(employers.ids), size=int(changed.sum()))
 
     salary = np.where(on_record, _money(rng, 3_000_000, 0.45, n), 0)

@@ -284,3 +284,20 @@ def test_sizes_scale_with_the_number_of_cases(tmp_path: Path) -> None:
 def test_refuses_a_non_positive_case_count(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput):
         generate_office(out_dir=tmp_path / "x", cases=0, seed=1)
+
+
+def test_history_rows_are_not_repeated(tables: dict[str, list[dict[str, str]]]) -> None:
+    """The importer de-duplicates by full content; the generator must not rely on that."""
+    for name in ("notes.csv", "investigations.csv", "work_log.csv"):
+        rows = [tuple(sorted(r.items())) for r in tables[name]]
+        assert len(rows) == len(set(rows)), name
+
+
+def test_dates_are_consistent(tables: dict[str, list[dict[str, str]]]) -> None:
+    today = "2026-10-01"
+    opened = {r["case_id"]: r["opened_on"] for r in tables["cases.csv"]}
+    for r in tables["cases.csv"]:
+        assert r["oldest_due"] < r["opened_on"] <= today
+    for name in ("notes.csv", "investigations.csv"):
+        for r in tables[name]:
+            assert opened[r["case_id"]] <= r["date"] <= today, name
