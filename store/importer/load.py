@@ -53,10 +53,11 @@ def read_existing(conn: Connection, *, need_rows: Iterable[str]) -> tuple[Existi
                 current[spec.name] = set(conn.execute(select(tbl.c.row_hash)).scalars())
             continue
         if spec.name in need:
-            cols = [tbl.c[c.name] for c in spec.columns]
+            names = [c.name for c in spec.columns]
+            at = names.index(spec.key)
             rows = {
-                r[0]: dict(zip((c.name for c in spec.columns), r, strict=True))
-                for r in conn.execute(select(*cols))
+                r[at]: dict(zip(names, r, strict=True))
+                for r in conn.execute(select(*(tbl.c[n] for n in names)))
             }
             current[spec.name] = rows
             existing.keys[spec.name] = set(rows)
