@@ -1,11 +1,12 @@
-"""Liveness and readiness: the process answers and the store is reachable."""
+"""Liveness and readiness: the process answers, the store is reachable, its schema is current."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
+
+from store.migrate import current_revision, head_revision
 
 router = APIRouter()
 
@@ -13,8 +14,15 @@ router = APIRouter()
 @router.get("/healthz")
 def healthz(request: Request) -> JSONResponse:
     try:
-        with request.app.state.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+        current = current_revision(request.app.state.engine)
     except SQLAlchemyError:
         return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
-    return JSONResponse({"status": "ok", "database": "ok"})
+    if current != head_revision():
+        body = {
+            "status": "error",
+            "database": "ok",
+            "schema": "outdated",
+            "next": "choshu db upgrade",
+        }
+        return JSONResponse(body, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok", "schema": "ok"})

@@ -99,3 +99,15 @@ def test_unknown_page_is_a_japanese_404(client: TestClient) -> None:
     r = client.get("/no-such-page")
     assert r.status_code == 404
     assert "ページが見つかりません" in r.text
+
+
+def test_healthz_reports_an_unmigrated_store(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.web.app import create_app
+    from tests.web.conftest import web_settings
+
+    app = create_app(settings=web_settings(f"sqlite:///{tmp_path / 'empty.db'}"))
+    with TestClient(app) as c:
+        r = c.get("/healthz")
+    app.state.engine.dispose()
+    assert r.status_code == 503
+    assert r.json()["next"] == "choshu db upgrade"
