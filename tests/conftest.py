@@ -106,7 +106,11 @@ class DemoOffice:
 
 @pytest.fixture(scope="session")
 def demo_office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoOffice]:
-    """A small generated office (300 cases, seed 7) imported into an SQLite file store."""
+    """A small generated office (300 open cases, seed 7) imported into an SQLite file store.
+
+    Shared by every test of the session (per xdist worker): read from it, never write to it;
+    a test that changes data imports ``.directory`` into its own ``engine`` instead.
+    """
     try:
         from store.demo import generate_office
     except ImportError:
