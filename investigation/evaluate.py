@@ -162,7 +162,7 @@ def evaluate(
     }
     report = EvalReport(
         cutoff=dt.date.fromordinal(cutoff).isoformat(),
-        train_rows=len(ts.y),
+        train_rows=len(ts.y) if ts.real is None else int(ts.real.sum()),
         holdout_cases=len(holdout),
         hardship_cases=hardship,
         proposed_per_case=top,
