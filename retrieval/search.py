@@ -3,6 +3,7 @@ and hits with their citation and the matching sentence marked."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Sequence
 
 from retrieval.articles import ArticleIndex, parse_reference
@@ -67,6 +68,10 @@ class Searcher:
         for p in self.passages.values():
             self.doc_passages.setdefault(p.doc_id, []).append(p)
         self.first_passage = {d: ps[0] for d, ps in self.doc_passages.items()}
+        # Rated questions repeat: tokenise each once per process.
+        self._query_tokens = functools.lru_cache(maxsize=20_000)(
+            lambda q: tuple(self.tokenizer.tokens(q))
+        )
 
     def search(
         self,
@@ -100,9 +105,7 @@ class Searcher:
             fused = [s for s in fused if self.corpus.by_id[s.doc_id].kind in kinds]
         if ratings:
             rated = [
-                (r, self.tokenizer.tokens(r.query))
-                for r in ratings
-                if r.doc_id in self.corpus.by_id
+                (r, self._query_tokens(r.query)) for r in ratings if r.doc_id in self.corpus.by_id
             ]
             rated = [
                 (r, t)
