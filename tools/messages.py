@@ -227,10 +227,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "フォームの有効期限が切れました。ページを再読み込みしてやり直してください。",
         "en": "The form has expired. Reload the page and try again.",
     },
-    "web.preparing": {
-        "ja": "準備中: {what}はまだ利用できません。",
-        "en": "Coming soon: {what} is not available yet.",
-    },
     "web.error.title": {"ja": "エラー", "en": "Error"},
     "web.error.back": {"ja": "戻る", "en": "Back"},
     "web.error.page_not_found": {
@@ -372,9 +368,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Before seizing, consider suspension, instalments or the livelihood support desk.",
     },
     "web.case.hardship_none": {"ja": "該当なし", "en": "no sign of hardship"},
-    "web.case.needs_recommender": {
-        "ja": "準備中: 生活再建の目安は財産調査の推奨と一緒に表示されます。",
-        "en": "Coming soon: hardship triage comes with the target recommendation.",
+    "web.case.needs_model": {
+        "ja": "生活再建の目安は、学習済みモデルで財産調査先を推奨すると表示されます（`choshu train`）。",
+        "en": "Hardship triage appears with the target recommendation (run `choshu train`).",
     },
     "web.case.targets": {"ja": "財産調査先の推奨", "en": "Recommended investigation targets"},
     "web.case.no_targets": {

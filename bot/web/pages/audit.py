@@ -9,8 +9,8 @@ from starlette.responses import Response
 
 from bot.web import access
 from bot.web.deps import DbSession, Supervisor, get_settings_dep
-from bot.web.engines import service
 from bot.web.templating import render
+from store import crud
 from store.models import SURFACES
 from store.settings import Settings
 
@@ -33,9 +33,6 @@ def audit_log(
     allowed: str = "",
     page: int = 1,
 ) -> Response:
-    context: dict[str, Any] = {"active": "audit", "rows": None}
-    list_audit = service("store.crud", "list_audit")
-    list_staff = service("store.crud", "list_staff")
     filters = {
         "staff": staff.strip(),
         "case": case.strip(),
@@ -43,26 +40,27 @@ def audit_log(
         "surface": surface if surface in SURFACES else "",
         "allowed": allowed if allowed in ("1", "0") else "",
     }
-    context.update(filters=filters, surfaces=SURFACES)
-    if list_audit is not None:
-        access.audit(session=session, settings=settings, viewer=me, action="web.view_audit")
-        page = max(1, page)
-        rows = list_audit(
-            session=session,
-            staff_id=filters["staff"] or None,
-            case_id=filters["case"] or None,
-            action=filters["action"] or None,
-            surface=filters["surface"] or None,
-            allowed=None if not filters["allowed"] else filters["allowed"] == "1",
-            limit=PER_PAGE + 1,
-            offset=(page - 1) * PER_PAGE,
-        )
-        people = list_staff(session=session) if list_staff else []
-        context.update(
-            rows=rows[:PER_PAGE],
-            has_next=len(rows) > PER_PAGE,
-            page=page,
-            people=people,
-            names={p.staff_id: p.name for p in people},
-        )
+    access.audit(session=session, settings=settings, viewer=me, action="web.view_audit")
+    page = max(1, page)
+    rows = crud.list_audit(
+        session=session,
+        staff_id=filters["staff"] or None,
+        case_id=filters["case"] or None,
+        action=filters["action"] or None,
+        surface=filters["surface"] or None,
+        allowed=None if not filters["allowed"] else filters["allowed"] == "1",
+        limit=PER_PAGE + 1,
+        offset=(page - 1) * PER_PAGE,
+    )
+    people = crud.list_staff(session=session)
+    context: dict[str, Any] = {
+        "active": "audit",
+        "filters": filters,
+        "surfaces": SURFACES,
+        "rows": rows[:PER_PAGE],
+        "has_next": len(rows) > PER_PAGE,
+        "page": page,
+        "people": people,
+        "names": {p.staff_id: p.name for p in people},
+    }
     return render(request, "audit.html", context)

@@ -1,5 +1,6 @@
 """The case page: taxpayer summary, notes, history, ranked targets with 照会結果 buttons,
-the hardship flag. Every view and every recorded result is audited (``bot.web.access``)."""
+the hardship flag; supervisors reassign from here. Every view and every change is audited
+(``bot.web.access``, the chat tools' authorisation and audit)."""
 
 from __future__ import annotations
 
@@ -12,38 +13,34 @@ from starlette.responses import Response
 
 from bot.web import access
 from bot.web.deps import CsrfChecked, CurrentStaff, DbSession, get_settings_dep
-from bot.web.engines import service
 from bot.web.flash import flash
 from bot.web.templating import render
+from investigation import service as investigation
+from matching import service as matching
+from store import crud
 from store.errors import InvalidInput, ModelMissing
-from store.models import INVESTIGATION_RESULTS, TARGET_KINDS, Employer, Staff, Taxpayer
+from store.models import INVESTIGATION_RESULTS, TARGET_KINDS
 from store.settings import Settings
+from tools import queries
 
 router = APIRouter()
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+TOP_TARGETS = 5
+MAX_NOTES = 100
 
 
-def _related(session: Session, case_id: str) -> dict[str, Any]:
-    """Notes and assignment history from the store (「準備中」 until ``store.crud`` has them)."""
-    out: dict[str, Any] = {}
-    list_notes = service("store.crud", "list_notes")
-    case_history = service("store.crud", "case_history")
-    list_staff = service("store.crud", "list_staff")
-    out["notes"] = list_notes(session=session, case_id=case_id, limit=100) if list_notes else None
-    out["history"] = case_history(session=session, case_id=case_id) if case_history else None
-    out["names"] = {p.staff_id: p.name for p in list_staff(session=session)} if list_staff else {}
-    return out
+def _staff_names(session: Session) -> dict[str, str]:
+    return {p.staff_id: p.name for p in crud.list_staff(session=session)}
 
 
 def _recommendation(session: Session, settings: Settings, case_id: str) -> dict[str, Any]:
-    recommend = service("investigation.service", "recommend_case")
-    if recommend is None:
-        return {"rec": None, "rec_state": "preparing"}
     try:
-        rec = recommend(session=session, case_id=case_id, model_dir=settings.models_dir, top=5)
-    except ModelMissing as err:
-        return {"rec": None, "rec_state": "model_missing", "rec_error": err}
+        rec = investigation.recommend_case(
+            session=session, case_id=case_id, model_dir=settings.models_dir, top=TOP_TARGETS
+        )
+    except ModelMissing:
+        return {"rec": None, "rec_state": "model_missing"}
     return {"rec": rec, "rec_state": "ok"}
 
 
@@ -54,24 +51,25 @@ def case_page(
     case = access.open_case(
         session=session, settings=settings, viewer=me, case_id=case_id, action="web.view_case"
     )
-    taxpayer = session.get(Taxpayer, case.taxpayer_id)
-    employer = (
-        session.get(Employer, taxpayer.employer_id) if taxpayer and taxpayer.employer_id else None
+    taxpayer = queries.get_taxpayer(session=session, taxpayer_id=case.taxpayer_id)
+    employer_name = (
+        queries.target_name(session=session, target_kind="salary", target_id=taxpayer.employer_id)
+        if taxpayer and taxpayer.employer_id
+        else None
     )
-    holder = session.get(Staff, case.staff_id) if case.staff_id else None
+    names = _staff_names(session)
     context: dict[str, Any] = {
         "case": case,
         "taxpayer": taxpayer,
-        "employer": employer,
-        "holder": holder,
-        "record_ready": service("investigation.service", "record_result") is not None,
+        "employer_name": employer_name,
+        "holder": queries.get_staff(session=session, staff_id=case.staff_id)
+        if case.staff_id
+        else None,
+        "names": names,
+        "notes": crud.list_notes(session=session, case_id=case.case_id, limit=MAX_NOTES),
+        "history": crud.case_history(session=session, case_id=case.case_id),
+        "can_reassign": me.is_supervisor and case.status == "open",
     }
-    context["can_reassign"] = (
-        me.is_supervisor
-        and case.status == "open"
-        and service("matching.service", "reassign_case") is not None
-    )
-    context.update(_related(session, case.case_id))
     context.update(_recommendation(session, settings, case.case_id))
     return render(request, "case.html", context)
 
@@ -92,13 +90,9 @@ def record_result(
     case = access.open_case(
         session=session, settings=settings, viewer=me, case_id=case_id, action="web.record_result"
     )
-    record = service("investigation.service", "record_result")
-    if record is None:
-        flash(request, "web.preparing", what="照会結果の記録")
-        return RedirectResponse(f"/cases/{case.case_id}", status_code=303)
     if target_kind not in TARGET_KINDS or result not in INVESTIGATION_RESULTS:
         raise InvalidInput(detail=f"{target_kind}/{result}")
-    record(
+    investigation.record_result(
         session=session,
         case_id=case.case_id,
         target_kind=target_kind,
@@ -124,22 +118,18 @@ def reassign(
     case = access.open_case(
         session=session, settings=settings, viewer=me, case_id=case_id, action="web.reassign_case"
     )
-    move = service("matching.service", "reassign_case")
-    if move is None:
-        flash(request, "web.preparing", what="担当替え")
-        return RedirectResponse(f"/cases/{case.case_id}", status_code=303)
-    result = move(
+    result = matching.reassign_case(
         session=session,
         case_id=case.case_id,
         to_staff_id=to_staff_id,
         actor_staff_id=me.staff_id,
         surface=access.SURFACE,
     )
-    names = _related(session, case.case_id)["names"]
+    names = _staff_names(session)
     flash(
         request,
         "web.case.reassigned",
-        from_name=names.get(result.from_staff_id, "—") if result.from_staff_id else "—",
+        from_name=names.get(result.from_staff_id or "", "—"),
         to_name=names.get(result.to_staff_id, result.to_staff_id),
         from_before=_h(result.from_hours_before),
         from_after=_h(result.from_hours_after),

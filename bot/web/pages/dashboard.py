@@ -18,9 +18,9 @@ from starlette.responses import Response
 from bot.web import access, workload
 from bot.web.charts import nice_ceiling, workload_svg
 from bot.web.deps import CsrfChecked, CurrentStaff, DbSession, Supervisor, get_settings_dep
-from bot.web.engines import service
 from bot.web.flash import flash
 from bot.web.templating import render
+from matching import service as matching
 from store.models import utcnow
 from store.settings import Settings
 from tools.messages import t
@@ -62,10 +62,7 @@ def dashboard(
     difficulty: str = "",
     page: str = "1",
 ) -> Response:
-    context: dict[str, Any] = {"active": "dashboard", "ready": False}
-    if service("matching.service", "build_assignment") is None:
-        return render(request, "dashboard.html", context)
-
+    context: dict[str, Any] = {"active": "dashboard"}
     access.audit(session=session, settings=settings, viewer=me, action="web.view_assignment")
     now = workload.current_workload(session=session)
     visible = workload.visible_staff(
@@ -91,7 +88,6 @@ def dashboard(
     )
     names = {p.staff_id: p.name for p in now.people}
     context.update(
-        ready=True,
         people=[p for p in now.people if p.staff_id in set(visible)],
         names=names,
         chart_before=workload_svg(
@@ -129,10 +125,6 @@ def run_assignment(
     development_weight: Annotated[float, Form()] = 0.0,
 ) -> Response:
     """Run the optimiser (supervisors only) and keep the plan to show beside the current one."""
-    build = service("matching.service", "build_assignment")
-    if build is None:
-        flash(request, "web.preparing", what=t("web.nav.dashboard"))
-        return RedirectResponse("/dashboard", status_code=303)
     access.audit(
         session=session,
         settings=settings,
@@ -140,7 +132,7 @@ def run_assignment(
         action="web.assign_cases",
         detail=f"weight={development_weight}",
     )
-    plan = build(
+    plan = matching.build_assignment(
         session=session,
         development_weight=development_weight,
         continuity_hours=settings.choshu_continuity_hours,
@@ -156,11 +148,12 @@ def apply_plan(
 ) -> Response:
     """Write the shown plan to the store: new assignees and their history rows."""
     entry = _plans(request).pop(me.staff_id, None)
-    apply = service("matching.service", "apply_assignment")
-    if entry is None or apply is None:
+    if entry is None:
         flash(request, "web.dash.no_plan")
         return RedirectResponse("/dashboard", status_code=303)
-    moved = apply(session=session, plan=entry.plan, actor_staff_id=me.staff_id, surface="web")
+    moved = matching.apply_assignment(
+        session=session, plan=entry.plan, actor_staff_id=me.staff_id, surface="web"
+    )
     flash(request, "web.dash.applied", moved=moved)
     return RedirectResponse("/dashboard", status_code=303)
 

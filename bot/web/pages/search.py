@@ -15,9 +15,9 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from bot.web.deps import CsrfChecked, CurrentStaff, DbSession
-from bot.web.engines import service
 from bot.web.flash import flash
 from bot.web.templating import render
+from retrieval import service as retrieval
 from store.errors import InvalidInput
 from tools.messages import error_text
 
@@ -41,14 +41,11 @@ class SearcherLike(Protocol):
 SearcherFactory = Callable[[], SearcherLike]
 
 
-def searcher(request: Request) -> SearcherFactory | None:
-    """Opens the process's searcher (``retrieval.service.get_searcher``) when first asked;
-    None until retrieval exists. A dependency, so tests can hand in another searcher."""
-    get = service("retrieval.service", "get_searcher")
-    if get is None:
-        return None
+def searcher(request: Request) -> SearcherFactory:
+    """Opens the process's searcher (``retrieval.service.get_searcher``) when first asked.
+    A dependency, so tests can hand in another searcher."""
     settings = request.app.state.settings
-    return lambda: get(settings=settings)  # type: ignore[no-any-return]
+    return lambda: retrieval.get_searcher(settings=settings)
 
 
 def _scope(value: str) -> str:
@@ -60,7 +57,7 @@ def search_page(
     request: Request,
     me: CurrentStaff,
     session: DbSession,
-    open_searcher: Annotated[SearcherFactory | None, Depends(searcher)],
+    open_searcher: Annotated[SearcherFactory, Depends(searcher)],
     q: str = "",
     scope: str = "all",
 ) -> Response:
@@ -68,16 +65,13 @@ def search_page(
     context: dict[str, Any] = {"active": "search", "q": q, "scope": scope, "hits": None}
     query = q.strip()
     if query:
-        if open_searcher is None:
-            context["preparing"] = True
-        else:
-            found = open_searcher()
-            ratings_of = service("retrieval.service", "ratings_signals")
-            ratings = ratings_of(session=session) if ratings_of else None
-            try:
-                context["hits"] = found.search(query, top=TOP, kinds=SCOPES[scope], ratings=ratings)
-            except InvalidInput as err:
-                context["error"] = error_text(err)
+        ratings = retrieval.ratings_signals(session=session)
+        try:
+            context["hits"] = open_searcher().search(
+                query, top=TOP, kinds=SCOPES[scope], ratings=ratings
+            )
+        except InvalidInput as err:
+            context["error"] = error_text(err)
     return render(request, "search.html", context)
 
 
@@ -92,18 +86,14 @@ def rate(
     scope: Annotated[str, Form()] = "all",
 ) -> Response:
     """👍 (+1) / 👎 (-1) on one hit; later searches for similar questions use it."""
-    store_rating = service("retrieval.service", "rate")
-    if store_rating is None:
-        flash(request, "web.preparing", what="評価")
-    else:
-        store_rating(
-            session=session,
-            doc_id=doc_id,
-            query=query,
-            value=value,
-            staff_id=me.staff_id,
-            surface="web",
-        )
-        flash(request, "web.search.rated_up" if value > 0 else "web.search.rated_down")
+    retrieval.rate(
+        session=session,
+        doc_id=doc_id,
+        query=query,
+        value=value,
+        staff_id=me.staff_id,
+        surface="web",
+    )
+    flash(request, "web.search.rated_up" if value > 0 else "web.search.rated_down")
     target = "/search?" + urlencode({"q": query, "scope": _scope(scope)})
     return RedirectResponse(target, status_code=303)
