@@ -83,7 +83,7 @@ def unique_ids(docs: Iterable[Doc]) -> list[Doc]:
 
 
 def load_corpus(
-    *, home: Path, extra_dir: Path | None = None, bundled: Path = BUNDLED_DIR
+    *, home: Path, extra_dir: Path | None = None, bundled: Path | None = BUNDLED_DIR
 ) -> Corpus:
     from retrieval.egov import parse_egov_file
     from retrieval.faq import load_faq

@@ -113,7 +113,7 @@ class Tokenizer:
     def _sudachi(self):  # one Sudachi tokenizer per thread (it is not thread-safe)
         tok = getattr(self._local, "tok", None)
         if tok is None:
-            tok = self._dictionary.create(SplitMode.C)
+            tok = self._dictionary.tokenizer(mode=SplitMode.C)
             self._local.tok = tok
         return tok
 
