@@ -17,9 +17,10 @@ from tools.messages import error_text
 
 
 @pytest.fixture
-def session(engine: Engine, tmp_path: Path):  # type: ignore[no-untyped-def]
-    import_directory(engine=engine, directory=write_office(tmp_path / "o"))
-    with Session(engine) as s:
+def session(store_engine: Engine, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The tiny office in a fresh store, on SQLite and on PostgreSQL."""
+    import_directory(engine=store_engine, directory=write_office(tmp_path / "o"))
+    with Session(store_engine) as s:
         yield s
 
 
