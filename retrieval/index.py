@@ -7,6 +7,7 @@ A build writes BM25 to a fresh directory and swaps it in, so a failed build leav
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import time
@@ -19,7 +20,27 @@ from retrieval.corpus import Corpus
 from retrieval.dense import ChromaRetriever, chroma_client
 from retrieval.tokenizer import Tokenizer, get_tokenizer
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
+
+
+def build_recipe() -> str:
+    """A hash of everything besides the corpus that shapes the index (tokenizer word lists,
+    synonyms, caption weight, passage and unit sizes): changing one rebuilds the index."""
+    from retrieval import bm25, corpus, dense, lexicon, tokenizer
+
+    parts = (
+        INDEX_VERSION,
+        lexicon.SYNONYM_GROUPS,
+        sorted(tokenizer._STOP),
+        sorted(tokenizer._DROP_POS),
+        bm25.CAPTION_WEIGHT,
+        corpus.PASSAGE_CHARS,
+        dense.UNIT_CHARS,
+        dense.UNITS_PER_PASSAGE,
+    )
+    return hashlib.sha1(repr(parts).encode()).hexdigest()[:12]
+
+
 Progress = Callable[[str, int, int], None]
 
 
@@ -40,7 +61,7 @@ def is_current(index_dir: Path, corpus: Corpus) -> bool:
         meta = json.loads(_meta_path(index_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return meta.get("fingerprint") == corpus.fingerprint() and meta.get("version") == INDEX_VERSION
+    return meta.get("fingerprint") == corpus.fingerprint() and meta.get("recipe") == build_recipe()
 
 
 def build_index(
@@ -77,6 +98,7 @@ def build_index(
     seconds = time.perf_counter() - started
     meta = {
         "version": INDEX_VERSION,
+        "recipe": build_recipe(),
         "fingerprint": corpus.fingerprint(),
         "documents": len(corpus.docs),
         "passages": len(passages),
