@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import logging
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
@@ -54,7 +54,7 @@ def create_app(*, settings: Settings) -> FastAPI:
     return app
 
 
-def _page_routers() -> list:  # type: ignore[type-arg]
+def _page_routers() -> list[APIRouter]:
     from bot.web import pages
 
     return pages.routers()

@@ -126,17 +126,17 @@ def workload_svg(
                 f"<title>{escape(tip)}</title></rect>"
             )
             left += hours
-        value = f"{load.total:,.1f}h"
+        total_label = f"{load.total:,.1f}h"
         if is_top:
             parts.append(
                 f'<rect x="{LABEL_W}" y="{y - 1:.1f}" width="{x(load.total) - LABEL_W:.1f}" '
                 f'height="{BAR_H + 2}" fill="none" stroke="{BUSIEST_COLOUR}" stroke-width="2" />'
             )
-            value = f"{value} {t('web.chart.busiest')}"
+            total_label = f"{total_label} {t('web.chart.busiest')}"
         parts.append(
             f'<text x="{x(load.total) + 6:.1f}" y="{y + BAR_H - 3}" font-size="12" '
             f'font-weight="{weight}" fill="{BUSIEST_COLOUR if is_top else "#1f2933"}">'
-            f"{escape(value)}</text></g>"
+            f"{escape(total_label)}</text></g>"
         )
     if reference is not None and reference > 0:
         rx = x(reference)

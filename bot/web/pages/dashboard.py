@@ -42,7 +42,8 @@ def _plans(request: Request) -> dict[str, PlanEntry]:
     state = request.app.state
     if not hasattr(state, "plans"):
         state.plans = {}
-    return state.plans  # type: ignore[no-any-return]
+    plans: dict[str, PlanEntry] = state.plans
+    return plans
 
 
 def _int(value: str | None) -> int | None:
