@@ -163,3 +163,10 @@ def test_evaluate_recommender_prints_all_methods_and_ratios(tiny: Tiny, home: Pa
     assert result.exit_code == 0, result.output
     for word in ("モデル", "新任", "実績の多い順", "ベテラン", "倍"):
         assert word in result.stdout
+
+
+def test_train_on_an_empty_store_says_there_is_too_little_history(engine, empty_home: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["--db", str(engine.url), "train"])
+    assert result.exit_code == 2
+    assert "履歴" in result.stderr
+    assert not (empty_home / "models" / model.MODEL_FILE).exists()
