@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from bot.web import auth, errors, health, logs
+from bot.web.headers import SecurityHeaders
 from bot.web.templating import STATIC_DIR
 from store.db import make_engine
 from store.settings import Settings
@@ -41,6 +42,7 @@ def create_app(*, settings: Settings) -> FastAPI:
         same_site="lax",
         https_only=settings.choshu_env == "production",
     )
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     errors.install(app)
 

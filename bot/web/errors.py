@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from bot.web.deps import CsrfFailed, LoginRequired
+from bot.web.deps import SESSION_KEY, CsrfFailed, LoginRequired
 from bot.web.templating import render
 from store.errors import (
     ChoshuError,
@@ -59,10 +59,15 @@ def install(app: FastAPI) -> None:
         if request.method == "GET" and wants_html(request):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+        if wants_html(request):  # a form posted after the login expired: log in again
+            return RedirectResponse("/login", status_code=303)
         return JSONResponse({"error": t("web.login.required")}, status_code=401)
 
     @app.exception_handler(CsrfFailed)
     async def _csrf(request: Request, _exc: CsrfFailed) -> Response:
+        logged_out = SESSION_KEY not in request.session and request.url.path != "/login"
+        if logged_out and wants_html(request):
+            return RedirectResponse("/login", status_code=303)  # the login itself expired
         return _page(request, t("web.csrf_failed"), 403)
 
     @app.exception_handler(ChoshuError)

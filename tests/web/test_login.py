@@ -111,3 +111,17 @@ def test_healthz_reports_an_unmigrated_store(tmp_path) -> None:  # type: ignore[
     app.state.engine.dispose()
     assert r.status_code == 503
     assert r.json()["next"] == "choshu db upgrade"
+
+
+def test_pages_are_never_cached_or_framed(client: TestClient, login) -> None:  # type: ignore[no-untyped-def]
+    login("A01")
+    page = client.get("/cases/10001")
+    assert page.headers["cache-control"] == "no-store"
+    assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["referrer-policy"] == "same-origin"
+    assert "no-store" not in client.get("/static/style.css").headers.get("cache-control", "")
+
+
+def test_a_form_posted_after_the_login_expired_goes_to_the_login_page(client: TestClient) -> None:
+    r = client.post("/dashboard/run", data={"development_weight": "0"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/login"
