@@ -423,6 +423,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "web.case.reassign": {"ja": "担当替え", "en": "Reassign"},
     "web.case.reassign_to": {"ja": "新しい担当者", "en": "New assignee"},
+    "web.case.locked": {"ja": "担当固定", "en": "locked"},
+    "web.case.locked_hint": {
+        "ja": "割当の最適化でこの案件の担当者は変わりません。",
+        "en": "The optimiser keeps this case with its assignee.",
+    },
+    "web.case.unlock": {"ja": "固定を解除して担当替え", "en": "unlock and reassign"},
     "web.case.reassign_confirm": {
         "ja": "案件 {case_id} の担当者を替えます。よろしいですか？",
         "en": "Reassign case {case_id}?",

@@ -137,3 +137,37 @@ def test_staff_have_no_reassign_form_and_cannot_post_one(
     assert 'data-testid="reassign-form"' not in client.get("/cases/10001").text
     r = client.post("/cases/10001/reassign", data={"csrf": csrf(client), "to_staff_id": "A02"})
     assert r.status_code == 403
+
+
+def test_a_locked_case_moves_only_when_the_supervisor_unlocks_it(
+    office_login: Callable[[str], TestClient], office_people: dict[str, list], office_url: str
+) -> None:
+    import re
+
+    from sqlmodel import create_engine
+
+    from store.models import Case
+
+    boss = office_people["supervisor"][0].staff_id
+    eng = create_engine(office_url)
+    with Session(eng) as s:
+        case = s.exec(select(Case).where(Case.status == "open", Case.staff_id != boss)).first()
+        assert case
+        case.assignment_locked = True
+        s.add(case)
+        s.commit()
+        case_id = case.case_id
+    client = office_login(boss)
+    page = client.get(f"/cases/{case_id}").text
+    assert "担当固定" in page
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    refused = client.post(f"/cases/{case_id}/reassign", data={"csrf": token, "to_staff_id": boss})
+    assert refused.status_code == 409
+    done = client.post(
+        f"/cases/{case_id}/reassign", data={"csrf": token, "to_staff_id": boss, "unlock": "true"}
+    )
+    assert done.status_code == 200 and "担当替えしました" in done.text
+    with Session(eng) as s:
+        moved = s.get(Case, case_id)
+        assert moved and moved.staff_id == boss and not moved.assignment_locked
+    eng.dispose()

@@ -113,8 +113,10 @@ def reassign(
     session: DbSession,
     settings: SettingsDep,
     to_staff_id: Annotated[str, Form()],
+    unlock: Annotated[bool, Form()] = False,
 ) -> Response:
-    """担当替え (supervisors only; the matching service refuses anyone else and audits)."""
+    """担当替え (supervisors only; the matching service refuses anyone else and audits).
+    A locked case moves only when the supervisor ticks 「ロックを解除」."""
     case = access.open_case(
         session=session, settings=settings, viewer=me, case_id=case_id, action="web.reassign_case"
     )
@@ -124,6 +126,7 @@ def reassign(
         to_staff_id=to_staff_id,
         actor_staff_id=me.staff_id,
         surface=access.SURFACE,
+        unlock=unlock,
     )
     names = _staff_names(session)
     flash(
