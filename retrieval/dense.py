@@ -124,15 +124,15 @@ class ChromaRetriever:
         if count == 0:
             return []
         where = {"kind": {"$in": list(kinds)}} if kinds else None
+        # Ids carry the passage (``doc_id#n|unit|hash``): fetching metadata would cost more
+        # than the nearest-neighbour search itself.
         res = self.collection.query(
-            query_texts=[query],
-            n_results=min(count, top * 5),
-            where=where,
-            include=["metadatas", "distances"],
+            query_texts=[query], n_results=min(count, top * 5), where=where, include=["distances"]
         )
         out: dict[str, Scored] = {}
-        for meta, dist in zip(res["metadatas"][0], res["distances"][0], strict=True):
-            doc_id = str(meta["doc_id"])
+        for key, dist in zip(res["ids"][0], res["distances"][0], strict=True):
+            passage_id = key.split("|", 1)[0]
+            doc_id = passage_id.rsplit("#", 1)[0]
             if doc_id not in out:
-                out[doc_id] = Scored(doc_id, 1.0 - float(dist), str(meta["passage_id"]))
+                out[doc_id] = Scored(doc_id, 1.0 - float(dist), passage_id)
         return sorted(out.values(), key=lambda s: -s.score)[:top]

@@ -68,6 +68,8 @@ class Searcher:
         for p in self.passages.values():
             self.doc_passages.setdefault(p.doc_id, []).append(p)
         self.first_passage = {d: ps[0] for d, ps in self.doc_passages.items()}
+        # Passage sentences recur across questions: tokenise each once per process.
+        self._sentence_tokens = functools.lru_cache(maxsize=50_000)(self.tokenizer.tokens)
         # Rated questions repeat: tokenise each once per process.
         self._query_tokens = functools.lru_cache(maxsize=20_000)(
             lambda q: tuple(self.tokenizer.tokens(q))
@@ -165,7 +167,7 @@ class Searcher:
         passage = self.passages.get(s.passage_id or "") or (
             self.first_passage[doc.doc_id] if exact else self._best_passage(doc, tokens)
         )
-        sentence = best_sentence(passage.body, tokens, self.tokenizer.tokens)
+        sentence = best_sentence(passage.body, tokens, self._sentence_tokens)
         related = self.articles.related_article(doc)
         return Hit(
             doc_id=doc.doc_id,
