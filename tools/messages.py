@@ -257,7 +257,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.dash.gap": {"ja": "下限との差", "en": "Gap to bound"},
     "web.dash.moves": {"ja": "担当替え件数", "en": "Cases moved"},
     "web.dash.cost": {"ja": "育成のコスト（最大負荷）", "en": "Cost of development (busiest)"},
-    "web.dash.cost_total": {"ja": "全体 +{hours}h", "en": "office total +{hours} h"},
+    "web.dash.cost_total": {"ja": "全体 {hours}h", "en": "office total {hours} h"},
     "web.dash.juniors_hard": {"ja": "若手の難案件", "en": "Hard cases with juniors"},
     "web.dash.weight": {"ja": "育成の重み", "en": "Development weight"},
     "web.dash.weight_hint": {

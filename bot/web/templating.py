@@ -29,6 +29,15 @@ def _hours(value: float | None) -> str:
     return "—" if value is None else f"{value:,.1f}"
 
 
+def _signed(value: float | None) -> str:
+    """+1.5 / −2.0 / ±0.0 (hours a choice adds or saves)."""
+    if value is None:
+        return "—"
+    if round(value, 1) == 0:
+        return "±0.0"
+    return f"{'+' if value > 0 else '−'}{abs(value):,.1f}"
+
+
 def _when(value: date | datetime | None) -> str:
     if value is None:
         return "—"
@@ -68,6 +77,7 @@ templates.env.filters["message"] = _message
 templates.env.filters["marked"] = _marked
 templates.env.filters["yen"] = _yen
 templates.env.filters["hours"] = _hours
+templates.env.filters["signed"] = _signed
 templates.env.filters["when"] = _when
 
 

@@ -161,6 +161,11 @@ def test_supervisor_runs_an_assignment_and_the_chart_changes(
     assert page.input_value("#development_weight") == "0.3"
     shot(page, "dashboard-after-run")
 
+    page.click("nav a[data-nav=audit]")
+    page.wait_for_selector("[data-testid=audit-table]")
+    assert "web.assign_cases" in page.text_content("[data-testid=audit-table]")
+    shot(page, "audit-log")
+
 
 def test_staff_member_opens_a_case_and_records_a_result(live_server: LiveServer, page: Any) -> None:
     people = _people(live_server)

@@ -66,7 +66,7 @@ def test_supervisor_runs_an_assignment_and_the_busiest_load_drops(
     assert len(_chart_staff(r.text, "chart-after")) == 15
     assert _busiest(r.text, "chart-after") < _busiest(r.text, "chart-before")
     assert re.search(r'data-testid="gap">\d+\.\d%', r.text)
-    assert re.search(r'data-testid="cost">\+[\d.,]+h', r.text)
+    assert re.search(r'data-testid="cost">(\+|−|±)[\d.,]+h', r.text)
     assert 'value="0.2"' in r.text  # the slider keeps the weight that was run
     eng = create_engine(office_url)
     with Session(eng) as s:
