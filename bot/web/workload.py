@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
 from bot.web.charts import StaffLoad
+
+if TYPE_CHECKING:
+    from matching.service import AssignmentPlan
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ def current_workload(*, session: Session) -> Workload:
     return Workload(people=people, rows=rows)
 
 
-def plan_workload(plan: Any, people: Sequence[Person]) -> Workload:
+def plan_workload(plan: AssignmentPlan, people: Sequence[Person]) -> Workload:
     """The plan's rows in the dashboard's shape (people as in the current workload)."""
     rows = [
         Row(

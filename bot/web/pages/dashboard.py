@@ -33,7 +33,7 @@ PER_PAGE = 50
 
 @dataclass
 class PlanEntry:
-    plan: Any  # matching.service.AssignmentPlan
+    plan: matching.AssignmentPlan
     weight: float
     created_at: datetime = field(default_factory=utcnow)
 
