@@ -38,6 +38,16 @@ HARDSHIP_LINES = {
     4: ("生活困窮を訴える。家賃も滞納中", "生活が苦しく納付できないとの申出", "生活困窮のため分納も困難とのこと"),
     5: ("生活保護申請中とのこと。福祉事務所に確認予定", "生活保護の申請をしたと本人より聴取"),
 }
+FALSE_ALARMS = (
+    "生活が苦しいと言うが、納付の意思はある様子",
+    "収入が減ったとのこと。詳細は聴取できず",
+    "家計が厳しいと話すが、分納には応じる意向",
+)
+INSTALLMENT_FOLLOWUPS = (
+    "分納不履行のため催告",
+    "分納継続中、今月分の入金確認",
+    "分納額の変更相談あり",
+)
 HELD_BANK_LINES = (
     "本人より{b}に口座ありと聴取",
     "家族より{b}の口座を使っていると聴取",
@@ -88,6 +98,7 @@ def make_history(
     notes: list[dict[str, object]] = []
     inv: list[dict[str, object]] = []
     mentioned: dict[int, dict[str, dt.date]] = {}  # taxpayer -> institution -> first mention
+    pledged: set[int] = set()  # cases whose 分納誓約 is already written down
     asked: dict[int, dict[Target, tuple[str, dt.date]]] = {}  # taxpayer -> target -> last result
     # Distances from each taxpayer's home to each deposit institution's nearest branch.
     dist = np.full((len(tp.ids), len(DEPOSITS)), 9.0)
@@ -107,7 +118,7 @@ def make_history(
         # --- 経過記録 -------------------------------------------------------------------
         n_notes = 1 + int(rng.poisson(0.55 + 0.4 * (tp.hardship[i] > 0)))
         for d in _dates(rng, start + dt.timedelta(days=5), end, n_notes):
-            text = _note_text(rng, i, j, tp, emp, held, cases, mentioned, d)
+            text = _note_text(rng, i, j, tp, emp, held, cases, mentioned, pledged, d)
             notes.append({"case_id": cid, "date": d.isoformat(), "text": text, "staff_id": _who(staff, cases, j, d)})
 
     # --- 財産調査 (after all notes, so a batch sees every earlier note of the taxpayer) ---------
@@ -163,6 +174,7 @@ def _note_text(
     held: dict[Target, int],
     cases: Cases,
     mentioned: dict[int, dict[str, dt.date]],
+    pledged: set[int],
     d: dt.date,
 ) -> str:
     u = rng.random()
@@ -171,8 +183,8 @@ def _note_text(
         return lines[int(rng.integers(len(lines)))]
     if tp.welfare[i] and u < 0.5:
         return "生活保護受給中と福祉事務所より回答" if rng.random() < 0.5 else "生活保護受給中。執行停止を検討"
-    if u < 0.08 and tp.hardship[i] == 0:
-        return "生活が苦しいと言うが、納付の意思はある様子"  # a false alarm
+    if u < 0.03 and tp.hardship[i] == 0:
+        return FALSE_ALARMS[int(rng.integers(len(FALSE_ALARMS)))]
     left = tp.employer[i] >= 0 and tp.true_employer[i] != tp.employer[i]
     if left and u < 0.3:
         u = 0.3 + 0.1 * rng.random()  # a job that ended is what officers find out and write down
@@ -200,11 +212,15 @@ def _note_text(
             return f"勤務先{name}に在籍確認、退職済。転職先は未確認"
         return f"勤務先{name}に在籍確認、退職済とのこと"
     if u < 0.5 and cases.installment[j]:
+        if j in pledged:
+            return INSTALLMENT_FOLLOWUPS[int(rng.integers(len(INSTALLMENT_FOLLOWUPS)))]
+        pledged.add(j)
         return f"本人来庁、分納相談。月{int(rng.integers(1, 6))}万円で分納誓約"
-    if u < 0.54:
+    if u < 0.55:
         lifes = [t[1] for t in held if t[0] == "life_insurance"]
-        inst_id = lifes[0] if lifes and rng.random() < 0.85 else LIFES[int(rng.integers(len(LIFES)))].institution_id
-        return f"申告書に{_alias(rng, inst_id)}の生命保険料控除あり"
+        if lifes or rng.random() < 0.15:
+            inst_id = lifes[0] if lifes and rng.random() < 0.9 else LIFES[int(rng.integers(len(LIFES)))].institution_id
+            return f"申告書に{_alias(rng, inst_id)}の生命保険料控除あり"
     return ROUTINE[int(rng.integers(len(ROUTINE)))]
 
 
@@ -240,14 +256,15 @@ def _choose_targets(
     size: int,
 ) -> list[Target]:
     """One batch of inquiries: the officer's weights, plus banks named in earlier notes, minus
-    targets already asked (hardly ever again where something was found); Gumbel top-k."""
+    targets already asked (seldom again where nothing was found, hardly ever where something was);
+    Gumbel top-k."""
     w = base.copy()
     for inst_id, when in mentioned.items():
         if when <= d:
             w[col_index[("deposit", inst_id)]] += 5.0
     for t, (result, when) in asked.items():
         if when < d:
-            w[col_index[t if t[0] != "salary" else ("salary", "")]] *= 0.05 if result == "found" else 0.3
+            w[col_index[t if t[0] != "salary" else ("salary", "")]] *= 0.03 if result == "found" else 0.12
     with np.errstate(divide="ignore"):
         keys = np.log(w) + rng.gumbel(size=len(w))
     order = np.argsort(-keys)[: min(size, int((w > 0).sum()))]

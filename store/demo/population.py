@@ -13,6 +13,7 @@ from store.demo.names import (
     GIVEN_FEMALE,
     GIVEN_MALE,
     INDUSTRIES,
+    PLACES,
     PREFECTURE,
     SURNAMES,
     WARD,
@@ -77,8 +78,8 @@ def make_employers(rng: np.random.Generator, areas: list[AreaRec], n: int) -> Em
             pattern = EMPLOYER_PATTERNS[industry][int(rng.integers(3))]
             stem = EMPLOYER_STEMS[int(rng.integers(len(EMPLOYER_STEMS)))]
             name = pattern.format(s=stem)
-            if name in names:
-                name = pattern.format(s=stem + ("第二" if rng.random() < 0.5 else "新"))
+            if name in names:  # a local firm named after its 町
+                name = pattern.format(s=PLACES[int(rng.integers(len(PLACES)))].removesuffix("町") + stem[:1])
             if name not in names:
                 break
         names.add(name)
