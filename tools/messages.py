@@ -240,7 +240,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.level.2": {"ja": "初級", "en": "junior"},
     "web.level.3": {"ja": "中堅", "en": "mid"},
     "web.level.4": {"ja": "熟練", "en": "expert"},
-    "web.chart.hours_axis": {"ja": "時間", "en": "hours"},
+    "web.chart.hours_axis": {"ja": "（時間）", "en": "(hours)"},
     "web.chart.segment": {
         "ja": "{name}: {difficulty} {hours}時間",
         "en": "{name}: {difficulty} {hours} h",

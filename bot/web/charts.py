@@ -98,7 +98,8 @@ def workload_svg(
             f'fill="#61707f">{label}</text>'
         )
     parts.append(
-        f'<text x="{LABEL_W + PLOT_W + 6}" y="{bottom + 15}" font-size="11" fill="#61707f">'
+        f'<text x="{LABEL_W - 8}" y="{bottom + 15}" font-size="11" text-anchor="end" '
+        f'fill="#61707f">'
         f"{escape(t('web.chart.hours_axis'))}</text>"
     )
     for row, load in enumerate(loads):

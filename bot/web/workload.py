@@ -50,9 +50,6 @@ class Workload:
     def loads(self, staff_ids: Iterable[str] | None = None) -> list[StaffLoad]:
         return loads_of(self.people, self.rows, staff_ids)
 
-    def makespan(self) -> float:
-        return max((load.total for load in self.loads()), default=0.0)
-
 
 def loads_of(
     people: Sequence[Person], rows: Sequence[Row], staff_ids: Iterable[str] | None = None

@@ -42,6 +42,8 @@ def test_staff_see_their_teams_workload_and_no_run_button(
     page = office_login(me.staff_id).get("/dashboard").text
     team = {p.staff_id for ps in office_people.values() for p in ps if p.team == me.team}
     assert set(_chart_staff(page, "chart-before")) == team
+    shown = re.search(r'data-testid="makespan-before">([\d,.]+)h', page).group(1)  # type: ignore[union-attr]
+    assert float(shown.replace(",", "")) == _busiest(page, "chart-before")  # their team's busiest
     assert 'data-testid="run"' not in page
     assert "割当の最適化は係長が実行します" in page
 

@@ -105,7 +105,7 @@ def dashboard(
             if entry
             else None
         ),
-        makespan_before=now.makespan(),
+        makespan_before=max((x.total for x in before_loads), default=0.0),
         entry=entry,
         plan=entry.plan if entry else None,
         table=table,
