@@ -40,12 +40,17 @@ class StaffLoad:
         return float(sum(self.hours))
 
 
+NICE_STEPS = (1.0, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+# Grid intervals per leading digit of the axis maximum, so that every label is round.
+TICKS = {1.0: 5, 2.0: 4, 2.5: 5, 3.0: 3, 4.0: 4, 5.0: 5, 6.0: 3, 8.0: 4, 10.0: 5}
+
+
 def nice_ceiling(value: float) -> float:
-    """A round axis maximum at or above ``value`` (1, 2, 2.5, 5 × 10^k)."""
+    """A round axis maximum at or above ``value`` (1, 2, 2.5, 3, 4, 5, 6, 8 × 10^k)."""
     if value <= 0:
         return 1.0
     magnitude = 10 ** len(str(int(value))) / 10
-    for step in (1, 2, 2.5, 5, 10):
+    for step in NICE_STEPS:
         if step * magnitude >= value:
             return float(step * magnitude)
     return float(10 * magnitude)
@@ -53,8 +58,8 @@ def nice_ceiling(value: float) -> float:
 
 def tick_count(x_max: float) -> int:
     """Grid intervals that give round labels for a :func:`nice_ceiling` maximum."""
-    leading = x_max / 10 ** (len(str(int(x_max))) - 1) if x_max >= 1 else x_max * 10
-    return 4 if round(leading, 6) in (2.0, 20.0) else 5
+    magnitude = 10 ** (len(str(int(x_max))) - 1) if x_max >= 1 else 0.1
+    return TICKS.get(round(x_max / magnitude, 6), 5)
 
 
 def busiest(loads: Sequence[StaffLoad]) -> StaffLoad | None:

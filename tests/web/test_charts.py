@@ -60,10 +60,11 @@ def test_axis_maximum_is_round() -> None:
     assert nice_ceiling(87.3) == 100.0
     assert nice_ceiling(123.0) == 200.0
     assert nice_ceiling(1234.0) == 2000.0
+    assert nice_ceiling(285.9) == 300.0
 
 
 def test_axis_labels_are_round_numbers() -> None:
-    for x_max, labels in ((250.0, 5), (200.0, 4), (100.0, 5), (50.0, 5)):
+    for x_max, labels in ((250.0, 5), (200.0, 4), (100.0, 5), (50.0, 5), (300.0, 3), (800.0, 4)):
         ticks = tick_count(x_max)
         assert ticks == labels
         assert all((x_max * i / ticks) % 1 == 0 for i in range(ticks + 1))
