@@ -48,3 +48,12 @@ def _documented(path: str) -> bool:
 
 def test_readme_states_the_two_commands() -> None:
     assert "make run" in README and "make test" in README
+
+
+def test_every_chat_tool_is_in_the_readme() -> None:
+    from tools.registry import tools
+
+    names = set(tools())
+    assert len(names) == 8
+    missing = sorted(n for n in names if f"| `{n}` |" not in README)
+    assert missing == [], f"tools missing from README.md: {missing}"
