@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tools import queries
+from store import crud
 
 if TYPE_CHECKING:
     from tools.registry import ToolContext
@@ -25,7 +25,7 @@ def record(
     """Write one audit row in the tool's session; it is committed even when the tool fails
     afterwards (a refusal is committed at once)."""
     actor = ctx.actor
-    queries.add_audit(
+    crud.write_audit(
         session=ctx.session,
         staff_id=actor.staff_id,
         user_ref=None if actor.known else actor.user_ref,

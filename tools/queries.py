@@ -1,5 +1,5 @@
 """The store look-ups the chat tools need, in one place: ``store.crud`` (foundation) for cases,
-staff, notes and the audit log; two small selects of our own (investigation counts, the names
+staff and notes; two small selects of our own (investigation counts, the names
 of institutions and employers for the router)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 
 from store import crud
 from store.errors import NotFound
-from store.models import AuditLog, Case, Employer, Institution, Investigation, Note, Staff, Taxpayer
+from store.models import Case, Employer, Institution, Investigation, Note, Staff, Taxpayer
 
 
 def get_case(*, session: Session, case_id: str) -> Case | None:
@@ -81,28 +81,5 @@ def target_names(*, session: Session) -> tuple[list[Institution], list[Employer]
     return (
         list(session.exec(select(Institution)).all()),
         list(session.exec(select(Employer)).all()),
-    )
-
-
-def add_audit(
-    *,
-    session: Session,
-    staff_id: str | None,
-    surface: str,
-    action: str,
-    case_id: str | None = None,
-    allowed: bool = True,
-    detail: str | None = None,
-    user_ref: str | None = None,
-) -> AuditLog:
-    return crud.write_audit(
-        session=session,
-        staff_id=staff_id,
-        surface=surface,
-        action=action,
-        case_id=case_id,
-        allowed=allowed,
-        detail=detail,
-        user_ref=user_ref,
     )
 
