@@ -71,6 +71,7 @@ def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
         )
     from matching.service import reassign_case as do_reassign
 
+    # The matching service writes the audit row of the change (who, surface, case, from → to).
     result = do_reassign(
         session=ctx.session,
         case_id=case.case_id,
@@ -78,7 +79,6 @@ def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
         actor_staff_id=str(ctx.actor.staff_id),
         surface=ctx.actor.surface,
     )
-    audit.record(ctx, action="reassign_case.write", case_id=case.case_id, detail=f"to={target.staff_id}")
     lines = [
         t("chat.reassign.hours", lang, name=name, before=hours(before), after=hours(after))
         for name, before, after in _hour_rows(result, from_name, target.name)

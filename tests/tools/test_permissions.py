@@ -117,6 +117,20 @@ def test_supervisor_reassignment_asks_for_confirmation_first(office_engine, tmp_
         assert s.get(Case, office.CASE_A).staff_id == office.STAFF_A  # type: ignore[union-attr]
 
 
+def test_a_confirmed_reassignment_writes_one_audit_row_of_the_change(office_engine, tmp_path) -> None:
+    pytest.importorskip("matching.service")
+    reply = call(
+        office_engine, tmp_path, "supervisor", "reassign_case",
+        {"case_id": office.CASE_A, "to_staff": office.STAFF_B}, confirmed=True,
+    )
+    assert "替えました" in reply.text
+    rows = [(r.action, r.allowed, r.staff_id, r.surface, r.case_id, r.detail) for r in audit_rows(office_engine)]
+    assert rows == [
+        ("reassign_case", True, office.SUPERVISOR, "web", office.CASE_A, None),  # the look at the case
+        ("reassign_case", True, office.SUPERVISOR, "web", office.CASE_A, f"from={office.STAFF_A} to={office.STAFF_B}"),
+    ]
+
+
 def test_a_name_matching_two_people_asks_which(office_engine, tmp_path) -> None:
     reply = call(office_engine, tmp_path, "supervisor", "reassign_case", {"case_id": office.CASE_A2, "to_staff": "佐藤"})
     assert "2人" in reply.text
