@@ -1,13 +1,14 @@
-"""Delivered chat events, so that a platform's retry or a repeated event id is handled once."""
+"""Delivered chat events, so that a platform's retry or a repeated event id is handled once;
+accepted chat requests per staff member, so that the rate limit holds across server replicas."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete, func, select
 
-from store.models import ChatEvent, utcnow
+from store.models import ChatEvent, ChatRequest, utcnow
 
 MAX_EVENT_ID = 255
 
@@ -38,3 +39,32 @@ def prune(*, session: Session, older_than: timedelta = timedelta(days=7)) -> int
     result = session.exec(delete(ChatEvent).where(col(ChatEvent.received_at) < cutoff))
     session.commit()
     return int(result.rowcount or 0)
+
+
+RATE_WINDOW = timedelta(minutes=1)
+
+
+def admit_request(*, session: Session, staff_id: str, limit: int, window: timedelta = RATE_WINDOW) -> bool:
+    """Count ``staff_id``'s requests in the last ``window`` (on every replica): below ``limit``
+    the request is recorded and True returned; at the limit, False and nothing is recorded.
+
+    Commits at once, so the other replicas see the request while it is being answered. Under a
+    burst spread over replicas a request or two more may pass (the count is not locked).
+    """
+    now = utcnow()
+    session.exec(
+        delete(ChatRequest).where(
+            col(ChatRequest.staff_id) == staff_id, col(ChatRequest.at) < now - 2 * window
+        )
+    )
+    recent = session.exec(
+        select(func.count())
+        .select_from(ChatRequest)
+        .where(col(ChatRequest.staff_id) == staff_id, col(ChatRequest.at) >= now - window)
+    ).one()
+    if int(recent) >= limit:
+        session.commit()
+        return False
+    session.add(ChatRequest(staff_id=staff_id, at=now))
+    session.commit()
+    return True

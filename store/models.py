@@ -7,8 +7,9 @@ their full content (notes, investigations, work log) carry ``row_hash``, unique.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 INSTITUTION_KINDS = (
@@ -211,6 +212,31 @@ class ChatEvent(SQLModel, table=True):
     surface: str
     event_id: str
     received_at: dt.datetime = Field(default_factory=utcnow, index=True)
+
+
+class ChatRequest(SQLModel, table=True):
+    """One accepted chat message of a staff member: the rate limit counts these across every
+    replica of the server (rows older than a few minutes are pruned as new ones arrive)."""
+
+    __table_args__ = (Index("ix_chatrequest_staff_at", "staff_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: str
+    at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AssignmentPlanRecord(SQLModel, table=True):
+    """A supervisor's assignment plan between the optimisation run and its application, kept in
+    the store so that any replica of the web server can show, apply or discard it."""
+
+    __table_args__ = (Index("ix_assignmentplanrecord_by_created", "created_by", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_by: str  # the supervisor's staff_id
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    development_weight: float
+    payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    applied_at: dt.datetime | None = None
 
 
 class Rating(SQLModel, table=True):

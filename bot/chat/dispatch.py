@@ -4,7 +4,6 @@ Reply. Adapters translate platform payloads to :class:`IncomingMessage` and rend
 from __future__ import annotations
 
 import logging
-import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -64,8 +63,6 @@ class Dispatcher:
         self.chain = chain if chain is not None else default_chain()
         self.agent = agent  # an LLM agent (bot.agent.LlmAgent) or None for the offline router
         self._lexicon: tuple[float, Lexicon] | None = None
-        self.rate_window: dict[str, list[float]] = {}
-        self.rate_lock = threading.Lock()  # listeners of Slack run in a thread pool
 
     def dispatch(self, msg: IncomingMessage) -> Reply | None:
         """The reply to ``msg``, or None when it must not be answered (a repeated delivery)."""

@@ -4,7 +4,6 @@ errors → dedupe → identify → authorize (+ audit of refusals) → rate limi
 from __future__ import annotations
 
 import logging
-import time
 import traceback
 import uuid
 from pathlib import Path
@@ -100,17 +99,13 @@ def authorize(turn: Turn, call_next: Next) -> Reply | None:
 
 
 def rate_limit(turn: Turn, call_next: Next) -> Reply | None:
-    """At most ``CHOSHU_RATE_LIMIT_PER_MINUTE`` messages per staff member per minute."""
+    """At most ``CHOSHU_RATE_LIMIT_PER_MINUTE`` messages per staff member per minute, counted
+    in the store (so the limit holds across every replica of the server)."""
     assert turn.actor is not None and turn.actor.staff_id is not None
     limit = turn.settings.choshu_rate_limit_per_minute
-    now = time.monotonic()
-    with turn.dispatcher.rate_lock:
-        window = turn.dispatcher.rate_window.setdefault(turn.actor.staff_id, [])
-        window[:] = [ts for ts in window if now - ts < 60]
-        limited = len(window) >= limit
-        if not limited:
-            window.append(now)
-    if limited:
+    with Session(turn.session.get_bind()) as own:
+        admitted = chat_events.admit_request(session=own, staff_id=turn.actor.staff_id, limit=limit)
+    if not admitted:
         return Reply(text=t("chat.rate_limited", turn.actor.lang, limit=limit), ok=False)
     return call_next(turn)
 

@@ -2,13 +2,12 @@
 chart now and after an optimisation run, the development-weight slider, cost and gap.
 
 Supervisors alone run the optimiser and apply its plan. The last plan of each supervisor is
-kept in the process until applied or discarded (``app.state.plans``).
+kept in the store until applied, discarded or expired (:mod:`matching.stored`), so any replica
+of the web server can show and apply it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -21,7 +20,7 @@ from bot.web.deps import CsrfChecked, CurrentStaff, DbSession, Supervisor, get_s
 from bot.web.flash import flash
 from bot.web.templating import render
 from matching import service as matching
-from store.models import utcnow
+from matching import stored
 from store.settings import Settings
 from tools.messages import t
 
@@ -29,21 +28,6 @@ router = APIRouter()
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 PER_PAGE = 50
-
-
-@dataclass
-class PlanEntry:
-    plan: matching.AssignmentPlan
-    weight: float
-    created_at: datetime = field(default_factory=utcnow)
-
-
-def _plans(request: Request) -> dict[str, PlanEntry]:
-    state = request.app.state
-    if not hasattr(state, "plans"):
-        state.plans = {}
-    plans: dict[str, PlanEntry] = state.plans
-    return plans
 
 
 def _int(value: str | None) -> int | None:
@@ -69,7 +53,7 @@ def dashboard(
     visible = workload.visible_staff(
         now.people, viewer_id=me.staff_id, team=me.team, supervisor=me.is_supervisor
     )
-    entry = _plans(request).get(me.staff_id) if me.is_supervisor else None
+    entry = stored.pending_plan(session=session, created_by=me.staff_id) if me.is_supervisor else None
     after = workload.plan_workload(entry.plan, now.people) if entry else None
 
     before_loads = now.loads(visible)
@@ -138,7 +122,7 @@ def run_assignment(
         development_weight=development_weight,
         continuity_hours=settings.choshu_continuity_hours,
     )
-    _plans(request)[me.staff_id] = PlanEntry(plan=plan, weight=development_weight)
+    stored.save_plan(session=session, plan=plan, created_by=me.staff_id)
     flash(request, "web.dash.ran", moves=plan.moves)
     return RedirectResponse("/dashboard#result", status_code=303)
 
@@ -148,7 +132,7 @@ def apply_plan(
     request: Request, me: Supervisor, session: DbSession, settings: SettingsDep
 ) -> Response:
     """Write the shown plan to the store: new assignees and their history rows."""
-    entry = _plans(request).pop(me.staff_id, None)
+    entry = stored.claim_plan(session=session, created_by=me.staff_id)
     if entry is None:
         flash(request, "web.dash.no_plan")
         return RedirectResponse("/dashboard", status_code=303)
@@ -160,6 +144,6 @@ def apply_plan(
 
 
 @router.post("/dashboard/discard", dependencies=[CsrfChecked])
-def discard_plan(request: Request, me: Supervisor) -> Response:
-    _plans(request).pop(me.staff_id, None)
+def discard_plan(request: Request, me: Supervisor, session: DbSession) -> Response:
+    stored.discard_plan(session=session, created_by=me.staff_id)
     return RedirectResponse("/dashboard", status_code=303)
