@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import (
@@ -25,10 +25,14 @@ from bot.cli import app
 from bot.cli.common import bench_app, console, db_app, err_console, handle_errors, state
 from store.db import safe_url
 from store.errors import ImportRefused, InvalidInput, NotImplementedYet
-from store.importer import ImportSummary, import_directory
-from store.migrate import current_revision, upgrade
 from store.settings import Settings
 from tools.messages import error_text, t
+
+if TYPE_CHECKING:
+    from store.importer import ImportSummary
+
+# store.importer and store.migrate (alembic) are imported inside the commands that use them, so
+# that every other command (and --help) starts without them.
 
 
 @app.command("import")
@@ -42,6 +46,8 @@ def import_cmd(
     """Import an office's CSV export (all or nothing)."""
     if not directory.is_dir():
         raise InvalidInput("import.not_a_directory", path=str(directory))
+    from store.migrate import upgrade
+
     engine = state.engine()
     upgrade(engine)
     try:
@@ -81,6 +87,8 @@ def import_progress() -> Iterator[Callable[[str, int, int], None]]:
 
 
 def run_import(engine: Engine, directory: Path, *, dry_run: bool = False) -> ImportSummary:
+    from store.importer import import_directory
+
     with import_progress() as progress:
         return import_directory(
             engine=engine, directory=directory, progress=progress, dry_run=dry_run
@@ -148,6 +156,8 @@ def demo_data(
 @handle_errors
 def db_upgrade() -> None:
     """Create or migrate the schema to the newest version."""
+    from store.migrate import current_revision, upgrade
+
     engine = state.engine()
     upgrade(engine)
     console.print(
@@ -193,6 +203,7 @@ def bootstrap(
     """First start: migrate the store, and when it is empty generate and import the demo office,
     train the models and build the search index."""
     from store.crud import count_cases
+    from store.migrate import current_revision, upgrade
 
     settings = state.settings
     engine = state.engine()

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import (
@@ -31,9 +31,11 @@ from bot.cli.common import (
     handle_errors,
     state,
 )
-from retrieval.index import Progress as ProgressFn
 from retrieval.types import RatingSignal
 from tools.messages import t
+
+if TYPE_CHECKING:  # retrieval.index loads chromadb and bm25s: only inside the commands
+    from retrieval.index import Progress as ProgressFn
 
 
 @contextmanager
