@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
@@ -19,12 +20,21 @@ COLLECTION = "choshu_passages"
 BATCH = 64
 
 
-def chroma_client(path: Path) -> Any:
-    """A persistent client under ``path`` with telemetry off."""
+def chroma_client(path: Path, *, url: str = "") -> Any:
+    """A persistent client under ``path``, or a client of the Chroma server at ``url``
+    (``CHOSHU_CHROMA_URL``, e.g. ``http://127.0.0.1:8000``); telemetry off either way."""
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if url:
+        parts = urlsplit(url)
+        ssl = parts.scheme == "https"
+        return chromadb.HttpClient(
+            host=parts.hostname or "127.0.0.1",
+            port=parts.port or (443 if ssl else 8000),
+            ssl=ssl,
+            settings=settings,
+        )
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(
-        path=str(path), settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    )
+    return chromadb.PersistentClient(path=str(path), settings=settings)
 
 
 UNIT_CHARS = 160  # sentences are embedded in groups of about this size: questions are short

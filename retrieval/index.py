@@ -1,7 +1,10 @@
 """Build, persist and reopen the search index under ``CHOSHU_HOME/index``.
 
 ``meta.json`` records the corpus fingerprint; an index whose fingerprint differs from the
-corpus is rebuilt. The dense collection is synced, so only new or changed passages are embedded.
+corpus is rebuilt. The dense collection is synced, so only new or changed passages are embedded;
+it lives in an embedded Chroma under the index directory, or on a Chroma server
+(``chroma_url``), which is synced again when it does not hold the units ``meta.json`` counted
+(a new or emptied server).
 A build writes BM25 to a fresh directory and swaps it in, so a failed build leaves the old index.
 """
 
@@ -56,12 +59,21 @@ def _meta_path(index_dir: Path) -> Path:
     return index_dir / "meta.json"
 
 
-def is_current(index_dir: Path, corpus: Corpus) -> bool:
+def _read_meta(index_dir: Path) -> dict[str, object]:
     try:
         meta = json.loads(_meta_path(index_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def is_current(index_dir: Path, corpus: Corpus) -> bool:
+    meta = _read_meta(index_dir)
     return meta.get("fingerprint") == corpus.fingerprint() and meta.get("recipe") == build_recipe()
+
+
+def _dense(index_dir: Path, chroma_url: str) -> ChromaRetriever:
+    return ChromaRetriever.open(chroma_client(index_dir / "chroma", url=chroma_url))
 
 
 def build_index(
@@ -70,6 +82,7 @@ def build_index(
     *,
     tokenizer: Tokenizer | None = None,
     progress: Progress | None = None,
+    chroma_url: str = "",
 ) -> Index:
     tokenizer = tokenizer or get_tokenizer()
     started = time.perf_counter()
@@ -81,7 +94,7 @@ def build_index(
     bm25 = BM25Retriever.build(passages, kinds=kinds, captions=captions, tokenizer=tokenizer)
     if progress:
         progress("bm25", 1, 1)
-    dense = ChromaRetriever.open(chroma_client(index_dir / "chroma"))
+    dense = _dense(index_dir, chroma_url)
     dense.sync(
         passages,
         kinds=kinds,
@@ -102,6 +115,7 @@ def build_index(
         "fingerprint": corpus.fingerprint(),
         "documents": len(corpus.docs),
         "passages": len(passages),
+        "units": dense.collection.count(),
         "built_seconds": round(seconds, 2),
     }
     _meta_path(index_dir).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
@@ -114,11 +128,18 @@ def open_index(
     *,
     tokenizer: Tokenizer | None = None,
     progress: Progress | None = None,
+    chroma_url: str = "",
 ) -> Index:
     """The index of ``corpus``, built (or rebuilt) when missing or stale."""
     tokenizer = tokenizer or get_tokenizer()
     if not is_current(index_dir, corpus) or not (index_dir / "bm25").is_dir():
-        return build_index(corpus, index_dir, tokenizer=tokenizer, progress=progress)
+        return build_index(
+            corpus, index_dir, tokenizer=tokenizer, progress=progress, chroma_url=chroma_url
+        )
+    dense = _dense(index_dir, chroma_url)
+    if dense.collection.count() != _read_meta(index_dir).get("units"):
+        return build_index(
+            corpus, index_dir, tokenizer=tokenizer, progress=progress, chroma_url=chroma_url
+        )
     bm25 = BM25Retriever.load(index_dir / "bm25", tokenizer=tokenizer)
-    dense = ChromaRetriever.open(chroma_client(index_dir / "chroma"))
     return Index(corpus, bm25, dense)

@@ -96,6 +96,8 @@ class Searcher:
 
         # Retrieve over every kind, keep the kinds asked for at the end.
         fused = self.hybrid.search(text, top=max(top * 4, 30))
+        # A Chroma server shared by replicas may briefly hold passages of a newer corpus.
+        fused = [s for s in fused if s.doc_id in self.corpus.by_id]
         fused = self._link_notices(fused)
         if kinds is not None and "law" in kinds and not set(kinds) & {"manual", "faq"}:
             # statutes only: the office's manual and FAQ, written in officers' words, point

@@ -1,7 +1,8 @@
 """What tools/, the CLI and the web call: the searcher, ratings, statutes and FAQ sharing.
 
 ``get_searcher(settings=...)`` loads the corpus and opens (or builds) the index once per
-process; ``lookup_manual`` and ``search_law`` are the two chat tools' searches.
+process, and again when the index's ``meta.json`` changed (another replica sharing CHOSHU_HOME
+rebuilt it); ``lookup_manual`` and ``search_law`` are the two chat tools' searches.
 """
 
 from __future__ import annotations
@@ -25,12 +26,25 @@ from store.models import Rating
 from store.settings import Settings
 
 _lock = threading.Lock()
-_searchers: dict[tuple[str, str, bool], Searcher] = {}
+_searchers: dict[tuple[str, str, bool, str], tuple[int | None, Searcher]] = {}
 
 
-def _key(settings: Settings) -> tuple[str, str, bool]:
+def _key(settings: Settings) -> tuple[str, str, bool, str]:
     home = str(Path(settings.choshu_home).resolve())
-    return (home, str(settings.choshu_corpus_dir or ""), settings.choshu_corpus_bundled)
+    return (
+        home,
+        str(settings.choshu_corpus_dir or ""),
+        settings.choshu_corpus_bundled,
+        settings.choshu_chroma_url,
+    )
+
+
+def _index_stamp(settings: Settings) -> int | None:
+    """When the index was last written (by this process or another one sharing CHOSHU_HOME)."""
+    try:
+        return (settings.index_dir / "meta.json").stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 def load_settings_corpus(settings: Settings) -> Corpus:
@@ -45,12 +59,15 @@ def get_searcher(*, settings: Settings, progress: Progress | None = None) -> Sea
     """The process's searcher for these settings (the index is built when missing or stale)."""
     key = _key(settings)
     with _lock:
-        searcher = _searchers.get(key)
-        if searcher is None:
-            corpus = load_settings_corpus(settings)
-            index = open_index(corpus, settings.index_dir, progress=progress)
-            searcher = Searcher(index)
-            _searchers[key] = searcher
+        cached = _searchers.get(key)
+        if cached is not None and cached[0] == _index_stamp(settings):
+            return cached[1]
+        corpus = load_settings_corpus(settings)
+        index = open_index(
+            corpus, settings.index_dir, progress=progress, chroma_url=settings.choshu_chroma_url
+        )
+        searcher = Searcher(index)
+        _searchers[key] = (_index_stamp(settings), searcher)
         return searcher
 
 
@@ -71,8 +88,10 @@ def rebuild_index(*, settings: Settings, progress: Progress | None = None) -> In
     with _lock:
         _searchers.pop(_key(settings), None)
         corpus = load_settings_corpus(settings)
-        index = build_index(corpus, settings.index_dir, progress=progress)
-        _searchers[_key(settings)] = Searcher(index)
+        index = build_index(
+            corpus, settings.index_dir, progress=progress, chroma_url=settings.choshu_chroma_url
+        )
+        _searchers[_key(settings)] = (_index_stamp(settings), Searcher(index))
     return IndexStats(len(corpus.docs), len(index.bm25.passage_ids), index.built_seconds or 0.0)
 
 

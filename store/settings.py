@@ -5,11 +5,12 @@ Every field is listed with a comment in ``.env.example``; a test fails when one 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = {"", "changethis", "change-me", "changeme", "secret"}
@@ -31,6 +32,9 @@ class Settings(BaseSettings):
     # Search the statutes and notices bundled with the project (off: only CHOSHU_CORPUS_DIR and
     # statutes added with `choshu corpus add`).
     choshu_corpus_bundled: bool = True
+    # A Chroma server for the search vectors, e.g. http://chroma.internal:8000 (several server
+    # replicas share it). Empty: an embedded Chroma under CHOSHU_HOME/index.
+    choshu_chroma_url: str = ""
 
     # --- web server -----------------------------------------------------------
     choshu_host: str = "127.0.0.1"
@@ -62,6 +66,14 @@ class Settings(BaseSettings):
     choshu_llm_api_key: str | None = None
     choshu_llm_model: str = "gpt-4o-mini"
     choshu_llm_allow_case_data: bool = False
+
+    @field_validator("choshu_chroma_url")
+    @classmethod
+    def _chroma_url_is_http(cls, value: str) -> str:
+        value = value.strip()
+        if value and not re.match(r"^https?://[^/:]+(:\d+)?/?$", value):
+            raise ValueError("CHOSHU_CHROMA_URL must look like http://host:port (or be empty)")
+        return value.rstrip("/")
 
     @model_validator(mode="after")
     def _reject_placeholders_outside_development(self) -> Settings:
