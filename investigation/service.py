@@ -113,7 +113,8 @@ def record_result(
     amount: int | None = None,
 ) -> int:
     """Write an investigation result recorded by a staff member (training data on the next
-    train). Returns the new row's id."""
+    train). Returns the row's id: the stored one when the same fact (case, day, target, result,
+    amount, staff member) was already recorded or imported, so a double click writes one row."""
     _OFFICE.pop(_key(session), None)
     row = q.add_investigation_result(
         session=session,

@@ -9,7 +9,6 @@ integer indexes, so that the engine can work on numpy arrays (all open cases of 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +18,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from store.errors import InvalidInput, NotFound
+from store.importer.rowhash import investigation_row_hash
 from store.models import (
     DEPOSIT_KINDS,
     INVESTIGATION_RESULTS,
@@ -285,7 +285,10 @@ def add_investigation_result(
     amount: int | None = None,
     on: dt.date | None = None,
 ) -> Investigation:
-    """Write one result recorded by a staff member; it becomes training data on the next train."""
+    """Write one result recorded by a staff member; it becomes training data on the next train.
+
+    The same fact already stored (same case, day, target, result, amount and staff member) is
+    not written again: the stored row is returned."""
     if session.get(Case, case_id) is None:
         raise NotFound(what="案件", ident=case_id)
     if target_kind not in TARGET_KINDS:
@@ -311,10 +314,15 @@ def add_investigation_result(
         target_id = None
     now = utcnow()
     day = on or now.date()
-    content = "|".join(
-        [case_id, day.isoformat(), target_kind, target_id or "", result, str(amount or ""),
-         staff_id or "", surface, now.isoformat()]
+    # The contract's content hash (surface and time left out): the same fact recorded twice on
+    # the same day (a double click), or imported after being recorded, is one row.
+    digest = investigation_row_hash(
+        case_id=case_id, date=day, target_kind=target_kind, target_id=target_id,
+        result=result, amount=amount, staff_id=staff_id,
     )
+    existing = session.exec(select(Investigation).where(col(Investigation.row_hash) == digest)).first()
+    if existing is not None:
+        return existing
     row = Investigation(
         case_id=case_id,
         date=day,
@@ -326,7 +334,7 @@ def add_investigation_result(
         source=surface,
         recorded_by=staff_id,
         recorded_at=now,
-        row_hash=hashlib.sha256(content.encode("utf-8")).hexdigest(),
+        row_hash=digest,
     )
     session.add(row)
     session.flush()

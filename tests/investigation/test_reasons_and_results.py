@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import numpy as np
 import pytest
 from sqlmodel import Session, select
@@ -107,6 +110,41 @@ def test_recorded_result_is_written_with_its_surface_and_becomes_training_data(t
         assert len(training_set(office, unasked_weight=0).y) == rows_before + 1
         rec = service.recommend_case(session=session, case_id="000108", model_dir=tiny_copy.model_dir, top=30)
     assert "1302" not in [x.target_id for x in rec.targets]  # found and held now
+
+
+RESULT = {"case_id": "000108", "target_kind": "deposit", "target_id": "1302", "result": "found",
+          "staff_id": "K1", "amount": 12000}
+
+
+def _stored(tiny: Tiny) -> list[tuple[str, str, str | None, str, str | None]]:
+    with Session(tiny.engine) as session:
+        rows = session.exec(select(Investigation).where(Investigation.case_id == "000108")).all()
+        return [(r.target_kind, r.result, r.target_id, r.staff_id, r.source) for r in rows if r.target_id == "1302"]
+
+
+def test_the_same_result_recorded_twice_on_the_same_day_is_one_row(tiny_copy: Tiny) -> None:
+    ids = []
+    for surface in ("web", "slack"):  # a double click, then the same answer typed in chat
+        with Session(tiny_copy.engine) as session:
+            ids.append(service.record_result(session=session, surface=surface, **RESULT))  # type: ignore[arg-type]
+            session.commit()
+    assert ids[0] == ids[1]
+    assert _stored(tiny_copy) == [("deposit", "found", "1302", "K1", "web")]
+
+
+def test_a_recorded_result_imported_later_is_stored_once(tiny_copy: Tiny, tmp_path: Path) -> None:
+    from store.importer import import_directory
+
+    with Session(tiny_copy.engine) as session:
+        new_id = service.record_result(session=session, surface="web", **RESULT)  # type: ignore[arg-type]
+        session.commit()
+        day = session.exec(select(Investigation).where(Investigation.id == new_id)).one().date
+    export = tmp_path / "export"
+    shutil.copytree(tiny_copy.directory, export)
+    with (export / "investigations.csv").open("a", encoding="utf-8", newline="") as f:
+        f.write(f"000108,{day.isoformat()},deposit,1302,found,12000,K1\n")
+    import_directory(engine=tiny_copy.engine, directory=export)
+    assert _stored(tiny_copy) == [("deposit", "found", "1302", "K1", "web")]
 
 
 @pytest.mark.parametrize(
