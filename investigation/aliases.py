@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-DEPOSIT_KINDS = ("bank", "post_bank", "credit_union", "online_bank", "ja_bank")
+from store.models import DEPOSIT_KINDS
 
 # Legal forms and their short forms: (suffix of the full name, short suffixes officers write).
 _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -16,30 +16,11 @@ from investigation.aliases import KIND_KEYWORDS, MentionFinder, institution_alia
 from investigation.geo import nearest_km
 from investigation.hardship import HARDSHIP_WORDS, find_hardship_words
 from store.investigation_queries import OfficeTables
+from store.models import INSTITUTION_KINDS, TARGET_KINDS, TARGET_OF_INSTITUTION_KIND
 
-TARGET_KINDS = (
-    "deposit",
-    "life_insurance",
-    "securities",
-    "salary",
-    "pension",
-    "real_estate",
-    "vehicle",
-    "receivable",
-)
 KIND_CODE = {k: i for i, k in enumerate(TARGET_KINDS)}
-INST_KINDS = ("bank", "post_bank", "credit_union", "online_bank", "ja_bank", "life_insurer", "securities")
-INST_KIND_CODE = {k: i for i, k in enumerate(INST_KINDS)}
-NO_INST_KIND = len(INST_KINDS)
-TARGET_OF_INST_KIND = {
-    "bank": "deposit",
-    "post_bank": "deposit",
-    "credit_union": "deposit",
-    "online_bank": "deposit",
-    "ja_bank": "deposit",
-    "life_insurer": "life_insurance",
-    "securities": "securities",
-}
+INST_KIND_CODE = {k: i for i, k in enumerate(INSTITUTION_KINDS)}
+NO_INST_KIND = len(INSTITUTION_KINDS)
 PLAIN_KINDS = ("pension", "real_estate", "vehicle", "receivable")
 # Who is asked for the targets without an id (the contract's "what is asked").
 PLAIN_TARGET_NAMES = {
@@ -156,7 +137,7 @@ def prepare(t: OfficeTables) -> Office:
     names: list[str] = []
     inst_target = np.full(n_inst, -1, dtype=np.int64)
     for i in range(n_inst):
-        tk = TARGET_OF_INST_KIND.get(t.inst_kind[i])
+        tk = TARGET_OF_INSTITUTION_KIND.get(t.inst_kind[i])
         if tk is None:
             continue
         inst_target[i] = len(kinds)

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from store.errors import InvalidInput, NotFound
 from store.importer.rowhash import investigation_row_hash
 from store.models import (
-    DEPOSIT_KINDS,
+    INSTITUTION_TARGETS,
     INVESTIGATION_RESULTS,
     SURFACES,
     TARGET_KINDS,
@@ -300,12 +300,11 @@ def add_investigation_result(
     if staff_id is not None and session.get(Staff, staff_id) is None:
         raise NotFound(what="職員", ident=staff_id)
     target_id = (target_id or "").strip() or None
-    if target_kind in ("deposit", "life_insurance", "securities"):
+    if target_kind in INSTITUTION_TARGETS:
         inst = session.get(Institution, target_id) if target_id else None
         if inst is None:
             raise NotFound(what="金融機関", ident=target_id or "")
-        expected = {"deposit": DEPOSIT_KINDS, "life_insurance": ("life_insurer",), "securities": ("securities",)}
-        if inst.kind not in expected[target_kind]:
+        if inst.kind not in INSTITUTION_TARGETS[target_kind]:
             raise InvalidInput("recommend.bad_target", target_id=target_id, target_kind=target_kind)
     elif target_kind == "salary":
         if not target_id or session.get(Employer, target_id) is None:

@@ -22,6 +22,12 @@ INSTITUTION_KINDS = (
     "securities",
 )
 DEPOSIT_KINDS = ("bank", "post_bank", "credit_union", "online_bank", "ja_bank")
+# Which target kind an inquiry to an institution of each kind is about.
+TARGET_OF_INSTITUTION_KIND = {
+    **{kind: "deposit" for kind in DEPOSIT_KINDS},
+    "life_insurer": "life_insurance",
+    "securities": "securities",
+}
 TARGET_KINDS = (
     "deposit",
     "life_insurance",
@@ -32,6 +38,11 @@ TARGET_KINDS = (
     "vehicle",
     "receivable",
 )
+# The target kinds named by an institution, each with the institution kinds it may name.
+INSTITUTION_TARGETS: dict[str, tuple[str, ...]] = {
+    target: tuple(k for k in INSTITUTION_KINDS if TARGET_OF_INSTITUTION_KIND[k] == target)
+    for target in ("deposit", "life_insurance", "securities")
+}
 CASE_STATUSES = ("open", "suspended", "closed")
 STAFF_ROLES = ("staff", "supervisor")
 WORK_RESULTS = ("paid_full", "installment", "seized", "suspended", "ongoing")

@@ -7,16 +7,13 @@ import unicodedata
 from pydantic import BaseModel, Field, field_validator
 
 from store.errors import InvalidInput
-from store.models import INVESTIGATION_RESULTS, TARGET_KINDS
+from store.models import INSTITUTION_TARGETS, INVESTIGATION_RESULTS, TARGET_KINDS
 from tools import audit, queries
 from tools.authz import open_case
 from tools.format import kind_label, render_key, yen
 from tools.messages import t
 from tools.registry import ToolContext, register
 from tools.reply import Reply, Section, run_button
-
-# Targets named by an institution: the result must say which one.
-INSTITUTION_KINDS = ("deposit", "life_insurance", "securities")
 
 
 class CaseArgs(BaseModel):
@@ -150,7 +147,8 @@ def record_result(ctx: ToolContext, args: RecordArgs) -> Reply:
     from investigation.service import record_result as write_result
 
     lang = ctx.actor.lang
-    if args.target_kind in INSTITUTION_KINDS and not args.target_id:
+    # Targets named by an institution: the result must say which one.
+    if args.target_kind in INSTITUTION_TARGETS and not args.target_id:
         raise InvalidInput(detail=t("chat.ask.result", lang))  # which bank / insurer / broker?
     case = open_case(ctx, args.case_id, action="record_result")
     target_id = args.target_id

@@ -10,16 +10,6 @@ from dataclasses import dataclass, field
 
 from bot.router.normalize import normalize
 
-INSTITUTION_TARGET = {
-    "bank": "deposit",
-    "post_bank": "deposit",
-    "credit_union": "deposit",
-    "online_bank": "deposit",
-    "ja_bank": "deposit",
-    "life_insurer": "life_insurance",
-    "securities": "securities",
-}
-
 # Words naming a kind of target, most specific first.
 _KIND_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("life_insurance", ("生命保険", "生保", "保険", "life insurance", "insurance")),

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from bot.router.entities import INSTITUTION_TARGET, Lexicon, StaffName, TargetName
+from bot.router.entities import Lexicon, StaffName, TargetName
+from store.models import TARGET_OF_INSTITUTION_KIND
 from tools import queries
 
 
 def load_lexicon(*, session: Session) -> Lexicon:
     institutions, employers = queries.target_names(session=session)
     targets = [
-        TargetName(INSTITUTION_TARGET.get(i.kind, "deposit"), i.institution_id, i.name)
+        TargetName(TARGET_OF_INSTITUTION_KIND.get(i.kind, "deposit"), i.institution_id, i.name)
         for i in institutions
     ]
     targets += [TargetName("salary", e.employer_id, e.name) for e in employers]

@@ -207,10 +207,4 @@ FILES: tuple[FileSpec, ...] = (
 )
 BY_NAME: dict[str, FileSpec] = {f.name: f for f in FILES}
 
-# Which institutions a target kind may name.
-INSTITUTION_TARGETS: dict[str, tuple[str, ...]] = {
-    "deposit": ("bank", "post_bank", "credit_union", "online_bank", "ja_bank"),
-    "life_insurance": ("life_insurer",),
-    "securities": ("securities",),
-}
 EMPLOYER_TARGETS = ("salary",)

@@ -18,9 +18,9 @@ from store.importer.spec import (
     BY_NAME,
     EMPLOYER_TARGETS,
     FILES,
-    INSTITUTION_TARGETS,
     FileSpec,
 )
+from store.models import INSTITUTION_TARGETS
 
 # A reference to check once every file is read: (file, line, column, target file, value).
 Ref = tuple[str, int, str, str, str]
