@@ -62,6 +62,8 @@ def diagnose(*, settings: Settings, engine: Engine, url: str) -> Diagnosis:
     checks += _store_checks(engine, url)
     checks.append(_model_check(settings.models_dir))
     checks.append(_index_check(settings.index_dir))
+    if settings.choshu_chroma_url:
+        checks.append(_chroma_check(settings.choshu_chroma_url))
     checks += _surface_checks(settings)
     return Diagnosis(checks)
 
@@ -150,6 +152,26 @@ def _index_check(index_dir: Path) -> Check:
         {"path": str(index_dir)},
         "doctor.next.index",
     )
+
+
+def _chroma_check(url: str) -> Check:
+    """The Chroma server of CHOSHU_CHROMA_URL answers its heartbeat (plain HTTP: the store
+    does not import chromadb)."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=3) as response:
+            response.read()
+    except (OSError, ValueError) as err:
+        reason = str(getattr(err, "reason", "") or err or type(err).__name__)[:200]
+        return Check(
+            "doctor.check.chroma",
+            "error",
+            "doctor.chroma_unreachable",
+            {"url": url, "reason": reason},
+            "doctor.next.chroma",
+        )
+    return Check("doctor.check.chroma", "ok", "doctor.chroma_ok", {"url": url})
 
 
 def _surface_checks(settings: Settings) -> list[Check]:

@@ -1262,6 +1262,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "福祉事務所・生活困窮者自立相談支援窓口への案内を検討",
         "en": "Consider referring to the welfare office / livelihood support desk",
     },
+    # --- scaling out ---
+    "doctor.check.chroma": {"ja": "Chroma サーバー", "en": "Chroma server"},
+    "doctor.chroma_ok": {"ja": "接続できます: {url}", "en": "reachable: {url}"},
+    "doctor.chroma_unreachable": {
+        "ja": "接続できません: {url}（{reason}）",
+        "en": "unreachable: {url} ({reason})",
+    },
+    "doctor.next.chroma": {
+        "ja": "CHOSHU_CHROMA_URL を確かめ、Chroma サーバー（`chroma run --host … --port …`）が起動しているか確認してください。",
+        "en": "Check CHOSHU_CHROMA_URL and that the Chroma server (`chroma run --host … --port …`) is running.",
+    },
     # --- end of sections ------------------------------------------------------------
 }
 
