@@ -1,4 +1,5 @@
-"""Foundation queries: cases, taxpayers, staff, notes, the audit log and assignment history.
+"""Foundation queries: cases, taxpayers, staff, notes, a case's investigations, the audit log and
+assignment history.
 
 Every function is keyword-only, takes the caller's ``session`` and raises ``store.errors`` types
 with a message key (never user text). Writes ``flush`` but never commit: the caller owns the
@@ -21,6 +22,7 @@ from store.models import (
     AuditLog,
     Case,
     CaseAssignment,
+    Investigation,
     Note,
     Staff,
     Taxpayer,
@@ -88,6 +90,20 @@ def list_notes(*, session: Session, case_id: str, limit: int | None = None) -> l
         select(Note)
         .where(Note.case_id == case_id)
         .order_by(col(Note.date).desc(), col(Note.id).desc())
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(session.exec(stmt).all())
+
+
+def list_investigations(*, session: Session, case_id: str, limit: int | None = None) -> list[Investigation]:
+    """財産調査履歴 of a case, newest first, imported and recorded by staff alike (raises
+    NotFound for an unknown case)."""
+    get_case(session=session, case_id=case_id)
+    stmt = (
+        select(Investigation)
+        .where(Investigation.case_id == case_id)
+        .order_by(col(Investigation.date).desc(), col(Investigation.id).desc())
     )
     if limit is not None:
         stmt = stmt.limit(limit)

@@ -6,14 +6,17 @@ import unicodedata
 
 from pydantic import BaseModel, Field, field_validator
 
+from store import crud
 from store.errors import InvalidInput
-from store.models import INSTITUTION_TARGETS, INVESTIGATION_RESULTS, TARGET_KINDS
+from store.models import INSTITUTION_TARGETS, INVESTIGATION_RESULTS, TARGET_KINDS, Investigation
 from tools import audit, queries
 from tools.authz import open_case
 from tools.format import kind_label, render_key, yen
 from tools.messages import t
 from tools.registry import ToolContext, register
 from tools.reply import Reply, Section, run_button
+
+LAST_INVESTIGATIONS = 3  # the latest results shown in a case summary
 
 
 class CaseArgs(BaseModel):
@@ -120,8 +123,12 @@ def case_summary(ctx: ToolContext, args: CaseArgs) -> Reply:
         status=render_key(f"chat.status.{case.status}", lang),
         staff=f"{holder.name}（{holder.staff_id}）" if holder else t("chat.unassigned", lang),
     )
-    count, found = queries.investigation_counts(session=ctx.session, case_id=case.case_id)
-    lines = [body, t("chat.summary.investigations", lang, count=count, found=found)]
+    investigations = crud.list_investigations(session=ctx.session, case_id=case.case_id)
+    found = sum(1 for i in investigations if i.result == "found")
+    lines = [body, t("chat.summary.investigations", lang, count=len(investigations), found=found)]
+    if investigations:
+        lines.append(t("chat.summary.last_investigations", lang))
+        lines += [_investigation_line(ctx, i) for i in investigations[:LAST_INVESTIGATIONS]]
     notes = queries.latest_notes(session=ctx.session, case_id=case.case_id)
     if notes:
         lines.append(t("chat.summary.notes", lang))
@@ -134,6 +141,19 @@ def case_summary(ctx: ToolContext, args: CaseArgs) -> Reply:
         ],
         case_data=True,
     )
+
+
+def _investigation_line(ctx: ToolContext, row: Investigation) -> str:
+    lang = ctx.actor.lang
+    name = queries.target_name(session=ctx.session, target_kind=row.target_kind, target_id=row.target_id)
+    params = {
+        "date": row.date.isoformat(),
+        "target": name or kind_label(row.target_kind, lang),
+        "result": render_key(f"chat.result.{row.result}", lang),
+    }
+    if row.amount:
+        return t("chat.summary.investigation_amount", lang, amount=yen(row.amount), **params)
+    return t("chat.summary.investigation", lang, **params)
 
 
 @register(

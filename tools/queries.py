@@ -1,14 +1,14 @@
 """The store look-ups the chat tools need, in one place: ``store.crud`` (foundation) for cases,
-staff and notes; two small selects of our own (investigation counts, the names
-of institutions and employers for the router)."""
+staff and notes; small selects of our own (the names of institutions and employers, for
+the router and the replies)."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from store import crud
 from store.errors import NotFound
-from store.models import Case, Employer, Institution, Investigation, Note, Staff, Taxpayer
+from store.models import Case, Employer, Institution, Note, Staff, Taxpayer
 
 
 def get_case(*, session: Session, case_id: str) -> Case | None:
@@ -52,17 +52,6 @@ def staff_by_platform_user(*, session: Session, surface: str, user_id: str) -> S
 
 def latest_notes(*, session: Session, case_id: str, limit: int = 3) -> list[Note]:
     return crud.list_notes(session=session, case_id=case_id, limit=limit)
-
-
-def investigation_counts(*, session: Session, case_id: str) -> tuple[int, int]:
-    """(investigations, of which found) of a case."""
-    rows = session.exec(
-        select(Investigation.result, func.count()).where(Investigation.case_id == case_id).group_by(
-            Investigation.result
-        )
-    ).all()
-    counts = dict(rows)
-    return sum(counts.values()), counts.get("found", 0)
 
 
 def target_name(*, session: Session, target_kind: str, target_id: str | None) -> str | None:

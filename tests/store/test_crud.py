@@ -43,6 +43,17 @@ def test_notes_come_newest_first(session: Session) -> None:
     assert [n.date for n in notes] == [dt.date(2024, 1, 10)]
 
 
+def test_investigations_of_a_case_come_newest_first(session: Session) -> None:
+    rows = crud.list_investigations(session=session, case_id="00123")
+    assert [(r.date, r.target_kind, r.target_id, r.result, r.amount, r.source) for r in rows] == [
+        (dt.date(2024, 1, 12), "salary", "E001", "found", None, "import"),
+        (dt.date(2024, 1, 10), "deposit", "B001", "found", 35000, "import"),
+    ]
+    assert len(crud.list_investigations(session=session, case_id="00123", limit=1)) == 1
+    with pytest.raises(NotFound):
+        crud.list_investigations(session=session, case_id="123")
+
+
 def test_find_staff_returns_every_match_so_chat_can_ask(session: Session) -> None:
     ids = lambda q: [s.staff_id for s in crud.find_staff_by_name_or_id(session=session, query=q)]  # noqa: E731
     assert ids("佐藤さん") == ["S01", "S03"]

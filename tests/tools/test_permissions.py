@@ -148,6 +148,27 @@ def test_case_summary_shows_the_case_to_its_holder(office_engine, tmp_path) -> N
     assert reply.case_data and "250,000円" in reply.plain_text() and "電話催告" in reply.plain_text()
 
 
+def test_case_summary_counts_the_investigations_and_shows_the_latest(office_engine, tmp_path) -> None:
+    from datetime import date
+
+    with Session(office_engine) as s:
+        for n, (day, kind, target, result, amount) in enumerate([
+            (date(2024, 1, 10), "deposit", "BK001", "found", 35_000),
+            (date(2024, 2, 1), "pension", None, "not_found", None),
+            (date(2024, 3, 5), "deposit", "CU001", "not_found", None),
+            (date(2024, 4, 9), "salary", "E001", "found", None),
+        ]):
+            s.add(Investigation(case_id=office.CASE_A, date=day, target_kind=kind, target_id=target,
+                                result=result, amount=amount, row_hash=f"i{n}"))
+        s.commit()
+    text = call(office_engine, tmp_path, "own", "case_summary", {"case_id": office.CASE_A}).plain_text()
+    assert "財産調査: 4件（うち発見 2件）" in text
+    latest = text.split("直近の財産調査:", 1)[1]
+    assert latest.index("2024-04-09 株式会社山田工業: あり") < latest.index("2024-03-05 城南信用金庫: なし")
+    assert "2024-02-01 年金: なし" in latest
+    assert "2024-01-10" not in latest  # the three latest only
+
+
 def test_record_result_writes_the_investigation(office_engine, tmp_path) -> None:
     reply = call(office_engine, tmp_path, "own", "record_result", CASE_CALLS["record_result"])
     assert "記録しました" in reply.text

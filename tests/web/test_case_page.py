@@ -171,3 +171,38 @@ def test_a_locked_case_moves_only_when_the_supervisor_unlocks_it(
         moved = s.get(Case, case_id)
         assert moved and moved.staff_id == boss and not moved.assignment_locked
     eng.dispose()
+
+
+def test_case_page_lists_past_investigations_newest_first(
+    login: Login, csrf: Callable[[TestClient], str], tiny_office: Engine
+) -> None:
+    from datetime import date
+
+    from store.models import Institution, Investigation
+
+    with Session(tiny_office) as s:
+        s.add(Institution(institution_id="BK1", kind="bank", name="みずほ銀行"))
+        s.add(Investigation(case_id="10001", date=date(2024, 1, 10), target_kind="deposit", target_id="BK1",
+                            result="found", amount=35_000, staff_id="A01", row_hash="i1"))
+        s.add(Investigation(case_id="10001", date=date(2024, 2, 1), target_kind="vehicle",
+                            result="not_found", staff_id="A01", row_hash="i2"))
+        s.commit()
+    client = login("A01")
+    client.post("/cases/10001/results", data={"csrf": csrf(client), "target_kind": "pension", "result": "found"})
+    page = client.get("/cases/10001").text
+    history = page.split('id="investigations"', 1)[1].split("</section>", 1)[0]
+    assert "財産調査履歴" in history
+    rows = history.split("<tr>")[2:]
+    assert len(rows) == 3
+    assert "年金" in rows[0] and "あり" in rows[0] and "Web" in rows[0]  # recorded just now
+    assert "2024-02-01" in rows[1] and "なし" in rows[1] and "データ取込" in rows[1]
+    assert "2024-01-10" in rows[2] and "みずほ銀行" in rows[2] and "35,000円" in rows[2]
+    empty = client.get("/cases/10002").text.split('id="investigations"', 1)[1].split("</section>", 1)[0]
+    assert "財産調査の記録はありません" in empty
+
+
+def test_every_source_of_an_investigation_has_a_label() -> None:
+    from store.models import SURFACES
+    from tools.messages import MESSAGES
+
+    assert [s for s in SURFACES if f"web.case.source.{s}" not in MESSAGES] == []

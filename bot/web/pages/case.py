@@ -1,5 +1,5 @@
 """The case page: taxpayer summary, notes, history, ranked targets with 照会結果 buttons,
-the hardship flag; supervisors reassign from here. Every view and every change is audited
+the 財産調査履歴, the hardship flag; supervisors reassign from here. Every view and every change is audited
 (``bot.web.access``, the chat tools' authorisation and audit)."""
 
 from __future__ import annotations
@@ -28,10 +28,26 @@ router = APIRouter()
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 TOP_TARGETS = 5
 MAX_NOTES = 100
+MAX_INVESTIGATIONS = 100
 
 
 def _staff_names(session: Session) -> dict[str, str]:
     return {p.staff_id: p.name for p in crud.list_staff(session=session)}
+
+
+def _investigations(session: Session, case_id: str) -> list[dict[str, Any]]:
+    """財産調査履歴 rows for the page: date, target (name and kind), result, amount, source."""
+    return [
+        {
+            "date": i.date,
+            "target_kind": i.target_kind,
+            "target_name": queries.target_name(session=session, target_kind=i.target_kind, target_id=i.target_id),
+            "result": i.result,
+            "amount": i.amount,
+            "source": i.source,
+        }
+        for i in crud.list_investigations(session=session, case_id=case_id, limit=MAX_INVESTIGATIONS)
+    ]
 
 
 def _recommendation(session: Session, settings: Settings, case_id: str) -> dict[str, Any]:
@@ -68,6 +84,7 @@ def case_page(
         "names": names,
         "notes": crud.list_notes(session=session, case_id=case.case_id, limit=MAX_NOTES),
         "history": crud.case_history(session=session, case_id=case.case_id),
+        "investigations": _investigations(session, case.case_id),
         "can_reassign": me.is_supervisor and case.status == "open",
     }
     context.update(_recommendation(session, settings, case.case_id))
