@@ -126,3 +126,23 @@ def demo_office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoOffice
     yield DemoOffice(engine=eng, directory=directory, truth_dir=directory / "truth", url=url)
     with contextlib.suppress(Exception):
         eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def office_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The chat tests' tiny office (``tests/tools/office.py``), built once per session."""
+    from tests.tools import office
+
+    path = tmp_path_factory.mktemp("chat-office") / "template.db"
+    office.build(path)
+    return path
+
+
+@pytest.fixture
+def office_engine(office_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    """A private copy of the chat tests' tiny office (tools and bot tests)."""
+    from tests.tools import office
+
+    engine = office.copy_to(office_template, tmp_path / "store.db")
+    yield engine
+    engine.dispose()
