@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import typer
@@ -72,3 +75,15 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
 def not_implemented(command: str, issue: str) -> Any:
     raise NotImplementedYet(command=command, issue=issue)
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+    """Write all at once (a temporary file renamed), so a failure leaves nothing half-written."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(buf.getvalue(), encoding="utf-8")
+    tmp.replace(path)

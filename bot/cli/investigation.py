@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,7 +12,7 @@ from rich.table import Table
 from sqlmodel import Session
 
 from bot.cli import app
-from bot.cli.common import bench_app, console, evaluate_app, handle_errors, state
+from bot.cli.common import bench_app, console, evaluate_app, handle_errors, state, write_csv
 from investigation.types import CaseRecommendation, Reason
 from store.errors import InvalidInput, NotFound
 from tools.messages import t
@@ -47,18 +45,6 @@ def _as_json(rec: CaseRecommendation) -> dict[str, Any]:
         ],
         "hardship": {"flag": rec.hardship.flag, "reasons": [_render(r) for r in rec.hardship.reasons]},
     }
-
-
-def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
-    """Write all at once (a temporary file renamed), so a failure leaves nothing half-written."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
-    tmp.replace(path)
 
 
 def _read_case_ids(path: Path) -> list[str]:
@@ -141,9 +127,9 @@ def recommend(
         hardship_rows = [
             [r.case_id, int(r.hardship.flag), "・".join(_render(h) for h in r.hardship.reasons)] for r in recs
         ]
-        _write_csv(out, ["case_id", "rank", "target_kind", "target_id", "score", "reason"], rows)
+        write_csv(out, ["case_id", "rank", "target_kind", "target_id", "score", "reason"], rows)
         if hardship_out is not None:
-            _write_csv(hardship_out, ["case_id", "flag", "reasons"], hardship_rows)
+            write_csv(hardship_out, ["case_id", "flag", "reasons"], hardship_rows)
         flagged = sum(r.hardship.flag for r in recs)
         console.print(t("recommend.batch_done", cases=len(recs), rows=len(rows), path=str(out), flagged=flagged), markup=False)
         if hardship_out is not None:
@@ -189,7 +175,7 @@ def inquiries(
 
     with Session(state.engine()) as session:
         rows = service.inquiries(session=session, model_dir=state.settings.models_dir, budget_yen=budget_yen)
-    _write_csv(
+    write_csv(
         out,
         ["case_id", "name_kana", "birth_date", "address", "institution_id", "institution_name",
          "channel", "expected_probability", "cost_yen"],

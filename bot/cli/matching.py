@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from bot.cli import app
-from bot.cli.common import bench_app, console, err_console, evaluate_app, handle_errors, state
+from bot.cli.common import (
+    bench_app,
+    console,
+    err_console,
+    evaluate_app,
+    handle_errors,
+    state,
+    write_csv,
+)
 from store.db import session_scope
 from tools.messages import t
-
-
-def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
-    """Write all at once (a temporary file renamed), so a failure leaves nothing half-written."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
-    tmp.replace(path)
 
 
 def summary_path(out: Path) -> Path:
@@ -60,13 +54,13 @@ def assign(
             session=session, development_weight=weight, continuity_hours=settings.choshu_continuity_hours
         )
         moved = apply_assignment(session=session, plan=plan, actor_staff_id=None, surface="cli") if apply else None
-    _write_csv(
+    write_csv(
         out,
         ["case_id", "staff_id", "difficulty", "staff_level", "expected_hours"],
         [[r.case_id, r.staff_id, r.difficulty, r.staff_level, f"{r.expected_hours:.2f}"] for r in plan.rows],
     )
     side = summary_path(out)
-    _write_csv(
+    write_csv(
         side,
         SUMMARY_HEADER,
         [
