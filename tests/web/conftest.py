@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -105,17 +106,16 @@ def csrf() -> Callable[[TestClient], str]:
     return csrf_of
 
 
+def log_in(client: TestClient, staff_id: str) -> TestClient:
+    """Log ``client`` in as ``staff_id`` through the demo login form."""
+    r = client.post("/login", data={"staff_id": staff_id, "csrf": csrf_of(client)}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    return client
+
+
 @pytest.fixture
 def login(client: TestClient) -> Callable[[str], TestClient]:
-    def _login(staff_id: str) -> TestClient:
-        token = csrf_of(client)
-        r = client.post(
-            "/login", data={"staff_id": staff_id, "csrf": token}, follow_redirects=False
-        )
-        assert r.status_code == 303, r.text
-        return client
-
-    return _login
+    return functools.partial(log_in, client)
 
 
 def copy_sqlite(source_url: str, target: Path) -> str:
@@ -147,15 +147,7 @@ def office_client(office_url: str) -> Iterator[TestClient]:
 
 @pytest.fixture
 def office_login(office_client: TestClient) -> Callable[[str], TestClient]:
-    def _login(staff_id: str) -> TestClient:
-        token = csrf_of(office_client)
-        r = office_client.post(
-            "/login", data={"staff_id": staff_id, "csrf": token}, follow_redirects=False
-        )
-        assert r.status_code == 303, r.text
-        return office_client
-
-    return _login
+    return functools.partial(log_in, office_client)
 
 
 @pytest.fixture
