@@ -111,7 +111,8 @@ class ChromaRetriever:
         todo = [key for key in wanted if key not in existing]
         for i in range(0, len(todo), BATCH):
             keys = todo[i : i + BATCH]
-            self.collection.add(  # embeds with the registered function
+            # upsert: replicas syncing one Chroma server at the same time add the same ids
+            self.collection.upsert(  # embeds with the registered function
                 ids=keys,
                 documents=[wanted[k][0].text for k in keys],
                 metadatas=[

@@ -10,10 +10,12 @@ A build writes BM25 to a fresh directory and swaps it in, so a failed build leav
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,12 +104,7 @@ def build_index(
         progress=(lambda d, t: progress("dense", d, t)) if progress else None,
     )
 
-    fresh = index_dir / "bm25.new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    bm25.save(fresh)
-    target = index_dir / "bm25"
-    shutil.rmtree(target, ignore_errors=True)
-    fresh.rename(target)
+    _swap_in(bm25, index_dir / "bm25")
     seconds = time.perf_counter() - started
     meta = {
         "version": INDEX_VERSION,
@@ -118,8 +115,25 @@ def build_index(
         "units": dense.collection.count(),
         "built_seconds": round(seconds, 2),
     }
-    _meta_path(index_dir).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    tmp = index_dir / f"meta.json.{uuid.uuid4().hex}"
+    tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(_meta_path(index_dir))  # readers on other replicas never see half a file
     return Index(corpus, bm25, dense, seconds)
+
+
+def _swap_in(bm25: BM25Retriever, target: Path) -> None:
+    """Save to a directory of this build's own and rename it into place: replicas sharing
+    CHOSHU_HOME that build at the same time never write into each other's files."""
+    fresh = target.with_name(f"{target.name}.new-{uuid.uuid4().hex}")
+    bm25.save(fresh)
+    old = target.with_name(f"{target.name}.old-{uuid.uuid4().hex}")
+    with contextlib.suppress(FileNotFoundError):
+        target.rename(old)
+    try:
+        fresh.rename(target)
+    except OSError:  # another build put its directory in place first: theirs stands
+        shutil.rmtree(fresh, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def open_index(

@@ -25,3 +25,12 @@ def test_an_index_rebuilt_by_another_replica_is_picked_up(own_search: SmallSearc
     build_index(service.load_settings_corpus(settings), settings.index_dir)
     hits = service.get_searcher(settings=settings).search("督促状の発送期限", top=3, kinds=("faq",))
     assert hits[0].title == "督促状の発送期限は？"
+
+
+def test_a_rebuild_leaves_one_bm25_directory_and_one_meta_file(own_search: SmallSearch) -> None:
+    settings = own_search.settings
+    corpus = service.load_settings_corpus(settings)
+    build_index(corpus, settings.index_dir)
+    build_index(corpus, settings.index_dir)
+    names = sorted(p.name for p in settings.index_dir.iterdir())
+    assert names == ["bm25", "chroma", "meta.json"]
