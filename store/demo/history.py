@@ -16,6 +16,21 @@ DEPOSIT_TIERS = ("mega", "regional", "post", "shinkin", "shinkumi", "online", "j
 DEPOSITS = [i for i in INSTITUTIONS if i.tier in DEPOSIT_TIERS]
 LIFES = [i for i in INSTITUTIONS if i.tier == "life"]
 SECURITIES = [i for i in INSTITUTIONS if i.tier == "securities"]
+_KIND_OF_TIER = {"life": "life_insurance", "securities": "securities"}
+# 一斉照会 through the 電子照会 service: every institution that answers electronically.
+BULK_TARGETS: tuple[Target, ...] = tuple(
+    (_KIND_OF_TIER.get(i.tier, "deposit"), i.institution_id) for i in INSTITUTIONS if i.electronic_inquiry
+)
+# Exploratory paper inquiries: one institution off the electronic list, chosen at random.
+PAPER_TARGETS: tuple[Target, ...] = tuple(
+    (_KIND_OF_TIER.get(i.tier, "deposit"), i.institution_id) for i in INSTITUTIONS if not i.electronic_inquiry
+)
+BULK_SHARE = 0.05  # cases in the yearly 一斉照会 at the start of 滞納整理
+BULK_HIGH_SHARE = 0.25  # the highest amounts due …
+BULK_HIGH_EXTRA = 0.16  # … are sent to it more often
+PAPER_SHARE = 0.3  # cases with one exploratory paper inquiry
+CHOICE_BATCHES = 0.55  # Poisson mean of the officer's own batches (plus one, 30 %)
+BULK_MONTH = 6  # 滞納整理 starts in June, after the 督促 of the new fiscal year
 
 ROUTINE = (
     "催告書送付",
@@ -122,26 +137,45 @@ def make_history(
             notes.append({"case_id": cid, "date": d.isoformat(), "text": text, "staff_id": _who(staff, cases, j, d)})
 
     # --- 財産調査 (after all notes, so a batch sees every earlier note of the taxpayer) ---------
+    # Its own stream of random numbers (spawning leaves ``rng`` where it was): the files written
+    # after the history do not shift when the officers' habits change.
+    irng = rng.spawn(1)[0]
+    high = cases.amount >= np.quantile(cases.amount, 1 - BULK_HIGH_SHARE) if len(cases.ids) else np.zeros(0, bool)
     for j, cid in enumerate(cases.ids):
         i = int(cases.taxpayer[j])
         held = hold.by_taxpayer[i]
         start, end = cases.opened[j], cases.end[j]
         poor = tp.hardship[i] > 0 or tp.welfare[i]
         rate = 0.15 if tp.welfare[i] else (0.7 if poor else 1.0)
-        n_batches = int(rng.poisson(0.8 * rate)) + (1 if rng.random() < 0.45 * rate else 0)
         inv_start = start + dt.timedelta(days=30)
-        if n_batches == 0 or inv_start >= end:
+        if inv_start >= end:
             continue
-        for d in _dates(rng, inv_start, end, n_batches):
-            size = 1 + int(rng.poisson(1.4))
+        events: list[tuple[dt.date, str]] = []
+        n_batches = int(irng.poisson(CHOICE_BATCHES * rate)) + (1 if irng.random() < 0.3 * rate else 0)
+        events += [(d, "choice") for d in _dates(irng, inv_start, end, n_batches)]
+        if irng.random() < rate * (BULK_SHARE + BULK_HIGH_EXTRA * bool(high[j])):
+            events.append((_bulk_date(irng, inv_start, end), "bulk"))
+        if irng.random() < PAPER_SHARE * rate:
+            events += [(d, "paper") for d in _dates(irng, inv_start, end, 1)]
+        seen_days: set[dt.date] = set()
+        for d, how in sorted(events):
+            if how == "bulk":
+                chosen = list(BULK_TARGETS)
+            elif how == "paper":
+                chosen = [PAPER_TARGETS[int(irng.integers(len(PAPER_TARGETS)))]]
+            else:
+                size = 1 + int(irng.poisson(1.2))
+                chosen = _choose_targets(irng, base[i], columns, col_index, mentioned.get(i, {}), asked.get(i, {}), d, size)
             day, officer = d.isoformat(), _who(staff, cases, j, d)
-            for chosen in _choose_targets(rng, base[i], columns, col_index, mentioned.get(i, {}), asked.get(i, {}), d, size):
-                target = ("salary", emp.ids[int(tp.employer[i])]) if chosen[0] == "salary" else chosen
+            for pick in chosen:
+                target = ("salary", emp.ids[int(tp.employer[i])]) if pick[0] == "salary" else pick
+                if d in seen_days and asked.get(i, {}).get(target, ("", None))[1] == d:
+                    continue  # asked already that day (a batch and the 一斉照会 on one day)
                 amount = held.get(target)
-                if amount is not None and rng.random() < 0.95:
-                    result, found = "found", int(max(1_000, round(amount * rng.lognormal(0, 0.3), -3)))
-                elif amount is None and rng.random() < 0.01:
-                    result, found = "found", int(round(rng.uniform(1_000, 30_000), -3))
+                if amount is not None and irng.random() < 0.95:
+                    result, found = "found", int(max(1_000, round(amount * irng.lognormal(0, 0.3), -3)))
+                elif amount is None and irng.random() < 0.01:
+                    result, found = "found", int(round(irng.uniform(1_000, 30_000), -3))
                 else:
                     result, found = "not_found", None
                 asked.setdefault(i, {})[target] = (result, d)
@@ -156,7 +190,18 @@ def make_history(
                         "staff_id": officer,
                     }
                 )
+            seen_days.add(d)
     return History(notes=notes, investigations=inv)
+
+
+def _bulk_date(rng: np.random.Generator, first: dt.date, end: dt.date) -> dt.date:
+    """The 一斉照会 of the first June (the start of 滞納整理) in [first, end]; a high-amount case
+    opened later goes in any day it is open."""
+    june = dt.date(first.year if first <= dt.date(first.year, BULK_MONTH, 30) else first.year + 1, BULK_MONTH, 1)
+    day = max(june, first) + dt.timedelta(days=int(rng.integers(0, 20)))
+    if day <= end and day.month == BULK_MONTH:
+        return day
+    return _dates(rng, first, end, 1)[0]
 
 
 def _who(staff: Staff, cases: Cases, j: int, d: dt.date) -> str:
