@@ -52,7 +52,9 @@ def audit(
     action: str,
     case_id: str | None = None,
     detail: str | None = None,
+    allowed: bool = True,
 ) -> None:
-    """An audit record of a web view that is not about one case (the assignment table)."""
+    """An audit record of a web view that is not about one case (the assignment table), or of
+    a refusal (committed at once, so that the error page's rollback keeps it)."""
     ctx = context(session=session, settings=settings, viewer=viewer)
-    tool_audit.record(ctx, action=action, case_id=case_id, detail=detail)
+    tool_audit.record(ctx, action=action, case_id=case_id, allowed=allowed, detail=detail)

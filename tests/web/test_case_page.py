@@ -206,3 +206,21 @@ def test_every_source_of_an_investigation_has_a_label() -> None:
     from tools.messages import MESSAGES
 
     assert [s for s in SURFACES if f"web.case.source.{s}" not in MESSAGES] == []
+
+
+def test_a_refused_reassignment_by_staff_is_audited_and_changes_nothing(
+    login: Login, csrf: Callable[[TestClient], str], tiny_office: Engine
+) -> None:
+    from store.models import Case
+
+    client = login("A01")
+    r = client.post(
+        "/cases/10001/reassign",
+        data={"csrf": csrf(client), "to_staff_id": "A02"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 403 and "係長" in r.text
+    rows = [(a.staff_id, a.case_id, a.allowed) for a in _audit(tiny_office) if a.action == "web.reassign_case"]
+    assert rows == [("A01", "10001", False)]
+    with Session(tiny_office) as s:
+        assert s.get(Case, "10001").staff_id == "A01"  # type: ignore[union-attr]

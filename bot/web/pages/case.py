@@ -18,7 +18,7 @@ from bot.web.templating import render
 from investigation import service as investigation
 from matching import service as matching
 from store import crud
-from store.errors import InvalidInput, ModelMissing
+from store.errors import InvalidInput, ModelMissing, PermissionDenied
 from store.models import INVESTIGATION_RESULTS, TARGET_KINDS
 from store.settings import Settings
 from tools import queries
@@ -132,8 +132,15 @@ def reassign(
     to_staff_id: Annotated[str, Form()],
     unlock: Annotated[bool, Form()] = False,
 ) -> Response:
-    """担当替え (supervisors only; the matching service refuses anyone else and audits).
-    A locked case moves only when the supervisor ticks 「ロックを解除」."""
+    """担当替え (supervisors only; the matching service audits the change). A locked case moves
+    only when the supervisor ticks 「ロックを解除」. Anyone else is refused here, with an audit
+    record of the refusal (as the chat registry does)."""
+    if not me.is_supervisor:
+        access.audit(
+            session=session, settings=settings, viewer=me, action="web.reassign_case",
+            case_id=case_id, allowed=False, detail="not supervisor",
+        )
+        raise PermissionDenied("assign.not_supervisor", detail="reassign_case")
     case = access.open_case(
         session=session, settings=settings, viewer=me, case_id=case_id, action="web.reassign_case"
     )
