@@ -11,15 +11,18 @@ from sqlmodel import Session, col, delete, func, select
 from store.models import ChatEvent, ChatRequest, utcnow
 
 MAX_EVENT_ID = 255
+KEEP_EVENTS = timedelta(days=7)  # platforms retry within minutes
 
 
 def first_delivery(*, session: Session, surface: str, event_id: str) -> bool:
     """Record ``(surface, event_id)``; True the first time, False for every repeat.
 
     Commits at once (in a savepoint-free way), so a later failure of the handler does not
-    reopen the event to a retry that would answer twice.
+    reopen the event to a retry that would answer twice. Events older than a week are
+    forgotten on the way (the table is shared by every replica and would only grow).
     """
     event_id = event_id[:MAX_EVENT_ID]
+    session.exec(delete(ChatEvent).where(col(ChatEvent.received_at) < utcnow() - KEEP_EVENTS))
     if session.exec(
         select(ChatEvent.id).where(ChatEvent.surface == surface, ChatEvent.event_id == event_id)
     ).first() is not None:
@@ -33,7 +36,7 @@ def first_delivery(*, session: Session, surface: str, event_id: str) -> bool:
     return True
 
 
-def prune(*, session: Session, older_than: timedelta = timedelta(days=7)) -> int:
+def prune(*, session: Session, older_than: timedelta = KEEP_EVENTS) -> int:
     """Forget events older than ``older_than`` (platforms retry within minutes)."""
     cutoff = utcnow() - older_than
     result = session.exec(delete(ChatEvent).where(col(ChatEvent.received_at) < cutoff))

@@ -1,0 +1,27 @@
+"""Delivered chat events in the store (SQLite and PostgreSQL): a repeat is refused from any
+session (replica); events older than a week are forgotten as new ones arrive."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from store.chat_events import first_delivery
+from store.models import ChatEvent, utcnow
+
+
+def test_a_repeated_event_is_refused_on_another_replica(store_engine: Engine) -> None:
+    with Session(store_engine) as replica_a, Session(store_engine) as replica_b:
+        assert first_delivery(session=replica_a, surface="slack", event_id="Ev1")
+        assert not first_delivery(session=replica_b, surface="slack", event_id="Ev1")
+        assert first_delivery(session=replica_b, surface="teams", event_id="Ev1")
+
+
+def test_events_older_than_a_week_are_forgotten(store_engine: Engine) -> None:
+    with Session(store_engine) as s:
+        s.add(ChatEvent(surface="slack", event_id="Old", received_at=utcnow() - timedelta(days=8)))
+        s.commit()
+        assert first_delivery(session=s, surface="slack", event_id="New")
+        assert [e.event_id for e in s.exec(select(ChatEvent))] == ["New"]
