@@ -1,5 +1,5 @@
-"""Foundation queries: cases, taxpayers, staff, notes, a case's investigations, the audit log and
-assignment history.
+"""Foundation queries: cases, taxpayers, staff, notes, a case's investigations and the names of
+their targets, the audit log and assignment history.
 
 Every function is keyword-only, takes the caller's ``session`` and raises ``store.errors`` types
 with a message key (never user text). Writes ``flush`` but never commit: the caller owns the
@@ -22,6 +22,8 @@ from store.models import (
     AuditLog,
     Case,
     CaseAssignment,
+    Employer,
+    Institution,
     Investigation,
     Note,
     Staff,
@@ -108,6 +110,30 @@ def list_investigations(*, session: Session, case_id: str, limit: int | None = N
     if limit is not None:
         stmt = stmt.limit(limit)
     return list(session.exec(stmt).all())
+
+
+# --- investigation targets ---------------------------------------------------------------
+
+
+def target_name(*, session: Session, target_kind: str, target_id: str | None) -> str | None:
+    """The name of the institution or employer an investigation target names (None when the
+    kind names neither, or the id is unknown)."""
+    if not target_id:
+        return None
+    row: Employer | Institution | None
+    if target_kind == "salary":
+        row = session.get(Employer, target_id)
+    else:
+        row = session.get(Institution, target_id)
+    return row.name if row is not None else None
+
+
+def list_institutions(*, session: Session) -> list[Institution]:
+    return list(session.exec(select(Institution).order_by(col(Institution.institution_id))).all())
+
+
+def list_employers(*, session: Session) -> list[Employer]:
+    return list(session.exec(select(Employer).order_by(col(Employer.employer_id))).all())
 
 
 # --- staff ---------------------------------------------------------------------------------

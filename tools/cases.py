@@ -145,7 +145,7 @@ def case_summary(ctx: ToolContext, args: CaseArgs) -> Reply:
 
 def _investigation_line(ctx: ToolContext, row: Investigation) -> str:
     lang = ctx.actor.lang
-    name = queries.target_name(session=ctx.session, target_kind=row.target_kind, target_id=row.target_id)
+    name = crud.target_name(session=ctx.session, target_kind=row.target_kind, target_id=row.target_id)
     params = {
         "date": row.date.isoformat(),
         "target": name or kind_label(row.target_kind, lang),
@@ -186,7 +186,7 @@ def record_result(ctx: ToolContext, args: RecordArgs) -> Reply:
         staff_id=ctx.actor.staff_id,
         surface=ctx.actor.surface,
     )
-    name = queries.target_name(session=ctx.session, target_kind=args.target_kind, target_id=target_id)
+    name = crud.target_name(session=ctx.session, target_kind=args.target_kind, target_id=target_id)
     target = kind_label(args.target_kind, lang) + (f"（{name or target_id}）" if target_id else "")
     audit.record(ctx, action="record_result.write", case_id=args.case_id, detail=args.target_kind)
     return Reply(

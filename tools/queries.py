@@ -1,14 +1,13 @@
-"""The store look-ups the chat tools need, in one place: ``store.crud`` (foundation) for cases,
-staff and notes; small selects of our own (the names of institutions and employers, for
-the router and the replies)."""
+"""The store look-ups of the chat tools that answer None instead of raising NotFound, and the
+staff look-ups by name or platform user (all through ``store.crud``)."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from store import crud
 from store.errors import NotFound
-from store.models import Case, Employer, Institution, Note, Staff, Taxpayer
+from store.models import Case, Note, Staff, Taxpayer
 
 
 def get_case(*, session: Session, case_id: str) -> Case | None:
@@ -52,23 +51,3 @@ def staff_by_platform_user(*, session: Session, surface: str, user_id: str) -> S
 
 def latest_notes(*, session: Session, case_id: str, limit: int = 3) -> list[Note]:
     return crud.list_notes(session=session, case_id=case_id, limit=limit)
-
-
-def target_name(*, session: Session, target_kind: str, target_id: str | None) -> str | None:
-    """The name of an institution or employer, for the confirmation of a recorded result."""
-    if not target_id:
-        return None
-    row: Employer | Institution | None
-    if target_kind == "salary":
-        row = session.get(Employer, target_id)
-    else:
-        row = session.get(Institution, target_id)
-    return row.name if row is not None else None
-
-
-def target_names(*, session: Session) -> tuple[list[Institution], list[Employer]]:
-    return (
-        list(session.exec(select(Institution)).all()),
-        list(session.exec(select(Employer)).all()),
-    )
-

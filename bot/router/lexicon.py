@@ -5,12 +5,14 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot.router.entities import Lexicon, StaffName, TargetName
+from store import crud
 from store.models import TARGET_OF_INSTITUTION_KIND
 from tools import queries
 
 
 def load_lexicon(*, session: Session) -> Lexicon:
-    institutions, employers = queries.target_names(session=session)
+    institutions = crud.list_institutions(session=session)
+    employers = crud.list_employers(session=session)
     targets = [
         TargetName(TARGET_OF_INSTITUTION_KIND.get(i.kind, "deposit"), i.institution_id, i.name)
         for i in institutions

@@ -135,3 +135,12 @@ def test_audit_rows_are_written_and_listed_newest_first(session: Session) -> Non
 def test_row_counts(session: Session) -> None:
     counts = crud.row_counts(session=session)
     assert counts["case"] == 2 and counts["auditlog"] == 0
+
+
+def test_target_names_of_institutions_and_employers(session: Session) -> None:
+    name = lambda kind, ident: crud.target_name(session=session, target_kind=kind, target_id=ident)  # noqa: E731
+    assert name("deposit", "B001") == "みらい銀行"
+    assert name("salary", "E001") == "株式会社本町製作所"
+    assert name("pension", None) is None and name("deposit", "B999") is None
+    assert [i.institution_id for i in crud.list_institutions(session=session)] == ["B001", "B002", "L001"]
+    assert [e.employer_id for e in crud.list_employers(session=session)] == ["E001"]

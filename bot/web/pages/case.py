@@ -41,7 +41,7 @@ def _investigations(session: Session, case_id: str) -> list[dict[str, Any]]:
         {
             "date": i.date,
             "target_kind": i.target_kind,
-            "target_name": queries.target_name(session=session, target_kind=i.target_kind, target_id=i.target_id),
+            "target_name": crud.target_name(session=session, target_kind=i.target_kind, target_id=i.target_id),
             "result": i.result,
             "amount": i.amount,
             "source": i.source,
@@ -69,7 +69,7 @@ def case_page(
     )
     taxpayer = queries.get_taxpayer(session=session, taxpayer_id=case.taxpayer_id)
     employer_name = (
-        queries.target_name(session=session, target_kind="salary", target_id=taxpayer.employer_id)
+        crud.target_name(session=session, target_kind="salary", target_id=taxpayer.employer_id)
         if taxpayer and taxpayer.employer_id
         else None
     )
