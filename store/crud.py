@@ -13,7 +13,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from sqlalchemy import func
+from typing import Any
+
+from sqlalchemy import event, func, insert
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, select
 
 from store.errors import InvalidInput, NotFound
@@ -289,7 +294,34 @@ def write_audit(
     )
     session.add(row)
     session.flush()
+    session.info.setdefault(_PENDING_AUDIT, []).append(
+        {c.name: getattr(row, c.name) for c in AuditLog.__table__.columns if c.name != "id"}
+    )
     return row
+
+
+# Audit rows are accountable even when the work they record fails: a rollback of the caller's
+# transaction (a refused reassignment, a missing model, any error after the case was read)
+# writes the rows it would have dropped in a transaction of their own.
+_PENDING_AUDIT = "choshu_pending_audit"
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _audit_committed(session: OrmSession) -> None:
+    session.info.pop(_PENDING_AUDIT, None)
+
+
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _audit_survives_rollback(session: OrmSession, previous: SessionTransaction) -> None:
+    if previous.nested or previous.parent is not None:
+        return  # only the outermost transaction's rollback drops the rows
+    rows: list[dict[str, Any]] | None = session.info.pop(_PENDING_AUDIT, None)
+    if not rows:
+        return
+    bind = session.get_bind()
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    with engine.begin() as conn:
+        conn.execute(insert(AuditLog), rows)
 
 
 def list_audit(

@@ -79,3 +79,16 @@ def test_an_unreachable_store_still_answers(tmp_path: Path) -> None:
     d = Dispatcher(engine=broken, settings=office.settings_for(broken, tmp_path))
     reply = d.dispatch(web_message("ヘルプ"))
     assert reply is not None and not reply.ok and "参照番号" in reply.text
+
+
+def test_a_case_read_stays_in_the_audit_log_when_the_answer_then_fails(office_engine: Engine, tmp_path: Path) -> None:
+    from sqlmodel import Session
+
+    from store import crud
+
+    d = Dispatcher(engine=office_engine, settings=office.settings_for(office_engine, tmp_path))
+    reply = d.dispatch(web_message("10001の財産調査先はどこがいい？"))  # no model trained in this home
+    assert reply is not None and not reply.ok and "choshu train" in reply.text
+    with Session(office_engine) as s:
+        rows = crud.list_audit(session=s, case_id="10001", staff_id=office.STAFF_A)
+    assert rows, "the look at case 10001 was rolled back with the failed answer"

@@ -144,3 +144,25 @@ def test_target_names_of_institutions_and_employers(session: Session) -> None:
     assert name("pension", None) is None and name("deposit", "B999") is None
     assert [i.institution_id for i in crud.list_institutions(session=session)] == ["B001", "B002", "L001"]
     assert [e.employer_id for e in crud.list_employers(session=session)] == ["E001"]
+
+
+def test_audit_rows_survive_a_rollback_of_the_work_they_record(store_engine: Engine, tmp_path: Path) -> None:
+    import_directory(engine=store_engine, directory=write_office(tmp_path / "o"))
+    with Session(store_engine) as s:
+        crud.write_audit(session=s, staff_id="S01", surface="web", action="case_summary", case_id="00123")
+        crud.set_case_staff(session=s, case_id="00123", staff_id="S03", changed_by="S01", surface="web")
+        s.rollback()  # the reassignment failed after the case had been read
+    with Session(store_engine) as s:
+        rows = crud.list_audit(session=s, case_id="00123")
+        assert [(r.action, r.staff_id) for r in rows] == [("case_summary", "S01")]
+        assert crud.get_case(session=s, case_id="00123").staff_id == "S02"
+
+
+def test_committed_audit_rows_are_written_once(store_engine: Engine, tmp_path: Path) -> None:
+    import_directory(engine=store_engine, directory=write_office(tmp_path / "o"))
+    with Session(store_engine) as s:
+        crud.write_audit(session=s, staff_id="S01", surface="web", action="case_summary", case_id="00123")
+        s.commit()
+        s.rollback()  # nothing pending any more
+    with Session(store_engine) as s:
+        assert len(crud.list_audit(session=s, case_id="00123")) == 1
