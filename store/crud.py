@@ -12,7 +12,6 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
-
 from typing import Any
 
 from sqlalchemy import event, func, insert
