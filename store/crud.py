@@ -294,7 +294,7 @@ def write_audit(
     session.add(row)
     session.flush()
     session.info.setdefault(_PENDING_AUDIT, []).append(
-        {c.name: getattr(row, c.name) for c in AuditLog.__table__.columns if c.name != "id"}
+        row.model_dump(exclude={"id"})
     )
     return row
 
