@@ -9,14 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from investigation.office import (
-    INST_KIND_CODE,
-    KIND_CODE,
-    NO_INST_KIND,
-    TARGET_KINDS,
-    Office,
-    segment_of,
-)
+from investigation.office import INST_KIND_CODE, KIND_CODE, NO_INST_KIND, TARGET_KINDS, Office
 
 FEATURES = (
     "target_kind",
@@ -54,21 +47,6 @@ FEATURES = (
     "kind_and_signal",
     "employer_industry",
     "employer_in_ward",
-    "segment_n",
-    "segment_rate",
-    "industry_n",
-    "industry_rate",
-    "bulk_office_n",
-    "bulk_office_rate",
-    "bulk_segment_n",
-    "bulk_segment_rate",
-    "inst_electronic",
-    "bulk_coworkers_n",
-    "bulk_coworkers_rate",
-    "bulk_neighbours_n",
-    "bulk_neighbours_rate",
-    "coworkers_mentions",
-    "neighbours_mentions",
 )
 F = {name: i for i, name in enumerate(FEATURES)}
 PRIOR_WEIGHT = 2.0
@@ -157,54 +135,8 @@ def pair_features(office: Office, case: np.ndarray, target: np.ndarray, as_of: n
     X[:, F["neighbours_rate"]] = (nb_f + PRIOR_WEIGHT * prior) / (nb_n + PRIOR_WEIGHT)
     X[:, F["neighbours_share"]] = np.where(nb_kf > 0, nb_f / np.maximum(nb_kf, 1), np.nan)
 
-    # the institution's found-rate among taxpayers like this one (same segment; same industry of
-    # employer), leaving the taxpayer out; and the same from 一斉照会 answers only, which no
-    # officer's hunch chose (the rates of chosen inquiries are those of the hunches)
-    seg = segment_of(t, tp, as_of)
-    sg_n, sg_f = office.segment.before(seg * n_t + target, as_of)
-    sg_n, sg_f = np.maximum(sg_n - own_n, 0), np.maximum(sg_f - own_f, 0)
-    X[:, F["segment_n"]] = sg_n
-    X[:, F["segment_rate"]] = (sg_f + PRIOR_WEIGHT * prior) / (sg_n + PRIOR_WEIGHT)
-    ind = np.full(n, -1, dtype=np.int64)
-    if has_emp.any():
-        ind[has_emp] = np.nan_to_num(office.emp_industry_code[emp[has_emp]], nan=-1).astype(np.int64)
-    has_ind = ind >= 0
-    if has_ind.any():
-        a, b = office.industry.before(ind[has_ind] * n_t + target[has_ind], as_of[has_ind])
-        a, b = np.maximum(a - own_n[has_ind], 0), np.maximum(b - own_f[has_ind], 0)
-        X[has_ind, F["industry_n"]] = a
-        X[has_ind, F["industry_rate"]] = (b + PRIOR_WEIGHT * prior[has_ind]) / (a + PRIOR_WEIGHT)
-    bo_n, bo_f = office.bulk_own.before(own_key, as_of)
-    bk_n, bk_f = office.bulk_office.before(target, as_of)
-    bk_n, bk_f = bk_n - bo_n, bk_f - bo_f
-    bulk_prior = (bk_f + 0.5) / (bk_n + 1.0)
-    X[:, F["bulk_office_n"]] = bk_n
-    X[:, F["bulk_office_rate"]] = bulk_prior  # 0.5 with no 一斉照会 yet (see bulk_office_n)
-    bs_n, bs_f = office.bulk_segment.before(seg * n_t + target, as_of)
-    bs_n, bs_f = np.maximum(bs_n - bo_n, 0), np.maximum(bs_f - bo_f, 0)
-    X[:, F["bulk_segment_n"]] = bs_n
-    X[:, F["bulk_segment_rate"]] = (bs_f + PRIOR_WEIGHT * bulk_prior) / (bs_n + PRIOR_WEIGHT)
-    bw_n, bw_f = np.zeros(n), np.zeros(n)
-    if has_emp.any():
-        a, b = office.bulk_coworkers.before(emp[has_emp] * n_t + target[has_emp], as_of[has_emp])
-        bw_n[has_emp], bw_f[has_emp] = a - bo_n[has_emp], b - bo_f[has_emp]
-    X[:, F["bulk_coworkers_n"]] = np.where(has_emp, bw_n, np.nan)
-    X[:, F["bulk_coworkers_rate"]] = np.where(has_emp, (bw_f + PRIOR_WEIGHT * bulk_prior) / (bw_n + PRIOR_WEIGHT), np.nan)
-    bn_n, bn_f = office.bulk_neighbours.before(area * n_t + target, as_of)
-    bn_n, bn_f = bn_n - bo_n, bn_f - bo_f
-    X[:, F["bulk_neighbours_n"]] = bn_n
-    X[:, F["bulk_neighbours_rate"]] = (bn_f + PRIOR_WEIGHT * bulk_prior) / (bn_n + PRIOR_WEIGHT)
-    if has_inst.any():
-        X[has_inst, F["inst_electronic"]] = t.inst_electronic[inst[has_inst]]
-
     m_n, _ = office.mentions.before(own_key, as_of)
     X[:, F["note_mentions"]] = m_n
-    # banks that co-workers and neighbours named in their own 経過記録 (給与振込は…, 口座あり)
-    cm = np.zeros(n)
-    if has_emp.any():
-        cm[has_emp] = office.coworker_mentions.before(emp[has_emp] * n_t + target[has_emp], as_of[has_emp])[0] - m_n[has_emp]
-    X[:, F["coworkers_mentions"]] = np.where(has_emp, cm, np.nan)
-    X[:, F["neighbours_mentions"]] = office.neighbour_mentions.before(area * n_t + target, as_of)[0] - m_n
     km_n, _ = office.kind_mentions.before(tp * n_k + kind, as_of)
     X[:, F["note_kind_mentions"]] = km_n
     X[:, F["employer_left"]] = office.employment.last_found_before(tp, as_of)

@@ -26,7 +26,7 @@ from investigation.features import FEATURES
 from store.errors import InvalidInput, ModelMissing
 
 # Bump when FEATURES or their meaning change: older models then refuse to load.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 1
 MODEL_FILE = "recommender.joblib"
 CARD_FILE = "recommender_card.json"
 SUMMARY_FILE = "recommender_card.md"

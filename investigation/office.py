@@ -31,13 +31,6 @@ PLAIN_TARGET_NAMES = {
 }
 SHIFT = np.int64(1 << 20)  # date ordinals (< 1,048,576 until year 2870) packed under a key
 DECAY_DAYS = 365.0
-# A 一斉照会 (電子照会 bulk inquiry) shows in the history as many institutions asked for one case
-# on one day; officers' own batches are a few. Its answers are not chosen by anyone's hunch.
-BULK_MIN = 6
-# Taxpayer segments for the institution's found-rate by segment: age band × employer on record
-# × business income (the kind of person a bank serves).
-AGE_BANDS = np.array([30.0, 40.0, 55.0, 65.0])
-N_SEGMENTS = (len(AGE_BANDS) + 1) * 4
 # 在籍確認 in the notes: the employer on record is gone, or confirmed.
 _LEFT = re.compile(r"(退職|離職|解雇|雇止め|在籍なし)")
 _STAYS = re.compile(r"(在籍あり|在籍を確認|勤務継続)")
@@ -103,7 +96,6 @@ class Office:
     dist_area_inst: np.ndarray  # km (n_area, n_inst), NaN where no branch
     dist_emp_inst: np.ndarray  # km (n_emp, n_inst)
     emp_industry_code: np.ndarray  # float category per employer (NaN = unknown)
-    ev_bulk: np.ndarray  # bool: the event was part of a 一斉照会
     # investigation events mapped to targets
     ev_case: np.ndarray
     ev_tp: np.ndarray
@@ -117,16 +109,7 @@ class Office:
     neighbours: KeyedHistory  # key area * T + target
     neighbours_kind: KeyedHistory  # key area * K + kind
     office: KeyedHistory  # key target
-    segment: KeyedHistory  # key segment * T + target (segment of the taxpayer on the event's date)
-    industry: KeyedHistory  # key industry * T + target (the employer's industry)
-    bulk_own: KeyedHistory  # key tp * T + target, 一斉照会 events only
-    bulk_segment: KeyedHistory  # key segment * T + target, 一斉照会 events only
-    bulk_office: KeyedHistory  # key target, 一斉照会 events only
-    bulk_coworkers: KeyedHistory  # key employer * T + target, 一斉照会 events only
-    bulk_neighbours: KeyedHistory  # key area * T + target, 一斉照会 events only
     mentions: KeyedHistory  # key tp * T + target, note dates
-    coworker_mentions: KeyedHistory  # key employer * T + target, note dates
-    neighbour_mentions: KeyedHistory  # key area * T + target, note dates
     kind_mentions: KeyedHistory  # key tp * K + kind, note dates
     employment: KeyedHistory  # key tp; found = the note says the employer on record was left
     hardship_notes: list[tuple[int, int, str]]  # (case, date, word), sorted by case then date
@@ -183,7 +166,6 @@ def prepare(t: OfficeTables) -> Office:
         names.append(PLAIN_TARGET_NAMES[k])
     n_t = len(kinds)
     target_kind = np.array(kinds, dtype=np.int64)
-    target_inst = np.array(inst_of, dtype=np.int64)
 
     # distances from each 町丁目 and each workplace to each institution's nearest branch
     dist_area_inst = nearest_km(t.area_lat, t.area_lon, t.branch_inst, t.branch_lat, t.branch_lon, n_inst)
@@ -208,11 +190,6 @@ def prepare(t: OfficeTables) -> Office:
     ev_emp = t.tp_emp[ev_tp]
     has_emp = ev_emp >= 0
     ev_area = t.tp_area[ev_tp]
-    ev_bulk = _bulk_events(ev_case, ev_date, target_inst[ev_target] if len(ev_target) else ev_target)
-    ev_seg = segment_of(t, ev_tp, ev_date)
-    industry_code = _industry_codes(t.emp_industry)
-    ev_ind = np.where(has_emp, np.nan_to_num(industry_code[np.maximum(ev_emp, 0)], nan=-1), -1).astype(np.int64) if len(ev_emp) else ev_emp
-    has_ind = ev_ind >= 0
 
     # note mentions: institutions (by alias) and target kinds (by keyword)
     finder = MentionFinder(
@@ -252,17 +229,12 @@ def prepare(t: OfficeTables) -> Office:
         return KeyedHistory(keys, dates, found, ref)
 
     m_tp_a = np.array(m_tp, dtype=np.int64)
-    m_target_a = np.array(m_target, dtype=np.int64)
-    m_date_a = np.array(m_date, dtype=np.int64)
-    m_emp = t.tp_emp[m_tp_a] if len(m_tp_a) else m_tp_a
-    m_has_emp = m_emp >= 0
-    m_yes = np.ones(len(m_tp_a), bool)
     k_tp_a = np.array(k_tp, dtype=np.int64)
     return Office(
         t=t,
         n_targets=n_t,
         target_kind=target_kind,
-        target_inst=target_inst,
+        target_inst=np.array(inst_of, dtype=np.int64),
         target_emp=np.array(emp_of, dtype=np.int64),
         target_kind_name=kind_names,
         target_id=ids,
@@ -273,8 +245,7 @@ def prepare(t: OfficeTables) -> Office:
         inst_branches=inst_branches,
         dist_area_inst=dist_area_inst,
         dist_emp_inst=dist_emp_inst,
-        emp_industry_code=industry_code,
-        ev_bulk=ev_bulk,
+        emp_industry_code=_industry_codes(t.emp_industry),
         ev_case=ev_case,
         ev_tp=ev_tp,
         ev_date=ev_date,
@@ -287,43 +258,13 @@ def prepare(t: OfficeTables) -> Office:
         neighbours=hist(ev_area * n_t + ev_target, ev_date, ev_found),
         neighbours_kind=hist(ev_area * n_k + ev_kind, ev_date, ev_found),
         office=hist(ev_target, ev_date, ev_found),
-        segment=hist(ev_seg * n_t + ev_target, ev_date, ev_found),
-        industry=hist(ev_ind[has_ind] * n_t + ev_target[has_ind], ev_date[has_ind], ev_found[has_ind]),
-        bulk_own=hist(ev_tp[ev_bulk] * n_t + ev_target[ev_bulk], ev_date[ev_bulk], ev_found[ev_bulk]),
-        bulk_segment=hist(ev_seg[ev_bulk] * n_t + ev_target[ev_bulk], ev_date[ev_bulk], ev_found[ev_bulk]),
-        bulk_office=hist(ev_target[ev_bulk], ev_date[ev_bulk], ev_found[ev_bulk]),
-        bulk_coworkers=hist(
-            ev_emp[ev_bulk & has_emp] * n_t + ev_target[ev_bulk & has_emp], ev_date[ev_bulk & has_emp], ev_found[ev_bulk & has_emp]
-        ),
-        bulk_neighbours=hist(ev_area[ev_bulk] * n_t + ev_target[ev_bulk], ev_date[ev_bulk], ev_found[ev_bulk]),
         mentions=hist(m_tp_a * n_t + np.array(m_target, dtype=np.int64), np.array(m_date, dtype=np.int64), np.ones(len(m_tp), bool)),
-        coworker_mentions=hist(m_emp[m_has_emp] * n_t + m_target_a[m_has_emp], m_date_a[m_has_emp], m_yes[m_has_emp]),
-        neighbour_mentions=hist(t.tp_area[m_tp_a] * n_t + m_target_a, m_date_a, m_yes),
         kind_mentions=hist(k_tp_a * n_k + np.array(k_kind, dtype=np.int64), np.array(k_date, dtype=np.int64), np.ones(len(k_tp), bool)),
         employment=hist(np.array(e_tp, dtype=np.int64), np.array(e_date, dtype=np.int64), np.array(e_left, dtype=bool)),
         hardship_notes=hardship,
         hardship_by_case=by_case,
         hardship_by_tp=by_tp,
     )
-
-
-def segment_of(t: OfficeTables, tp: np.ndarray, dates: np.ndarray) -> np.ndarray:
-    """Segment of each taxpayer on each date: age band × employer on record × business income."""
-    age = (np.asarray(dates, dtype=np.int64) - t.tp_birth[tp]) / 365.25
-    band = np.searchsorted(AGE_BANDS, age, side="right")
-    employer = (t.tp_emp[tp] >= 0).astype(np.int64)
-    business = (np.nan_to_num(t.tp_income_business[tp], nan=0.0) > 0).astype(np.int64)
-    return (band * 2 + employer) * 2 + business
-
-
-def _bulk_events(case: np.ndarray, date: np.ndarray, inst: np.ndarray) -> np.ndarray:
-    """Events on a (case, day) with at least BULK_MIN institutions asked: a 一斉照会."""
-    if len(case) == 0:
-        return np.zeros(0, dtype=bool)
-    day_key = case.astype(np.int64) * SHIFT + date.astype(np.int64)
-    _, inverse, _counts = np.unique(day_key, return_inverse=True, return_counts=True)
-    per_day = np.bincount(inverse, weights=(inst >= 0).astype(float))
-    return per_day[inverse] >= BULK_MIN
 
 
 def _industry_codes(industries: list[str | None], limit: int = 200) -> np.ndarray:

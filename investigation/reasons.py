@@ -38,9 +38,6 @@ def _neutral_counts(prefix: str) -> Callable[[np.ndarray], None]:
         x[:, F[f"{prefix}_found"]] = 0
         x[:, F[f"{prefix}_rate"]] = x[:, F["office_rate"]]
         x[:, F[f"{prefix}_share"]] = np.nan
-        x[:, F[f"bulk_{prefix}_n"]] = 0  # the same people's answers to 一斉照会 and their notes
-        x[:, F[f"bulk_{prefix}_rate"]] = x[:, F["bulk_office_rate"]]
-        x[:, F[f"{prefix}_mentions"]] = 0
 
     return go
 

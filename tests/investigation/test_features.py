@@ -105,22 +105,3 @@ def test_distance_to_the_nearest_branch_is_in_km(tiny: Tiny) -> None:
     assert 0.05 < office.dist_area_inst[a1, i] < 0.3  # 35.700,139.700 → 35.701,139.701
     online = np.isnan(office.dist_area_inst[:, office.t.inst_ids.index("S01")])
     assert online.all()  # no branch: unknown, not zero
-
-
-def test_a_bulk_inquiry_day_feeds_the_bulk_rates_only_afterwards(tiny: Tiny) -> None:
-    t = _tables(tiny)
-    case, other = t.case_index["1010"], t.case_index["1002"]
-    when = dt.date(2024, 6, 1).toordinal()
-    office = prepare(_with_later_rows(t, case, when))  # every institution on one day: 一斉照会
-    assert office.ev_bulk[office.ev_case == case][-1]
-    assert not office.ev_bulk[office.ev_case != case].any()  # officers' own batches are small
-    bank = office.target_of("deposit", "0001")
-    on_day, day_after = (
-        pair_features(office, np.array([other]), np.array([bank]), np.array([d]))[0] for d in (when, when + 1)
-    )
-    assert on_day[F["bulk_office_n"]] == 0
-    assert day_after[F["bulk_office_n"]] == 1
-    assert day_after[F["bulk_office_rate"]] > on_day[F["bulk_office_rate"]]
-    # the taxpayer's own 一斉照会 answers are left out of the rates of its own pairs
-    own = pair_features(office, np.array([case]), np.array([bank]), np.array([when + 1]))[0]
-    assert own[F["bulk_office_n"]] == 0
