@@ -102,12 +102,15 @@ megabank proximity means little; co-workers share the payroll bank; neighbours s
 age and industry); 失業 / 退職済 in the notes make the salary inquiry futile; vehicle and real estate
 follow the assessments; the 職域 insurer; the payroll megabank's broker.
 
-Measured on ``--cases 35000 --seed 1`` (assets held among the top 5 targets per 200 open cases,
-scored against the truth): the same five biggest banks ≈180; hand rules (employer, co-workers'
-bank, notes, ゆうちょ, nearest branches, pension, assessments) ≈415; a gradient-boosting model on
-simple features of the imported data fitted to the truth ≈490 (a ceiling for those features, not
-a method); a perfect oracle ≈665. A model fitted to the officers' biased history must correct for
-that bias (own earlier results, repeated not_found asks) to get near the ceiling.
+Measured on ``--cases 35000 --seed 1`` with ``choshu evaluate recommender`` (time-based holdout
+at the 80 % date quantile; assets held among the top 5 targets per 200 holdout cases, scored
+against the truth): the same five biggest banks ≈186; historical popularity ≈220; hand rules
+(employer, co-workers' bank, notes, ゆうちょ, nearest branches, pension, assessments) ≈391; the
+gradient-boosting model fitted to the history ≈432; the same model fitted to the truth over
+all candidate pairs of a 30 % sample of earlier cases ≈436 (a ceiling for its features, not a
+method); a perfect oracle ≈584. With the 一斉照会 in the history the labels no longer hold the
+model back (fitted to the truth on the asked pairs it finds the same, ≈433); the rest is chance
+in the holdings and whatever its features do not see.
 """
 
 from store.demo.office import generate_office
