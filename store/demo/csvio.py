@@ -71,7 +71,7 @@ def format_cell(value: Any) -> str:
     """One cell in the contract's form."""
     kind = type(value)
     if kind is str:
-        return value  # type: ignore[no-any-return]
+        return value
     if value is None:
         return ""
     if kind is bool:

@@ -122,7 +122,7 @@ def generate_office(*, out_dir: Path, cases: int = 4500, seed: int = 1) -> Path:
     return out_dir
 
 
-def _taxpayer_rows(rng: np.random.Generator, tp: Taxpayers, *, areas_codes: list[str], employer_ids: list[str]):  # type: ignore[no-untyped-def]
+def _taxpayer_rows(rng: np.random.Generator, tp: Taxpayers, *, areas_codes: list[str], employer_ids: list[str]):
     for i, tid in enumerate(tp.ids):
         emp = int(tp.employer[i])
         yield {
@@ -144,7 +144,7 @@ def _taxpayer_rows(rng: np.random.Generator, tp: Taxpayers, *, areas_codes: list
         }
 
 
-def _staff_rows(staff: Staff):  # type: ignore[no-untyped-def]
+def _staff_rows(staff: Staff):
     for k, sid in enumerate(staff.ids):
         yield {
             "staff_id": sid,
@@ -158,7 +158,7 @@ def _staff_rows(staff: Staff):  # type: ignore[no-untyped-def]
         }
 
 
-def _case_rows(cases: Cases, tp: Taxpayers, staff: Staff):  # type: ignore[no-untyped-def]
+def _case_rows(cases: Cases, tp: Taxpayers, staff: Staff):
     for j, cid in enumerate(cases.ids):
         yield {
             "case_id": cid,
