@@ -44,6 +44,9 @@ class MethodResult:
     truth_found: int | None  # assets really held among proposed targets (None: no truth)
     observed_found: int  # proposed targets a later investigation found
     labelled: int  # proposed targets that a later investigation asked about
+    # Assets found per holdout case (same case order for every method), for paired bootstraps.
+    truth_by_case: np.ndarray | None = None
+    observed_by_case: np.ndarray | None = None
 
     def per_cases(self, value: int | None, cases: int) -> float | None:
         return None if value is None or cases == 0 else PER * value / cases
@@ -63,12 +66,41 @@ class EvalReport:
         cases = self.holdout_cases - self.hardship_cases
         return r.per_cases(r.truth_found if which == "truth" else r.observed_found, cases)
 
+    def ratio_interval(
+        self, method: str, baseline: str, which: str = "truth", *, level: float = 0.95, n_boot: int = 2000, seed: int = 0
+    ) -> tuple[float, float] | None:
+        """A paired bootstrap interval (cases resampled) of found(method) / found(baseline)."""
+        a = self.results[method].truth_by_case if which == "truth" else self.results[method].observed_by_case
+        b = self.results[baseline].truth_by_case if which == "truth" else self.results[baseline].observed_by_case
+        if a is None or b is None:
+            return None
+        return paired_ratio_interval(a, b, level=level, n_boot=n_boot, seed=seed)
+
     def hit_rate(self, method: str) -> float | None:
         r = self.results[method]
         return None if r.labelled == 0 else r.observed_found / r.labelled
 
 
 Ranker = Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+
+
+def paired_ratio_interval(
+    a: np.ndarray, b: np.ndarray, *, level: float = 0.95, n_boot: int = 2000, seed: int = 0
+) -> tuple[float, float] | None:
+    """Percentile interval of sum(a)/sum(b) over cases resampled with replacement (paired)."""
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if len(a) == 0 or len(a) != len(b):
+        return None
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(a), size=(n_boot, len(a)))
+    num, den = a[idx].sum(axis=1), b[idx].sum(axis=1)
+    ratios = num[den > 0] / den[den > 0]
+    if len(ratios) == 0:
+        return None
+    tail = (1 - level) / 2
+    lo, hi = np.quantile(ratios, [tail, 1 - tail])
+    return float(lo), float(hi)
 
 
 def novice_scores(office: Office) -> Ranker:
@@ -168,16 +200,23 @@ def evaluate(
         proposed_per_case=top,
     )
     pair_keys = t.case_tp[cand.case] * n_t + cand.target
+    case_slot = np.zeros(max(holdout, default=-1) + 1, dtype=np.int64)
+    case_slot[np.asarray(holdout, dtype=np.int64)] = np.arange(len(holdout))
     for name, ranker in rankers.items():
         score = np.asarray(ranker(cand.case, cand.target, X), dtype=float)
         groups = group_best_first(cand.case, score, cand.target)
         chosen = np.concatenate([g[:top] for g in groups.values()]) if groups else np.zeros(0, np.int64)
         ck = pair_keys[chosen].tolist()
+        slot = case_slot[cand.case[chosen]]
+        observed_hits = np.array([k in found_keys for k in ck], dtype=bool)
+        truth_hits = None if truth_keys is None else np.array([k in truth_keys for k in ck], dtype=bool)
         report.results[name] = MethodResult(
             name=name,
-            truth_found=None if truth_keys is None else sum(k in truth_keys for k in ck),
-            observed_found=sum(k in found_keys for k in ck),
+            truth_found=None if truth_hits is None else int(truth_hits.sum()),
+            observed_found=int(observed_hits.sum()),
             labelled=sum(k in labelled for k in ck),
+            truth_by_case=None if truth_hits is None else np.bincount(slot, weights=truth_hits, minlength=len(holdout)),
+            observed_by_case=np.bincount(slot, weights=observed_hits, minlength=len(holdout)),
         )
     return report
 

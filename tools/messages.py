@@ -1200,6 +1200,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "比（{basis}）: モデル/新任 {vs_novice:.2f} 倍、モデル/実績順 {vs_popularity:.2f} 倍、モデル/ベテラン {vs_veteran:.2f} 倍",
         "en": "Ratios ({basis}): model/novice {vs_novice:.2f}×, model/popularity {vs_popularity:.2f}×, model/veteran {vs_veteran:.2f}×",
     },
+    "recommend.eval.ratio_ci": {
+        "ja": "  {basis}: モデル÷{method} の95%信頼区間（案件を復元抽出） {lo:.2f}〜{hi:.2f}",
+        "en": "  {basis}: model/{method} 95% interval (cases resampled) {lo:.2f}-{hi:.2f}",
+    },
     "recommend.eval.basis_truth": {"ja": "真値", "en": "truth"},
     "recommend.eval.basis_observed": {"ja": "実績ラベル", "en": "observed labels"},
     "recommend.eval.notes": {

@@ -248,6 +248,14 @@ def evaluate_recommender(
             v = report.per200(m, basis)
             ratios[f"vs_{m}"] = model_v / v if v else float("nan")
         console.print(t("recommend.eval.ratios", basis=t(f"recommend.eval.basis_{basis}"), **ratios), markup=False)
+        for m in ("novice", "veteran"):
+            ci = report.ratio_interval("model", m, basis)
+            if ci is not None:
+                console.print(
+                    t("recommend.eval.ratio_ci", basis=t(f"recommend.eval.basis_{basis}"),
+                      method=t(f"recommend.eval.method.{m}"), lo=ci[0], hi=ci[1]),
+                    markup=False,
+                )
     console.print(t("recommend.eval.notes"), markup=False)
 
 

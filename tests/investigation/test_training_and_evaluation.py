@@ -37,3 +37,23 @@ def test_holdout_evaluation_counts_found_assets_for_every_method(demo_office) ->
         assert report.per200(method, "truth") is not None
         assert report.per200(method, "observed") is not None
     assert report.per200("model", "truth") > report.per200("novice", "truth")  # type: ignore[operator]
+    # Per-case counts add up to the totals, so the bootstrap resamples the same figures.
+    for method, r in report.results.items():
+        assert r.truth_by_case is not None and int(r.truth_by_case.sum()) == r.truth_found, method
+        assert int(r.observed_by_case.sum()) == r.observed_found, method  # type: ignore[union-attr]
+    lo, hi = report.ratio_interval("model", "novice")  # type: ignore[misc]
+    point = report.per200("model", "truth") / report.per200("novice", "truth")  # type: ignore[operator]
+    assert lo <= point <= hi
+
+
+def test_paired_ratio_interval_is_tight_for_a_clear_gap_and_straddles_one_for_none() -> None:
+    from investigation.evaluate import paired_ratio_interval
+
+    rng = np.random.default_rng(3)
+    base = rng.integers(0, 3, size=2000).astype(float)
+    better = base + (rng.random(2000) < 0.5)
+    lo, hi = paired_ratio_interval(better, base)  # type: ignore[misc]
+    assert 1.3 < lo <= better.sum() / base.sum() <= hi and hi - lo < 0.15
+    lo, hi = paired_ratio_interval(base, base[rng.permutation(2000)])  # type: ignore[misc]
+    assert lo < 1.0 < hi
+    assert paired_ratio_interval(np.zeros(0), np.zeros(0)) is None
