@@ -58,6 +58,9 @@ class TargetName:
     target_kind: str
     target_id: str
     name: str
+    # An institution's kind (bank, post_bank, …): its short forms then come from the same rules
+    # the recommender uses to read 経過記録 (investigation.aliases), e.g. 郵貯, みどり信金, 武中銀.
+    institution_kind: str | None = None
 
 
 @dataclass
@@ -68,10 +71,18 @@ class Lexicon:
     targets: list[TargetName] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._target_aliases = sorted(
-            ((alias, tgt) for tgt in self.targets for alias in target_aliases(tgt.name)),
-            key=lambda pair: -len(pair[0]),
+        from investigation.aliases import institution_aliases
+
+        institutions = [tgt for tgt in self.targets if tgt.institution_kind]
+        others = [tgt for tgt in self.targets if not tgt.institution_kind]
+        shared = institution_aliases(
+            [tgt.name for tgt in institutions],
+            [tgt.institution_kind or "" for tgt in institutions],
+            avoid=[tgt.name for tgt in others],
         )
+        pairs = [(normalize(alias), institutions[idx[0]]) for alias, idx in shared.items() if len(idx) == 1]
+        pairs += [(alias, tgt) for tgt in others for alias in target_aliases(tgt.name)]
+        self._target_aliases = sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ def load_lexicon(*, session: Session) -> Lexicon:
     institutions = crud.list_institutions(session=session)
     employers = crud.list_employers(session=session)
     targets = [
-        TargetName(TARGET_OF_INSTITUTION_KIND.get(i.kind, "deposit"), i.institution_id, i.name)
+        TargetName(TARGET_OF_INSTITUTION_KIND.get(i.kind, "deposit"), i.institution_id, i.name, i.kind)
         for i in institutions
     ]
     targets += [TargetName("salary", e.employer_id, e.name) for e in employers]

@@ -91,3 +91,23 @@ def test_choshu_route_prints_exactly_the_tool_call(tmp_path, monkeypatch) -> Non
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == {"tool": "search_law", "args": {"query": "給与の差押禁止額の条文は？"}}
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_institutions_are_found_by_the_short_forms_officers_write() -> None:
+    lexicon = Lexicon(
+        targets=[
+            TargetName("deposit", "PB01", "ゆうちょ銀行", "post_bank"),
+            TargetName("deposit", "CU01", "みどり信用金庫", "credit_union"),
+            TargetName("deposit", "BK02", "武蔵中央銀行", "bank"),
+            TargetName("salary", "E001", "株式会社山田工業"),
+        ]
+    )
+    for text, target_id in [
+        ("10001の郵貯照会、口座ありでした", "PB01"),
+        ("10001のみどり信金、口座なし", "CU01"),
+        ("10001 武中銀 口座あり", "BK02"),
+        ("10001の山田工業に給与照会、在籍あり", "E001"),
+    ]:
+        call = route(text, lexicon=lexicon)
+        assert call.tool == "record_result", text
+        assert call.args.get("target_id") == target_id, text
