@@ -115,7 +115,12 @@ def recommend(
     s = score_candidates(office, cases, as_of, model)
     shown = {c: s.order_by_case.get(c, np.zeros(0, dtype=np.int64))[:top] for c in cases}
     rows = np.concatenate(list(shown.values())) if shown else np.zeros(0, dtype=np.int64)
-    reasons = explain(office, s.cand.target[rows], s.X[rows], model.raw) if len(rows) else []
+    reasons = (
+        explain(office, s.cand.target[rows], s.X[rows], model.raw, case=s.cand.case[rows], as_of=as_of,
+                score=s.score[rows])
+        if len(rows)
+        else []
+    )
     out: list[CaseRecommendation] = []
     at = 0
     for c in cases:

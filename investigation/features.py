@@ -177,5 +177,16 @@ def _kind_signal(
     X[:, F["kind_and_signal"]] = kind * 3 + state
 
 
+def kind_signal_columns(X: np.ndarray) -> None:
+    """Recompute the kind-signal columns of X in place from its own attribute columns (after
+    the taxpayer's attributes in X were changed)."""
+    kind = X[:, F["target_kind"]].astype(np.int64)
+
+    def raw(name: str) -> np.ndarray:
+        return np.expm1(X[:, F[name]])
+
+    _kind_signal(X, kind, raw("log_income_salary"), raw("log_income_business"), raw("log_income_pension"))
+
+
 def kind_code(name: str) -> int:
     return KIND_CODE[name]

@@ -31,6 +31,9 @@ PLAIN_TARGET_NAMES = {
 }
 SHIFT = np.int64(1 << 20)  # date ordinals (< 1,048,576 until year 2870) packed under a key
 DECAY_DAYS = 365.0
+# Taxpayer segments for the reasons: age decade (10代 … 90代) × salary income × business income.
+DECADES = np.arange(10, 100, 10)
+N_SEGMENTS = len(DECADES) * 4
 # 在籍確認 in the notes: the employer on record is gone, or confirmed.
 _LEFT = re.compile(r"(退職|離職|解雇|雇止め|在籍なし)")
 _STAYS = re.compile(r"(在籍あり|在籍を確認|勤務継続)")
@@ -112,6 +115,8 @@ class Office:
     mentions: KeyedHistory  # key tp * T + target, note dates
     kind_mentions: KeyedHistory  # key tp * K + kind, note dates
     employment: KeyedHistory  # key tp; found = the note says the employer on record was left
+    segment: KeyedHistory  # key segment * T + target (segment of the taxpayer on the event's date)
+    own_segment: KeyedHistory  # key (tp * N_SEGMENTS + segment) * T + target, to leave one out
     hardship_notes: list[tuple[int, int, str]]  # (case, date, word), sorted by case then date
     hardship_by_case: dict[int, list[tuple[int, str]]]
     hardship_by_tp: dict[int, list[tuple[int, str]]]  # all cases of a taxpayer speak of one person
@@ -124,6 +129,23 @@ class Office:
         self._lookup = {
             (k, i): n for n, (k, i) in enumerate(zip(self.target_kind_name, self.target_id, strict=True))
         }
+
+
+def segment_of(age_years: np.ndarray, salary: np.ndarray, business: np.ndarray) -> np.ndarray:
+    """Segment code of taxpayers: age decade × has salary income × has business income
+    (unknown income counts as none); -1 where the age is unknown."""
+    age = np.asarray(age_years, dtype=float)
+    with np.errstate(invalid="ignore"):
+        band = np.clip(np.floor(age / 10) - 1, 0, len(DECADES) - 1)
+        sal = np.nan_to_num(np.asarray(salary, dtype=float)) > 0
+        bus = np.nan_to_num(np.asarray(business, dtype=float)) > 0
+    code = np.where(np.isnan(age), -1, band * 4 + sal * 2 + bus)
+    return code.astype(np.int64)
+
+
+def segment_parts(code: int) -> tuple[int, bool, bool]:
+    """(age decade, has salary income, has business income) of a segment code."""
+    return int(DECADES[code // 4]), bool(code & 2), bool(code & 1)
 
 
 def prepare(t: OfficeTables) -> Office:
@@ -190,6 +212,8 @@ def prepare(t: OfficeTables) -> Office:
     ev_emp = t.tp_emp[ev_tp]
     has_emp = ev_emp >= 0
     ev_area = t.tp_area[ev_tp]
+    ev_seg = segment_of((ev_date - t.tp_birth[ev_tp]) / 365.25, t.tp_income_salary[ev_tp], t.tp_income_business[ev_tp])
+    seg_ok = ev_seg >= 0
 
     # note mentions: institutions (by alias) and target kinds (by keyword)
     finder = MentionFinder(
@@ -261,6 +285,10 @@ def prepare(t: OfficeTables) -> Office:
         mentions=hist(m_tp_a * n_t + np.array(m_target, dtype=np.int64), np.array(m_date, dtype=np.int64), np.ones(len(m_tp), bool)),
         kind_mentions=hist(k_tp_a * n_k + np.array(k_kind, dtype=np.int64), np.array(k_date, dtype=np.int64), np.ones(len(k_tp), bool)),
         employment=hist(np.array(e_tp, dtype=np.int64), np.array(e_date, dtype=np.int64), np.array(e_left, dtype=bool)),
+        segment=hist(ev_seg[seg_ok] * n_t + ev_target[seg_ok], ev_date[seg_ok], ev_found[seg_ok]),
+        own_segment=hist(
+            (ev_tp[seg_ok] * N_SEGMENTS + ev_seg[seg_ok]) * n_t + ev_target[seg_ok], ev_date[seg_ok], ev_found[seg_ok]
+        ),
         hardship_notes=hardship,
         hardship_by_case=by_case,
         hardship_by_tp=by_tp,

@@ -1252,6 +1252,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "当庁の照会実績で発見率 {pct}%",
         "en": "Found in {pct}% of this office's inquiries",
     },
+    "reason.segment_salary": {
+        "ja": "同じ年代（{decade}代）・給与所得者の方で発見率 {pct}%（当庁実績 {n} 件中 {found} 件）",
+        "en": "Found for {pct}% of salaried taxpayers in their {decade}s ({found} of {n} inquiries at this office)",
+    },
+    "reason.segment_business": {
+        "ja": "同じ年代（{decade}代）・事業所得のある方で発見率 {pct}%（当庁実績 {n} 件中 {found} 件）",
+        "en": "Found for {pct}% of taxpayers in their {decade}s with business income ({found} of {n} inquiries at this office)",
+    },
+    "reason.segment_both": {
+        "ja": "同じ年代（{decade}代）・給与と事業所得のある方で発見率 {pct}%（当庁実績 {n} 件中 {found} 件）",
+        "en": "Found for {pct}% of taxpayers in their {decade}s with salary and business income ({found} of {n} inquiries at this office)",
+    },
+    "reason.segment_none": {
+        "ja": "同じ年代（{decade}代）・給与も事業所得もない方で発見率 {pct}%（当庁実績 {n} 件中 {found} 件）",
+        "en": "Found for {pct}% of taxpayers in their {decade}s without salary or business income ({found} of {n} inquiries at this office)",
+    },
+    "reason.segment_nosalary": {
+        "ja": "同じ年代（{decade}代）・給与所得のない方で発見率 {pct}%（当庁実績 {n} 件中 {found} 件）",
+        "en": "Found for {pct}% of taxpayers in their {decade}s without salary income ({found} of {n} inquiries at this office)",
+    },
+    "reason.segment_age": {
+        "ja": "同じ年代（{decade}代）の方で発見率 {pct}%（当庁実績 {n} 件中 {found} 件）",
+        "en": "Found for {pct}% of taxpayers in their {decade}s ({found} of {n} inquiries at this office)",
+    },
     "hardship.welfare": {
         "ja": "生活保護受給中（生活保護法58条により保護金品は差押禁止）",
         "en": "On welfare (benefits cannot be seized: 生活保護法58条)",
