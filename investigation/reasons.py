@@ -26,6 +26,8 @@ NEAR_KM = 1.0
 MAX_REASONS = 3
 # the segment's rate is shown only from this many earlier inquiries of the target
 MIN_SEGMENT_N = 10
+# ... and only when it finds the target this much more often than the office as a whole
+MIN_SEGMENT_LIFT = 0.05
 # taxpayers whose attributes are swapped in for the reference score (fixed sample)
 REFERENCE_TAXPAYERS = 16
 ATTRIBUTES = ("age", "household", "log_income_salary", "log_income_business", "log_income_pension",
@@ -238,8 +240,9 @@ def explain(
     if case is not None and as_of is not None and n:
         seg, who, seg_n, seg_f = segment_rates(office, case, target, X, as_of)
         seg_rate = seg_f / np.maximum(seg_n, 1)
-        # the fact must point the way of the score: the segment finds it more than the office
-        applies[:, seg_j] = (seg_n >= MIN_SEGMENT_N) & (seg_rate > X[:, F["office_rate"]])
+        # the fact must point the way of the score: the segment finds it clearly more often
+        # than the office as a whole
+        applies[:, seg_j] = (seg_n >= MIN_SEGMENT_N) & (seg_rate >= X[:, F["office_rate"]] + MIN_SEGMENT_LIFT)
     drop = np.zeros((n, len(names)))
     if score_raw is not None and applies.any():
         rows, cols = np.nonzero(applies)
