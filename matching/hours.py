@@ -14,8 +14,12 @@ Empirical Bayes (MAP on one sparse least-squares system, scipy ``lsqr``):
 * ``a_s ~ N(α + β·years_s, τ_s²)`` — the prior from years of experience; staff with little
   history stay near it.
 * ``b_c ~ N(f(x_c), τ_c²)`` — ``f`` is a gradient-boosting regressor on case features
-  (:mod:`matching.features`) trained on the fitted case effects (cross-fitted); cases with no
+  (:mod:`matching.features`) and on who worked the case (:func:`holder_features`: veterans are
+  handed the hard cases), trained on the fitted case effects (cross-fitted); cases with no
   history get ``f(x_c)``.
+* The last row of a closed case (unknown end date) has its own, larger noise variance.
+* Posterior variances of the staff effects (case effects integrated out) and of the case
+  effects are kept: the optimiser plans an officer known less well with a margin.
 
 Speeds are normalised so that the median staff member has speed 1: effort is "hours per fiscal
 year for a typical officer of this office".
@@ -75,6 +79,8 @@ class HoursModel:
     tau2_staff: float
     tau2_case: float
     from_work_log: bool
+    log_speed_var: np.ndarray | None = None  # (n_staff,) posterior variance of log_speed
+    log_effort_var: np.ndarray | None = None  # (n_cases,) posterior variance of log_effort
 
     @property
     def speed(self) -> np.ndarray:
@@ -107,12 +113,12 @@ def _solve(
     n_staff: int,
     n_cases: int,
     *,
-    sigma: float,
+    row_var: np.ndarray,
     staff_prior: np.ndarray,
     staff_sd: float,
     case_prior: np.ndarray,
     case_sd: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, float]:
+) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
     """MAP of (a, b, γ) by the normal equations, eliminating the case effects exactly.
 
     Case effects only meet the data through one-hot columns, so their block of the normal
@@ -120,7 +126,7 @@ def _solve(
     """
     n = log.n_rows
     q = n_staff + 1  # staff effects and γ
-    w = 1.0 / sigma**2
+    w = 1.0 / np.asarray(row_var, dtype=float)  # per-row precision
     y = np.log(log.hours) - log.log_exposure
     rows = np.arange(n)
     u = sparse.csr_matrix(
@@ -131,15 +137,33 @@ def _solve(
     lam_u = np.concatenate([np.full(n_staff, 1.0 / staff_sd**2), [1e-6]])
     mu_u = np.concatenate([staff_prior, [0.0]])
     lam_c = 1.0 / np.asarray(case_sd) ** 2
-    d = w * np.bincount(log.case, minlength=n_cases) + lam_c  # diagonal of the case block
-    uu = (u.T @ u).toarray() * w + np.diag(lam_u)
-    uc = (u.T @ c).tocsr() * w  # q × n_cases
-    rhs_u = w * (u.T @ y) + lam_u * mu_u
-    rhs_c = w * (c.T @ y) + lam_c * case_prior
+    d = np.bincount(log.case, weights=w, minlength=n_cases) + lam_c  # diagonal of the case block
+    wu = sparse.diags(w) @ u
+    uu = (u.T @ wu).toarray() + np.diag(lam_u)
+    uc = (wu.T @ c).tocsr()  # q × n_cases
+    rhs_u = u.T @ (w * y) + lam_u * mu_u
+    rhs_c = c.T @ (w * y) + lam_c * case_prior
     schur = uu - (uc @ sparse.diags(1.0 / d) @ uc.T).toarray()
     sol_u = np.linalg.solve(schur, rhs_u - uc @ (rhs_c / d))
     b = (rhs_c - uc.T @ sol_u) / d
-    return sol_u[:n_staff], b, float(sol_u[-1])
+    # posterior variance of the staff effects (case effects integrated out): diag of schur⁻¹
+    var_u = np.diag(np.linalg.inv(schur))[:n_staff]
+    return sol_u[:n_staff], b, float(sol_u[-1]), var_u
+
+
+def holder_features(log: WorkLog, n_cases: int, staff_years: np.ndarray, log_speed: np.ndarray) -> np.ndarray:
+    """Who worked each case, as case features: the row-weighted mean years of experience and
+    mean fitted staff effect of its holders (NaN without history).
+
+    Supervisors hand hard cases to veterans: who held a case says how hard it is beyond its
+    features. Without these columns the case prior ``f`` under-predicts the veterans' cases and
+    over-predicts the juniors', and the shrinkage toward ``f`` leaks into the staff effects."""
+    rows = np.bincount(log.case, minlength=n_cases).astype(float)
+    years = np.where(np.isnan(staff_years), np.nanmedian(staff_years) if np.isfinite(staff_years).any() else 0.0, staff_years)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_years = np.bincount(log.case, weights=years[log.staff], minlength=n_cases) / rows
+        mean_speed = np.bincount(log.case, weights=log_speed[log.staff], minlength=n_cases) / rows
+    return np.column_stack([mean_years, mean_speed])
 
 
 def _case_regressor(seed: int) -> HistGradientBoostingRegressor:
@@ -198,8 +222,8 @@ def fit_hours_model(
         )
 
     # 1. a weakly regularised joint fit, to read the variances and fit the priors
-    a, b, gamma = _solve(
-        log, n_staff, n_cases, sigma=1.0,
+    a, b, gamma, _ = _solve(
+        log, n_staff, n_cases, row_var=np.ones(log.n_rows),
         staff_prior=np.zeros(n_staff), staff_sd=100.0,
         case_prior=np.zeros(n_cases), case_sd=np.full(n_cases, 100.0),
     )
@@ -207,27 +231,37 @@ def fit_hours_model(
     shift = float(np.median(a[staff_rows > 0])) if (staff_rows > 0).any() else 0.0
     a, b = a - shift, b + shift
     resid = np.log(log.hours) - log.log_exposure - a[log.staff] - b[log.case] - gamma * log.closing
-    dof = max(1.0, log.n_rows - np.sum(staff_rows > 0) - np.sum(case_rows > 0) - 1)
-    sigma2 = max(1e-4, float(np.sum(resid**2) / dof))
+    dof = max(1.0, float(log.n_rows - np.sum(staff_rows > 0) - np.sum(case_rows > 0) - 1))
+    inflate = log.n_rows / dof
+    # The last row of a closed case has an unknown end date: its exposure, hence its hours,
+    # are far noisier than the other rows. Each kind gets its own variance (weights).
+    closing = log.closing > 0
+    sigma2 = max(1e-4, float(np.mean(resid[~closing] ** 2) * inflate)) if (~closing).any() else 1.0
+    sigma2_closing = max(sigma2, float(np.mean(resid[closing] ** 2) * inflate)) if closing.any() else sigma2
+    row_var = np.where(closing, sigma2_closing, sigma2)
+    info_case = np.bincount(log.case, weights=1.0 / row_var, minlength=n_cases)
+    info_staff = np.bincount(log.staff, weights=1.0 / row_var, minlength=n_staff)
 
     has_case = case_rows > 0
-    c_prior = _case_prior(case_features, b, case_rows.astype(float), has_case, seed=seed)
+    features = np.column_stack([case_features, holder_features(log, n_cases, staff_years, a)])
+    c_prior = _case_prior(features, b, case_rows.astype(float), has_case, seed=seed)
     c_dev = (b - c_prior)[has_case]
-    tau2_case = max(0.01, float(np.average(c_dev**2 - sigma2 / case_rows[has_case], weights=case_rows[has_case])))
+    tau2_case = max(0.01, float(np.average(c_dev**2 - 1.0 / info_case[has_case], weights=case_rows[has_case])))
 
     has_staff = staff_rows > 0
     s_prior = _years_prior(staff_years, a, np.where(has_staff, staff_rows / (staff_rows + 1.0), 0.0))
     s_dev = (a - s_prior)[has_staff]
-    tau2_staff = max(1e-4, float(np.mean(s_dev**2 - sigma2 / staff_rows[has_staff]))) if s_dev.size else 0.04
+    tau2_staff = max(1e-4, float(np.mean(s_dev**2 - 1.0 / info_staff[has_staff]))) if s_dev.size else 0.04
 
     # 2. the MAP fit with the priors
-    a, b, gamma = _solve(
-        log, n_staff, n_cases, sigma=float(np.sqrt(sigma2)),
+    a, b, gamma, var_a = _solve(
+        log, n_staff, n_cases, row_var=row_var,
         staff_prior=s_prior, staff_sd=float(np.sqrt(tau2_staff)),
         case_prior=c_prior, case_sd=np.full(n_cases, float(np.sqrt(tau2_case))),
     )
+    effort_var = 1.0 / (info_case + 1.0 / tau2_case)
     return _normalised(
-        HoursModel(a, b, staff_rows, case_rows, gamma, sigma2, tau2_staff, tau2_case, True)
+        HoursModel(a, b, staff_rows, case_rows, gamma, sigma2, tau2_staff, tau2_case, True, var_a, effort_var)
     )
 
 
@@ -243,6 +277,8 @@ def _normalised(model: HoursModel) -> HoursModel:
         tau2_staff=model.tau2_staff,
         tau2_case=model.tau2_case,
         from_work_log=model.from_work_log,
+        log_speed_var=model.log_speed_var,
+        log_effort_var=model.log_effort_var,
     )
 
 

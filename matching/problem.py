@@ -23,6 +23,10 @@ class AssignmentProblem:
     capacity: np.ndarray  # (n_staff,) int, max open cases; -1 = no limit
     current: np.ndarray  # (n_cases,) int staff position, -1 = unassigned
     locked: np.ndarray  # (n_cases,) bool: keep with ``current``
+    # (n_staff,) planning factor ≥ 1 on each speed: the optimiser balances speed × margin (an
+    # officer whose speed is less certain is planned nearer the upper end of their estimate);
+    # hours are reported with the expected speed. None = 1 for everyone.
+    margin: np.ndarray | None = None
 
     @property
     def n_cases(self) -> int:
@@ -45,6 +49,7 @@ class AssignmentProblem:
         capacity: np.ndarray | None = None,
         current: np.ndarray | None = None,
         locked: np.ndarray | None = None,
+        margin: np.ndarray | None = None,
     ) -> AssignmentProblem:
         n, m = len(effort), len(speed)
         return AssignmentProblem(
@@ -55,6 +60,7 @@ class AssignmentProblem:
             capacity=np.full(m, -1, dtype=int) if capacity is None else np.asarray(capacity, dtype=int),
             current=np.full(n, -1, dtype=int) if current is None else np.asarray(current, dtype=int),
             locked=np.zeros(n, dtype=bool) if locked is None else np.asarray(locked, dtype=bool),
+            margin=None if margin is None else np.asarray(margin, dtype=float),
         )
 
 
@@ -81,6 +87,8 @@ class Solution:
     classes: int = 0
     status: str = ""
     notes: list[str] = field(default_factory=list)
+    # the busiest hours the optimiser balanced (speed × margin); None = no margin
+    planned_makespan: float | None = None
 
     @property
     def gap(self) -> float:

@@ -23,7 +23,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from ortools.linear_solver import pywraplp
@@ -297,7 +297,33 @@ def solve(
     staff_ids: Sequence[str] | None = None,
 ) -> Solution:
     """The lexicographic optimum (busiest hours, then total hours) with an optional exact count
-    of hard cases for juniors."""
+    of hard cases for juniors.
+
+    With ``problem.margin`` the optimiser works on speed × margin (classes, LPs, placement,
+    local search); the solution's loads, busiest and total hours are the expected hours of that
+    plan, and its lower bound is the bound on the expected busiest hours (so the gap includes
+    what the margin costs in expected hours); ``planned_makespan`` is the balanced figure."""
+    if problem.margin is not None:
+        expected = replace(problem, margin=None)
+        planned = solve(
+            replace(expected, speed=problem.speed * problem.margin),
+            continuity_hours=continuity_hours,
+            juniors_hard=juniors_hard,
+            params=params,
+            case_ids=case_ids,
+            staff_ids=staff_ids,
+        )
+        loads = loads_of(expected, planned.staff_of)
+        free_target = None if juniors_hard is None else juniors_hard - _locked_junior_hard(expected)
+        bins = (params or SolverParams()).bound_bins_per_difficulty
+        return replace(
+            planned,
+            loads=loads,
+            makespan=float(loads.max()) if loads.size else 0.0,
+            total_hours=float(loads.sum()),
+            lower_bound=lower_bound(expected, juniors_hard=free_target, bins_per_difficulty=bins),
+            planned_makespan=planned.makespan,
+        )
     params = params or SolverParams()
     validate(problem, case_ids=case_ids, staff_ids=staff_ids)
     sub = _sub(problem)

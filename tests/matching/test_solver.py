@@ -121,3 +121,19 @@ def test_all_cases_locked_leaves_the_table_as_it_is() -> None:
     problem = _problem(current=current, locked=np.ones(120, dtype=bool))
     sol = solve(problem, params=FAST)
     assert (sol.staff_of == current).all() and sol.moves == 0
+
+
+def test_an_officer_known_less_well_is_not_filled_to_the_brim() -> None:
+    # Two officers of the same expected speed; the plan keeps a margin on the one whose speed is
+    # less certain, and reports every figure in expected hours.
+    plain = _problem()
+    margin = np.ones(plain.n_staff)
+    margin[3] = 1.06
+    hedged = _problem(margin=margin)
+    a, b = solve(plain, params=FAST), solve(hedged, params=FAST)
+    assert b.loads[3] < a.loads[3]
+    assert b.loads[3] < b.loads[2] * 0.97
+    assert b.makespan == pytest.approx(float(b.loads.max()))
+    assert b.total_hours == pytest.approx(float(np.sum(plain.effort * plain.speed[b.staff_of])))
+    assert b.planned_makespan is not None and b.planned_makespan >= b.makespan
+    assert b.lower_bound <= b.makespan + 1e-6  # the bound is on the expected busiest hours
