@@ -837,8 +837,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chat.button.not_found": {"ja": "照会結果 なし", "en": "Result: not found"},
     "chat.button.confirm": {"ja": "確定", "en": "Confirm"},
     "chat.button.cancel": {"ja": "やめる", "en": "Cancel"},
-    "chat.button.good": {"ja": "👍", "en": "👍"},
-    "chat.button.bad": {"ja": "👎", "en": "👎"},
+    "chat.button.good": {"ja": "👍 役に立った", "en": "👍 Helpful"},
+    "chat.button.bad": {"ja": "👎 違った", "en": "👎 Not helpful"},
     "chat.summary.header": {"ja": "案件{case_id}の概要", "en": "Case {case_id}"},
     "chat.summary.body": {
         "ja": "滞納者: {taxpayer}\n税目: {tax_kind}\n滞納額: {amount}円（{periods}期）\n最古納期: {oldest_due}\n状態: {status}\n担当: {staff}",

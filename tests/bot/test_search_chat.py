@@ -46,7 +46,7 @@ def test_a_procedure_question_gets_cited_faq_hits_with_rating_buttons(chat: Disp
     reply = chat.dispatch(IncomingMessage(surface="slack", user_ref="UA010001", text="分納誓約の手続きは？"))
     assert reply is not None and reply.sections
     first = reply.sections[0]
-    assert "FAQ" in first.text and [b.label for b in first.buttons] == ["👍", "👎"]
+    assert "FAQ" in first.text and [b.label for b in first.buttons] == ["👍 役に立った", "👎 違った"]
     good = first.buttons[0]
     press = IncomingMessage(surface="slack", user_ref="UA010001", action={"action": good.action, "payload": good.payload}, event_id="btn:rate-1")
     thanks = chat.dispatch(press)
