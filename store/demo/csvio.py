@@ -12,47 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-# file -> (required columns, optional columns), as in docs of the data contract.
-CONTRACT_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "areas.csv": (("area_code", "name"), ("lat", "lon")),
-    "institutions.csv": (
-        ("institution_id", "kind", "name"),
-        ("electronic_inquiry", "inquiry_cost_yen"),
-    ),
-    "branches.csv": (("branch_id", "institution_id", "name", "area_code"), ("lat", "lon")),
-    "employers.csv": (("employer_id", "name"), ("area_code", "lat", "lon", "industry")),
-    "taxpayers.csv": (
-        ("taxpayer_id", "birth_date", "area_code"),
-        (
-            "name",
-            "name_kana",
-            "address",
-            "household_size",
-            "income_salary",
-            "income_business",
-            "income_pension",
-            "income_real_estate",
-            "employer_id",
-            "fixed_asset_tax",
-            "light_vehicle_tax",
-            "welfare_recipient",
-        ),
-    ),
-    "cases.csv": (
-        ("case_id", "taxpayer_id", "tax_kind", "amount_due", "oldest_due"),
-        ("periods", "status", "staff_id", "opened_on"),
-    ),
-    "notes.csv": (("case_id", "date", "text"), ("staff_id",)),
-    "investigations.csv": (
-        ("case_id", "date", "target_kind", "result"),
-        ("target_id", "amount", "staff_id"),
-    ),
-    "staff.csv": (
-        ("staff_id", "name", "role"),
-        ("years_experience", "capacity", "team", "slack_user_id", "teams_user_id"),
-    ),
-    "work_log.csv": (("case_id", "staff_id", "fiscal_year", "hours"), ("result",)),
-}
+from store.importer.spec import BY_NAME
 
 # The generator's truth, written under ``truth/`` and never among the import files.
 TRUTH_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -63,8 +23,8 @@ TRUTH_COLUMNS: dict[str, tuple[str, ...]] = {
 
 
 def contract_columns(filename: str) -> tuple[str, ...]:
-    required, optional = CONTRACT_COLUMNS[filename]
-    return required + optional
+    """The contract's columns of ``filename``, in the importer's order (one definition)."""
+    return tuple(column.name for column in BY_NAME[filename].columns)
 
 
 def format_cell(value: Any) -> str:
