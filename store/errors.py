@@ -51,11 +51,6 @@ class Infeasible(ChoshuError):
     exit_code = 7
 
 
-class NotImplementedYet(ChoshuError):
-    key = "error.not_implemented"
-    exit_code = 2
-
-
 class ImportRefused(ChoshuError):
     """The whole import was refused; ``problems`` lists ``file:line: column: reason``."""
 

@@ -41,10 +41,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "条件を満たす割当がありません: {detail}",
         "en": "No assignment satisfies the constraints: {detail}",
     },
-    "error.not_implemented": {
-        "ja": "`{command}` はまだ実装されていません（{issue}）。",
-        "en": "`{command}` is not implemented yet ({issue}).",
-    },
     "error.unexpected": {
         "ja": "予期しないエラーが発生しました。管理者に連絡してください（参照番号: {ref}）。",
         "en": "An unexpected error occurred. Please contact the administrator (ref: {ref}).",
@@ -595,16 +591,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "検索索引があります（作り直すには `choshu index`）: {path}",
         "en": "The search index exists (rebuild with `choshu index`): {path}",
     },
-    "bootstrap.part_missing": {
-        "ja": "{part}はまだ組み込まれていないため、この手順は行いませんでした（{detail}）。",
-        "en": "{part} is not built yet, so this step was not run ({detail}).",
-    },
-    "bootstrap.part_failed": {
-        "ja": "{part}に失敗しました: {detail}",
-        "en": "{part} failed: {detail}",
-    },
-    "bootstrap.part.recommender": {"ja": "調査先推薦の学習", "en": "Recommender training"},
-    "bootstrap.part.index": {"ja": "検索索引の作成", "en": "Search index"},
     "bootstrap.done": {
         "ja": "準備ができました。`choshu doctor` で状態を確認できます。",
         "en": "Ready. Check with `choshu doctor`.",

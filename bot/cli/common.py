@@ -15,7 +15,7 @@ from rich.console import Console
 from sqlalchemy.engine import Engine
 
 from store.db import make_engine
-from store.errors import ChoshuError, ImportRefused, NotImplementedYet
+from store.errors import ChoshuError, ImportRefused
 from store.settings import Settings, get_settings
 from tools.messages import error_text
 
@@ -71,10 +71,6 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(err.exit_code) from None
 
     return wrapper
-
-
-def not_implemented(command: str, issue: str) -> Any:
-    raise NotImplementedYet(command=command, issue=issue)
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:

@@ -24,7 +24,7 @@ from sqlmodel import Session
 from bot.cli import app
 from bot.cli.common import bench_app, console, db_app, err_console, handle_errors, state
 from store.db import safe_url
-from store.errors import ImportRefused, InvalidInput, NotImplementedYet
+from store.errors import ImportRefused, InvalidInput
 from store.settings import Settings
 from tools.messages import error_text, t
 
@@ -232,52 +232,29 @@ def say(key: str, **params: object) -> None:
     console.print(t(key, **params), markup=False, soft_wrap=True)
 
 
-def _part_missing(part: str, err: Exception) -> None:
-    detail = f"{type(err).__name__}: {err}"
-    err_console.print(
-        t("bootstrap.part_missing", part=t(f"bootstrap.part.{part}"), detail=detail),
-        markup=False,
-        soft_wrap=True,
-    )
-
-
 def _bootstrap_recommender(engine: Engine, models_dir: Path) -> None:
-    try:
-        from investigation import model as investigation_model
-        from investigation import service as investigation_service
-    except ImportError as err:
-        _part_missing("recommender", err)
-        return
+    from investigation import model as investigation_model
+    from investigation import service as investigation_service
+
     path = models_dir / investigation_model.MODEL_FILE
     if path.is_file():
         say("bootstrap.model_exists", path=path)
         return
     say("bootstrap.training")
-    try:
-        with Session(engine) as session:
-            investigation_service.train(session=session, model_dir=models_dir)
-    except NotImplementedYet as err:
-        _part_missing("recommender", err)
-        return
+    with Session(engine) as session:
+        investigation_service.train(session=session, model_dir=models_dir)
     say("bootstrap.trained", path=path)
 
 
 def _bootstrap_index(settings: Settings) -> None:
-    try:
-        from retrieval import service as retrieval_service
-    except ImportError as err:
-        _part_missing("index", err)
-        return
+    from retrieval import service as retrieval_service
+
     index_dir = Path(settings.index_dir)
     if index_dir.is_dir() and any(index_dir.iterdir()):
         say("bootstrap.index_exists", path=index_dir)
         return
     say("bootstrap.indexing")
-    try:
-        stats = retrieval_service.rebuild_index(settings=settings)
-    except NotImplementedYet as err:
-        _part_missing("index", err)
-        return
+    stats = retrieval_service.rebuild_index(settings=settings)
     say("bootstrap.indexed", passages=stats.passages)
 
 

@@ -21,7 +21,6 @@ from store.errors import (
     InvalidInput,
     ModelMissing,
     NotFound,
-    NotImplementedYet,
     PermissionDenied,
 )
 from tools.messages import error_text, t
@@ -35,7 +34,6 @@ STATUS: dict[type[ChoshuError], int] = {
     Conflict: 409,
     Infeasible: 422,
     ModelMissing: 503,
-    NotImplementedYet: 501,
 }
 
 

@@ -20,7 +20,6 @@ DYNAMIC = {
     "doctor.status.": ("ok", "missing", "error", "info"),
     "import.col_": ("file", "encoding", "rows", "inserted", "updated", "unchanged", "duplicates"),
     "bench.col_": ("what", "value", "goal"),
-    "bootstrap.part.": ("recommender", "index"),
 }
 
 
