@@ -7,7 +7,7 @@ import functools
 from collections.abc import Collection, Sequence
 
 from retrieval.articles import ArticleIndex, parse_reference
-from retrieval.cite import best_sentence, citation, mark
+from retrieval.cite import best_in_passages, best_sentence, citation, mark
 from retrieval.corpus import Corpus
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import Index
@@ -166,10 +166,18 @@ class Searcher:
 
     def _hit(self, s: Scored, tokens: Sequence[str], exact: bool) -> Hit:
         doc = self.corpus.by_id[s.doc_id]
-        passage = self.passages.get(s.passage_id or "") or (
-            self.first_passage[doc.doc_id] if exact else self._best_passage(doc, tokens)
-        )
-        sentence = best_sentence(passage.body, tokens, self._sentence_tokens)
+        parts = self.doc_passages[doc.doc_id]
+        if doc.kind in ("law", "notice") and not exact and len(parts) > 1 and tokens:
+            # An article is read as a whole: show the passage holding its best sentence (the
+            # rule of 第1項 before a later special case that matches as well), not merely the
+            # passage that ranked.
+            at, sentence = best_in_passages([p.body for p in parts], tokens, self._sentence_tokens)
+            passage = parts[at]
+        else:
+            passage = self.passages.get(s.passage_id or "") or (
+                self.first_passage[doc.doc_id] if exact else self._best_passage(doc, tokens)
+            )
+            sentence = best_sentence(passage.body, tokens, self._sentence_tokens)
         related = self.articles.related_article(doc)
         return Hit(
             doc_id=doc.doc_id,

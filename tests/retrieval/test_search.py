@@ -50,6 +50,19 @@ def test_a_law_hit_cites_law_article_and_caption_and_marks_the_sentence(
     assert set(hit.as_dict()) >= {"source_id", "title", "article", "text", "score"}
 
 
+def test_the_rule_of_an_article_is_quoted_before_its_special_cases(small_search: SmallSearch) -> None:
+    # 76条 says the same words of 給料等 (第1項), 賞与 (第3項) and 退職手当 (第4項): asked for
+    # the salary rule, the officer must see 第1項, not the 退職手当 paragraph.
+    hit = small_search.searcher.search("給与の差押禁止額の条文は？", top=5, kinds=LAW_KINDS)[0]
+    assert hit.doc_id == "334AC0000000147:76"
+    assert hit.highlight.startswith("給料、賃金、俸給、歳費、退職年金")
+    assert f"【{hit.highlight}】" in hit.marked
+    # a question about the special case still gets the special case
+    hit = small_search.searcher.search("退職手当の差押禁止額は？", top=5, kinds=LAW_KINDS)[0]
+    assert hit.doc_id == "334AC0000000147:76"
+    assert hit.highlight.startswith("退職手当及びその性質を有する給与")
+
+
 def test_manual_and_faq_hits_cite_their_section_and_the_articles_they_rest_on(
     small_search: SmallSearch,
 ) -> None:
