@@ -1,7 +1,10 @@
 """Security headers on every response.
 
 Pages show taxpayer data on shared office PCs: HTML is never cached (``no-store``), never
-framed, and the Referer never carries a search query to another site.
+framed, and the Referer never carries a search query to another site. The
+Content-Security-Policy allows scripts only from our own files (no inline script, no eval),
+so text a user or an import put on a page cannot run as code; inline ``style`` attributes
+stay allowed (the charts' colours), and the chat talks only to its own origin.
 """
 
 from __future__ import annotations
@@ -12,6 +15,11 @@ HEADERS = {
     b"x-content-type-options": b"nosniff",
     b"x-frame-options": b"DENY",
     b"referrer-policy": b"same-origin",
+    b"content-security-policy": (
+        b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        b"img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+        b"form-action 'self'; frame-ancestors 'none'"
+    ),
 }
 
 

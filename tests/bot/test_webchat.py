@@ -31,8 +31,8 @@ def login(client: TestClient, staff_id: str) -> str:
     r = client.post("/login", data={"staff_id": staff_id, "csrf": csrf}, follow_redirects=False)
     assert r.status_code == 303, r.text
     page = client.get("/").text  # the chat page hands the session's CSRF token to its script
-    start = page.index("const csrf = ") + len("const csrf = ")
-    return page[start : page.index(";", start)].strip('"')
+    start = page.index('data-csrf="') + len('data-csrf="')
+    return page[start : page.index('"', start)]
 
 
 def say(client: TestClient, csrf: str, text: str = "", action: dict | None = None) -> dict:

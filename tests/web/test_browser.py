@@ -225,3 +225,51 @@ def test_staff_member_cannot_open_another_teams_case(live_server: LiveServer, pa
     assert "他の係の案件" in page.text_content("[data-testid=error]")
     assert taxpayer_name and taxpayer_name not in page.content()
     shot(page, "case-other-team-refused")
+
+
+def test_staff_member_asks_the_web_chat_and_records_a_result_with_one_click(
+    live_server: LiveServer, page: Any
+) -> None:
+    """The chat page's script runs under the Content-Security-Policy (no inline script) and
+    its buttons reach the server."""
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    people = _people(live_server)
+    me, case = next(
+        (p, c)
+        for p in people
+        if p.role == "staff"
+        for c in [
+            live_server.query(
+                lambda s, p=p: s.exec(
+                    select(Case).where(Case.staff_id == p.staff_id, Case.status == "open")
+                ).first()
+            )
+        ]
+        if c is not None
+    )
+    log_in(page, live_server, me.staff_id)
+    page.goto(f"{live_server.base}/")
+    shown = page.locator(".chat-reply").count()  # the greeting
+    page.fill("#chat-input", f"{case.case_id}の財産調査先はどこがいい？")
+    page.press("#chat-input", "Enter")
+    reply = page.locator(".chat-reply").nth(shown)  # (no wait_for_function: the CSP forbids eval)
+    reply.wait_for()
+    assert case.case_id in reply.text_content()
+    buttons = reply.locator("button[data-action]")
+    before = page.locator(".chat-reply").count()
+
+    def mine() -> int:
+        return len(live_server.query(lambda s: s.exec(
+            select(Investigation).where(Investigation.case_id == case.case_id, Investigation.staff_id == me.staff_id)
+        ).all()))
+
+    recorded = mine()
+    if buttons.count():  # a case flagged for hardship has no targets and no result buttons
+        buttons.first.click()
+        answer = page.locator(".chat-reply").nth(before)
+        answer.wait_for()
+        assert "記録しました" in answer.text_content()
+        assert mine() == recorded + 1
+    shot(page, "web-chat")
+    assert blocked == []

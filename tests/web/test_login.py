@@ -119,6 +119,11 @@ def test_pages_are_never_cached_or_framed(client: TestClient, login) -> None:  #
     assert page.headers["cache-control"] == "no-store"
     assert page.headers["x-frame-options"] == "DENY"
     assert page.headers["referrer-policy"] == "same-origin"
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self';" in csp and "frame-ancestors 'none'" in csp
+    # no page carries an inline script the policy would block
+    for path in ("/", "/dashboard", "/cases/10001", "/search?q=差押", "/audit"):
+        assert "<script>" not in client.get(path).text, path
     assert "no-store" not in client.get("/static/style.css").headers.get("cache-control", "")
 
 
