@@ -148,7 +148,7 @@ def test_an_office_runs_on_postgresql_end_to_end(
             assert r.status_code == 200
 
             chat = a.get("/").text
-            token = chat[chat.index("const csrf = ") + len("const csrf = "):].split(";", 1)[0].strip('"')
+            token = chat[chat.index('data-csrf="') + len('data-csrf="'):].split('"', 1)[0]
             answer = b.post("/chat/api", json={"text": f"案件{case_id}の概要"}, headers={"X-CSRF-Token": token})
             assert answer.status_code == 200 and answer.json()["reply"]["ok"]
             assert a.get("/audit").status_code == 200
