@@ -11,6 +11,14 @@ cases flagged by hardship triage get none from any method) and we count assets f
   found it. Targets nobody asked about have no label and count as not found, so this favours
   methods that resemble what officers chose; we also print the hit rate among labelled targets.
 
+References (with the truth only, evaluation only): ``ceiling`` fits the same features and
+booster to the truth over every candidate target of earlier investigated cases of other
+taxpayers (the most any model of these features could learn from complete, unbiased labels);
+``world`` ranks by the probabilities the generator drew the holdings with (``odds.csv``:
+hidden facts included, so no ranking can expect more); ``oracle`` proposes what is really held. How much of the gap between the veteran and the
+ceiling the model closes is the honest measure of the learning; the oracle shows what no
+feature of the office's data reveals.
+
 Methods: the model; a novice (the same five biggest deposit institutions, by branch count, for
 everyone); historical popularity (targets by how often they were found before the cutoff);
 and a veteran's hand rules (employer salary, banks named in notes, the co-workers' payroll bank,
@@ -36,6 +44,11 @@ from store.errors import InvalidInput
 
 PER = 200
 METHODS = ("model", "novice", "popularity", "veteran")
+# With the truth, two reference rows that are not methods: the same features and booster
+# fitted to the truth of earlier cases (what any model of these features can reach), and a
+# perfect oracle (what is there to find in the top slots).
+REFERENCES = ("ceiling", "world", "oracle")
+CEILING_SAMPLE = 0.5  # share of the earlier investigated cases the ceiling is fitted on
 
 
 @dataclass
@@ -75,6 +88,18 @@ class EvalReport:
         if a is None or b is None:
             return None
         return paired_ratio_interval(a, b, level=level, n_boot=n_boot, seed=seed)
+
+    def share_of_ceiling_gain(
+        self, method: str = "model", baseline: str = "veteran", ceiling: str = "ceiling"
+    ) -> float | None:
+        """(method − baseline) / (ceiling − baseline), on the truth; ``ceiling`` may be the
+        feature ceiling or the generator's odds (``world``)."""
+        if ceiling not in self.results:
+            return None
+        m, b, c = (self.per200(x) for x in (method, baseline, ceiling))
+        if m is None or b is None or c is None or c <= b:
+            return None
+        return (m - b) / (c - b)
 
     def hit_rate(self, method: str) -> float | None:
         r = self.results[method]
@@ -148,6 +173,32 @@ def veteran_scores(office: Office) -> Ranker:
     return score
 
 
+def ceiling_scores(
+    office: Office, cutoff: int, truth_keys: set[int], holdout: list[int], *, seed: int = 0
+) -> Ranker:
+    """The model's features and booster fitted to the truth (evaluation only): every candidate
+    target of a sample of the cases investigated before the cutoff, as of the cutoff, labelled
+    by what the taxpayer really holds. Taxpayers of holdout cases are left out, so no holdout
+    answer is learnt."""
+    t = office.t
+    held_out_tp = set(t.case_tp[np.asarray(holdout, dtype=np.int64)].tolist()) if holdout else set()
+    earlier = [int(c) for c in np.unique(office.ev_case[office.ev_date < cutoff])
+               if int(t.case_tp[c]) not in held_out_tp]
+    rng = np.random.default_rng(seed)
+    sample = [c for c in earlier if rng.random() < CEILING_SAMPLE]
+    if not sample:
+        return lambda case, target, X: np.zeros(len(target))
+    cand = candidates(office, sample, cutoff, check_status=False)
+    X = pair_features(office, cand.case, cand.target, np.full(len(cand.case), cutoff))
+    keys = t.case_tp[cand.case] * office.n_targets + cand.target
+    y = np.array([k in truth_keys for k in keys.tolist()], dtype=int)
+    if y.min() == y.max():
+        return lambda case, target, X: np.zeros(len(target))
+    with model_mod.one_thread():
+        booster = model_mod.make_booster(seed).fit(X, y)
+    return lambda case, target, X: booster.predict_proba(X)[:, 1]
+
+
 def evaluate(
     office: Office,
     *,
@@ -155,6 +206,8 @@ def evaluate(
     truth: dict[str, set[tuple[str, str]]] | None = None,
     top: int = 5,
     seed: int = 0,
+    references: bool = True,
+    odds: dict[str, dict[tuple[str, str], float]] | None = None,
 ) -> EvalReport:
     """Train before the cutoff, rank the cases investigated after it, count assets found."""
     if len(office.ev_date) == 0:
@@ -192,6 +245,16 @@ def evaluate(
         "popularity": popularity_scores(office, cutoff),
         "veteran": veteran_scores(office),
     }
+    pair_keys = t.case_tp[cand.case] * n_t + cand.target
+    if truth_keys is not None and references:
+        held = np.array([k in truth_keys for k in pair_keys.tolist()], dtype=float)
+        rankers["ceiling"] = ceiling_scores(office, cutoff, truth_keys, holdout, seed=seed)
+        if odds is not None:
+            kinds, ids = office.target_kind_name, office.target_id
+            world = np.array([odds.get(t.tp_ids[t.case_tp[c]], {}).get((kinds[g], ids[g] or ""), 0.0)
+                              for c, g in zip(cand.case.tolist(), cand.target.tolist(), strict=True)])
+            rankers["world"] = lambda case, target, X: world
+        rankers["oracle"] = lambda case, target, X: held
     report = EvalReport(
         cutoff=dt.date.fromordinal(cutoff).isoformat(),
         train_rows=len(ts.y) if ts.real is None else int(ts.real.sum()),
@@ -199,7 +262,6 @@ def evaluate(
         hardship_cases=hardship,
         proposed_per_case=top,
     )
-    pair_keys = t.case_tp[cand.case] * n_t + cand.target
     case_slot = np.zeros(max(holdout, default=-1) + 1, dtype=np.int64)
     case_slot[np.asarray(holdout, dtype=np.int64)] = np.arange(len(holdout))
     for name, ranker in rankers.items():
@@ -221,11 +283,28 @@ def evaluate(
     return report
 
 
+def read_odds(directory: Path) -> dict[str, dict[tuple[str, str], float]] | None:
+    """The generator's probabilities (evaluation only), or None when the truth has none."""
+    path = _truth_file(directory, "odds.csv")
+    if not path.exists():
+        return None
+    out: dict[str, dict[tuple[str, str], float]] = {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["taxpayer_id"], {})[(row["target_kind"], row.get("target_id") or "")] = float(row["probability"])
+    return out
+
+
+def _truth_file(directory: Path, name: str) -> Path:
+    path = Path(directory) / name
+    if not path.exists() and (Path(directory) / "truth" / name).exists():
+        path = Path(directory) / "truth" / name
+    return path
+
+
 def read_truth(directory: Path) -> dict[str, set[tuple[str, str]]]:
     """The generator's holdings (evaluation only): taxpayer_id → {(target_kind, target_id)}."""
-    path = Path(directory) / "holdings.csv"
-    if not path.exists() and (Path(directory) / "truth" / "holdings.csv").exists():
-        path = Path(directory) / "truth" / "holdings.csv"
+    path = _truth_file(directory, "holdings.csv")
     if not path.exists():
         raise InvalidInput("recommend.truth_missing", path=str(path))
     out: dict[str, set[tuple[str, str]]] = {}

@@ -102,7 +102,7 @@ class RecommenderModel:
         return np.clip(p, 0.0, 1.0)
 
 
-def _booster(seed: int) -> HistGradientBoostingClassifier:
+def make_booster(seed: int) -> HistGradientBoostingClassifier:
     return HistGradientBoostingClassifier(
         learning_rate=0.1,
         max_iter=100,
@@ -155,7 +155,7 @@ def _fit(
     cut_date = np.sort(real_dates, kind="stable")[int(n * (1 - HOLDOUT_SHARE))]
     fit_idx = np.flatnonzero(dates < cut_date)
     hold_idx = np.flatnonzero((dates >= cut_date) & is_real)
-    first = _booster(seed).fit(X[fit_idx], y[fit_idx], sample_weight=w[fit_idx])
+    first = make_booster(seed).fit(X[fit_idx], y[fit_idx], sample_weight=w[fit_idx])
     p_hold = first.predict_proba(X[hold_idx])[:, 1]
     y_hold = y[hold_idx]
     calibrator: IsotonicRegression | None = None
@@ -164,7 +164,7 @@ def _fit(
         calibrator = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(p_hold, y_hold)
         auc = float(roc_auc_score(y_hold, p_hold))
         brier = float(brier_score_loss(y_hold, calibrator.predict(p_hold)))
-    final = _booster(seed).fit(X, y, sample_weight=w)
+    final = make_booster(seed).fit(X, y, sample_weight=w)
     d = lambda o: dt.date.fromordinal(int(o)).isoformat()  # noqa: E731
     card = ModelCard(
         schema_version=SCHEMA_VERSION,

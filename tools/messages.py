@@ -1182,6 +1182,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "recommend.eval.method.novice": {"ja": "新任(大手5行)", "en": "novice"},
     "recommend.eval.method.popularity": {"ja": "実績の多い順", "en": "popularity"},
     "recommend.eval.method.veteran": {"ja": "ベテランの経験則", "en": "veteran"},
+    "recommend.eval.method.ceiling": {"ja": "(参考)特徴量の上限", "en": "(ref) ceiling"},
+    "recommend.eval.method.world": {"ja": "(参考)生成器の確率", "en": "(ref) generator odds"},
+    "recommend.eval.method.oracle": {"ja": "(参考)全知", "en": "(ref) oracle"},
+    "recommend.eval.ceiling_share": {
+        "ja": "学習の到達度: ベテラン {veteran:.1f} から、同じ特徴量を真値で学習した上限 {ceiling:.1f} までの伸びしろのうち、モデル {model:.1f} は {share:.0%} を得た。",
+        "en": "Learning reached: of the room between the veteran ({veteran:.1f}) and the same features fitted to the truth ({ceiling:.1f}), the model ({model:.1f}) gains {share:.0%}.",
+    },
+    "recommend.eval.world_share": {
+        "ja": "期待できる最大の伸びしろ（ベテラン {veteran:.1f} → 生成器の確率 {ceiling:.1f}）のうち、モデル {model:.1f} は {share:.0%} を得た（残りは特徴量に現れない事実と偶然）。",
+        "en": "Of the most any ranking can expect over the veteran ({veteran:.1f} → generator odds {ceiling:.1f}), the model ({model:.1f}) gains {share:.0%} (the rest is facts the features do not show, and chance).",
+    },
     "recommend.eval.ratios": {
         "ja": "比（{basis}）: モデル/新任 {vs_novice:.2f} 倍、モデル/実績順 {vs_popularity:.2f} 倍、モデル/ベテラン {vs_veteran:.2f} 倍",
         "en": "Ratios ({basis}): model/novice {vs_novice:.2f}×, model/popularity {vs_popularity:.2f}×, model/veteran {vs_veteran:.2f}×",
@@ -1195,6 +1206,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "recommend.eval.notes": {
         "ja": "真値: 生成器の truth/holdings.csv（評価専用、特徴量には不使用）で、推奨先に実際に資産があれば発見。実績: 以後の照会で「あり」だった推奨先のみ発見（照会されなかった推奨先は不発見扱いの下限）。的中率 = 実績ラベルのある推奨先のうち発見の割合。",
         "en": "truth: the generator's truth/holdings.csv (evaluation only, never a feature) — a proposed target counts when the asset is really there. observed: only proposed targets a later inquiry found count (unasked targets count as not found: a lower bound). hit rate = found among proposed targets that have a label.",
+    },
+    "recommend.eval.notes_references": {
+        "ja": "(参考)行は真値があるときだけの目安で手法ではない: 上限は同じ特徴量を他の納税者の過去案件の真値で学習したもの、生成器の確率は保有を決めた確率（隠れた事実込み）の順で、どの手法も期待値でこれを超えられない。全知は実際の保有をそのまま選んだもの。",
+        "en": "(ref) rows, with the truth only, are not methods: the ceiling fits the same features to the truth of earlier cases of other taxpayers; generator odds rank by the probabilities the holdings were drawn with (hidden facts included: no method can expect more); the oracle proposes what is really held.",
     },
     "recommend.bench.row": {
         "ja": "{what}: {value}（目標 {goal}）",

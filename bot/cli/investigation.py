@@ -206,7 +206,7 @@ def evaluate_recommender(
 ) -> None:
     """Time-based holdout: assets found per 200 cases against baselines."""
     from investigation import service
-    from investigation.evaluate import METHODS, evaluate, read_truth
+    from investigation.evaluate import METHODS, REFERENCES, evaluate, read_odds, read_truth
 
     cut: int | None = None
     if cutoff is not None:
@@ -215,9 +215,10 @@ def evaluate_recommender(
         except ValueError:
             raise InvalidInput("recommend.bad_cutoff", value=cutoff) from None
     truth_map = read_truth(truth) if truth is not None else None
+    odds = read_odds(truth) if truth is not None else None
     with Session(state.engine()) as session:
         office = service.office_of(session=session)
-    report = evaluate(office, cutoff=cut, truth=truth_map, top=top)
+    report = evaluate(office, cutoff=cut, truth=truth_map, top=top, odds=odds)
     console.print(
         t("recommend.eval.header", cutoff=report.cutoff, train_rows=report.train_rows,
           cases=report.holdout_cases, hardship=report.hardship_cases, top=top),
@@ -232,7 +233,7 @@ def evaluate_recommender(
           observed=t("recommend.eval.col_observed"), hit=t("recommend.eval.col_hit")),
         markup=False,
     )
-    for m in METHODS:
+    for m in METHODS + tuple(r for r in REFERENCES if r in report.results):
         console.print(
             t("recommend.eval.columns", method=t(f"recommend.eval.method.{m}"),
               truth=fmt(report.per200(m, "truth")), observed=fmt(report.per200(m, "observed")),
@@ -256,7 +257,17 @@ def evaluate_recommender(
                       method=t(f"recommend.eval.method.{m}"), lo=ci[0], hi=ci[1]),
                     markup=False,
                 )
+    for ref in ("ceiling", "world"):
+        share = report.share_of_ceiling_gain("model", "veteran", ref)
+        if share is not None:
+            console.print(
+                t(f"recommend.eval.{ref}_share", share=share, ceiling=report.per200(ref),
+                  veteran=report.per200("veteran"), model=report.per200("model")),
+                markup=False,
+            )
     console.print(t("recommend.eval.notes"), markup=False)
+    if any(r in report.results for r in REFERENCES):
+        console.print(t("recommend.eval.notes_references"), markup=False)
 
 
 @bench_app.command("recommend")

@@ -17,6 +17,7 @@ from store.importer.spec import BY_NAME
 # The generator's truth, written under ``truth/`` and never among the import files.
 TRUTH_COLUMNS: dict[str, tuple[str, ...]] = {
     "holdings.csv": ("taxpayer_id", "target_kind", "target_id", "amount"),
+    "odds.csv": ("taxpayer_id", "target_kind", "target_id", "probability"),
     "case_truth.csv": ("case_id", "effort_hours", "difficulty"),
     "staff_truth.csv": ("staff_id", "speed", "level"),
 }

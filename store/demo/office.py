@@ -87,6 +87,7 @@ def generate_office(*, out_dir: Path, cases: int = 4500, seed: int = 1) -> Path:
     write_contract_file(out_dir, "work_log.csv", work_log)
 
     write_csv(truth_dir / "holdings.csv", TRUTH_COLUMNS["holdings.csv"], holdings.rows(tp.ids))
+    write_csv(truth_dir / "odds.csv", TRUTH_COLUMNS["odds.csv"], holdings.odds_rows(tp.ids))
     write_csv(
         truth_dir / "case_truth.csv",
         TRUTH_COLUMNS["case_truth.csv"],

@@ -163,6 +163,15 @@ def test_evaluate_recommender_prints_all_methods_and_ratios(tiny: Tiny, home: Pa
     assert result.exit_code == 0, result.output
     for word in ("モデル", "新任", "実績の多い順", "ベテラン", "倍"):
         assert word in result.stdout
+    assert "(参考)" not in result.stdout  # no truth, no reference rows
+
+
+def test_evaluate_recommender_with_the_truth_shows_how_far_learning_could_go(demo_office, home: Path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["--db", demo_office.url, "evaluate", "recommender", "--truth", str(demo_office.truth_dir)])
+    assert result.exit_code == 0, result.output
+    for row in ("(参考)特徴量の上限", "(参考)生成器の確率", "(参考)全知"):
+        assert row in result.stdout
+    assert "95%信頼区間" in result.stdout
 
 
 def test_train_on_an_empty_store_says_there_is_too_little_history(engine, empty_home: Path) -> None:  # type: ignore[no-untyped-def]

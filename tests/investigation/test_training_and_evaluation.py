@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from investigation import service
 from investigation.engine import UNASKED_KINDS, training_set
-from investigation.evaluate import evaluate, read_truth
+from investigation.evaluate import evaluate, read_odds, read_truth
 from investigation.features import F
 from investigation.office import KIND_CODE
 from tests.investigation.conftest import Tiny
@@ -30,7 +30,7 @@ def test_weak_negatives_are_unasked_register_checks_dated_at_the_last_inquiry(ti
 def test_holdout_evaluation_counts_found_assets_for_every_method(demo_office) -> None:  # type: ignore[no-untyped-def]
     with Session(demo_office.engine) as session:
         office = service.office_of(session=session)
-    report = evaluate(office, truth=read_truth(demo_office.truth_dir))
+    report = evaluate(office, truth=read_truth(demo_office.truth_dir), references=False)
     assert set(report.results) == {"model", "novice", "popularity", "veteran"}
     assert report.holdout_cases > 20
     for method in report.results:
@@ -44,6 +44,28 @@ def test_holdout_evaluation_counts_found_assets_for_every_method(demo_office) ->
     lo, hi = report.ratio_interval("model", "novice")  # type: ignore[misc]
     point = report.per200("model", "truth") / report.per200("novice", "truth")  # type: ignore[operator]
     assert lo <= point <= hi
+
+
+def test_reference_rows_bound_the_methods_and_appear_only_with_the_truth(demo_office) -> None:  # type: ignore[no-untyped-def]
+    with Session(demo_office.engine) as session:
+        office = service.office_of(session=session)
+    odds = read_odds(demo_office.truth_dir)
+    assert odds is not None
+    report = evaluate(office, truth=read_truth(demo_office.truth_dir), odds=odds)
+    assert {"ceiling", "world", "oracle"} <= set(report.results)
+    per200 = {m: report.per200(m) for m in report.results}
+    # the oracle proposes what is held: nothing finds more
+    assert all(per200["oracle"] >= v for v in per200.values())  # type: ignore[operator]
+    # the generator's own probabilities beat rules and the blind baselines
+    assert per200["world"] > per200["novice"] and per200["world"] > per200["popularity"]  # type: ignore[operator]
+    share = report.share_of_ceiling_gain()
+    if per200["ceiling"] > per200["veteran"]:  # type: ignore[operator]
+        assert share is not None
+        assert share == (per200["model"] - per200["veteran"]) / (per200["ceiling"] - per200["veteran"])  # type: ignore[operator]
+    # without the truth there is nothing to refer to
+    plain = evaluate(office)
+    assert set(plain.results) == {"model", "novice", "popularity", "veteran"}
+    assert plain.share_of_ceiling_gain() is None
 
 
 def test_paired_ratio_interval_is_tight_for_a_clear_gap_and_straddles_one_for_none() -> None:

@@ -212,7 +212,7 @@ def test_open_cases_respect_staff_capacity(tables: dict[str, list[dict[str, str]
 
 def test_truth_is_written_apart_from_the_import_files(office: Path) -> None:
     truth = office / "truth"
-    for name in ("holdings.csv", "case_truth.csv", "staff_truth.csv", "generator.json"):
+    for name in ("holdings.csv", "odds.csv", "case_truth.csv", "staff_truth.csv", "generator.json"):
         assert (truth / name).is_file()
     import_files = {p.name for p in office.glob("*.csv")}
     assert import_files == set(CONTRACT)
@@ -236,6 +236,27 @@ def test_truth_agrees_with_the_investigation_results(
         for r in tables["investigations.csv"]
     )
     assert agree / len(tables["investigations.csv"]) > 0.93
+
+
+def test_the_generators_odds_cover_every_holding_and_predict_the_counts(office: Path) -> None:
+    """odds.csv is what the evaluation's best-possible row ranks by: every holding was drawn
+    with a positive probability, and per kind the probabilities add up to the holdings."""
+    odds = {
+        (r["taxpayer_id"], r["target_kind"], r["target_id"]): float(r["probability"])
+        for r in read(office / "truth" / "odds.csv")
+    }
+    assert all(0.0 < p <= 1.0 for p in odds.values())
+    held = [(r["taxpayer_id"], r["target_kind"], r["target_id"]) for r in read(office / "truth" / "holdings.csv")]
+    assert all(h in odds for h in held)
+    for kind in ("deposit", "life_insurance", "salary", "pension", "real_estate", "vehicle"):
+        count = sum(h[1] == kind for h in held)
+        expected = sum(p for k, p in odds.items() if k[1] == kind)
+        assert abs(count - expected) < 4 * expected**0.5 + 2, (kind, count, expected)
+    # and they rank: held targets carry far higher odds than the rest
+    held_set = set(held)
+    mean_held = sum(odds[h] for h in held_set) / len(held_set)
+    rest = [p for k, p in odds.items() if k not in held_set]
+    assert mean_held > 3 * sum(rest) / len(rest)
 
 
 def test_notes_mention_held_banks_more_often_than_others(
