@@ -14,8 +14,9 @@ from urllib.parse import parse_qs
 
 
 class FakeSlack:
-    def __init__(self) -> None:
+    def __init__(self, answers: dict[str, dict[str, Any]] | None = None) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.answers = dict(answers or {})  # extra fields of a method's answer
         self._lock = threading.Lock()
         fake = self
 
@@ -37,6 +38,7 @@ class FakeSlack:
                     answer.update(user_id="UBOT0001", bot_id="BBOT0001", team_id="T0001", user="choshu")
                 if method.startswith("chat."):
                     answer.update(channel=body.get("channel"), ts=f"{time.time():.6f}")
+                answer.update(fake.answers.get(method, {}))
                 data = json.dumps(answer).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
