@@ -36,23 +36,36 @@ def sentences(text: str) -> list[str]:
 # A statute states its rule first and its special cases after (第1項 給料等, then 賞与,
 # then 退職手当): between sentences that match about equally, the earlier one is the answer.
 POSITION_DECAY = 0.01
+# The office's manual and FAQ answer first: a section opens with the procedure, an FAQ entry
+# with the answer; later sentences add exceptions and remarks.
+OFFICE_POSITION_DECAY = 0.1
 
 
-def sentence_score(sentence: str, wanted: set[str], tokenize: Callable[[str], list[str]], position: int = 0) -> float:
+def sentence_score(
+    sentence: str,
+    wanted: set[str],
+    tokenize: Callable[[str], list[str]],
+    position: int = 0,
+    decay: float = POSITION_DECAY,
+) -> float:
     """Query words the sentence shares, a little less for long sentences and later ones."""
     shared = len(wanted & set(tokenize(sentence)))
-    return shared / (1 + 0.002 * len(sentence)) / (1 + POSITION_DECAY * position)
+    return shared / (1 + 0.002 * len(sentence)) / (1 + decay * position)
 
 
 def best_sentence(
-    text: str, query_tokens: Sequence[str], tokenize: Callable[[str], list[str]]
+    text: str, query_tokens: Sequence[str], tokenize: Callable[[str], list[str]], *, decay: float = POSITION_DECAY
 ) -> str:
     """The sentence sharing the most query words (ties: the earlier one)."""
-    return best_in_passages([text], query_tokens, tokenize)[1]
+    return best_in_passages([text], query_tokens, tokenize, decay=decay)[1]
 
 
 def best_in_passages(
-    texts: Sequence[str], query_tokens: Sequence[str], tokenize: Callable[[str], list[str]]
+    texts: Sequence[str],
+    query_tokens: Sequence[str],
+    tokenize: Callable[[str], list[str]],
+    *,
+    decay: float = POSITION_DECAY,
 ) -> tuple[int, str]:
     """Over a document's passages in order: the passage index and the sentence that best
     answers the query (shared words; shorter and earlier sentences win near-ties)."""
@@ -62,7 +75,7 @@ def best_in_passages(
     position = 0
     for i, text in enumerate(texts):
         for sent in sentences(text):
-            score = sentence_score(sent, wanted, tokenize, position)
+            score = sentence_score(sent, wanted, tokenize, position, decay)
             if score > best_score:
                 best, best_score = (i, sent), score
             position += 1

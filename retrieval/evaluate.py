@@ -1,6 +1,10 @@
-"""recall@5 and MRR@10 of the law search against gold (source_id, article_key) pairs, beside a
-plain keyword baseline (BM25 over each document's text: no captions, synonyms of the shared
-tokenizer only, no dense vectors, no article lookup, no notice links)."""
+"""recall@5 and MRR@10 of the search against gold (source_id, article) pairs, beside a plain
+keyword baseline (BM25 over each document's text: no captions, synonyms of the shared tokenizer
+only, no dense vectors, no article lookup, no notice links).
+
+Statute questions are searched among statutes and notices; a question whose gold is only
+manual sections and FAQ entries (``["manual", "8"]``, ``["faq", "Q042"]``) among those, as the
+chat's manual search does."""
 
 from __future__ import annotations
 
@@ -12,17 +16,27 @@ from pathlib import Path
 from retrieval.bm25 import BM25Retriever
 from retrieval.corpus import Corpus
 from retrieval.tokenizer import Tokenizer, get_tokenizer
-from retrieval.types import LAW_KINDS, Doc, Passage
+from retrieval.types import LAW_KINDS, MANUAL_KINDS, Doc, Passage
 from store.errors import InvalidInput
 
 EVAL_DIR = Path(__file__).parent / "eval"
-DEFAULT_SETS = (EVAL_DIR / "law_questions_dev.jsonl", EVAL_DIR / "law_questions_novice.jsonl")
+DEFAULT_SETS = (
+    EVAL_DIR / "law_questions_dev.jsonl",
+    EVAL_DIR / "law_questions_novice.jsonl",
+    EVAL_DIR / "manual_questions.jsonl",
+)
+OFFICE_SOURCES = frozenset({"manual", "faq"})
 
 
 @dataclass(frozen=True)
 class Question:
     q: str
     gold: frozenset[tuple[str, str]]
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """Where the question is searched: the office's manual and FAQ, or statutes."""
+        return MANUAL_KINDS if {s for s, _ in self.gold} <= OFFICE_SOURCES else LAW_KINDS
 
 
 @dataclass
@@ -53,19 +67,26 @@ def load_questions(path: Path) -> list[Question]:
     return out
 
 
+def gold_key(doc: Doc) -> tuple[str, str] | None:
+    """How a question file names the document: (source, article key), or for the manual and
+    the FAQ (their source, section number or FAQ id)."""
+    key = doc.article_key if doc.article_key is not None else (doc.article if doc.kind in ("manual", "faq") else None)
+    return None if key is None else (doc.source_id, key)
+
+
 def is_gold(doc: Doc, gold: frozenset[tuple[str, str]]) -> bool:
-    return doc.article_key is not None and (doc.source_id, doc.article_key) in gold
+    return gold_key(doc) in gold
 
 
 def score(
-    name: str, rank: Callable[[str], Sequence[str]], questions: Sequence[Question], corpus: Corpus
+    name: str, rank: Callable[[Question], Sequence[str]], questions: Sequence[Question], corpus: Corpus
 ) -> Metrics:
-    """``rank`` gives doc_ids best first for a question."""
+    """``rank`` gives doc_ids best first for a question (searched among ``question.kinds``)."""
     hits5 = 0
     rr = 0.0
     misses = []
     for q in questions:
-        ranked = list(rank(q.q))[:10]
+        ranked = list(rank(q))[:10]
         first = next(
             (i for i, d in enumerate(ranked, start=1) if is_gold(corpus.by_id[d], q.gold)), None
         )

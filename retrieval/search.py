@@ -7,7 +7,7 @@ import functools
 from collections.abc import Collection, Sequence
 
 from retrieval.articles import ArticleIndex, parse_reference
-from retrieval.cite import best_in_passages, best_sentence, citation, mark
+from retrieval.cite import OFFICE_POSITION_DECAY, POSITION_DECAY, best_in_passages, best_sentence, citation, mark
 from retrieval.corpus import Corpus
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import Index
@@ -23,6 +23,7 @@ NOTICE_LINK_SHARE = 0.5  # a notice page lends this share of its score to the ar
 CITE_LINK_SHARE = 1.0  # a manual section or FAQ entry lends this share to each article it cites
 CITE_LINK_TOP = 3  # … when it is among the best few manual / FAQ matches
 CITE_LINK_MIN = 0.0  # … and scores at least this share of the best match
+TOPIC_HINT_BOOST = 1.3  # a question that names a manual section's topic (「分納誓約の手続きは？」)
 
 
 def validate_query(query: str) -> str:
@@ -68,6 +69,10 @@ class Searcher:
         for p in self.passages.values():
             self.doc_passages.setdefault(p.doc_id, []).append(p)
         self.first_passage = {d: ps[0] for d, ps in self.doc_passages.items()}
+        # The topics of the manual's sections: its caption, or each part of 「臨戸（訪問）」.
+        self.topics: dict[str, tuple[str, ...]] = {
+            d.doc_id: _topic_names(d.caption) for d in self.corpus.docs if d.kind == "manual" and d.caption
+        }
         # Passage sentences recur across questions: tokenise each once per process.
         self._sentence_tokens = functools.lru_cache(maxsize=50_000)(self.tokenizer.tokens)
         # Rated questions repeat: tokenise each once per process.
@@ -105,6 +110,7 @@ class Searcher:
             fused = self._link_cites(fused)
         if ref is None:
             fused = self._law_hint(text, fused)
+            fused = self._topic_hint(text, fused)
         if kinds is not None:
             fused = [s for s in fused if self.corpus.by_id[s.doc_id].kind in kinds]
         if ratings:
@@ -142,6 +148,17 @@ class Searcher:
             out.append(Scored(s.doc_id, s.score * boost, s.passage_id))
         return sorted(out, key=lambda s: -s.score)
 
+    def _topic_hint(self, text: str, fused: list[Scored]) -> list[Scored]:
+        """A question naming a manual section's topic prefers that section: the FAQ entries,
+        phrased as questions, otherwise win on wording (「分納誓約の手続きは？」 is answered by
+        the section 分納誓約, not by the FAQ 「分納の約束をすれば差押えはしなくていい？」)."""
+        named = {d for d, names in self.topics.items() if any(n in text for n in names)}
+        if not named:
+            return fused
+        out = [Scored(s.doc_id, s.score * (TOPIC_HINT_BOOST if s.doc_id in named else 1.0), s.passage_id)
+               for s in fused]
+        return sorted(out, key=lambda s: -s.score)
+
     def _link_notices(self, fused: list[Scored]) -> list[Scored]:
         """A notice page that matches lends part of its score to the article it explains."""
         links = {}
@@ -177,7 +194,8 @@ class Searcher:
             passage = self.passages.get(s.passage_id or "") or (
                 self.first_passage[doc.doc_id] if exact else self._best_passage(doc, tokens)
             )
-            sentence = best_sentence(passage.body, tokens, self._sentence_tokens)
+            decay = OFFICE_POSITION_DECAY if doc.kind in ("manual", "faq") else POSITION_DECAY
+            sentence = best_sentence(passage.body, tokens, self._sentence_tokens, decay=decay)
         related = self.articles.related_article(doc)
         return Hit(
             doc_id=doc.doc_id,
@@ -203,6 +221,13 @@ class Searcher:
             return self.first_passage[doc.doc_id]
         wanted = set(tokens)
         return max(candidates, key=lambda p: len(wanted & set(self.tokenizer.tokens(p.body))))
+
+
+def _topic_names(caption: str) -> tuple[str, ...]:
+    """「臨戸（訪問）」 → (臨戸（訪問）, 臨戸, 訪問); names shorter than two characters are dropped."""
+    text = normalise_text(caption)
+    parts = [text, *text.replace("(", "（").replace(")", "）").replace("）", "（").split("（")]
+    return tuple(dict.fromkeys(p.strip() for p in parts if len(p.strip()) >= 2))
 
 
 def _lend(fused: list[Scored], links: dict[str, list[str]], share: float) -> list[Scored]:

@@ -187,11 +187,11 @@ def evaluate_search(
         console.print(t("search.eval_header", name=path.name, questions=len(qs)), markup=False)
         system = score(
             "system",
-            lambda q: [h.doc_id for h in searcher.search(q, top=10, kinds=LAW_KINDS)],
+            lambda q: [h.doc_id for h in searcher.search(q.q, top=10, kinds=q.kinds)],
             qs,
             searcher.corpus,
         )
-        keyword = score("keyword", baseline.rank, qs, searcher.corpus)
+        keyword = score("keyword", lambda q: baseline.rank(q.q, kinds=q.kinds), qs, searcher.corpus)
         for m in (system, keyword):
             console.print(
                 t("search.eval_row", system=m.name, recall=m.recall_at_5, mrr=m.mrr_at_10),
