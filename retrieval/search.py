@@ -7,7 +7,14 @@ import functools
 from collections.abc import Collection, Sequence
 
 from retrieval.articles import ArticleIndex, parse_reference
-from retrieval.cite import OFFICE_POSITION_DECAY, POSITION_DECAY, best_in_passages, best_sentence, citation, mark
+from retrieval.cite import (
+    OFFICE_POSITION_DECAY,
+    POSITION_DECAY,
+    best_in_passages,
+    best_sentence,
+    citation,
+    mark,
+)
 from retrieval.corpus import Corpus
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import Index

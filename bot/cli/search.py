@@ -176,7 +176,6 @@ def evaluate_search(
     """recall@5 and MRR@10 beside a keyword baseline."""
     from retrieval.evaluate import DEFAULT_SETS, KeywordBaseline, load_questions, score
     from retrieval.service import get_searcher
-    from retrieval.types import LAW_KINDS
 
     sets = [questions] if questions else list(DEFAULT_SETS)
     loaded = [(p, load_questions(p)) for p in sets]

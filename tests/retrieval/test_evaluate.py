@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.evaluate import DEFAULT_SETS, KeywordBaseline, Question, gold_key, load_questions, score
+from retrieval.evaluate import (
+    DEFAULT_SETS,
+    KeywordBaseline,
+    Question,
+    gold_key,
+    load_questions,
+    score,
+)
 from retrieval.types import LAW_KINDS, MANUAL_KINDS
 from store.errors import InvalidInput
 from tests.retrieval.conftest import SmallSearch
