@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from store.db import safe_url
@@ -22,6 +23,7 @@ Status = Literal["ok", "missing", "error", "info"]
 # The rows counted for the store check, in the order shown.
 COUNTED = ("staff", "taxpayer", "case", "note", "investigation", "worklog", "auditlog")
 MODEL_FILE = "recommender.joblib"  # investigation.model.MODEL_FILE; duplicated to stay importable
+CARD_FILE = "recommender_card.json"  # investigation.model.CARD_FILE
 
 
 @dataclass
@@ -60,7 +62,7 @@ def diagnose(*, settings: Settings, engine: Engine, url: str) -> Diagnosis:
         )
     ]
     checks += _store_checks(engine, url)
-    checks.append(_model_check(settings.models_dir))
+    checks.append(_model_check(settings.models_dir, engine))
     checks.append(_index_check(settings.index_dir))
     if settings.choshu_chroma_url:
         checks.append(_chroma_check(settings.choshu_chroma_url))
@@ -129,9 +131,17 @@ def _store_checks(engine: Engine, url: str) -> list[Check]:
     return checks
 
 
-def _model_check(models_dir: Path) -> Check:
+def _model_check(models_dir: Path, engine: Engine | None = None) -> Check:
     path = models_dir / MODEL_FILE
     if path.is_file():
+        newer = _results_since_training(models_dir / CARD_FILE, engine)
+        if newer:
+            # Results staff recorded after the model was trained teach it nothing until the
+            # next `choshu train` (run it nightly).
+            return Check(
+                "doctor.check.model", "ok", "doctor.model_stale",
+                {"path": str(path), "results": newer}, "doctor.next.retrain",
+            )
         return Check("doctor.check.model", "ok", "doctor.model_ok", {"path": str(path)})
     return Check(
         "doctor.check.model",
@@ -140,6 +150,29 @@ def _model_check(models_dir: Path) -> Check:
         {"path": str(path)},
         "doctor.next.train",
     )
+
+
+def _results_since_training(card: Path, engine: Engine | None) -> int:
+    """Inquiry results recorded by staff after the model's training time (0 when unknown)."""
+    import datetime as dt
+    import json
+
+    if engine is None or not card.is_file():
+        return 0
+    try:
+        trained = dt.datetime.fromisoformat(json.loads(card.read_text(encoding="utf-8"))["trained_at"])
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT recorded_at FROM investigation WHERE recorded_at IS NOT NULL")).all()
+    except (OSError, ValueError, KeyError, TypeError, SQLAlchemyError):
+        return 0
+    if trained.tzinfo is None:
+        trained = trained.replace(tzinfo=dt.UTC)
+
+    def aware(value: object) -> dt.datetime | None:
+        at = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+        return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+
+    return sum(1 for (at,) in rows if at is not None and (a := aware(at)) is not None and a > trained)
 
 
 def _index_check(index_dir: Path) -> Check:

@@ -493,6 +493,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "doctor.data_empty": {"ja": "案件が1件もありません", "en": "no cases yet"},
     "doctor.model_ok": {"ja": "あります: {path}", "en": "present: {path}"},
     "doctor.model_missing": {"ja": "まだありません（{path}）", "en": "not trained yet ({path})"},
+    "doctor.model_stale": {
+        "ja": "あります: {path}。学習後に職員が記録した照会結果 {results:,} 件はまだ反映されていません",
+        "en": "present: {path}; {results:,} inquiry results recorded by staff since it was trained are not in it yet",
+    },
     "doctor.index_ok": {"ja": "あります: {path}", "en": "present: {path}"},
     "doctor.index_missing": {
         "ja": "まだありません（{path}。初回の検索でも作成されます）",
@@ -546,6 +550,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "doctor.next.train": {
         "ja": "`choshu train` で調査先推薦モデルを学習してください。",
         "en": "Run `choshu train`.",
+    },
+    "doctor.next.retrain": {
+        "ja": "`choshu train` で学習し直してください（毎晩の定期実行を推奨: README「運用」）。",
+        "en": "Run `choshu train` (nightly is best: README, Operations).",
     },
     "doctor.next.index": {
         "ja": "`choshu index` で検索索引を作成してください。",

@@ -57,6 +57,40 @@ def test_ready_store_with_model_and_index_needs_nothing(engine: Engine, tmp_path
     assert d.next_steps == []
 
 
+def test_results_recorded_after_training_ask_for_a_retrain(engine: Engine, tmp_path: Path) -> None:
+    import datetime as dt
+    import json
+
+    from sqlmodel import Session
+
+    from store.investigation_queries import add_investigation_result
+
+    import_directory(engine=engine, directory=write_office(tmp_path / "o"))
+    settings = _settings(tmp_path)
+    settings.models_dir.mkdir(parents=True)
+    (settings.models_dir / "recommender.joblib").write_bytes(b"x")
+    trained = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    (settings.models_dir / "recommender_card.json").write_text(json.dumps({"trained_at": trained.isoformat()}))
+    settings.index_dir.mkdir(parents=True)
+    (settings.index_dir / "meta.json").write_text("{}")
+    assert diagnose(settings=settings, engine=engine, url=str(engine.url)).next_steps == []
+
+    with Session(engine) as s:  # a staff member records a result after the training
+        add_investigation_result(session=s, case_id="00123", target_kind="pension", target_id=None,
+                                 result="found", staff_id="S02", surface="web")
+        s.commit()
+    d = diagnose(settings=settings, engine=engine, url=str(engine.url))
+    model = next(c for c in d.checks if c.key == "doctor.check.model")
+    assert model.detail_key == "doctor.model_stale" and model.params["results"] == 1
+    assert d.next_steps == ["doctor.next.retrain"]
+
+    # trained again afterwards: nothing waits
+    (settings.models_dir / "recommender_card.json").write_text(
+        json.dumps({"trained_at": (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)).isoformat()})
+    )
+    assert diagnose(settings=settings, engine=engine, url=str(engine.url)).next_steps == []
+
+
 def test_half_configured_slack_and_llm_are_problems(engine: Engine, tmp_path: Path) -> None:
     settings = _settings(tmp_path, slack_bot_token="xoxb-1", choshu_llm_enabled=True)
     d = diagnose(settings=settings, engine=engine, url=str(engine.url))
