@@ -23,7 +23,8 @@ class Settings(BaseSettings):
 
     # --- core -----------------------------------------------------------------
     choshu_env: Literal["development", "production"] = "development"
-    database_url: str = "sqlite:///./var/choshu.db"
+    # Empty: an SQLite file in CHOSHU_HOME (so another CHOSHU_HOME is another office).
+    database_url: str = ""
     choshu_home: Path = Path("./var")
     choshu_secret_key: str = "changethis"
     choshu_log_level: str = "INFO"
@@ -74,6 +75,12 @@ class Settings(BaseSettings):
         if value and not re.match(r"^https?://[^/:]+(:\d+)?/?$", value):
             raise ValueError("CHOSHU_CHROMA_URL must look like http://host:port (or be empty)")
         return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _store_in_home_by_default(self) -> Settings:
+        if not self.database_url.strip():
+            self.database_url = f"sqlite:///{(self.choshu_home / 'choshu.db').as_posix()}"
+        return self
 
     @model_validator(mode="after")
     def _reject_placeholders_outside_development(self) -> Settings:

@@ -32,3 +32,13 @@ def test_development_defaults_need_no_environment() -> None:
     s = Settings(_env_file=None)
     assert s.database_url.startswith("sqlite")
     assert not s.choshu_llm_allow_case_data
+
+
+def test_without_database_url_the_store_lives_in_choshu_home(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # two homes are two offices: a second CHOSHU_HOME never imports into the first one's store
+    a = Settings(_env_file=None, choshu_home=tmp_path / "a")
+    b = Settings(_env_file=None, choshu_home=tmp_path / "b", database_url="  ")
+    assert a.database_url == f"sqlite:///{(tmp_path / 'a' / 'choshu.db').as_posix()}"
+    assert b.database_url.endswith("/b/choshu.db")
+    assert Settings(_env_file=None, database_url="postgresql://u@h/db").database_url == "postgresql://u@h/db"
+    assert Settings(_env_file=None).database_url == "sqlite:///var/choshu.db"  # make run's store

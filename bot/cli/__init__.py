@@ -25,7 +25,7 @@ app.add_typer(corpus_app, name="corpus")
 def _root(
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Database URL (default: DATABASE_URL or sqlite:///./var/choshu.db)."),
+        typer.Option("--db", help="Database URL (default: DATABASE_URL, else CHOSHU_HOME/choshu.db)."),
     ] = None,
 ) -> None:
     state.db_url = db
