@@ -214,6 +214,18 @@ def evaluate(
         raise InvalidInput("recommend.too_little_history", rows=0)
     if cutoff is None:
         cutoff = int(np.quantile(office.ev_date, 0.8))
+    t = office.t
+    n_t = office.n_targets
+    truth_keys: set[int] | None = None
+    if truth is not None:
+        truth_keys = set()
+        lookup = {(k, i): n for n, (k, i) in enumerate(zip(office.target_kind_name, office.target_id, strict=True))}
+        for tp, tpid in enumerate(t.tp_ids):
+            for kind, tid in truth.get(tpid, ()):
+                tg = lookup.get((kind, tid or ""))
+                if tg is not None:
+                    truth_keys.add(tp * n_t + tg)
+        _check_truth_belongs(office, truth_keys)
     ts = training_set(office, before=cutoff)
     fitted = model_mod.fit(ts.X, ts.y, ts.dates, cases=ts.cases, seed=seed, weight=ts.weight, real=ts.real)
 
@@ -224,20 +236,9 @@ def evaluate(
     X = pair_features(office, cand.case, cand.target, np.full(len(cand.case), cutoff))
 
     # labels observed after the cutoff: (taxpayer, target) → found at least once
-    t = office.t
-    n_t = office.n_targets
     keys = office.ev_tp[after] * n_t + office.ev_target[after]
     labelled = set(keys.tolist())
     found_keys = set(keys[office.ev_found[after]].tolist())
-    truth_keys: set[int] | None = None
-    if truth is not None:
-        truth_keys = set()
-        lookup = {(k, i): n for n, (k, i) in enumerate(zip(office.target_kind_name, office.target_id, strict=True))}
-        for tp, tpid in enumerate(t.tp_ids):
-            for kind, tid in truth.get(tpid, ()):
-                tg = lookup.get((kind, tid or ""))
-                if tg is not None:
-                    truth_keys.add(tp * n_t + tg)
 
     rankers: dict[str, Ranker] = {
         "model": lambda case, target, X: fitted.raw(X),
@@ -281,6 +282,21 @@ def evaluate(
             observed_by_case=np.bincount(slot, weights=observed_hits, minlength=len(holdout)),
         )
     return report
+
+
+TRUTH_MIN_AGREEMENT = 0.8
+
+
+def _check_truth_belongs(office: Office, truth_keys: set[int]) -> None:
+    """The truth must be this office's: nearly every inquiry found in the history is a holding
+    of the truth (the generator finds 95 % of holdings and invents 1 %). Another office's truth
+    shares taxpayer ids by accident only and would print meaningless figures."""
+    found = office.ev_tp[office.ev_found] * office.n_targets + office.ev_target[office.ev_found]
+    if len(found) == 0:
+        return
+    agreement = sum(k in truth_keys for k in found.tolist()) / len(found)
+    if agreement < TRUTH_MIN_AGREEMENT:
+        raise InvalidInput("recommend.truth_mismatch", share=round(100 * agreement))
 
 
 def read_odds(directory: Path) -> dict[str, dict[tuple[str, str], float]] | None:

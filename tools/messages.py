@@ -1171,6 +1171,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "真値ファイルがありません: {path}",
         "en": "No truth file: {path}",
     },
+    "recommend.truth_mismatch": {
+        "ja": "この真値はストアの事務所のものではないようです（履歴で「あり」の照会のうち真値の保有と一致するのは {share}% だけ）。同じ `choshu demo-data` の出力の truth/ を指定してください。",
+        "en": "This truth does not seem to belong to the store's office (only {share}% of the inquiries found in the history are holdings in it). Give the truth/ of the same `choshu demo-data` output.",
+    },
     "recommend.bad_cutoff": {
         "ja": "基準日は YYYY-MM-DD で指定してください: {value}",
         "en": "The cutoff must be YYYY-MM-DD: {value}",

@@ -174,6 +174,15 @@ def test_evaluate_recommender_with_the_truth_shows_how_far_learning_could_go(dem
     assert "95%信頼区間" in result.stdout
 
 
+def test_evaluate_recommender_refuses_another_offices_truth(demo_office, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from store.demo import generate_office
+
+    other = generate_office(out_dir=tmp_path / "other", cases=300, seed=8)
+    result = runner.invoke(app, ["--db", demo_office.url, "evaluate", "recommender", "--truth", str(other / "truth")])
+    assert result.exit_code == 2
+    assert "この真値はストアの事務所のものではない" in result.stderr
+
+
 def test_train_on_an_empty_store_says_there_is_too_little_history(engine, empty_home: Path) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["--db", str(engine.url), "train"])
     assert result.exit_code == 2
