@@ -9,13 +9,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from investigation.hardship import HardshipInput, triage
 from investigation.office import PLAIN_KINDS, Office
-from investigation.types import Hardship, Reason
+from investigation.types import Hardship, KnownAsset, Reason
 
 NO_HARDSHIP = Hardship(flag=False)
 
@@ -110,3 +112,41 @@ def candidates(office: Office, cases: list[int], as_of: int, *, check_status: bo
     target_p = np.concatenate(pair_target)
     held = office.own.last_found_before(t.case_tp[case_p] * office.n_targets + target_p, np.full(len(case_p), as_of))
     return Candidates(case_p[~held], target_p[~held], hardship, excluded)
+
+
+def known_assets(office: Office, cases: Sequence[int], as_of: int) -> dict[int, list[KnownAsset]]:
+    """Per case: the targets whose latest result for its taxpayer before ``as_of`` is 'found'
+    (the ones the candidates leave out as already held), newest first."""
+    if not len(cases):
+        return {}
+    t = office.t
+    case_arr = np.asarray(cases, dtype=np.int64)
+    tps = t.case_tp[case_arr]
+    rows = np.flatnonzero(office.ev_found & (office.ev_date < as_of) & np.isin(office.ev_tp, np.unique(tps)))
+    latest: dict[tuple[int, int], int] = {}  # (taxpayer, target) → event row of its latest 'found'
+    for r in rows.tolist():
+        key = (int(office.ev_tp[r]), int(office.ev_target[r]))
+        if key not in latest or office.ev_date[r] >= office.ev_date[latest[key]]:
+            latest[key] = r
+    keys = list(latest)
+    if keys:
+        codes = np.array([tp * office.n_targets + tg for tp, tg in keys], dtype=np.int64)
+        held = office.own.last_found_before(codes, np.full(len(codes), as_of))
+    else:
+        held = np.zeros(0, dtype=bool)
+    by_tp: dict[int, list[KnownAsset]] = {}
+    for (tp, tg), still, r in zip(keys, held.tolist(), (latest[k] for k in keys), strict=True):
+        if not still:
+            continue
+        by_tp.setdefault(tp, []).append(
+            KnownAsset(
+                target_kind=office.target_kind_name[tg],
+                target_id=office.target_id[tg],
+                target_name=office.target_name[tg],
+                found_on=dt.date.fromordinal(int(office.ev_date[r])).isoformat(),
+                case_id=t.case_ids[int(office.ev_case[r])],
+            )
+        )
+    for assets in by_tp.values():
+        assets.sort(key=lambda a: (a.found_on, a.target_kind, a.target_id), reverse=True)
+    return {int(c): by_tp.get(int(tp), []) for c, tp in zip(case_arr.tolist(), tps.tolist(), strict=True)}

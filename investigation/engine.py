@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from investigation.candidates import Candidates, candidates
+from investigation.candidates import Candidates, candidates, known_assets
 from investigation.features import pair_features
 from investigation.model import RecommenderModel
 from investigation.office import KIND_CODE, Office
@@ -121,6 +121,7 @@ def recommend(
         if len(rows)
         else []
     )
+    known = known_assets(office, cases, as_of)
     out: list[CaseRecommendation] = []
     at = 0
     for c in cases:
@@ -144,6 +145,7 @@ def recommend(
                 targets=targets,
                 hardship=s.cand.hardship[c],
                 excluded=s.cand.excluded.get(c),
+                known=known.get(c, []),
             )
         )
     return out

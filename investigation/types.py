@@ -31,12 +31,26 @@ class Hardship:
 
 
 @dataclass(frozen=True)
+class KnownAsset:
+    """A target already found for the taxpayer and still held: not recommended again, but the
+    officer needs to see it (and why, say, 年金 is missing from the list)."""
+
+    target_kind: str
+    target_id: str
+    target_name: str
+    found_on: str  # ISO date of the latest 'found'
+    case_id: str  # the taxpayer's case it was found for (maybe another case than the one asked)
+
+
+@dataclass(frozen=True)
 class CaseRecommendation:
     case_id: str
     targets: list[RecommendedTarget]
     hardship: Hardship
     # Why there are no targets at all (closed / suspended case), as a message key; else None.
     excluded: Reason | None = None
+    # Targets already found for the taxpayer (in any of their cases) and still held, newest first.
+    known: list[KnownAsset] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

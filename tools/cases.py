@@ -11,7 +11,7 @@ from store.errors import InvalidInput
 from store.models import INSTITUTION_TARGETS, INVESTIGATION_RESULTS, TARGET_KINDS, Investigation
 from tools import audit, queries
 from tools.authz import open_case
-from tools.format import kind_label, render_key, yen
+from tools.format import kind_label, known_item, render_key, yen
 from tools.messages import t
 from tools.registry import ToolContext, register
 from tools.reply import Reply, Section, run_button
@@ -94,6 +94,9 @@ def recommend_targets(ctx: ToolContext, args: CaseArgs) -> Reply:
     else:
         why = render_key(rec.excluded.key, lang, rec.excluded.params) if rec.excluded else ""
         text = t("chat.recommend.none", lang, case_id=rec.case_id, why=why)
+    if rec.known:
+        items = "、".join(known_item(a, lang) for a in rec.known)
+        sections.append(Section(text=t("chat.recommend.known", lang, items=items)))
     if rec.hardship.flag:
         reasons = "・".join(render_key(r.key, lang, r.params) for r in rec.hardship.reasons)
         sections.append(Section(text=t("chat.recommend.hardship", lang, reasons=reasons)))

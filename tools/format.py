@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tools.messages import MESSAGES, Lang, t
+
+if TYPE_CHECKING:
+    from investigation.types import KnownAsset
 
 
 def render_key(key: str, lang: Lang, params: dict[str, Any] | None = None) -> str:
@@ -27,3 +30,11 @@ def yen(amount: int | None) -> str:
 
 def hours(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
+
+
+def known_item(asset: KnownAsset, lang: Lang) -> str:
+    """「ゆうちょ銀行（預貯金・2024-12-17 案件010002）」: an asset already found and held."""
+    return t(
+        "recommend.known_item", lang, name=asset.target_name or asset.target_id,
+        kind=kind_label(asset.target_kind, lang), date=asset.found_on, case_id=asset.case_id,
+    )

@@ -369,6 +369,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Hardship triage appears with the target recommendation (run `choshu train`).",
     },
     "web.case.targets": {"ja": "財産調査先の推奨", "en": "Recommended investigation targets"},
+    "web.case.known": {
+        "ja": "判明済みの財産（推薦から除外）",
+        "en": "Already found (not recommended again)",
+    },
     "web.case.no_targets": {
         "ja": "推奨できる調査先はありません。",
         "en": "No target to recommend.",
@@ -823,6 +827,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "案件{case_id}には今お勧めできる調査先がありません。{why}",
         "en": "No investigation target to recommend for case {case_id}. {why}",
     },
+    "chat.recommend.known": {
+        "ja": "判明済み（推薦から除外）: {items}",
+        "en": "Already found (not recommended again): {items}",
+    },
+    "recommend.known_item": {
+        "ja": "{name}（{kind}・{date} 案件{case_id}）",
+        "en": "{name} ({kind}, {date}, case {case_id})",
+    },
     "chat.recommend.hardship": {
         "ja": "⚠ 生活再建（執行停止等）の検討をお勧めします: {reasons}",
         "en": "⚠ Consider hardship relief (suspension etc.): {reasons}",
@@ -1147,6 +1159,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "recommend.col.kind": {"ja": "種類", "en": "kind"},
     "recommend.col.score": {"ja": "発見見込み", "en": "probability"},
     "recommend.col.reason": {"ja": "理由", "en": "reason"},
+    "recommend.known_header": {
+        "ja": "判明済みの財産（推薦から除外）:",
+        "en": "Already found (not recommended again):",
+    },
     "recommend.hardship_header": {
         "ja": "生活再建の目安: 執行停止の検討と福祉窓口への案内をお勧めします",
         "en": "Hardship triage: consider a suspension review and a welfare referral",

@@ -158,6 +158,12 @@ def _print_case(rec: CaseRecommendation) -> None:
         console.print(table)
     elif rec.excluded is not None:
         console.print(_render(rec.excluded), markup=False)
+    if rec.known:
+        from tools.format import known_item
+
+        console.print(t("recommend.known_header"), markup=False)
+        for asset in rec.known:
+            console.print(f"  ・{known_item(asset, 'ja')}", markup=False)
     if rec.hardship.flag:
         console.print(t("recommend.hardship_header"), markup=False)
         for r in rec.hardship.reasons:

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
 from bot.web.flash import pop_flash
+from tools.format import known_item
 from tools.messages import MESSAGES, t
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -74,6 +75,7 @@ def _marked(text: str, highlight: str | None) -> Markup:
 
 
 templates.env.filters["message"] = _message
+templates.env.filters["known"] = lambda asset: known_item(asset, "ja")
 templates.env.filters["marked"] = _marked
 templates.env.filters["yen"] = _yen
 templates.env.filters["hours"] = _hours

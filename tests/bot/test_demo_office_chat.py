@@ -53,6 +53,15 @@ def test_targets_with_reasons_and_a_result_recorded_by_button_and_by_words(demo_
     found = next(b for b in first.buttons if b.label == "照会結果 あり")
     assert say(action={"action": found.action, "payload": found.payload}, event_id="btn:demo-1").ok  # type: ignore[union-attr]
 
+    # asked again: the target just found is no longer proposed, it is listed as already found
+    again = say(text=f"{case.case_id}の財産調査先はどこがいい？")
+    assert again is not None and again.ok
+    recorded = (found.payload["args"]["target_kind"], found.payload["args"]["target_id"])  # type: ignore[index]
+    proposed = [b.payload["args"] for sec in again.sections for b in sec.buttons if b.payload]  # type: ignore[index]
+    assert recorded not in {(a["target_kind"], a["target_id"]) for a in proposed}
+    known = next(sec.text for sec in again.sections if sec.text.startswith("判明済み"))
+    assert first.text.split("\n")[0].split(". ", 1)[1].split("（")[0] in known  # the bank's name
+
     with Session(demo_chat.engine) as s:
         from store.models import Institution
 

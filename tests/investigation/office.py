@@ -65,6 +65,12 @@ def office_files(today: dt.date = TODAY) -> dict[str, str]:
     person("X8")  # the notes name みどり信金
     cases.append("000108,X8,住民税,50000,2023-05-31,1,open,K1,2023-08-01")
     notes.append("000108,2025-03-01,本人よりみどり信金に口座ありと聴取,K1")
+    person("X9")  # two cases: what one found is known to the other
+    cases.append("000109,X9,住民税,50000,2023-05-31,1,open,K1,2023-08-01")
+    cases.append("000110,X9,国民健康保険料,30000,2024-05-31,1,open,K1,2024-08-01")
+    invs.append("000109,2025-02-01,deposit,9900,found,42000,K1")
+    invs.append("000109,2024-01-10,deposit,0002,found,10000,K1")
+    invs.append("000109,2025-02-01,deposit,0002,not_found,,K1")  # emptied or closed since
 
     return {
         "areas.csv": _csv("area_code,name,lat,lon", ["A1,本町一丁目,35.700,139.700", "A2,北野二丁目,35.760,139.760"]),

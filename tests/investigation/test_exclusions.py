@@ -28,6 +28,18 @@ def test_a_target_already_found_and_still_held_is_not_recommended(tiny: Tiny) ->
     assert ("deposit", "0001") not in {(x.target_kind, x.target_id) for x in rec.targets}
 
 
+def test_what_another_case_of_the_taxpayer_found_is_shown_as_known_not_recommended(tiny: Tiny) -> None:
+    rec = _rec(tiny, "000110", top=50)
+    proposed = {(x.target_kind, x.target_id) for x in rec.targets}
+    assert [(a.target_kind, a.target_id, a.case_id, a.found_on) for a in rec.known] == [
+        ("deposit", "9900", "000109", "2025-02-01")
+    ]
+    assert ("deposit", "9900") not in proposed
+    # found once, not found at the latest inquiry: no longer held, so asked again
+    assert ("deposit", "0002") in proposed and all(a.target_id != "0002" for a in rec.known)
+    assert _rec(tiny, "000108").known == []
+
+
 def test_salary_is_only_recommended_at_the_current_employer(tiny: Tiny) -> None:
     rec = _rec(tiny, "000104", top=50)
     salary = [x.target_id for x in rec.targets if x.target_kind == "salary"]

@@ -191,9 +191,13 @@ def test_staff_member_opens_a_case_and_records_a_result(live_server: LiveServer,
 
     first = page.locator("[data-testid=targets] tbody tr").first
     target = first.get_attribute("data-target")
+    name = first.locator("td b").text_content()
     first.locator("button.found").click()
     page.wait_for_selector("[data-testid=flash]")
     assert "照会結果「あり」を記録しました" in page.text_content("[data-testid=flash]")
+    # the page now lists it as already found, not as a target to ask
+    assert name in page.text_content("[data-testid=known-assets]")
+    assert target not in [r.get_attribute("data-target") for r in page.locator("[data-testid=targets] tbody tr").all()]
     shot(page, "case-result-recorded")
 
     kind, _, target_id = target.partition(":")
