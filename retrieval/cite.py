@@ -35,7 +35,7 @@ def sentences(text: str) -> list[str]:
 
 # A statute states its rule first and its special cases after (第1項 給料等, then 賞与,
 # then 退職手当): between sentences that match about equally, the earlier one is the answer.
-POSITION_DECAY = 0.01
+POSITION_DECAY = 0.03
 # The office's manual and FAQ answer first: a section opens with the procedure, an FAQ entry
 # with the answer; later sentences add exceptions and remarks.
 OFFICE_POSITION_DECAY = 0.1

@@ -95,10 +95,10 @@ def recommend_targets(ctx: ToolContext, args: CaseArgs) -> Reply:
         why = render_key(rec.excluded.key, lang, rec.excluded.params) if rec.excluded else ""
         text = t("chat.recommend.none", lang, case_id=rec.case_id, why=why)
     if rec.known:
-        items = "、".join(known_item(a, lang) for a in rec.known)
+        items = ("、" if lang == "ja" else ", ").join(known_item(a, lang) for a in rec.known)
         sections.append(Section(text=t("chat.recommend.known", lang, items=items)))
     if rec.hardship.flag:
-        reasons = "・".join(render_key(r.key, lang, r.params) for r in rec.hardship.reasons)
+        reasons = ("・" if lang == "ja" else "; ").join(render_key(r.key, lang, r.params) for r in rec.hardship.reasons)
         sections.append(Section(text=t("chat.recommend.hardship", lang, reasons=reasons)))
     return Reply(text=text, sections=sections, case_data=True)
 
