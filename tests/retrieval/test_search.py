@@ -61,6 +61,10 @@ def test_the_rule_of_an_article_is_quoted_before_its_special_cases(small_search:
     hit = small_search.searcher.search("退職手当の差押禁止額は？", top=5, kinds=LAW_KINDS)[0]
     assert hit.doc_id == "334AC0000000147:76"
     assert hit.highlight.startswith("退職手当及びその性質を有する給与")
+    # 地方税法15条の7: the requirements (第1項), not the duty to notify (第2項, shorter)
+    hits = small_search.searcher.search("滞納処分の停止の要件", top=5, kinds=LAW_KINDS)
+    local = next(h for h in hits if h.doc_id == "325AC0000000226:15-7")
+    assert "該当する事実があると認めるときは" in local.highlight
 
 
 def test_manual_and_faq_hits_cite_their_section_and_the_articles_they_rest_on(
