@@ -22,7 +22,9 @@ feature of the office's data reveals.
 Methods: the model; a novice (the same five biggest deposit institutions, by branch count, for
 everyone); historical popularity (targets by how often they were found before the cutoff);
 and a veteran's hand rules (employer salary, banks named in notes, the co-workers' payroll bank,
-pension for the elderly, assessed property and vehicles, business receivables, nearest branches).
+pension for the elderly, assessed property and vehicles, business receivables, nearest branches:
+``features.rules_score``, which the model also gets as a feature — it has to learn where the
+rules are wrong to beat them).
 """
 
 from __future__ import annotations
@@ -150,25 +152,11 @@ def popularity_scores(office: Office, before: int) -> Ranker:
 
 
 def veteran_scores(office: Office) -> Ranker:
-    """A veteran's rules of thumb, written by hand (not learned)."""
+    """A veteran's rules of thumb, written by hand (not learned): ``features.rules_score``;
+    ties go to the office's experience."""
 
     def score(case: np.ndarray, target: np.ndarray, X: np.ndarray) -> np.ndarray:
-        kind = office.target_kind[target]
-        s = np.zeros(len(target))
-        dep = kind == KIND_CODE["deposit"]
-        km = np.nan_to_num(X[:, F["km_home"]], nan=9.0)
-        s[dep] = 40 - 5 * np.minimum(km[dep], 6)  # nearest branches first
-        s[dep & (X[:, F["coworkers_found"]] > 0)] += 30 + np.minimum(X[dep & (X[:, F["coworkers_found"]] > 0), F["coworkers_found"]], 5)
-        s[X[:, F["note_mentions"]] > 0] = 80
-        s[kind == KIND_CODE["salary"]] = 90
-        age = X[:, F["age"]]
-        pension = (kind == KIND_CODE["pension"]) & ((age >= 65) | (X[:, F["log_income_pension"]] > 0))
-        s[pension] = 85
-        s[(kind == KIND_CODE["real_estate"]) & (X[:, F["fixed_asset_tax"]] == 1)] = 70
-        s[(kind == KIND_CODE["vehicle"]) & (X[:, F["light_vehicle_tax"]] == 1)] = 60
-        s[(kind == KIND_CODE["receivable"]) & (X[:, F["log_income_business"]] > 0)] = 65
-        s += 0.01 * X[:, F["office_rate"]]  # ties: the office's experience
-        return s
+        return X[:, F["rules_score"]] + 0.01 * X[:, F["office_rate"]]
 
     return score
 

@@ -22,11 +22,11 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score
 from threadpoolctl import ThreadpoolController
 
-from investigation.features import FEATURES
+from investigation.features import FEATURES, F
 from store.errors import InvalidInput, ModelMissing
 
 # Bump when FEATURES or their meaning change: older models then refuse to load.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the veteran rules' score is a feature
 MODEL_FILE = "recommender.joblib"
 CARD_FILE = "recommender_card.json"
 SUMMARY_FILE = "recommender_card.md"
@@ -62,17 +62,22 @@ class ModelCard:
     holdout_base_rate: float
     seconds: float
     features: list[str] = field(default_factory=list)
+    # the veteran's rules (the rules_score feature alone) on the same holdout: the model is
+    # worth its keep where its AUC is above this one
+    holdout_auc_rules: float | None = None
 
     def summary(self) -> str:
         auc = "—" if self.holdout_auc is None else f"{self.holdout_auc:.3f}"
         brier = "—" if self.holdout_brier is None else f"{self.holdout_brier:.4f}"
+        rules = "—" if self.holdout_auc_rules is None else f"{self.holdout_auc_rules:.3f}"
         return (
             "# 財産調査先モデル (investigation-target model)\n\n"
             f"- 学習日時 trained at: {self.trained_at} (schema v{self.schema_version})\n"
             f"- 学習データ rows: {self.rows:,} 件の照会 ({self.rows_found:,} 件発見), {self.cases:,} 案件, "
             f"{self.history_from} 〜 {self.history_to}\n"
             f"- 検証 holdout (newest {int(HOLDOUT_SHARE * 100)} %, from {self.holdout_from}): "
-            f"{self.holdout_rows:,} rows, AUC {auc}, Brier {brier}, 発見率 base rate {self.holdout_base_rate:.3f}\n"
+            f"{self.holdout_rows:,} rows, AUC {auc} (ベテランの経験則 rules alone: {rules}), Brier {brier}, "
+            f"発見率 base rate {self.holdout_base_rate:.3f}\n"
             f"- 学習時間 fit time: {self.seconds:.1f} s\n"
             f"- 特徴量 features: {', '.join(self.features)}\n"
         )
@@ -159,8 +164,9 @@ def _fit(
     p_hold = first.predict_proba(X[hold_idx])[:, 1]
     y_hold = y[hold_idx]
     calibrator: IsotonicRegression | None = None
-    auc = brier = None
+    auc = brier = auc_rules = None
     if 0 < y_hold.sum() < len(y_hold):
+        auc_rules = float(roc_auc_score(y_hold, X[hold_idx, F["rules_score"]]))
         calibrator = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(p_hold, y_hold)
         auc = float(roc_auc_score(y_hold, p_hold))
         brier = float(brier_score_loss(y_hold, calibrator.predict(p_hold)))
@@ -181,6 +187,7 @@ def _fit(
         holdout_base_rate=float(y_hold.mean()) if len(y_hold) else 0.0,
         seconds=round(time.perf_counter() - started, 2),
         features=list(FEATURES),
+        holdout_auc_rules=auc_rules,
     )
     return RecommenderModel(SCHEMA_VERSION, final, calibrator, card)
 

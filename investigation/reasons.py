@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from investigation.features import F, kind_signal_columns
+from investigation.features import F, kind_signal_columns, rules_column
 from investigation.office import KIND_CODE, N_SEGMENTS, Office, segment_of, segment_parts
 from investigation.types import Reason
 
@@ -253,6 +253,7 @@ def explain(
                 part = variants[sel]
                 RULES[name][1](part)
                 variants[sel] = part
+        rules_column(variants)  # the rules' score without the fact taken away
         base = score_raw(X)
         drop[rows, cols] = base[rows] - score_raw(variants)
         seg_rows = np.flatnonzero(applies[:, seg_j])

@@ -142,6 +142,8 @@ def test_train_saves_the_model_with_its_card(tiny_copy: Tiny, empty_home: Path) 
     card = json.loads((empty_home / "models" / model.CARD_FILE).read_text(encoding="utf-8"))
     assert card["schema_version"] == model.SCHEMA_VERSION
     assert card["rows"] == 60 * 4 + 5 and card["holdout_rows"] > 0  # the office's inquiries
+    # the card sets the model beside the veteran's rules on the same holdout
+    assert 0.0 <= card["holdout_auc_rules"] <= 1.0 and "rules alone" in result.stdout
     assert {"trained_at", "history_from", "history_to", "holdout_auc"} <= set(card)
     assert "AUC" in (empty_home / "models" / model.SUMMARY_FILE).read_text(encoding="utf-8")
 

@@ -105,3 +105,37 @@ def test_distance_to_the_nearest_branch_is_in_km(tiny: Tiny) -> None:
     assert 0.05 < office.dist_area_inst[a1, i] < 0.3  # 35.700,139.700 → 35.701,139.701
     online = np.isnan(office.dist_area_inst[:, office.t.inst_ids.index("S01")])
     assert online.all()  # no branch: unknown, not zero
+
+
+def test_the_veteran_rules_feature_ranks_as_a_veteran_would() -> None:
+    """The hand-written rules (the evaluation's veteran baseline, and a feature of the model):
+    salary, pension for the elderly, a bank named in the notes, assessed property, receivables,
+    the co-workers' payroll bank (unless far away), vehicles, then the nearest branch first."""
+    from investigation.features import FEATURES, rules_score
+    from investigation.office import KIND_CODE
+
+    def row(kind: str, **cols: float) -> np.ndarray:
+        x = np.full(len(FEATURES), np.nan)
+        x[F["target_kind"]] = KIND_CODE[kind]
+        for name, value in {"age": 70, "log_income_pension": 0, "fixed_asset_tax": 1, "light_vehicle_tax": 1,
+                            "log_income_business": 12, "note_mentions": 0, **cols}.items():
+            x[F[name]] = value
+        return x
+
+    rows = {
+        "salary": row("salary"),
+        "pension": row("pension"),
+        "named bank": row("deposit", note_mentions=1, km_home=3.0),
+        "property": row("real_estate"),
+        "receivable": row("receivable"),
+        "co-workers' bank": row("deposit", coworkers_found=4, km_home=2.0),
+        "vehicle": row("vehicle"),
+        "near bank": row("deposit", km_home=0.3),
+        "far bank": row("deposit", km_home=4.0),
+    }
+    X = np.vstack(list(rows.values()))
+    score = rules_score(X[:, F["target_kind"]].astype(np.int64), X)
+    assert [name for _, name in sorted(zip(-score, rows, strict=True))] == list(rows)
+    # no pension for the young without pension income, no property without 固定資産税
+    young = np.vstack([row("pension", age=40), row("real_estate", fixed_asset_tax=0)])
+    assert (rules_score(young[:, F["target_kind"]].astype(np.int64), young) == 0).all()
