@@ -183,7 +183,7 @@ def ceiling_scores(
     if y.min() == y.max():
         return lambda case, target, X: np.zeros(len(target))
     with model_mod.one_thread():
-        booster = model_mod.make_booster(seed).fit(X, y)
+        booster = model_mod.make_booster(seed).fit(model_mod.no_empty_columns(X), y)
     return lambda case, target, X: booster.predict_proba(X)[:, 1]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -160,7 +161,7 @@ def _fit(
     cut_date = np.sort(real_dates, kind="stable")[int(n * (1 - HOLDOUT_SHARE))]
     fit_idx = np.flatnonzero(dates < cut_date)
     hold_idx = np.flatnonzero((dates >= cut_date) & is_real)
-    first = make_booster(seed).fit(X[fit_idx], y[fit_idx], sample_weight=w[fit_idx])
+    first = make_booster(seed).fit(no_empty_columns(X[fit_idx]), y[fit_idx], sample_weight=w[fit_idx])
     p_hold = first.predict_proba(X[hold_idx])[:, 1]
     y_hold = y[hold_idx]
     calibrator: IsotonicRegression | None = None
@@ -170,7 +171,7 @@ def _fit(
         calibrator = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(p_hold, y_hold)
         auc = float(roc_auc_score(y_hold, p_hold))
         brier = float(brier_score_loss(y_hold, calibrator.predict(p_hold)))
-    final = make_booster(seed).fit(X, y, sample_weight=w)
+    final = make_booster(seed).fit(no_empty_columns(X), y, sample_weight=w)
     d = lambda o: dt.date.fromordinal(int(o)).isoformat()  # noqa: E731
     card = ModelCard(
         schema_version=SCHEMA_VERSION,
@@ -190,6 +191,18 @@ def _fit(
         holdout_auc_rules=auc_rules,
     )
     return RecommenderModel(SCHEMA_VERSION, final, calibrator, card)
+
+
+def no_empty_columns(X: np.ndarray) -> np.ndarray:
+    """A feature never known in the training rows (co-workers' shares in a small office) is a
+    constant 0 there: scikit-learn's binning fails on a column without any value, and a
+    constant column is never split on, so predictions do not depend on it either way."""
+    empty = np.isnan(X).all(axis=0)
+    if not empty.any():
+        return X
+    X = X.copy()
+    X[:, empty] = 0.0
+    return X
 
 
 def save(model: RecommenderModel, model_dir: Path) -> Path:
@@ -219,8 +232,11 @@ def load(model_dir: Path) -> RecommenderModel:
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    data: dict[str, Any] = joblib.load(path)
-    version = int(data.get("schema_version", 0))
+    try:
+        data: dict[str, Any] = joblib.load(path)
+        version = int(data.get("schema_version", 0))
+    except (OSError, EOFError, ValueError, TypeError, AttributeError, KeyError, pickle.UnpicklingError):
+        raise ModelMissing("recommend.model_unreadable", path=str(path)) from None
     if version != SCHEMA_VERSION:
         raise ModelMissing("recommend.model_outdated", found=version, expected=SCHEMA_VERSION)
     card_data = dict(data["card"])

@@ -590,6 +590,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "bootstrap.training": {"ja": "調査先推薦モデルを学習しています…", "en": "Training the recommender…"},
     "bootstrap.trained": {"ja": "モデルを保存しました: {path}", "en": "Model saved: {path}"},
+    "bootstrap.model_outdated": {
+        "ja": "学習済みモデルが古い形式のため学習し直します: {path}",
+        "en": "The trained model is of an older format; training it again: {path}",
+    },
     "bootstrap.model_exists": {
         "ja": "学習済みモデルがあります（学習し直すには `choshu train`）: {path}",
         "en": "A trained model exists (retrain with `choshu train`): {path}",
@@ -1091,6 +1095,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "recommend.model_missing": {
         "ja": "学習済みの財産調査先モデルがありません（{path}）。先に `choshu train` を実行してください。",
         "en": "No trained investigation-target model ({path}). Run `choshu train` first.",
+    },
+    "recommend.model_unreadable": {
+        "ja": "財産調査先モデルのファイルを読めません（{path}）。`choshu train` で学習し直してください。",
+        "en": "The investigation-target model file cannot be read ({path}). Retrain with `choshu train`.",
     },
     "recommend.model_outdated": {
         "ja": "財産調査先モデルが古い形式です（スキーマ v{found}、必要 v{expected}）。`choshu train` で学習し直してください。",

@@ -24,7 +24,7 @@ from sqlmodel import Session
 from bot.cli import app
 from bot.cli.common import bench_app, console, db_app, err_console, handle_errors, state
 from store.db import safe_url
-from store.errors import ImportRefused, InvalidInput
+from store.errors import ImportRefused, InvalidInput, ModelMissing
 from store.settings import Settings
 from tools.messages import error_text, t
 
@@ -238,8 +238,13 @@ def _bootstrap_recommender(engine: Engine, models_dir: Path) -> None:
 
     path = models_dir / investigation_model.MODEL_FILE
     if path.is_file():
-        say("bootstrap.model_exists", path=path)
-        return
+        try:
+            investigation_model.load(models_dir)
+        except ModelMissing:  # trained by an older version: its features are not today's
+            say("bootstrap.model_outdated", path=path)
+        else:
+            say("bootstrap.model_exists", path=path)
+            return
     say("bootstrap.training")
     with Session(engine) as session:
         investigation_service.train(session=session, model_dir=models_dir)

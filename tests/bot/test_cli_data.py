@@ -57,12 +57,15 @@ def test_doctor_exits_non_zero_until_the_schema_exists(tmp_path: Path) -> None:
 
 
 def test_bootstrap_imports_the_demo_office_into_an_empty_store(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import joblib
+
     from store.settings import get_settings
 
     home = tmp_path / "home"
-    # A model and an index already there: bootstrap must say so and not rebuild them.
+    # An index already there: bootstrap must say so and not rebuild it. A model of an older
+    # version is there too: bootstrap trains a new one (the chat could not use the old one).
     (home / "models").mkdir(parents=True)
-    (home / "models" / "recommender.joblib").write_bytes(b"x")
+    joblib.dump({"schema_version": 1}, home / "models" / "recommender.joblib")
     (home / "index").mkdir()
     (home / "index" / "meta.json").write_text("{}")
     monkeypatch.setenv("CHOSHU_HOME", str(home))
@@ -72,11 +75,13 @@ def test_bootstrap_imports_the_demo_office_into_an_empty_store(tmp_path: Path, m
         result = runner.invoke(app, ["--db", url, "bootstrap", "--cases", "60", "--seed", "3"])
         assert result.exit_code == 0, result.output
         assert (home / "demo-office" / "cases.csv").is_file()
-        assert t(
-            "bootstrap.model_exists", path=home / "models" / "recommender.joblib"
-        ) in result.output.replace("\n", "")
+        model = home / "models" / "recommender.joblib"
+        assert t("bootstrap.model_outdated", path=model) in result.output.replace("\n", "")
+        assert joblib.load(model)["schema_version"] > 1
+        assert t("bootstrap.index_exists", path=home / "index") in result.output.replace("\n", "")
         again = runner.invoke(app, ["--db", url, "bootstrap"])
         assert again.exit_code == 0
         assert "cases.csv" not in again.output  # nothing imported twice
+        assert t("bootstrap.model_exists", path=model) in again.output.replace("\n", "")
     finally:
         get_settings.cache_clear()
