@@ -66,6 +66,9 @@ class ModelCard:
     # the veteran's rules (the rules_score feature alone) on the same holdout: the model is
     # worth its keep where its AUC is above this one
     holdout_auc_rules: float | None = None
+    # what ranks the targets: "model", or "rules" while the rules still beat the model on the
+    # office's newest history (a young office); the model then only breaks the rules' ties
+    ranker: str = "model"
 
     def summary(self) -> str:
         auc = "—" if self.holdout_auc is None else f"{self.holdout_auc:.3f}"
@@ -79,9 +82,22 @@ class ModelCard:
             f"- 検証 holdout (newest {int(HOLDOUT_SHARE * 100)} %, from {self.holdout_from}): "
             f"{self.holdout_rows:,} rows, AUC {auc} (ベテランの経験則 rules alone: {rules}), Brier {brier}, "
             f"発見率 base rate {self.holdout_base_rate:.3f}\n"
+            f"- 順位づけ ranking: {RANKER_LABEL.get(self.ranker, self.ranker)}\n"
             f"- 学習時間 fit time: {self.seconds:.1f} s\n"
             f"- 特徴量 features: {', '.join(self.features)}\n"
         )
+
+
+RANKER_LABEL = {
+    "model": "モデル model",
+    "rules": "ベテランの経験則 veteran rules (better than the model on the holdout; the model breaks ties)",
+}
+# Under the rules, the model's probability only orders targets the rules score (almost) alike.
+RULES_TIEBREAK = 0.01
+
+
+def rules_raw(X: np.ndarray, model_probability: np.ndarray) -> np.ndarray:
+    return X[:, F["rules_score"]] + RULES_TIEBREAK * model_probability
 
 
 @dataclass
@@ -95,7 +111,8 @@ class RecommenderModel:
         if len(X) == 0:
             return np.zeros(0)
         with one_thread():
-            return self.booster.predict_proba(X)[:, 1]
+            p = self.booster.predict_proba(X)[:, 1]
+        return rules_raw(X, p) if self.card.ranker == "rules" else p
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Calibrated probability that the asset is found there."""
@@ -166,10 +183,14 @@ def _fit(
     y_hold = y[hold_idx]
     calibrator: IsotonicRegression | None = None
     auc = brier = auc_rules = None
+    ranker = "model"
     if 0 < y_hold.sum() < len(y_hold):
-        auc_rules = float(roc_auc_score(y_hold, X[hold_idx, F["rules_score"]]))
-        calibrator = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(p_hold, y_hold)
         auc = float(roc_auc_score(y_hold, p_hold))
+        auc_rules = float(roc_auc_score(y_hold, X[hold_idx, F["rules_score"]]))
+        if auc_rules > auc:  # the office's newest results: the rules still rank better
+            ranker = "rules"
+            p_hold = rules_raw(X[hold_idx], p_hold)
+        calibrator = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(p_hold, y_hold)
         brier = float(brier_score_loss(y_hold, calibrator.predict(p_hold)))
     final = make_booster(seed).fit(no_empty_columns(X), y, sample_weight=w)
     d = lambda o: dt.date.fromordinal(int(o)).isoformat()  # noqa: E731
@@ -189,6 +210,7 @@ def _fit(
         seconds=round(time.perf_counter() - started, 2),
         features=list(FEATURES),
         holdout_auc_rules=auc_rules,
+        ranker=ranker,
     )
     return RecommenderModel(SCHEMA_VERSION, final, calibrator, card)
 

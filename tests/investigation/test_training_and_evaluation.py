@@ -79,3 +79,47 @@ def test_paired_ratio_interval_is_tight_for_a_clear_gap_and_straddles_one_for_no
     lo, hi = paired_ratio_interval(base, base[rng.permutation(2000)])  # type: ignore[misc]
     assert lo < 1.0 < hi
     assert paired_ratio_interval(np.zeros(0), np.zeros(0)) is None
+
+
+def _rows(n: int, rng: np.random.Generator) -> np.ndarray:
+    from investigation.features import FEATURES
+
+    X = rng.random((n, len(FEATURES)))
+    X[:, F["target_kind"]] = KIND_CODE["deposit"]
+    return X
+
+
+def test_a_model_worse_than_the_rules_on_the_newest_history_defers_to_the_rules() -> None:
+    """A young office: the rules rank the newest inquiries better than what the model learnt,
+    so the targets are ranked by the rules (the model only breaks their ties)."""
+    from investigation import model as model_mod
+
+    rng = np.random.default_rng(0)
+    n = 600
+    X = _rows(n, rng)
+    dates = np.arange(n) + 700_000
+    y = (rng.random(n) < 0.3).astype(int)  # older history: the rules say nothing …
+    newest = dates >= dates[int(n * 0.8)]
+    X[newest, F["rules_score"]] = np.where(y[newest] == 1, 80.0, 10.0)  # … the newest: they are right
+    X[~newest, F["rules_score"]] = rng.random(int((~newest).sum())) * 90
+    fitted = model_mod.fit(X, y, dates, cases=n)
+    assert fitted.card.ranker == "rules"
+    assert fitted.card.holdout_auc_rules is not None and fitted.card.holdout_auc is not None
+    assert fitted.card.holdout_auc_rules > fitted.card.holdout_auc
+    # ranked by the rules: a higher rules score always comes first
+    probe = _rows(50, rng)
+    probe[:, F["rules_score"]] = np.arange(50) * 2.0
+    assert (np.diff(fitted.raw(probe)) > 0).all()
+    assert "veteran rules" in fitted.card.summary()
+
+
+def test_a_model_that_learnt_more_than_the_rules_ranks_itself() -> None:
+    from investigation import model as model_mod
+
+    rng = np.random.default_rng(1)
+    n = 600
+    X = _rows(n, rng)
+    y = (X[:, F["note_mentions"]] > 0.6).astype(int)  # something the rules do not score
+    fitted = model_mod.fit(X, y, np.arange(n) + 700_000, cases=n)
+    assert fitted.card.ranker == "model"
+    assert fitted.card.holdout_auc is not None and fitted.card.holdout_auc > 0.9
