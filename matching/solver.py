@@ -48,13 +48,17 @@ class DevelopmentPlan:
     base: Solution  # W = 0, same constraints otherwise
     development_weight: float
 
+    # Both plans are the optimiser's (a bound-and-gap heuristic, not proven optima): the plan
+    # with the development constraint can come out a little better than the one without, which
+    # is no negative cost but the gap. Costs are therefore never below zero.
+
     @property
     def cost_makespan(self) -> float:
-        return self.solution.makespan - self.base.makespan
+        return max(0.0, self.solution.makespan - self.base.makespan)
 
     @property
     def cost_total(self) -> float:
-        return self.solution.total_hours - self.base.total_hours
+        return max(0.0, self.solution.total_hours - self.base.total_hours)
 
 
 # --- validation ---------------------------------------------------------------------

@@ -83,6 +83,23 @@ def test_more_development_weight_never_gives_juniors_fewer_hard_cases() -> None:
     assert held[-1] > held[0]
 
 
+def test_the_cost_of_development_is_never_shown_below_zero() -> None:
+    """The plan with juniors on hard cases is more constrained: when the optimiser happens to
+    find it a little better than the plan without, that is its gap, not a negative cost."""
+    from matching.solver import DevelopmentPlan
+
+    problem = synthetic_problem(cases=300, staff=8, seed=5)
+    base = solve_with_development(problem, development_weight=0.0, continuity_hours=2.0, params=FAST).solution
+    dev = solve_with_development(problem, development_weight=0.6, continuity_hours=2.0, params=FAST).solution
+    assert (dev.makespan, dev.total_hours) != (base.makespan, base.total_hours)
+    # whichever way round, one of the two differences is below zero before it is shown
+    for with_dev, without in ((dev, base), (base, dev)):
+        plan = DevelopmentPlan(solution=with_dev, base=without, development_weight=0.6)
+        assert plan.cost_makespan == max(0.0, with_dev.makespan - without.makespan)
+        assert plan.cost_total == max(0.0, with_dev.total_hours - without.total_hours)
+        assert plan.cost_makespan >= 0.0 and plan.cost_total >= 0.0
+
+
 def test_capacities_too_small_say_how_many_cases_are_short() -> None:
     problem = _problem(capacity=np.array([10, 10, 10, 10, 10, 10]))
     with pytest.raises(Infeasible) as err:
