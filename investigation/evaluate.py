@@ -293,10 +293,28 @@ def read_odds(directory: Path) -> dict[str, dict[tuple[str, str], float]] | None
     if not path.exists():
         return None
     out: dict[str, dict[tuple[str, str], float]] = {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh):
-            out.setdefault(row["taxpayer_id"], {})[(row["target_kind"], row.get("target_id") or "")] = float(row["probability"])
+    for line, row in _truth_rows(path, ("taxpayer_id", "target_kind", "probability")):
+        try:
+            p = float(row["probability"])
+        except ValueError:
+            raise InvalidInput("recommend.truth_bad_row", file=path.name, line=line, column="probability") from None
+        if not 0.0 <= p <= 1.0:
+            raise InvalidInput("recommend.truth_bad_row", file=path.name, line=line, column="probability")
+        out.setdefault(row["taxpayer_id"], {})[(row["target_kind"], row.get("target_id") or "")] = p
     return out
+
+
+def _truth_rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) of a truth CSV that has the columns it needs."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            missing = [c for c in required if c not in (reader.fieldnames or [])]
+            if missing:
+                raise InvalidInput("recommend.truth_bad_row", file=path.name, line=1, column=missing[0])
+            return [(n, row) for n, row in enumerate(reader, start=2)]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        raise InvalidInput("recommend.truth_unreadable", path=str(path)) from None
 
 
 def _truth_file(directory: Path, name: str) -> Path:
@@ -312,7 +330,6 @@ def read_truth(directory: Path) -> dict[str, set[tuple[str, str]]]:
     if not path.exists():
         raise InvalidInput("recommend.truth_missing", path=str(path))
     out: dict[str, set[tuple[str, str]]] = {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh):
-            out.setdefault(row["taxpayer_id"], set()).add((row["target_kind"], row.get("target_id") or ""))
+    for _line, row in _truth_rows(path, ("taxpayer_id", "target_kind")):
+        out.setdefault(row["taxpayer_id"], set()).add((row["target_kind"], row.get("target_id") or ""))
     return out

@@ -1195,6 +1195,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "真値ファイルがありません: {path}",
         "en": "No truth file: {path}",
     },
+    "recommend.truth_bad_row": {
+        "ja": "真値ファイルを読めません: {file}:{line}: 列 {column} がないか、値が正しくありません。`choshu demo-data` の出力の truth/ を指定してください。",
+        "en": "Cannot read the truth file: {file}:{line}: column {column} is missing or wrong. Give the truth/ of a `choshu demo-data` output.",
+    },
+    "recommend.truth_unreadable": {
+        "ja": "真値ファイルを読めません（UTF-8 の CSV ではありません）: {path}",
+        "en": "Cannot read the truth file (not a UTF-8 CSV): {path}",
+    },
     "recommend.truth_mismatch": {
         "ja": "この真値はストアの事務所のものではないようです（履歴で「あり」の照会のうち真値の保有と一致するのは {share}% だけ）。同じ `choshu demo-data` の出力の truth/ を指定してください。",
         "en": "This truth does not seem to belong to the store's office (only {share}% of the inquiries found in the history are holdings in it). Give the truth/ of the same `choshu demo-data` output.",

@@ -194,6 +194,26 @@ def test_evaluate_recommender_refuses_another_offices_truth(demo_office, home: P
     assert "この真値はストアの事務所のものではない" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("holdings.csv", "taxpayer,kind\nT1,deposit\n", "holdings.csv:1: 列 taxpayer_id"),
+        ("odds.csv", "taxpayer_id,target_kind,target_id,probability\nT1,deposit,0001,high\n", "odds.csv:2: 列 probability"),
+        ("odds.csv", "taxpayer_id,target_kind,target_id,probability\nT1,deposit,0001,1.5\n", "odds.csv:2: 列 probability"),
+    ],
+)
+def test_a_broken_truth_file_is_named_with_its_line(
+    tiny: Tiny, home: Path, tmp_path: Path, name: str, text: str, where: str
+) -> None:
+    truth = tmp_path / "truth"
+    truth.mkdir()
+    (truth / "holdings.csv").write_text("taxpayer_id,target_kind,target_id,amount\n", encoding="utf-8")
+    (truth / name).write_text(text, encoding="utf-8")
+    result = run(tiny, "evaluate", "recommender", "--truth", str(truth))
+    assert result.exit_code == 2
+    assert where in result.stderr
+
+
 def test_train_on_an_empty_store_says_there_is_too_little_history(engine, empty_home: Path) -> None:  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["--db", str(engine.url), "train"])
     assert result.exit_code == 2
