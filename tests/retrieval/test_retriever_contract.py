@@ -89,3 +89,20 @@ def test_the_collection_reopens_with_our_registered_embedding_function(
     assert collection.configuration["embedding_function"].name() == "choshu-usem3"
     assert collection.configuration_json["hnsw"]["space"] == "cosine"
     assert collection.query(query_texts=["給与の差押禁止"], n_results=1)["ids"][0]
+
+
+def test_a_collection_made_before_is_searched_as_wide_as_a_new_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Chroma's default search breadth answers the same question with slightly different
+    neighbours from one start to the next; every collection is opened with ours, including
+    one an earlier version created with the default."""
+    from retrieval.dense import COLLECTION, EF_SEARCH, ChromaRetriever, chroma_client
+    from retrieval.embedding import USEEmbeddingFunction
+
+    client = chroma_client(tmp_path / "chroma")
+    old = client.get_or_create_collection(
+        COLLECTION, embedding_function=USEEmbeddingFunction(), configuration={"hnsw": {"space": "cosine"}}
+    )
+    assert old.configuration["hnsw"]["ef_search"] != EF_SEARCH
+    opened = ChromaRetriever.open(client)
+    assert opened.collection.configuration["hnsw"]["ef_search"] == EF_SEARCH
+    assert client.get_collection(COLLECTION).configuration["hnsw"]["ef_search"] == EF_SEARCH  # stored
