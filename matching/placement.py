@@ -112,6 +112,16 @@ def improve(
     members: list[list[int]] = [
         [int(c) for c in np.flatnonzero((staff_of == s) & movable)] for s in range(problem.n_staff)
     ]
+
+    def move(case: int, src: int, dst: int) -> None:
+        staff_of[case] = dst
+        members[src].remove(case)
+        members[dst].append(case)
+        load[src] -= effort[case] * speed[src]
+        load[dst] += effort[case] * speed[dst]
+        count[src] -= 1
+        count[dst] += 1
+
     for _ in range(rounds):
         b = int(np.argmax(load))
         top = load[b]
@@ -167,19 +177,7 @@ def improve(
         if best is None:
             break
         _, c, t, o = best
-        staff_of[c] = t
-        members[b].remove(c)
-        members[t].append(c)
-        load[b] -= effort[c] * speed[b]
-        load[t] += effort[c] * speed[t]
-        count[b] -= 1
-        count[t] += 1
-        if o >= 0:
-            staff_of[o] = b
-            members[t].remove(o)
-            members[b].append(o)
-            load[t] -= effort[o] * speed[t]
-            load[b] += effort[o] * speed[b]
-            count[t] -= 1
-            count[b] += 1
+        move(c, b, t)
+        if o >= 0:  # a swap: the other case comes back
+            move(o, t, b)
     return staff_of
