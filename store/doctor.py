@@ -157,22 +157,19 @@ def _results_since_training(card: Path, engine: Engine | None) -> int:
     import datetime as dt
     import json
 
-    if engine is None or not card.is_file():
-        return 0
-    try:
-        trained = dt.datetime.fromisoformat(json.loads(card.read_text(encoding="utf-8"))["trained_at"])
-        with engine.connect() as conn:
-            rows = conn.execute(text("SELECT recorded_at FROM investigation WHERE recorded_at IS NOT NULL")).all()
-    except (OSError, ValueError, KeyError, TypeError, SQLAlchemyError):
-        return 0
-    if trained.tzinfo is None:
-        trained = trained.replace(tzinfo=dt.UTC)
-
-    def aware(value: object) -> dt.datetime | None:
+    def aware(value: object) -> dt.datetime:  # SQLite gives text, PostgreSQL a datetime
         at = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
         return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
 
-    return sum(1 for (at,) in rows if at is not None and (a := aware(at)) is not None and a > trained)
+    if engine is None or not card.is_file():
+        return 0
+    try:
+        trained = aware(json.loads(card.read_text(encoding="utf-8"))["trained_at"])
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT recorded_at FROM investigation WHERE recorded_at IS NOT NULL")).all()
+        return sum(1 for (at,) in rows if aware(at) > trained)
+    except (OSError, ValueError, KeyError, TypeError, SQLAlchemyError):
+        return 0
 
 
 def _index_check(index_dir: Path) -> Check:
