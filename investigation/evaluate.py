@@ -15,9 +15,9 @@ References (with the truth only, evaluation only): ``ceiling`` fits the same fea
 booster to the truth over every candidate target of earlier investigated cases of other
 taxpayers (the most any model of these features could learn from complete, unbiased labels);
 ``world`` ranks by the probabilities the generator drew the holdings with (``odds.csv``:
-hidden facts included, so no ranking can expect more); ``oracle`` proposes what is really held. How much of the gap between the veteran and the
-ceiling the model closes is the honest measure of the learning; the oracle shows what no
-feature of the office's data reveals.
+hidden facts included, so no ranking can expect more); ``oracle`` proposes what is really
+held. How much of the gap between the veteran and the ceiling the model closes is the honest
+measure of the learning; the oracle shows what no feature of the office's data reveals.
 
 Methods: the model; a novice (the same five biggest deposit institutions, by branch count, for
 everyone); historical popularity (targets by how often they were found before the cutoff);
@@ -46,9 +46,9 @@ from store.errors import InvalidInput
 
 PER = 200
 METHODS = ("model", "novice", "popularity", "veteran")
-# With the truth, two reference rows that are not methods: the same features and booster
-# fitted to the truth of earlier cases (what any model of these features can reach), and a
-# perfect oracle (what is there to find in the top slots).
+# With the truth, reference rows that are not methods: the same features and booster fitted to
+# the truth of earlier cases (what any model of these features can reach), the generator's own
+# odds (what any ranking can expect) and a perfect oracle (what is there to find in the top slots).
 REFERENCES = ("ceiling", "world", "oracle")
 CEILING_SAMPLE = 0.5  # share of the earlier investigated cases the ceiling is fitted on
 
@@ -235,15 +235,16 @@ def evaluate(
         "veteran": veteran_scores(office),
     }
     pair_keys = t.case_tp[cand.case] * n_t + cand.target
-    if truth_keys is not None and references:
-        held = np.array([k in truth_keys for k in pair_keys.tolist()], dtype=float)
+    # which candidate pairs the taxpayer really holds (every method's hits are read from it)
+    held = None if truth_keys is None else np.array([k in truth_keys for k in pair_keys.tolist()], dtype=bool)
+    if held is not None and truth_keys is not None and references:
         rankers["ceiling"] = ceiling_scores(office, cutoff, truth_keys, holdout, seed=seed)
         if odds is not None:
             kinds, ids = office.target_kind_name, office.target_id
             world = np.array([odds.get(t.tp_ids[t.case_tp[c]], {}).get((kinds[g], ids[g] or ""), 0.0)
                               for c, g in zip(cand.case.tolist(), cand.target.tolist(), strict=True)])
             rankers["world"] = lambda case, target, X: world
-        rankers["oracle"] = lambda case, target, X: held
+        rankers["oracle"] = lambda case, target, X: held.astype(float)
     report = EvalReport(
         cutoff=dt.date.fromordinal(cutoff).isoformat(),
         train_rows=len(ts.y) if ts.real is None else int(ts.real.sum()),
@@ -260,7 +261,7 @@ def evaluate(
         ck = pair_keys[chosen].tolist()
         slot = case_slot[cand.case[chosen]]
         observed_hits = np.array([k in found_keys for k in ck], dtype=bool)
-        truth_hits = None if truth_keys is None else np.array([k in truth_keys for k in ck], dtype=bool)
+        truth_hits = None if held is None else held[chosen]
         report.results[name] = MethodResult(
             name=name,
             truth_found=None if truth_hits is None else int(truth_hits.sum()),
