@@ -147,24 +147,18 @@ class Searcher:
         sources = (law[0],) if law else domain_laws(text)
         if not sources:
             return fused
-        out = []
-        for s in fused:
-            d = self.corpus.by_id[s.doc_id]
-            hinted = d.source_id in sources or d.related_law in sources
-            boost = LAW_HINT_BOOST if hinted else 1.0
-            out.append(Scored(s.doc_id, s.score * boost, s.passage_id))
-        return sorted(out, key=lambda s: -s.score)
+        def hinted(doc_id: str) -> bool:
+            d = self.corpus.by_id[doc_id]
+            return d.source_id in sources or d.related_law in sources
+
+        return _boost(fused, {s.doc_id for s in fused if hinted(s.doc_id)}, LAW_HINT_BOOST)
 
     def _topic_hint(self, text: str, fused: list[Scored]) -> list[Scored]:
         """A question naming a manual section's topic prefers that section: the FAQ entries,
         phrased as questions, otherwise win on wording (「分納誓約の手続きは？」 is answered by
         the section 分納誓約, not by the FAQ 「分納の約束をすれば差押えはしなくていい？」)."""
         named = {d for d, names in self.topics.items() if any(n in text for n in names)}
-        if not named:
-            return fused
-        out = [Scored(s.doc_id, s.score * (TOPIC_HINT_BOOST if s.doc_id in named else 1.0), s.passage_id)
-               for s in fused]
-        return sorted(out, key=lambda s: -s.score)
+        return _boost(fused, named, TOPIC_HINT_BOOST) if named else fused
 
     def _link_notices(self, fused: list[Scored]) -> list[Scored]:
         """A notice page that matches lends part of its score to the article it explains."""
@@ -228,6 +222,12 @@ class Searcher:
             return self.first_passage[doc.doc_id]
         wanted = set(tokens)
         return max(candidates, key=lambda p: len(wanted & set(self.tokenizer.tokens(p.body))))
+
+
+def _boost(fused: list[Scored], chosen: Collection[str], factor: float) -> list[Scored]:
+    """The chosen documents' scores × ``factor``, best first again."""
+    out = [Scored(s.doc_id, s.score * (factor if s.doc_id in chosen else 1.0), s.passage_id) for s in fused]
+    return sorted(out, key=lambda s: -s.score)
 
 
 def _topic_names(caption: str) -> tuple[str, ...]:
