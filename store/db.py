@@ -20,8 +20,18 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(
+    url: str, *, pool_size: int | None = None, pool_timeout: float | None = None, **kwargs: Any
+) -> Engine:
+    """``pool_size``: a fixed pool of that many connections (no overflow), for the server, whose
+    requests hold one connection each; ``pool_timeout``: seconds to wait for a free one before
+    :class:`sqlalchemy.exc.TimeoutError`. Without them, SQLAlchemy's defaults."""
     url = normalise_url(url)
+    if url != "sqlite://" and ":memory:" not in url:  # an in-memory SQLite has no queue pool
+        if pool_size is not None:
+            kwargs.update(pool_size=pool_size, max_overflow=0)
+        if pool_timeout is not None:
+            kwargs["pool_timeout"] = pool_timeout
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":

@@ -44,6 +44,18 @@ class Settings(BaseSettings):
     choshu_demo_login: bool = True
     # Chat requests per staff member per minute before the assistant asks them to slow down.
     choshu_rate_limit_per_minute: int = Field(default=30, ge=1)
+    # Requests the server works on at once (threads); the rest wait their turn. The store's
+    # connection pool is sized from it (see ``pool_size``): a request holds one connection.
+    choshu_workers: int = Field(default=8, ge=1, le=200)
+    # Background workers that answer Slack and Teams messages after acknowledging them.
+    choshu_chat_workers: int = Field(default=4, ge=1, le=100)
+    # Seconds a request waits for a free store connection before it is answered 503 (retry).
+    choshu_pool_timeout_seconds: float = Field(default=3.0, gt=0, le=60)
+    # Largest request body read, in bytes, on every endpoint (web chat, forms); larger: 413,
+    # never read. Slack and Teams get CHOSHU_MAX_PLATFORM_BODY_BYTES (their events repeat a
+    # message of up to 40,000 characters in its blocks).
+    choshu_max_body_bytes: int = Field(default=65536, ge=1024)
+    choshu_max_platform_body_bytes: int = Field(default=1_048_576, ge=1024)
 
     # --- assignment -----------------------------------------------------------
     # Hours a move must save before a case leaves its current assignee.
@@ -92,6 +104,12 @@ class Settings(BaseSettings):
             if self.choshu_demo_login:
                 raise ValueError("CHOSHU_DEMO_LOGIN must be false outside development")
         return self
+
+    @property
+    def pool_size(self) -> int:
+        """Store connections one server process needs: one per request worker, one per chat
+        worker, and two to spare (health checks, the rare request between its steps)."""
+        return self.choshu_workers + self.choshu_chat_workers + 2
 
     @property
     def models_dir(self) -> Path:

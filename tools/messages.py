@@ -961,6 +961,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "http://{host}:{port}/ で待ち受けます（Slack: {slack}、Teams: {teams}、LLM: {llm}）",
         "en": "Listening on http://{host}:{port}/ (Slack: {slack}, Teams: {teams}, LLM: {llm})",
     },
+    # --- reliability ---
+    "chat.busy": {
+        "ja": "ただいま混み合っているため、お答えできませんでした（何も変更していません）。数秒おいてもう一度送ってください。",
+        "en": "The assistant is busy right now, so nothing was done. Please send your message again in a few seconds.",
+    },
+    "web.busy": {
+        "ja": "ただいま混み合っています（何も変更していません）。数秒おいてもう一度お試しください。",
+        "en": "The server is busy right now; nothing was changed. Please try again in a few seconds.",
+    },
+    "web.error.body_too_large": {
+        "ja": "送信された内容が大きすぎます（上限 {limit} バイト）。短くして送り直してください。",
+        "en": "The request is too large (limit {limit} bytes). Please send something shorter.",
+    },
+    "web.error.bad_length": {
+        "ja": "要求のContent-Lengthが不正です。",
+        "en": "The request's Content-Length is invalid.",
+    },
+    "web.error.bad_json": {
+        "ja": "要求の本文が正しいJSONではありません。",
+        "en": "The request body is not valid JSON.",
+    },
+    "web.error.bad_request": {
+        "ja": "要求の内容が正しくありません（文字化けした文字や、項目の形式の誤り）。入力を確かめて送り直してください。",
+        "en": "The request is not valid (garbled characters or a field of the wrong form). Please check it and send it again.",
+    },
     # --- assign ---------------------------------------------------------------------
     "assign.capacity_short": {
         "ja": "担当可能件数が足りません: 割り当てる案件 {cases} 件に対し空きは {capacity} 件で、{shortfall} 件不足しています。職員の担当可能件数（capacity）を増やしてください。",

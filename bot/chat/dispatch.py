@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
 from bot.chat.incoming import IncomingMessage
@@ -64,12 +65,21 @@ class Dispatcher:
         self.agent = agent  # an LLM agent (bot.agent.LlmAgent) or None for the offline router
         self._lexicon: tuple[float, Lexicon] | None = None
 
-    def dispatch(self, msg: IncomingMessage) -> Reply | None:
-        """The reply to ``msg``, or None when it must not be answered (a repeated delivery)."""
+    def dispatch(self, msg: IncomingMessage, *, session: Session | None = None) -> Reply | None:
+        """The reply to ``msg``, or None when it must not be answered (a repeated delivery).
+
+        ``session``: the caller's session (a web request's own), so that one turn holds one
+        connection; without it the turn opens (and commits) its own.
+        """
         try:
-            with session_scope(self.engine) as session:
-                turn = Turn(msg=msg, session=session, settings=self.settings, dispatcher=self)
+            if session is not None:
+                return self._run(Turn(msg=msg, session=session, settings=self.settings, dispatcher=self), 0)
+            with session_scope(self.engine) as own:
+                turn = Turn(msg=msg, session=own, settings=self.settings, dispatcher=self)
                 return self._run(turn, 0)
+        except PoolTimeout:  # every connection is busy: say so at once, never after a long wait
+            log.warning("chat store busy (surface %s): no free connection", msg.surface)
+            return Reply(text=t("chat.busy", detect_lang(msg.text)), ok=False)
         except Exception as err:  # the store itself failed (unreachable, locked, full)
             ref = uuid.uuid4().hex[:8]
             log.error("chat store failure (ref %s, surface %s): %s", ref, msg.surface, type(err).__name__)

@@ -8,7 +8,7 @@ import traceback
 import uuid
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot.chat.dispatch import Middleware, Next, Turn
 from store import chat_events
@@ -33,6 +33,9 @@ def guard_errors(turn: Turn, call_next: Next) -> Reply | None:
     lang = detect_lang(turn.msg.text) if turn.msg.text else "ja"
     try:
         return call_next(turn)
+    except PoolTimeout:
+        log.warning("chat store busy (surface %s): no free connection", turn.msg.surface)
+        return Reply(text=t("chat.busy", lang), ok=False)
     except ChoshuError as err:
         turn.session.rollback()
         lang = turn.actor.lang if turn.actor else lang
@@ -51,11 +54,11 @@ def guard_errors(turn: Turn, call_next: Next) -> Reply | None:
 def dedupe(turn: Turn, call_next: Next) -> Reply | None:
     """A platform retry or a repeated event id is answered once (the first delivery)."""
     event_id = turn.msg.event_id
-    if event_id:
-        with Session(turn.session.get_bind()) as own:
-            if not chat_events.first_delivery(session=own, surface=turn.msg.surface, event_id=event_id):
-                log.info("dropped repeated %s event", turn.msg.surface)
-                return None
+    # On the turn's own session (one connection per turn); it commits at once, which is safe
+    # here: nothing else has been written yet.
+    if event_id and not chat_events.first_delivery(session=turn.session, surface=turn.msg.surface, event_id=event_id):
+        log.info("dropped repeated %s event", turn.msg.surface)
+        return None
     return call_next(turn)
 
 
@@ -103,8 +106,9 @@ def rate_limit(turn: Turn, call_next: Next) -> Reply | None:
     in the store (so the limit holds across every replica of the server)."""
     assert turn.actor is not None and turn.actor.staff_id is not None
     limit = turn.settings.choshu_rate_limit_per_minute
-    with Session(turn.session.get_bind()) as own:
-        admitted = chat_events.admit_request(session=own, staff_id=turn.actor.staff_id, limit=limit)
+    # The turn's own session (one connection per turn): it commits the count at once, before
+    # the tool runs, so the other replicas see it.
+    admitted = chat_events.admit_request(session=turn.session, staff_id=turn.actor.staff_id, limit=limit)
     if not admitted:
         return Reply(text=t("chat.rate_limited", turn.actor.lang, limit=limit), ok=False)
     return call_next(turn)

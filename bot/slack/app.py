@@ -1,9 +1,10 @@
 """The Slack app (slack-bolt): DMs, app mentions (answered in the thread), ``/choshu``
 (ephemeral) and button presses, all translated to IncomingMessage and sent to the dispatcher.
 
-Bolt acknowledges events at once and runs the listeners in its thread pool
-(``process_before_response=False``); commands and buttons call ``ack()`` first, then work.
-Case data only goes to DMs or ephemeral messages.
+Every listener is split in two (bolt's lazy listeners): the acknowledgement, which needs no
+store connection and runs on the request's own thread, and the work, which runs afterwards on
+bolt's executor (``CHOSHU_CHAT_WORKERS`` threads). So Slack's 3 s limit holds however busy the
+chat is. Case data only goes to DMs or ephemeral messages.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -36,13 +38,18 @@ def build_slack_app(settings: Settings, dispatcher: Dispatcher) -> App:
         signing_secret=settings.slack_signing_secret or "socket-mode",
         request_verification_enabled=bool(settings.slack_signing_secret),
         token_verification_enabled=False,
-        process_before_response=False,
+        # Run the ack functions before responding; the lazy functions (the work) go to the
+        # executor, whose workers hold at most one store connection each (Settings.pool_size).
+        process_before_response=True,
+        listener_executor=ThreadPoolExecutor(max_workers=settings.choshu_chat_workers, thread_name_prefix="slack"),
     )
 
     def is_dm(channel: str | None, channel_type: str | None = None) -> bool:
         return channel_type == "im" or bool(channel and channel.startswith("D"))
 
-    @app.event("message")
+    def just_ack(ack: Ack) -> None:
+        ack()
+
     def on_message(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         if event.get("subtype") or event.get("bot_id") or not is_dm(event.get("channel"), event.get("channel_type")):
             return  # edits, bot posts, and channel chatter (channels answer only mentions)
@@ -50,7 +57,6 @@ def build_slack_app(settings: Settings, dispatcher: Dispatcher) -> App:
         if reply is not None:
             client.chat_postMessage(channel=event["channel"], text=reply.plain_text()[:3000], blocks=render_blocks(reply))
 
-    @app.event("app_mention")
     def on_mention(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         reply = dispatcher.dispatch(_incoming(event, body))
         if reply is None:
@@ -66,9 +72,7 @@ def build_slack_app(settings: Settings, dispatcher: Dispatcher) -> App:
             return
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=reply.plain_text()[:3000], blocks=render_blocks(reply))
 
-    @app.command("/choshu")
-    def on_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
-        ack()
+    def on_command(command: dict[str, Any], respond: Respond) -> None:
         msg = IncomingMessage(
             surface=SURFACE,
             user_ref=command.get("user_id", ""),
@@ -79,9 +83,7 @@ def build_slack_app(settings: Settings, dispatcher: Dispatcher) -> App:
         if reply is not None:
             _respond(respond, reply, ephemeral=True)
 
-    @app.action(re.compile(f"^{ACTION_PREFIX}"))
-    def on_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient) -> None:
-        ack()
+    def on_button(body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient) -> None:
         pressed = read_button(action.get("value", ""))
         user = (body.get("user") or {}).get("id", "")
         if pressed is None:
@@ -100,6 +102,11 @@ def build_slack_app(settings: Settings, dispatcher: Dispatcher) -> App:
             _respond(respond, reply, ephemeral=ephemeral)
         elif channel:
             client.chat_postMessage(channel=channel, text=reply.plain_text()[:3000], blocks=render_blocks(reply))
+
+    app.event("message")(ack=just_ack, lazy=[on_message])
+    app.event("app_mention")(ack=just_ack, lazy=[on_mention])
+    app.command("/choshu")(ack=just_ack, lazy=[on_command])
+    app.action(re.compile(f"^{ACTION_PREFIX}"))(ack=just_ack, lazy=[on_button])
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any]) -> None:

@@ -9,17 +9,29 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from bot.chat.service import dispatcher_for
 from store.settings import Settings
+from tools.messages import t
 
 _lock = threading.Lock()
+ACK_THREADS = 4
+_limiter: anyio.CapacityLimiter | None = None
+
+
+def _ack_limiter() -> anyio.CapacityLimiter:
+    """Threads for Slack acknowledgements only (created in the event loop on first use)."""
+    global _limiter
+    if _limiter is None:
+        _limiter = anyio.CapacityLimiter(ACK_THREADS)
+    return _limiter
 
 
 def slack_app_for(web_app: Any, settings: Settings) -> App:
@@ -45,7 +57,16 @@ def build_router(settings: Settings) -> APIRouter:
             )
         app = slack_app_for(request.app, settings)
         body = await request.body()
-        bolt_response = await run_in_threadpool(app.dispatch, to_bolt_request(request, body))
+        try:
+            bolt_request = to_bolt_request(request, body)
+        except ValueError:  # not UTF-8, or not JSON where JSON is due (UnicodeDecodeError, JSONDecodeError)
+            return JSONResponse({"error": t("web.error.bad_json")}, status_code=400)
+        if not isinstance(bolt_request.body, dict):
+            return JSONResponse({"error": t("web.error.bad_json")}, status_code=400)
+        # Bolt checks the signature and acknowledges at once; the listeners run later on its own
+        # executor (CHOSHU_CHAT_WORKERS threads). The acknowledgement needs no store connection,
+        # and runs on threads of its own, never behind the web chat's busy workers.
+        bolt_response = await anyio.to_thread.run_sync(app.dispatch, bolt_request, limiter=_ack_limiter())
         return to_starlette_response(bolt_response)
 
     return router

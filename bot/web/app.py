@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -17,6 +20,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from bot.web import auth, errors, health, logs
 from bot.web.headers import SecurityHeaders
+from bot.web.limits import BodyLimit
 from bot.web.templating import STATIC_DIR
 from store.db import make_engine
 from store.settings import Settings
@@ -28,10 +32,21 @@ SESSION_MAX_AGE = 10 * 60 * 60  # one working day
 SURFACES_MODULE = "bot.surfaces"
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Serve at most CHOSHU_WORKERS requests at once (the rest wait their turn without holding a
+    store connection), so the pool sized from it is never exhausted by requests alone."""
+    settings: Settings = app.state.settings
+    anyio.to_thread.current_default_thread_limiter().total_tokens = settings.choshu_workers
+    yield
+
+
 def create_app(*, settings: Settings) -> FastAPI:
-    app = FastAPI(title="徴収アシスタント", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(title="徴収アシスタント", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.settings = settings
-    app.state.engine = make_engine(settings.database_url)
+    app.state.engine = make_engine(
+        settings.database_url, pool_size=settings.pool_size, pool_timeout=settings.choshu_pool_timeout_seconds
+    )
     logs.install()
 
     app.add_middleware(
@@ -43,6 +58,11 @@ def create_app(*, settings: Settings) -> FastAPI:
         https_only=settings.choshu_env == "production",
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.choshu_max_body_bytes,
+        platform_max_bytes=settings.choshu_max_platform_body_bytes,
+    )
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     errors.install(app)
 

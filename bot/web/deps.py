@@ -80,6 +80,7 @@ def current_staff(request: Request, session: DbSession) -> Viewer:
         request.session.pop(SESSION_KEY, None)
         raise LoginRequired
     viewer = Viewer.of(staff)
+    session.commit()  # give the connection back while the request waits for a worker thread
     request.state.staff = viewer
     ensure_csrf_token(request)
     return viewer

@@ -8,7 +8,9 @@ import uuid
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -78,6 +80,24 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 404:
             return _page(request, t("web.error.page_not_found"), 404)
         return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code)
+
+    @app.exception_handler(PoolTimeout)
+    async def _busy(request: Request, _exc: PoolTimeout) -> Response:
+        # Every store connection is busy: answer at once and ask to retry (never a 30 s wait).
+        log.warning("store busy: no free connection for %s %s", request.method, request.url.path)
+        response = _page(request, t("web.busy"), 503)
+        response.headers["retry-after"] = "2"
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        # The field and the problem only, never the value (it may be a name or an address).
+        problems = [
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('type', '?')}" for e in exc.errors()
+        ]
+        log.info("bad request to %s: %s", request.url.path, "; ".join(problems)[:500])
+        malformed = any(e.get("type") == "json_invalid" for e in exc.errors())
+        return _page(request, t("web.error.bad_json" if malformed else "web.error.bad_request"), 400)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:

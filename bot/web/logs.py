@@ -7,8 +7,10 @@ string; uvicorn's access log would print it. The filter keeps method, path and s
 from __future__ import annotations
 
 import logging
+import traceback
 
 ACCESS_LOGGER = "uvicorn.access"
+ERROR_LOGGER = "uvicorn.error"
 
 
 class DropQueryStrings(logging.Filter):
@@ -19,8 +21,24 @@ class DropQueryStrings(logging.Filter):
         return True
 
 
+class DropExceptionMessages(logging.Filter):
+    """uvicorn logs an exception that escapes the app with its message, and a message may carry
+    personal data (a database error quotes its parameters): keep the type and the frames."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            frames = "".join(traceback.format_tb(exc.__traceback__))
+            record.msg = f"{record.getMessage()} ({type(exc).__name__}, message withheld)\n{frames}"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 def install() -> None:
-    """Idempotent: one filter on uvicorn's access logger."""
-    logger = logging.getLogger(ACCESS_LOGGER)
-    if not any(isinstance(f, DropQueryStrings) for f in logger.filters):
-        logger.addFilter(DropQueryStrings())
+    """Idempotent: the filters on uvicorn's access and error loggers."""
+    for name, kind in ((ACCESS_LOGGER, DropQueryStrings), (ERROR_LOGGER, DropExceptionMessages)):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, kind) for f in logger.filters):
+            logger.addFilter(kind())

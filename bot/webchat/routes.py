@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,12 +11,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from starlette.responses import Response
 
 from bot.chat.incoming import IncomingMessage
 from bot.chat.service import dispatcher_for
-from bot.web.deps import CsrfFailed, current_staff, ensure_csrf_token, get_settings_dep
+from bot.web.deps import CsrfFailed, DbSession, current_staff, ensure_csrf_token, get_settings_dep
 from bot.web.templating import TEMPLATE_DIR
 from bot.webchat.render import render_html
 from store.models import Staff
@@ -48,6 +49,17 @@ class ChatRequest(BaseModel):
     text: str = Field(default="", max_length=100_000)
     action: dict[str, Any] | None = None
 
+    @field_validator("text", "action")
+    @classmethod
+    def _encodable(cls, value: Any) -> Any:
+        # A lone surrogate (valid JSON, not valid text) would fail deep in the store or the
+        # tokenizer: refuse it here (400), without echoing the text anywhere.
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("not valid Unicode text") from None
+        return value
+
 
 @router.get("/", name="chat")
 def chat_page(request: Request, staff: CurrentStaff) -> Response:
@@ -63,6 +75,7 @@ def chat_api(
     request: Request,
     body: ChatRequest,
     staff: CurrentStaff,
+    session: DbSession,
     settings: Annotated[Settings, Depends(get_settings_dep)],
 ) -> Response:
     expected = request.session.get("csrf")
@@ -78,7 +91,9 @@ def chat_api(
     msg = IncomingMessage(
         surface="web", user_ref=staff.staff_id, staff_id=staff.staff_id, text=body.text, action=action, event_id=event_id
     )
-    reply = dispatcher_for(request.app, settings).dispatch(msg)
+    # The request's session: one turn holds one store connection (login check, dedupe, rate limit
+    # and the tool all use it).
+    reply = dispatcher_for(request.app, settings).dispatch(msg, session=session)
     if reply is None:
         return JSONResponse({"reply": None, "html": ""})
     return JSONResponse({"reply": reply.to_dict(), "html": str(render_html(reply))})
