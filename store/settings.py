@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     # Requests the server works on at once (threads); the rest wait their turn. The store's
     # connection pool is sized from it (see ``pool_size``): a request holds one connection.
     choshu_workers: int = Field(default=8, ge=1, le=200)
+    # Load the recommender's office data and the search index when the server starts (in the
+    # background), instead of during the first chat turns.
+    choshu_warm_up: bool = True
     # Background workers that answer Slack and Teams messages after acknowledging them.
     choshu_chat_workers: int = Field(default=4, ge=1, le=100)
     # Seconds a request waits for a free store connection before it is answered 503 (retry).

@@ -6,6 +6,8 @@ import os
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Test apps load what they need on first use (a warm-up thread would outlive short tests).
+os.environ.setdefault("CHOSHU_WARM_UP", "false")
 
 import contextlib
 import shutil

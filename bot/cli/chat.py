@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bot.cli import app
-from bot.cli.common import console, err_console, evaluate_app, handle_errors, state
+from bot.cli.common import bench_app, console, err_console, evaluate_app, handle_errors, state
+from store.db import safe_url
 from store.errors import NotFound
 from tools.messages import t
 
@@ -149,3 +150,52 @@ def evaluate_router_cmd() -> None:
     )
     for (want, got), n in report.confusions.most_common(5):
         console.print(f"  {want} → {got}: {n}", markup=False)
+
+
+@bench_app.command("load")
+@handle_errors
+def bench_load_cmd(
+    staff: Annotated[int, typer.Option("--staff", min=1, help="Staff members logged in.")] = 15,
+    turns: Annotated[int, typer.Option("--turns", min=1, help="Web-chat turns sent.")] = 200,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Turns in flight at once.")] = 50,
+    slack_events: Annotated[int, typer.Option("--slack-events", min=0, help="Signed Slack DMs sent meanwhile.")] = 20,
+) -> None:
+    """Start the server on loopback over the current store and measure chat under load."""
+    from bot.loadbench import KINDS, bench_load, percentile
+
+    report = bench_load(
+        engine=state.engine(),
+        db_url=state.url,
+        staff=staff,
+        turns=turns,
+        concurrency=concurrency,
+        slack_events=slack_events,
+    )
+
+    def ms(values: list[float], q: float) -> str:
+        return f"{percentile(values, q) * 1000:.0f}"
+
+    console.print(
+        f"load: {report.turns} turns at concurrency {report.concurrency} from {report.staff} staff "
+        f"in {report.seconds:.1f} s ({report.turns / max(report.seconds, 1e-9):.1f} turns/s); store {safe_url(state.url)}",
+        markup=False,
+    )
+    every = [x for kind in KINDS for x in report.latencies[kind]]
+    for kind, values in [*((k, report.latencies[k]) for k in KINDS), ("all", every)]:
+        console.print(
+            f"  {kind:8} n={len(values):4}  p50 {ms(values, 0.5):>6} ms  p95 {ms(values, 0.95):>6} ms  max {ms(values, 1.0):>6} ms",
+            markup=False,
+        )
+    console.print(f"  HTTP errors: {sum(report.errors.values())} {report.errors or ''}", markup=False)
+    console.print(f"  failure replies: {sum(report.failures.values())} {report.failures or ''}", markup=False)
+    if slack_events:
+        acks, replies = report.slack_acks, report.slack_replies
+        console.print(
+            f"  slack acks n={len(acks)}  p50 {ms(acks, 0.5)} ms  p95 {ms(acks, 0.95)} ms  max {ms(acks, 1.0)} ms"
+            f"  (not 200: {report.slack_ack_errors}; over 1 s: {sum(1 for a in acks if a >= 1.0)})",
+            markup=False,
+        )
+        console.print(
+            f"  slack replies {len(replies)}/{len(acks)}  p50 {ms(replies, 0.5)} ms  max {ms(replies, 1.0)} ms",
+            markup=False,
+        )

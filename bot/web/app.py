@@ -38,6 +38,10 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     store connection), so the pool sized from it is never exhausted by requests alone."""
     settings: Settings = app.state.settings
     anyio.to_thread.current_default_thread_limiter().total_tokens = settings.choshu_workers
+    if settings.choshu_warm_up:
+        from bot.chat import warmup
+
+        warmup.start(app, settings)
     yield
 
 

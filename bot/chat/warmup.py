@@ -1,0 +1,61 @@
+"""Load what the first chat turns would otherwise load while people wait: the dispatcher, the
+office prepared for the recommender, the search index and its embedding model.
+
+Started by the web app in a background thread at startup; a failure is logged (its type only)
+and left to the first turn that needs the piece, which loads it as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from sqlmodel import Session
+
+from store.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def warm(app: Any, settings: Settings) -> None:
+    from bot.chat.service import dispatcher_for
+
+    started = time.perf_counter()
+    dispatcher = dispatcher_for(app, settings)
+    steps = (("office", lambda: _office(dispatcher.engine)), ("search", lambda: _search(settings)))
+    if settings.slack_bot_token and settings.slack_signing_secret:
+        steps += (("slack", lambda: _slack(app, settings)),)
+    for name, step in steps:
+        try:
+            step()
+        except Exception as err:  # a missing model or index: the first turn says what to do
+            log.info("warm-up of %s skipped: %s", name, type(err).__name__)
+    log.info("warm-up done in %.1f s", time.perf_counter() - started)
+
+
+def start(app: Any, settings: Settings) -> threading.Thread:
+    thread = threading.Thread(target=warm, args=(app, settings), name="choshu-warmup", daemon=True)
+    thread.start()
+    return thread
+
+
+def _office(engine: Any) -> None:
+    from investigation.service import office_of
+
+    with Session(engine) as session:
+        office_of(session=session)
+
+
+def _search(settings: Settings) -> None:
+    from retrieval.service import search_law
+
+    if (settings.index_dir / "meta.json").exists():  # never build the index here
+        search_law(settings=settings, query="差押禁止", top=1)
+
+
+def _slack(app: Any, settings: Settings) -> None:
+    from bot.slack.routes import slack_app_for
+
+    slack_app_for(app, settings)
