@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     # replicas share it). Empty: an embedded Chroma under CHOSHU_HOME/index.
     choshu_chroma_url: str = ""
 
+    # Seconds `choshu import` waits for another import of the same store to finish before it
+    # gives up (nothing changed).
+    choshu_import_wait_seconds: float = Field(default=600.0, ge=0)
+
     # --- web server -----------------------------------------------------------
     choshu_host: str = "127.0.0.1"
     choshu_port: int = 8000

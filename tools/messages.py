@@ -970,6 +970,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "ただいま混み合っています（何も変更していません）。数秒おいてもう一度お試しください。",
         "en": "The server is busy right now; nothing was changed. Please try again in a few seconds.",
     },
+    "import.waiting": {
+        "ja": "別の取り込みが実行中です。終わるのを待ってから取り込みます…",
+        "en": "Another import is running; waiting for it to finish…",
+    },
+    "import.busy": {
+        "ja": "別の取り込みが {seconds} 秒たっても終わらないため、取り込みをやめました（何も変更していません）。終わってからもう一度実行してください。",
+        "en": "Another import did not finish within {seconds} s, so this one stopped (nothing was changed). Run it again when the other one is done.",
+    },
     "web.error.body_too_large": {
         "ja": "送信された内容が大きすぎます（上限 {limit} バイト）。短くして送り直してください。",
         "en": "The request is too large (limit {limit} bytes). Please send something shorter.",

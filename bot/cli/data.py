@@ -91,7 +91,12 @@ def run_import(engine: Engine, directory: Path, *, dry_run: bool = False) -> Imp
 
     with import_progress() as progress:
         return import_directory(
-            engine=engine, directory=directory, progress=progress, dry_run=dry_run
+            engine=engine,
+            directory=directory,
+            progress=progress,
+            dry_run=dry_run,
+            waiting=lambda: err_console.print(t("import.waiting"), markup=False),
+            wait_seconds=state.settings.choshu_import_wait_seconds,
         )
 
 

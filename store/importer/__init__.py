@@ -8,6 +8,7 @@ otherwise writes new and changed rows in one transaction.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from store.errors import ImportRefused, InvalidInput
 from store.importer.load import FileResult, Progress, read_existing, record_assignments, write_file
+from store.importer.lock import lock_for_import
 from store.importer.problems import NO_COLUMN, Problem
 from store.importer.reading import FileUnreadable, RawTable, parse
 from store.importer.spec import BY_NAME, FILES
@@ -73,12 +75,17 @@ def import_directory(
     directory: Path | str,
     progress: Progress | None = None,
     dry_run: bool = False,
+    waiting: Callable[[], None] | None = None,
+    wait_seconds: float = 600.0,
 ) -> ImportSummary:
     """Import ``directory`` into the store of ``engine`` in one transaction.
 
     Raises :class:`ImportRefused` with every problem (``file:line: column: reason``) and leaves the
     store as it was when any file is wrong. ``progress(file, done, total)`` is called while writing.
     ``dry_run`` does everything, counts included, then rolls back.
+
+    One import at a time (``store.importer.lock``): while another one runs, ``waiting()`` is
+    called once and this one waits up to ``wait_seconds``, then raises :class:`Conflict`.
     """
     from store.migrate import is_current
 
@@ -91,6 +98,7 @@ def import_directory(
     tables = read_directory(directory)
     summary = ImportSummary()
     with engine.connect() as conn, conn.begin() as transaction:
+        lock_for_import(conn, wait_seconds=wait_seconds, waiting=waiting)
         present = {name for name, item in tables.items() if isinstance(item, RawTable)}
         existing, current = read_existing(conn, need_rows=present)
         checked = validate(tables, existing)
