@@ -12,6 +12,7 @@ from pathlib import Path
 
 from retrieval.manual import split_cites
 from retrieval.types import Doc
+from store.csvfile import csv_text, restore_cell
 from store.errors import InvalidInput
 
 FIELDS = ("id", "question", "answer", "tags", "cites")
@@ -30,7 +31,7 @@ def parse_faq(text: str, *, name: str = "faq.csv") -> list[Doc]:
         )
     docs, problems, seen = [], [], set()
     for n, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        row = {(k or "").strip().lower(): restore_cell((v or "").strip()) for k, v in raw.items()}
         for col in REQUIRED:
             if not row.get(col):
                 problems.append(f"{name}:{n}: {col}: empty")
@@ -74,13 +75,8 @@ def load_faq(path: Path) -> list[Doc]:
 
 def faq_csv(docs: list[Doc]) -> str:
     """The FAQ entries of ``docs`` as CSV text (UTF-8, header row)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIELDS)
-    for d in docs:
-        if d.kind == "faq":
-            writer.writerow([d.article, d.title, d.text, ";".join(d.tags), "、".join(d.cites)])
-    return out.getvalue()
+    rows = [[d.article, d.title, d.text, ";".join(d.tags), "、".join(d.cites)] for d in docs if d.kind == "faq"]
+    return csv_text(FIELDS, rows)  # the one CSV writer (formula cells neutralised)
 
 
 def import_faq(*, source: Path, home: Path) -> int:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +12,7 @@ import typer
 from rich.console import Console
 from sqlalchemy.engine import Engine
 
+from store import csvfile
 from store.db import make_engine
 from store.errors import ChoshuError, ImportRefused
 from store.settings import Settings, get_settings
@@ -74,12 +73,6 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
-    """Write all at once (a temporary file renamed), so a failure leaves nothing half-written."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
-    tmp.replace(path)
+    """Every CSV the CLI writes: the one writer (``store.csvfile``), which neutralises formula
+    cells and writes all at once (a temporary file renamed)."""
+    csvfile.write_csv(path, header, rows)

@@ -6,12 +6,12 @@ whole yen. Files are UTF-8 without BOM with ``\\n`` line ends, so the same rows 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from store.csvfile import SafeWriter
 from store.importer.spec import BY_NAME
 
 # The generator's truth, written under ``truth/`` and never among the import files.
@@ -54,7 +54,7 @@ def write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[Mapping[str, 
     """Write ``rows`` (mappings; missing keys are unknown) under ``columns``; return the row count."""
     count = 0
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
+        writer = SafeWriter(fh)  # the one CSV writer (formula cells neutralised)
         writer.writerow(columns)
         for row in rows:
             writer.writerow([v if type(v) is str else format_cell(v) for v in map(row.get, columns)])
