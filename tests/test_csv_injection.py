@@ -48,7 +48,7 @@ def test_the_writer_neutralises_formula_starts_and_keeps_numbers() -> None:
 
 
 @pytest.fixture
-def hostile_home(tiny_copy: Tiny, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tiny]:
+def hostile_home(tiny_copy: Tiny, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tiny]:  # noqa: F811
     """The tiny office with every taxpayer, employer and bank named like a formula."""
     with Session(tiny_copy.engine) as s:
         s.exec(update(Taxpayer).values(name=FORMULA, name_kana="@SUM(1+1)*cmd|' /C calc'!A0", address="+" + FORMULA))  # type: ignore[call-overload]
