@@ -978,6 +978,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "別の取り込みが {seconds} 秒たっても終わらないため、取り込みをやめました（何も変更していません）。終わってからもう一度実行してください。",
         "en": "Another import did not finish within {seconds} s, so this one stopped (nothing was changed). Run it again when the other one is done.",
     },
+    "import.too_large": {
+        "ja": "数値が大きすぎます（書き出しの誤りではありませんか）",
+        "en": "the number is far too large (an export error?)",
+    },
+    "import.date_out_of_range": {
+        "ja": "ありえない日付です: 「{value}」（{low}〜{high} の間で書いてください）",
+        "en": "impossible date: '{value}' (must be between {low} and {high})",
+    },
+    "import.bidi_control": {
+        "ja": "文字の向きを変える制御文字（U+202E など）が含まれています。取り除いてください",
+        "en": "contains a text-direction control character (U+202E or similar); remove it",
+    },
+    "import.bad_id": {
+        "ja": "IDとして使えない形です: 「{value}」（空白・制御文字や、先頭の = + - @ は使えません）",
+        "en": "not usable as an ID: '{value}' (no spaces or control characters, no leading = + - @)",
+    },
+    "import.not_regular_file": {
+        "ja": "通常のファイルではありません（シンボリックリンクや特殊ファイルは読みません）。実体のCSVファイルを置いてください",
+        "en": "not a regular file (symbolic links and special files are not read); put the CSV file itself here",
+    },
     "web.error.body_too_large": {
         "ja": "送信された内容が大きすぎます（上限 {limit} バイト）。短くして送り直してください。",
         "en": "The request is too large (limit {limit} bytes). Please send something shorter.",

@@ -7,6 +7,8 @@ otherwise writes new and changed rows in one transaction.
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,14 +56,31 @@ def read_directory(directory: Path) -> dict[str, RawTable | Problem]:
     """Every ``*.csv`` of the directory, parsed, or the problem that makes it unreadable."""
     tables: dict[str, RawTable | Problem] = {}
     for path in sorted(directory.iterdir()):
-        if not path.is_file() or path.suffix.lower() != ".csv":
+        if path.suffix.lower() != ".csv" or path.is_dir():
             continue
         name = path.name.lower() if path.name.lower() in BY_NAME else path.name
         try:
-            tables[name] = parse(name, path.read_bytes())
+            tables[name] = parse(name, read_regular_file(path))
         except FileUnreadable as err:
             tables[name] = err.problem
     return tables
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path`` if it is a regular file; a symbolic link (which could point at any
+    file of the server, /etc/passwd say) or a FIFO, device or socket is refused, not followed."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    refused = FileUnreadable(Problem(path.name, 0, NO_COLUMN, "import.not_regular_file"))
+    if path.is_symlink():
+        raise refused
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        raise refused from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise refused
+        return fh.read()
 
 
 def check_directory(directory: Path, existing: Existing | None = None) -> Validated:

@@ -12,6 +12,17 @@ from typing import Any
 from store.importer.spec import Column
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Bidirectional controls (U+202E "right-to-left override" and kin) make a name display as
+# something else; no export needs them.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# An ID is a code: no spaces or controls, and no leading = + - @ (a spreadsheet formula).
+_BAD_ID = re.compile(r"^[=+\-@]|[\s\x00-\x1f\x7f]")
+# Every date of the contract is a past event (birth, due date, note, inquiry): a date before
+# 1900 or more than ten years ahead is an export error (9999-12-31 for "unknown", say).
+FIRST_DATE = dt.date(1900, 1, 1)
+FUTURE_YEARS = 10
+# No integer column may exceed this, whatever its own range (the store's integers are 64-bit).
+MAX_INT = 10**15
 _INT = re.compile(r"[+-]?\d+")
 _FLOAT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
@@ -56,15 +67,20 @@ def to_date(col: Column, s: str) -> dt.date:
     if not _DATE.fullmatch(s):
         raise BadCell("import.bad_date", value=s)
     try:
-        return dt.date.fromisoformat(s)
+        value = dt.date.fromisoformat(s)
     except ValueError:
         raise BadCell("import.bad_date", value=s) from None
+    last = dt.date.today() + dt.timedelta(days=round(365.25 * FUTURE_YEARS))
+    if not FIRST_DATE <= value <= last:
+        raise BadCell("import.date_out_of_range", value=s, low=FIRST_DATE.isoformat(), high=last.isoformat())
+    return value
 
 
 def to_int(col: Column, s: str) -> int:
     if not _INT.fullmatch(s):
         raise BadCell("import.bad_int", value=s)
-    value = int(s)
+    if len(s) > 20 or abs(value := int(s)) > MAX_INT:
+        raise BadCell("import.too_large", column=col.name)
     _range(col, value, s)
     return value
 
@@ -125,6 +141,8 @@ def converter(col: Column) -> Callable[[str], Any]:
             s = raw.strip()
             if not s:
                 return empty()
+            if not s.isascii() and _BIDI.search(s):
+                raise BadCell("import.bidi_control")
             return s.replace("\r\n", "\n").replace("\r", "\n") if "\r" in s else s
 
         return text
@@ -134,8 +152,14 @@ def converter(col: Column) -> Callable[[str], Any]:
         def ident(raw: str) -> Any:
             s = raw.strip()
             if not s.isascii():
+                if _BIDI.search(s):
+                    raise BadCell("import.bidi_control")
                 s = unicodedata.normalize("NFKC", s).strip()
-            return s if s else empty()
+            if not s:
+                return empty()
+            if _BAD_ID.search(s):
+                raise BadCell("import.bad_id", value=s)
+            return s
 
         return ident
 

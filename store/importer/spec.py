@@ -54,8 +54,11 @@ def _lon(name: str) -> Column:
     return Column(name, "float", low=-180, high=180)
 
 
+MAX_YEN = 10**12  # a trillion yen: above it, an amount is an export error, not a tax debt
+
+
 def _yen(name: str, *, required: bool = False, signed: bool = False) -> Column:
-    return Column(name, "int", required=required, low=None if signed else 0)
+    return Column(name, "int", required=required, low=-MAX_YEN if signed else 0, high=MAX_YEN)
 
 
 AREAS = FileSpec(
@@ -110,7 +113,7 @@ STAFF = FileSpec(
         Column("name", "text", True),
         Column("role", "enum", True, choices=STAFF_ROLES),
         Column("years_experience", "float", low=0, high=60),
-        Column("capacity", "int", low=0),
+        Column("capacity", "int", low=0, high=100_000),
         Column("team", "text"),
         Column("slack_user_id", "id"),
         Column("teams_user_id", "id"),
@@ -149,7 +152,7 @@ CASES = FileSpec(
         Column("tax_kind", "text", True),
         _yen("amount_due", required=True),
         Column("oldest_due", "date", True),
-        Column("periods", "int", low=0),
+        Column("periods", "int", low=0, high=10_000),
         Column("status", "enum", choices=CASE_STATUSES, default="open"),
         Column("staff_id", "id", ref="staff.csv"),
         Column("opened_on", "date"),
