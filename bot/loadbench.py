@@ -233,7 +233,9 @@ async def run_load(
     progress: Callable[[int], None] | None = None,
 ) -> LoadReport:
     report = LoadReport(staff=len(staff), turns=turns, concurrency=concurrency)
-    limits = httpx.Limits(max_connections=concurrency + 10)
+    # Idle connections are dropped before uvicorn would close them (5 s), so a request never goes
+    # out on a connection the server is closing.
+    limits = httpx.Limits(max_connections=concurrency + 10, keepalive_expiry=2.0)
     clients = [httpx.AsyncClient(base_url=base, timeout=120, limits=limits) for _ in staff]
     try:
         tokens = [await login(c, s.staff_id) for c, (s, _) in zip(clients, staff, strict=True)]

@@ -45,27 +45,34 @@ class BodyLimit:
                 await _refuse(send, 413, "web.error.body_too_large", limit=limit)
                 return
         received = 0
-        started = False
+        too_large = False
+        refused = False
 
         async def counted_receive() -> Message:
-            nonlocal received
+            nonlocal received, too_large
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    too_large = True
                     raise BodyTooLarge
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
+        async def guarded_send(message: Message) -> None:
+            # A framework may turn the error raised while reading into its own answer (FastAPI:
+            # 400 "error parsing the body"); the answer is 413 whatever it says.
+            nonlocal refused
+            if too_large:
+                if not refused:
+                    refused = True
+                    await _refuse(send, 413, "web.error.body_too_large", limit=limit)
+                return
             await send(message)
 
         try:
-            await self.app(scope, counted_receive, tracking_send)
+            await self.app(scope, counted_receive, guarded_send)
         except BodyTooLarge:
-            if not started:
+            if not refused:
                 await _refuse(send, 413, "web.error.body_too_large", limit=limit)
 
 
