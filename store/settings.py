@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     # Load the recommender's office data and the search index when the server starts (in the
     # background), instead of during the first chat turns.
     choshu_warm_up: bool = True
-    # Background workers that answer Slack and Teams messages after acknowledging them.
+    # Background workers (for Slack, and as many for Teams) that answer after acknowledging.
     choshu_chat_workers: int = Field(default=4, ge=1, le=100)
     # Seconds a request waits for a free store connection before it is answered 503 (retry).
     choshu_pool_timeout_seconds: float = Field(default=3.0, gt=0, le=60)
@@ -114,9 +114,9 @@ class Settings(BaseSettings):
 
     @property
     def pool_size(self) -> int:
-        """Store connections one server process needs: one per request worker, one per chat
-        worker, and two to spare (health checks, the rare request between its steps)."""
-        return self.choshu_workers + self.choshu_chat_workers + 2
+        """Store connections one server process needs: one per request worker, one per Slack
+        and one per Teams worker, and two to spare (the rare request between its steps)."""
+        return self.choshu_workers + 2 * self.choshu_chat_workers + 2
 
     @property
     def models_dir(self) -> Path:

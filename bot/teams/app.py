@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from microsoft_teams.api.activities.message import MessageActivity, MessageActivityInput
@@ -71,19 +72,32 @@ def build_teams_app(settings: Settings, dispatcher: Dispatcher) -> tuple[App, Ro
         dangerously_allow_unauthenticated_requests=allow_unauthenticated,
     )
 
+    # The work after the acknowledgement: CHOSHU_CHAT_WORKERS threads, each holding at most one
+    # store connection (Settings.pool_size has room for them).
+    workers = ThreadPoolExecutor(max_workers=settings.choshu_chat_workers, thread_name_prefix="teams")
+    running: set[asyncio.Task[None]] = set()
+
+    async def answer(ctx: ActivityContext[MessageActivity], msg: IncomingMessage, personal: bool) -> None:
+        try:
+            reply = await asyncio.get_running_loop().run_in_executor(workers, dispatcher.dispatch, msg)
+            if reply is None:
+                return
+            if reply.case_data and not personal:
+                # Teams has no ephemeral messages: case data only in the 1:1 chat with the bot.
+                await ctx.send(t("chat.teams.personal_only", detect_lang(msg.text)))
+                return
+            await ctx.send(_activity(reply))
+        except Exception as err:  # the reply could not be sent; never the message (personal data)
+            log.error("teams reply failed: %s", type(err).__name__)
+
     @app.on_message
     async def on_message(ctx: ActivityContext[MessageActivity]) -> None:
+        # Acknowledge at once (Teams gives 15 s); the answer is sent when it is ready.
         activity = ctx.activity
         personal = str(getattr(activity.conversation, "conversation_type", "") or "personal") == "personal"
-        msg = _incoming(activity)
-        reply = await asyncio.to_thread(dispatcher.dispatch, msg)
-        if reply is None:
-            return
-        if reply.case_data and not personal:
-            # Teams has no ephemeral messages: case data only in the 1:1 chat with the bot.
-            await ctx.send(t("chat.teams.personal_only", detect_lang(msg.text)))
-            return
-        await ctx.send(_activity(reply))
+        task = asyncio.create_task(answer(ctx, _incoming(activity), personal))
+        running.add(task)
+        task.add_done_callback(running.discard)
 
     return app, adapter
 
