@@ -50,7 +50,9 @@ class Settings(BaseSettings):
     choshu_rate_limit_per_minute: int = Field(default=30, ge=1)
     # Requests the server works on at once (threads); the rest wait their turn. The store's
     # connection pool is sized from it (see ``pool_size``): a request holds one connection.
-    choshu_workers: int = Field(default=8, ge=1, le=200)
+    # 0 = by store: 2 on SQLite (the work is Python on one core: more threads only take turns
+    # at it), 8 on PostgreSQL (threads wait on the database meanwhile).
+    choshu_workers: int = Field(default=0, ge=0, le=200)
     # Load the recommender's office data and the search index when the server starts (in the
     # background), instead of during the first chat turns.
     choshu_warm_up: bool = True
@@ -113,10 +115,17 @@ class Settings(BaseSettings):
         return self
 
     @property
+    def workers(self) -> int:
+        """Request worker threads (CHOSHU_WORKERS, or the store's default when 0)."""
+        if self.choshu_workers:
+            return self.choshu_workers
+        return 2 if self.database_url.startswith("sqlite") else 8
+
+    @property
     def pool_size(self) -> int:
         """Store connections one server process needs: one per request worker, one per Slack
         and one per Teams worker, and two to spare (the rare request between its steps)."""
-        return self.choshu_workers + 2 * self.choshu_chat_workers + 2
+        return self.workers + 2 * self.choshu_chat_workers + 2
 
     @property
     def models_dir(self) -> Path:

@@ -42,3 +42,14 @@ def test_without_database_url_the_store_lives_in_choshu_home(tmp_path) -> None: 
     assert b.database_url.endswith("/b/choshu.db")
     assert Settings(_env_file=None, database_url="postgresql://u@h/db").database_url == "postgresql://u@h/db"
     assert Settings(_env_file=None).database_url == "sqlite:///var/choshu.db"  # make run's store
+
+
+def test_the_connection_pool_is_sized_from_the_workers() -> None:
+    from store.settings import Settings
+
+    lite = Settings(_env_file=None, database_url="sqlite:////tmp/x.db", choshu_chat_workers=4)  # type: ignore[call-arg]
+    pg = Settings(_env_file=None, database_url="postgresql://u@h/db", choshu_chat_workers=4)  # type: ignore[call-arg]
+    own = Settings(_env_file=None, database_url="postgresql://u@h/db", choshu_workers=5, choshu_chat_workers=1)  # type: ignore[call-arg]
+    assert (lite.workers, lite.pool_size) == (2, 2 + 8 + 2)
+    assert (pg.workers, pg.pool_size) == (8, 8 + 8 + 2)
+    assert (own.workers, own.pool_size) == (5, 5 + 2 + 2)

@@ -37,7 +37,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Serve at most CHOSHU_WORKERS requests at once (the rest wait their turn without holding a
     store connection), so the pool sized from it is never exhausted by requests alone."""
     settings: Settings = app.state.settings
-    anyio.to_thread.current_default_thread_limiter().total_tokens = settings.choshu_workers
+    anyio.to_thread.current_default_thread_limiter().total_tokens = settings.workers
     if settings.choshu_warm_up:
         from bot.chat import warmup
 
