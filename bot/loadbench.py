@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -57,6 +58,8 @@ class LoadReport:
     slack_acks: list[float] = field(default_factory=list)
     slack_ack_errors: int = 0
     slack_replies: list[float] = field(default_factory=list)  # seconds from send to chat.postMessage
+    server_cpu: float | None = None  # CPU seconds the server process spent on the measured phase
+    client_cpu: float = 0.0  # CPU seconds this process (the load generator) spent on it
 
     @property
     def answered(self) -> int:
@@ -122,6 +125,20 @@ def _form_or_json(raw: str, content_type: str) -> dict[str, Any]:
         except ValueError:
             return {}
     return {k: v[0] for k, v in parse_qs(raw).items()}
+
+
+def process_cpu(pid: int | None) -> float | None:
+    """User + system CPU seconds of process ``pid`` and its children (the server's worker
+    processes under CHOSHU_PROCESSES), from Linux /proc; None elsewhere."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return None
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(process_cpu(int(child)) or 0.0 for child in children)
 
 
 def free_port() -> int:
@@ -233,6 +250,7 @@ async def run_load(
     slack_events: int,
     secret: str,
     recorder: SlackRecorder,
+    server_pid: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> LoadReport:
     report = LoadReport(staff=len(staff), turns=turns, concurrency=concurrency)
@@ -242,11 +260,15 @@ async def run_load(
     clients = [httpx.AsyncClient(base_url=base, timeout=120, limits=limits) for _ in staff]
     try:
         tokens = [await login(c, s.staff_id) for c, (s, _) in zip(clients, staff, strict=True)]
-        # One turn of each kind first, not measured: a server just started may still be loading.
-        for kind in KINDS:
-            await clients[0].post(
-                "/chat/api", json={"text": question(kind, staff[0][1][0])}, headers={"X-CSRF-Token": tokens[0]}
-            )
+        # One turn of each kind from every staff member first, not measured: a server just
+        # started (each of its processes) may still be loading the office data and the index.
+        async def warm_up(i: int) -> None:
+            for kind in KINDS:
+                await clients[i].post(
+                    "/chat/api", json={"text": question(kind, staff[i][1][0])}, headers={"X-CSRF-Token": tokens[i]}
+                )
+
+        await asyncio.gather(*(warm_up(i) for i in range(len(clients))))
         queue: asyncio.Queue[int] = asyncio.Queue()
         for i in range(turns):
             queue.put_nowait(i)
@@ -312,8 +334,12 @@ async def run_load(
             report.slack_replies = [recorder.posts[c] - t for c, t in sent.items() if c in recorder.posts]
 
         started = time.perf_counter()
+        server_cpu, client_cpu = process_cpu(server_pid), time.process_time()
         await asyncio.gather(slack(), *(worker() for _ in range(concurrency)))
         report.seconds = turns_ended - started  # the turns' own span (Slack replies may come later)
+        after = process_cpu(server_pid)
+        report.server_cpu = None if after is None or server_cpu is None else after - server_cpu
+        report.client_cpu = time.process_time() - client_cpu
     finally:
         for c in clients:
             await c.aclose()
@@ -349,6 +375,7 @@ def bench_load(
                 slack_events=slack_events,
                 secret=secret,
                 recorder=recorder,
+                server_pid=proc.pid,
                 progress=progress,
             )
         )

@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     # Load the recommender's office data and the search index when the server starts (in the
     # background), instead of during the first chat turns.
     choshu_warm_up: bool = True
+    # Server processes (`choshu serve`): Python runs one thread at a time per process, so a
+    # second process is what puts a second core to work. Each holds its own connection pool
+    # and loads its own model and index (memory); the store keeps what they share.
+    choshu_processes: int = Field(default=1, ge=1, le=32)
     # Background workers (for Slack, and as many for Teams) that answer after acknowledging.
     choshu_chat_workers: int = Field(default=4, ge=1, le=100)
     # Seconds a request waits for a free store connection before it is answered 503 (retry).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -131,7 +132,21 @@ def serve(
         ),
         markup=False,
     )
-    uvicorn.run(web, host=host, port=port, log_level=settings.choshu_log_level.lower())
+    level = settings.choshu_log_level.lower()
+    if settings.choshu_processes > 1:
+        # Each process builds its app from the environment: hand it the --db given here.
+        if state.db_url:
+            os.environ["DATABASE_URL"] = state.db_url
+        uvicorn.run(
+            "bot.web.app:create_app_from_environment",
+            factory=True,
+            workers=settings.choshu_processes,
+            host=host,
+            port=port,
+            log_level=level,
+        )
+        return
+    uvicorn.run(web, host=host, port=port, log_level=level)
 
 
 @evaluate_app.command("router")
@@ -184,6 +199,12 @@ def bench_load_cmd(
     for kind, values in [*((k, report.latencies[k]) for k in KINDS), ("all", every)]:
         console.print(
             f"  {kind:8} n={len(values):4}  p50 {ms(values, 0.5):>6} ms  p95 {ms(values, 0.95):>6} ms  max {ms(values, 1.0):>6} ms",
+            markup=False,
+        )
+    if report.server_cpu is not None:
+        console.print(
+            f"  CPU: server {report.server_cpu:.1f} s ({report.server_cpu / report.turns * 1000:.0f} ms per turn), "
+            f"load generator {report.client_cpu:.1f} s, over {report.seconds:.1f} s on {os.cpu_count()} cores",
             markup=False,
         )
     console.print(f"  HTTP errors: {sum(report.errors.values())} {report.errors or ''}", markup=False)

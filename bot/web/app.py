@@ -80,6 +80,14 @@ def create_app(*, settings: Settings) -> FastAPI:
     return app
 
 
+def create_app_from_environment() -> FastAPI:
+    """The app of one of several server processes (``CHOSHU_PROCESSES``): uvicorn starts each
+    process by importing this factory, so its settings come from the environment."""
+    from store.settings import get_settings
+
+    return create_app(settings=get_settings())
+
+
 def _page_routers() -> list[APIRouter]:
     from bot.web import pages
 
