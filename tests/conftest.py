@@ -6,6 +6,9 @@ import os
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# The audit chain's key for every store the tests make (production reads CHOSHU_AUDIT_KEY too;
+# development would otherwise generate one under the default CHOSHU_HOME, ./var).
+os.environ.setdefault("CHOSHU_AUDIT_KEY", "tests-audit-chain-key-0123456789abcdef")
 
 import contextlib
 import shutil
