@@ -1414,20 +1414,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The audit chain is broken at row id={id} ({why}); the {checked} rows before it are intact.",
     },
     "security.audit.broken_hash": {
-        "ja": "行の内容かハッシュが書き換えられています",
-        "en": "the row or its hash was changed",
+        "ja": "行 id={id} の内容かハッシュが書き換えられています",
+        "en": "row id={id} or its hash was changed",
     },
     "security.audit.broken_gap": {
-        "ja": "直前の行が削除されたか、順序が変えられています",
-        "en": "a row before it was deleted, or the rows were reordered",
+        "ja": "行 id={id} の直前の行が削除されたか、順序が変えられています",
+        "en": "a row before row id={id} was deleted, or the rows were reordered",
     },
     "security.audit.broken_unsealed": {
-        "ja": "チェーンに入っていない行が直接追加されています",
-        "en": "a row outside the chain was inserted directly",
+        "ja": "チェーンに入っていない行 id={id} が直接追加されています",
+        "en": "row id={id}, outside the chain, was inserted directly",
     },
     "security.audit.broken_legacy": {
-        "ja": "チェーン導入前の行の数が変わっています",
-        "en": "the number of rows from before the chain changed",
+        "ja": "チェーン導入前の行の数が変わっています（行 id={id} 付近）",
+        "en": "the number of rows from before the chain changed (near row id={id})",
     },
     "security.audit.bad_since": {
         "ja": "--since は YYYY-MM-DD で指定してください: {value}",
@@ -1444,7 +1444,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "問題ありません（{env}）",
         "en": "no problems ({env})",
     },
-    "doctor.security_problem": {"ja": "{reason}", "en": "{reason}"},
     "doctor.next.security": {
         "ja": "上の「セキュリティ設定」の指摘を直してください（README の Security 節）。",
         "en": "Fix the security settings reported above (README, Security).",
@@ -1468,10 +1467,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "doctor.audit_ok": {
         "ja": "正常: {rows}行（導入前 {legacy}行）",
         "en": "intact: {rows} rows ({legacy} from before the chain)",
-    },
-    "doctor.audit_broken": {
-        "ja": "壊れています: 行 id={id}（{why}）",
-        "en": "broken at row id={id} ({why})",
     },
     "doctor.audit_unchecked": {
         "ja": "確認できません: {reason}",

@@ -35,7 +35,7 @@ def verify() -> None:
     verdict = audit_chain.verify(state.engine())
     if not verdict.ok:
         err_console.print(
-            t("security.audit.broken", id=verdict.broken_id, checked=verdict.rows, why=t(verdict.reason or "")),
+            t("security.audit.broken", id=verdict.broken_id, checked=verdict.rows, why=t(verdict.reason or "security.audit.broken_hash", id=verdict.broken_id)),
             markup=False,
             highlight=False,
         )
