@@ -110,6 +110,7 @@ def seal(conn: Connection, ids: list[int], key: bytes) -> None:
                     detail=f"legacy_rows={legacy}",
                 )
             ).inserted_primary_key
+            assert start is not None
             order = [int(start[0]), *order]
     else:
         seq, previous = int(last.seq), str(last.chain_hash)

@@ -113,7 +113,7 @@ async def oidc_callback(
     except OAuthError as err:
         return refused(str(err.error or "oauth error")[:80], 400, "web.login.refused")
     except JoseError as err:
-        return refused(f"id token: {err.error}"[:80], 400, "web.login.refused")
+        return refused(f"id token: {err.error} {err.description or ''}"[:120], 400, "web.login.refused")
     except httpx.HTTPError as err:
         return refused(f"provider: {type(err).__name__}", 502, "web.login.refused")
     claims = token.get("userinfo")

@@ -76,7 +76,8 @@ def chat_api(
         event_id = f"web:{staff.staff_id}:{nonce}" if nonce else None
         action = {"action": action.get("action"), "payload": action.get("payload") or {}}
     msg = IncomingMessage(
-        surface="web", user_ref=staff.staff_id, staff_id=staff.staff_id, text=body.text, action=action, event_id=event_id
+        surface="web", user_ref=staff.staff_id, staff_id=staff.staff_id, text=body.text, action=action, event_id=event_id,
+        origin=staff.origin,
     )
     reply = dispatcher_for(request.app, settings).dispatch(msg)
     if reply is None:

@@ -18,7 +18,6 @@ from store.models import Investigation
 from tests.bot.fake_slack import FakeSlack
 from tests.tools import office
 
-
 EMULATOR = {"teams_dangerously_allow_unauthenticated": True, "teams_service_url_hosts": "127.0.0.1"}
 
 

@@ -88,7 +88,7 @@ def test_rows_of_a_rolled_back_transaction_are_chained_too(engine: Engine) -> No
 
 def test_rows_from_before_the_chain_are_counted_and_may_not_change(engine: Engine) -> None:
     with engine.begin() as c:  # an upgraded store: rows written by an older version
-        for i in range(3):
+        for _ in range(3):
             c.execute(text("insert into auditlog (at, staff_id, surface, action, allowed) values (current_timestamp, 'S01', 'web', 'old', 1)"))
     _write(engine, 2)
     verdict = audit_chain.verify(engine)
