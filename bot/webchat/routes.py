@@ -15,10 +15,9 @@ from starlette.responses import Response
 
 from bot.chat.incoming import IncomingMessage
 from bot.chat.service import dispatcher_for
-from bot.web.deps import CsrfFailed, current_staff, ensure_csrf_token, get_settings_dep
+from bot.web.deps import CsrfFailed, Viewer, current_staff, ensure_csrf_token, get_settings_dep
 from bot.web.templating import TEMPLATE_DIR
 from bot.webchat.render import render_html
-from store.models import Staff
 from store.settings import Settings
 from tools.messages import t
 
@@ -41,7 +40,7 @@ def _make_templates() -> Jinja2Templates:
 
 templates = _make_templates()
 router = APIRouter()
-CurrentStaff = Annotated[Staff, Depends(current_staff)]
+CurrentStaff = Annotated[Viewer, Depends(current_staff)]
 
 
 class ChatRequest(BaseModel):
