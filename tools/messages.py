@@ -1410,8 +1410,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The audit chain is intact: {rows} rows ({legacy} rows from before the chain). Last hash {last}",
     },
     "security.audit.broken": {
-        "ja": "監査ログのチェーンが壊れています: 行 id={id}（{why}）。その前の{checked}行は正常です。",
-        "en": "The audit chain is broken at row id={id} ({why}); the {checked} rows before it are intact.",
+        "ja": "監査ログのチェーンが壊れています: {why}。その前の{checked}行は正常です。",
+        "en": "The audit chain is broken: {why}; the {checked} rows before it are intact.",
     },
     "security.audit.broken_hash": {
         "ja": "行 id={id} の内容かハッシュが書き換えられています",

@@ -71,15 +71,15 @@ def chat(
     settings = state.settings
     engine = state.engine()
     if settings.is_production and not settings.choshu_cli_chat_in_production:
-        cli_audit(action="chat.cli_as", staff_id=as_staff, allowed=False, detail="refused in production")
+        cli_audit(action="cli.chat_as", staff_id=as_staff, allowed=False, detail="refused in production")
         raise PermissionDenied("security.cli_chat_refused")
     with Session(engine) as session:
         staff = queries.get_staff(session=session, staff_id=as_staff)
     if staff is None:
-        cli_audit(action="chat.cli_as", allowed=False, detail=f"unknown staff id {as_staff[:40]}")
+        cli_audit(action="cli.chat_as", allowed=False, detail=f"unknown staff id {as_staff[:40]}")
         raise NotFound("chat.cli.unknown_staff", staff_id=as_staff)
     who, where = os_user(), terminal()
-    cli_audit(action="chat.cli_as", staff_id=staff.staff_id)
+    cli_audit(action="cli.chat_as", staff_id=staff.staff_id)
     from bot.agent import agent_for
 
     dispatcher = Dispatcher(engine=engine, settings=settings, agent=agent_for(settings))

@@ -72,7 +72,7 @@ def test_chat_as_records_the_os_user_beside_the_staff_id(tmp_path: Path) -> None
     r = runner.invoke(app, ["--db", url, "chat", "--as", "S02"], input="00123の概要\nexit\n")
     assert r.exit_code == 0, r.output
     rows = [r for r in _rows(url) if r.staff_id == "S02"]
-    assert {r.action for r in rows} >= {"chat.cli_as", "case_summary"}
+    assert {r.action for r in rows} >= {"cli.chat_as", "case_summary"}
     assert all(r.os_user == ME for r in rows)
 
 
@@ -82,7 +82,7 @@ def test_chat_as_is_refused_in_production_unless_allowed(tmp_path: Path, product
     r = runner.invoke(app, ["--db", url, "chat", "--as", "S02"], input="00123の概要\nexit\n")
     assert r.exit_code != 0
     assert "CHOSHU_CLI_CHAT_IN_PRODUCTION" in r.output
-    refused = [x for x in _rows(url) if x.action == "chat.cli_as"]
+    refused = [x for x in _rows(url) if x.action == "cli.chat_as"]
     assert [(x.allowed, x.os_user) for x in refused] == [(False, ME)]
     assert not [x for x in _rows(url) if x.action == "case_summary"]
 

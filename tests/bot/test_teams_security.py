@@ -13,7 +13,6 @@ from sqlmodel import Session, select
 
 from bot.web.app import create_app
 from store.models import AuditLog
-from store.security import startup_problems
 from tests.bot.fake_slack import FakeSlack
 from tests.bot.test_teams import activity
 from tests.tools import office
@@ -69,6 +68,8 @@ def test_the_emulator_setting_is_ignored_and_refused_in_production(
         "teams_dangerously_allow_unauthenticated": True,
         "teams_service_url_hosts": "127.0.0.1",
     }
+    from store.security import startup_problems
+
     settings = office.settings_for(office_engine, tmp_path, **overrides)
     assert [p.key for p in startup_problems(settings)] == ["security.teams_unauthenticated_production"]
     with _client(office_engine, tmp_path, **overrides) as client:

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from bot.cli import app
-from store import audit_chain, crud
+from store import crud
 from store.db import make_engine, session_scope
 
 runner = CliRunner()
@@ -78,6 +78,8 @@ def test_a_row_inserted_directly_breaks_the_chain(engine: Engine) -> None:
 
 
 def test_rows_of_a_rolled_back_transaction_are_chained_too(engine: Engine) -> None:
+    from store import audit_chain
+
     with pytest.raises(RuntimeError), session_scope(engine) as s:
         crud.write_audit(session=s, staff_id="S01", surface="web", action="case_summary", case_id="1", allowed=False)
         raise RuntimeError("the work failed after the case was read")
@@ -87,6 +89,8 @@ def test_rows_of_a_rolled_back_transaction_are_chained_too(engine: Engine) -> No
 
 
 def test_rows_from_before_the_chain_are_counted_and_may_not_change(engine: Engine) -> None:
+    from store import audit_chain
+
     with engine.begin() as c:  # an upgraded store: rows written by an older version
         for _ in range(3):
             c.execute(text("insert into auditlog (at, staff_id, surface, action, allowed) values (current_timestamp, 'S01', 'web', 'old', 1)"))
@@ -99,6 +103,8 @@ def test_rows_from_before_the_chain_are_counted_and_may_not_change(engine: Engin
 
 
 def test_export_writes_the_rows_since_a_date_with_their_hashes(engine: Engine, tmp_path: Path) -> None:
+    from store import audit_chain
+
     _write(engine, 3)
     last = audit_chain.verify(engine).last_hash
     out = tmp_path / "audit.csv"
@@ -131,6 +137,8 @@ def _writer(url: str, schema: str | None, who: str, n: int) -> None:
 
 
 def _concurrent(url: str, schema: str | None, engine: Engine) -> None:
+    from store import audit_chain
+
     writers, each = 4, 25
     ctx = multiprocessing.get_context("spawn")
     procs = [ctx.Process(target=_writer, args=(url, schema, f"R{k}", each)) for k in range(writers)]
@@ -150,6 +158,8 @@ def test_the_chain_holds_with_several_replicas_writing_at_once_on_sqlite(engine:
 
 @pytest.mark.postgres
 def test_the_chain_holds_with_several_replicas_writing_at_once_on_postgres(pg_engine: Engine) -> None:
+    from store import audit_chain
+
     with pg_engine.connect() as c:
         schema = str(c.execute(text("select current_schema()")).scalar_one())
     url = pg_engine.url.render_as_string(hide_password=False)
