@@ -31,8 +31,23 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
-def create(*, session: Session, staff_id: str, method: str, origin: str | None) -> str:
-    """A new session for ``staff_id``; returns the token for the cookie (never stored)."""
+def create(
+    *,
+    session: Session,
+    staff_id: str,
+    method: str,
+    origin: str | None,
+    idle: dt.timedelta,
+    lifetime: dt.timedelta,
+) -> str:
+    """A new session for ``staff_id``; returns the token for the cookie (never stored).
+    Sessions that have expired meanwhile (anyone's) are deleted on the way."""
+    now = utcnow()
+    session.execute(
+        delete(WebSession).where(
+            (col(WebSession.last_seen_at) < now - idle) | (col(WebSession.created_at) < now - lifetime)
+        )
+    )
     token = secrets.token_urlsafe(32)
     session.add(WebSession(token_hash=token_hash(token), staff_id=staff_id, method=method, origin=origin))
     session.flush()

@@ -7,6 +7,7 @@ and logout is audited with the client's address.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -70,8 +71,14 @@ def audit_login(
 
 def start_session(request: Request, session: Session, *, staff_id: str, method: str) -> None:
     """Log ``staff_id`` in: a fresh cookie (session fixation) naming a new server-side session."""
+    settings: Settings = request.app.state.settings
     token = web_sessions.create(
-        session=session, staff_id=staff_id, method=method, origin=client_address(request)
+        session=session,
+        staff_id=staff_id,
+        method=method,
+        origin=client_address(request),
+        idle=dt.timedelta(minutes=settings.choshu_session_idle_minutes),
+        lifetime=dt.timedelta(hours=settings.choshu_session_max_hours),
     )
     request.session.clear()
     request.session[SESSION_KEY] = token
