@@ -1493,6 +1493,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "セッションの有効期限が切れたか、終了されました。もう一度ログインしてください。",
         "en": "Your session expired or was ended. Please log in again.",
     },
+    "web.audit.os_user": {"ja": "OSユーザー {user}", "en": "OS user {user}"},
     "web.sessions.title": {"ja": "ログイン中のセッション", "en": "Active sessions"},
     "web.sessions.staff": {"ja": "職員", "en": "Staff"},
     "web.sessions.count": {"ja": "セッション数", "en": "Sessions"},

@@ -121,3 +121,9 @@ def test_the_demo_login_exists_only_in_development_on_loopback(make_client: Call
     assert not refused.allowed and refused.user_ref == "S01"
     local = make_client(choshu_host="127.0.0.1")
     assert "佐藤 花子" in local.get("/login").text
+
+
+def test_the_audit_page_shows_where_each_row_came_from(client: TestClient) -> None:
+    log_in(client, "S01")
+    page = client.get("/audit")
+    assert "web.login" in page.text and "testclient" in page.text
