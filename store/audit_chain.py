@@ -116,7 +116,7 @@ def seal(conn: Connection, ids: list[int], key: bytes) -> None:
         seq, previous = int(last.seq), str(last.chain_hash)
         order = sorted(ids)
     rows = {r.id: r for r in conn.execute(select(_table).where(_table.c.id.in_(order)))}
-    for row_id in order:
+    for row_id in (i for i in order if i in rows):  # a savepoint rolled back may have taken some
         seq += 1
         values = dict(rows[row_id]._mapping)
         values["seq"] = seq

@@ -139,3 +139,20 @@ def test_the_staff_member_may_be_matched_by_entras_object_id(
     r = _callback(client, back)
     assert r.status_code == 303, _logins(tiny_office)
     assert "高橋 次郎" in client.get("/dashboard").text
+
+
+def test_an_expired_id_token_is_refused(make_client: Callable[..., TestClient], tiny_office: Engine) -> None:
+    import datetime as dt
+
+    with oidc_provider_mock.run_server_in_thread(access_token_max_age=dt.timedelta(minutes=-10)) as server:
+        stale = f"http://localhost:{server.server_port}"
+        client = make_client(
+            choshu_demo_login=False, choshu_oidc_issuer=stale, choshu_oidc_client_id="choshu-test",
+            choshu_oidc_client_secret="client-secret",
+        )
+        back = _sign_in_at_provider(stale, _start(client), sub="user-a01", username="A01")
+        r = _callback(client, back)
+    assert r.status_code == 400
+    assert client.get("/dashboard", follow_redirects=False).status_code == 303
+    [refused] = _logins(tiny_office)
+    assert not refused.allowed and "exp" in (refused.detail or "")
