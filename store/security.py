@@ -120,11 +120,3 @@ def startup_problems(settings: Settings) -> list[Problem]:
     if settings.slack_bot_token and not settings.slack_signing_secret and not settings.slack_app_token:
         problems.append(Problem("security.slack_no_signing_secret"))
     return problems
-
-
-def refuse_unsafe_start(settings: Settings) -> None:
-    """Raise (one line: the first problem) when production settings are unsafe."""
-    problems = startup_problems(settings)
-    if problems:
-        first = problems[0]
-        raise ConfigurationError(first.key, **first.params, more=len(problems) - 1)
