@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, select
 
+from store import audit_chain
 from store.errors import InvalidInput, NotFound
 from store.models import (
     SURFACES,
@@ -277,9 +278,12 @@ def write_audit(
     allowed: bool = True,
     detail: str | None = None,
     user_ref: str | None = None,
+    origin: str | None = None,
+    os_user: str | None = None,
 ) -> AuditLog:
-    """One audit row: who (``staff_id``, or ``user_ref`` for an unknown platform user), which
-    action on which case, through which surface, and whether it was allowed."""
+    """One audit row: who (``staff_id``, or ``user_ref`` for an unknown platform user, and the
+    OS account for the CLI), which action on which case, through which surface, from where,
+    and whether it was allowed. It joins the tamper-evident chain when the session commits."""
     _check_surface(surface)
     row = AuditLog(
         at=utcnow(),
@@ -290,12 +294,15 @@ def write_audit(
         case_id=case_id,
         allowed=allowed,
         detail=detail,
+        origin=origin,
+        os_user=os_user,
     )
     session.add(row)
     session.flush()
     session.info.setdefault(_PENDING_AUDIT, []).append(
-        row.model_dump(exclude={"id"})
+        row.model_dump(exclude={"id", "seq", "chain_hash"})
     )
+    session.info.setdefault(_UNSEALED_AUDIT, []).append(row.id)
     return row
 
 
@@ -303,24 +310,46 @@ def write_audit(
 # transaction (a refused reassignment, a missing model, any error after the case was read)
 # writes the rows it would have dropped in a transaction of their own.
 _PENDING_AUDIT = "choshu_pending_audit"
+_UNSEALED_AUDIT = "choshu_unsealed_audit"
+
+
+def _engine_of(session: OrmSession) -> Any:
+    bind = session.get_bind()
+    return bind.engine if isinstance(bind, Connection) else bind
+
+
+@event.listens_for(OrmSession, "before_commit")
+def _audit_sealed(session: OrmSession) -> None:
+    """Chain the transaction's audit rows just before it commits (holding the chain lock for
+    as short a time as possible)."""
+    if not session.info.get(_UNSEALED_AUDIT):
+        return
+    session.flush()
+    ids = session.info.pop(_UNSEALED_AUDIT)
+    audit_chain.seal(session.connection(), ids, audit_chain.key_for(_engine_of(session)))
+    for row in session.identity_map.values():
+        if isinstance(row, AuditLog) and row.id in ids:
+            session.expire(row, ["seq", "chain_hash"])
 
 
 @event.listens_for(OrmSession, "after_commit")
 def _audit_committed(session: OrmSession) -> None:
     session.info.pop(_PENDING_AUDIT, None)
+    session.info.pop(_UNSEALED_AUDIT, None)
 
 
 @event.listens_for(OrmSession, "after_soft_rollback")
 def _audit_survives_rollback(session: OrmSession, previous: SessionTransaction) -> None:
     if previous.nested or previous.parent is not None:
         return  # only the outermost transaction's rollback drops the rows
+    session.info.pop(_UNSEALED_AUDIT, None)
     rows: list[dict[str, Any]] | None = session.info.pop(_PENDING_AUDIT, None)
     if not rows:
         return
-    bind = session.get_bind()
-    engine = bind.engine if isinstance(bind, Connection) else bind
+    engine = _engine_of(session)
     with engine.begin() as conn:
-        conn.execute(insert(AuditLog), rows)
+        ids = [int(conn.execute(insert(AuditLog).values(**row)).inserted_primary_key[0]) for row in rows]
+        audit_chain.seal(conn, ids, audit_chain.key_for(engine))
 
 
 def list_audit(

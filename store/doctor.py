@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from store.db import safe_url
-from store.settings import Settings
+from store.settings import PLACEHOLDER_SECRETS, Settings
 
 Status = Literal["ok", "missing", "error", "info"]
 
@@ -48,8 +48,17 @@ class Diagnosis:
         )
 
     @property
+    def safe(self) -> bool:
+        """No security problem and an intact audit chain."""
+        return all(
+            c.status != "error"
+            for c in self.checks
+            if c.key in ("doctor.check.security", "doctor.check.audit")
+        )
+
+    @property
     def next_steps(self) -> list[str]:
-        return [c.next_key for c in self.checks if c.next_key]
+        return list(dict.fromkeys(c.next_key for c in self.checks if c.next_key))
 
 
 def diagnose(*, settings: Settings, engine: Engine, url: str) -> Diagnosis:
@@ -67,7 +76,74 @@ def diagnose(*, settings: Settings, engine: Engine, url: str) -> Diagnosis:
     if settings.choshu_chroma_url:
         checks.append(_chroma_check(settings.choshu_chroma_url))
     checks += _surface_checks(settings)
+    checks += _security_checks(settings)
+    if all(c.status != "error" for c in checks if c.key in ("doctor.check.db", "doctor.check.schema")):
+        checks.append(_audit_check(engine))
     return Diagnosis(checks)
+
+
+def _security_checks(settings: Settings) -> list[Check]:
+    """The production start-up refusals (``store.security``), one row each; the login."""
+    from store.security import MIN_SECRET_LENGTH, demo_login_allowed, is_weak, startup_problems
+
+    checks = [
+        Check("doctor.check.security", "error", p.key, dict(p.params), "doctor.next.security")
+        for p in startup_problems(settings)
+    ]
+    if not settings.is_production:
+        for setting, value in (
+            ("CHOSHU_SECRET_KEY", settings.choshu_secret_key),
+            ("CHOSHU_AUDIT_KEY", settings.choshu_audit_key),
+        ):
+            if value.strip() and is_weak(value) and value.strip().lower() not in PLACEHOLDER_SECRETS:
+                checks.append(
+                    Check(
+                        "doctor.check.security",
+                        "info",
+                        "security.secret_weak_dev",
+                        {"setting": setting, "length": MIN_SECRET_LENGTH},
+                    )
+                )
+    if not checks:
+        checks.append(Check("doctor.check.security", "ok", "doctor.security_ok", {"env": settings.choshu_env}))
+    if settings.oidc_enabled:
+        checks.append(
+            Check(
+                "doctor.check.login",
+                "ok",
+                "doctor.login_oidc",
+                {
+                    "issuer": settings.choshu_oidc_issuer,
+                    "claim": settings.choshu_oidc_staff_claim,
+                    "column": settings.choshu_oidc_staff_column,
+                },
+            )
+        )
+    elif demo_login_allowed(settings, host=settings.choshu_host):
+        checks.append(Check("doctor.check.login", "info", "doctor.login_demo"))
+    else:
+        checks.append(Check("doctor.check.login", "missing", "doctor.login_none", {}, "doctor.next.login"))
+    return checks
+
+
+def _audit_check(engine: Engine) -> Check:
+    """``choshu audit verify``: the audit chain is intact."""
+    from store import audit_chain
+    from store.errors import ChoshuError
+
+    try:
+        verdict = audit_chain.verify(engine)
+    except ChoshuError as err:  # no usable audit key (production without CHOSHU_AUDIT_KEY)
+        return Check("doctor.check.audit", "error", "doctor.audit_unchecked", {"reason": err.key}, "doctor.next.security")
+    if verdict.ok:
+        return Check("doctor.check.audit", "ok", "doctor.audit_ok", {"rows": verdict.rows, "legacy": verdict.legacy})
+    return Check(
+        "doctor.check.audit",
+        "error",
+        verdict.reason or "security.audit.broken_hash",
+        {"id": verdict.broken_id},
+        "doctor.next.audit",
+    )
 
 
 def _store_checks(engine: Engine, url: str) -> list[Check]:

@@ -60,3 +60,10 @@ class ImportRefused(ChoshuError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__(count=len(problems))
+
+
+class ConfigurationError(ChoshuError):
+    """The settings are unsafe or incomplete for what was asked (e.g. production start-up)."""
+
+    key = "security.config"
+    exit_code = 2

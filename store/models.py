@@ -274,3 +274,25 @@ class AuditLog(SQLModel, table=True):
     case_id: str | None = Field(default=None, index=True)
     allowed: bool = True
     detail: str | None = None
+    # Where from: the client's IP address (web), the terminal (CLI), when known.
+    origin: str | None = None
+    # The operating-system account behind a CLI command (beside staff_id for `chat --as`).
+    os_user: str | None = None
+    # The tamper-evident chain (store/audit_chain.py): position and HMAC over the previous
+    # row's hash and this row's fields, set when the row is committed.
+    seq: int | None = Field(default=None, unique=True)
+    chain_hash: str | None = None
+
+
+class WebSession(SQLModel, table=True):
+    """A logged-in browser: the cookie holds a random token, the store its SHA-256, so every
+    replica shares sessions, logout deletes the row and a supervisor can end them."""
+
+    __table_args__ = (Index("ix_websession_staff", "staff_id"),)
+
+    token_hash: str = Field(primary_key=True)
+    staff_id: str
+    method: str  # "demo" or "oidc"
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    last_seen_at: dt.datetime = Field(default_factory=utcnow)
+    origin: str | None = None

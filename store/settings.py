@@ -13,7 +13,29 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PLACEHOLDER_SECRETS = {"", "changethis", "change-me", "changeme", "secret"}
+PLACEHOLDER_SECRETS = {
+    "",
+    "changethis",
+    "change-me",
+    "changeme",
+    "secret",
+    "password",
+    "test",
+    "dev",
+    "development",
+    "xxx",
+}
+# Shortest secret production accepts (CHOSHU_SECRET_KEY, CHOSHU_AUDIT_KEY).
+MIN_SECRET_LENGTH = 32
+# Hosts Microsoft's Teams service posts from (the serviceUrl of an activity); replies go only
+# to these, and to the hosts of TEAMS_SERVICE_URL_HOSTS.
+TEAMS_SERVICE_HOSTS = (
+    "smba.trafficmanager.net",
+    "smba.infra.gcc.teams.microsoft.com",
+    "smba.infra.gov.teams.microsoft.us",
+    "smba.infra.dod.teams.microsoft.us",
+)
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
 class Settings(BaseSettings):
@@ -26,7 +48,12 @@ class Settings(BaseSettings):
     # Empty: an SQLite file in CHOSHU_HOME (so another CHOSHU_HOME is another office).
     database_url: str = ""
     choshu_home: Path = Path("./var")
-    choshu_secret_key: str = "changethis"
+    # Signs the web-login cookie. Empty in development: a random value generated once per
+    # CHOSHU_HOME (CHOSHU_HOME/secrets.json). Production requires >= 32 characters.
+    choshu_secret_key: str = ""
+    # HMAC key of the audit chain (kept out of the database). Empty in development: generated
+    # once per CHOSHU_HOME like the secret key. Production requires >= 32 characters.
+    choshu_audit_key: str = ""
     choshu_log_level: str = "INFO"
     # Extra corpus directory (e-Gov XML, manual Markdown, FAQ CSV) on top of the bundled one.
     choshu_corpus_dir: Path | None = None
@@ -46,6 +73,29 @@ class Settings(BaseSettings):
     choshu_port: int = 8000
     # Demo login: pick any staff member of the store on the login page (development only).
     choshu_demo_login: bool = True
+    # Server-side web sessions: ended after this many idle minutes, and after this many hours
+    # whatever happens.
+    choshu_session_idle_minutes: int = Field(default=60, ge=1)
+    choshu_session_max_hours: float = Field(default=10.0, gt=0)
+    # `choshu chat --as` in production (acting as a staff member from a shell); off by default.
+    choshu_cli_chat_in_production: bool = False
+
+    # --- OpenID Connect login (Entra ID or any standards-compliant provider) ---------
+    # Issuer URL (its /.well-known/openid-configuration is read), e.g.
+    # https://login.microsoftonline.com/<tenant>/v2.0. Empty: no OIDC login.
+    choshu_oidc_issuer: str = ""
+    choshu_oidc_client_id: str = ""
+    choshu_oidc_client_secret: str = ""
+    # The ID-token claim that names the staff member, and the staff column it is matched to
+    # (staff_id: the claim, or its part before "@", case-insensitive; teams_user_id: Entra's
+    # object id, the `oid` claim).
+    choshu_oidc_staff_claim: str = "preferred_username"
+    choshu_oidc_staff_column: Literal["staff_id", "teams_user_id"] = "staff_id"
+    # Shown on the login button.
+    choshu_oidc_display_name: str = "Microsoft Entra ID"
+    # The address users reach the server at, e.g. https://choshu.city.lg.jp (behind a proxy);
+    # the OIDC redirect URI is <this>/login/oidc/callback. Empty: taken from each request.
+    choshu_public_url: str = ""
     # Chat requests per staff member per minute before the assistant asks them to slow down.
     choshu_rate_limit_per_minute: int = Field(default=30, ge=1)
     # Requests the server works on at once (threads); the rest wait their turn. The store's
@@ -85,6 +135,11 @@ class Settings(BaseSettings):
     teams_app_id: str | None = None
     teams_app_password: str | None = None
     teams_tenant_id: str | None = None
+    # Accept activities without a Bot Framework token (the local Bot Framework emulator only).
+    # Development only: production refuses to start with it.
+    teams_dangerously_allow_unauthenticated: bool = False
+    # Extra hosts (comma-separated) replies may be posted to, besides Microsoft's Teams hosts.
+    teams_service_url_hosts: str = ""
 
     # --- optional LLM (any OpenAI-compatible endpoint) --------------------------
     choshu_llm_enabled: bool = False
@@ -107,16 +162,19 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite:///{(self.choshu_home / 'choshu.db').as_posix()}"
         return self
 
-    @model_validator(mode="after")
-    def _reject_placeholders_outside_development(self) -> Settings:
-        if self.choshu_env != "development":
-            if self.choshu_secret_key.strip().lower() in PLACEHOLDER_SECRETS:
-                raise ValueError(
-                    "CHOSHU_SECRET_KEY is a placeholder; set a long random value in production"
-                )
-            if self.choshu_demo_login:
-                raise ValueError("CHOSHU_DEMO_LOGIN must be false outside development")
-        return self
+
+    @property
+    def is_production(self) -> bool:
+        return self.choshu_env == "production"
+
+    @property
+    def teams_allowed_hosts(self) -> tuple[str, ...]:
+        extra = (h.strip().lower() for h in self.teams_service_url_hosts.split(","))
+        return TEAMS_SERVICE_HOSTS + tuple(h for h in extra if h)
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.choshu_oidc_issuer and self.choshu_oidc_client_id)
 
     @property
     def workers(self) -> int:

@@ -8,6 +8,9 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 # Test apps load what they need on first use (a warm-up thread would outlive short tests).
 os.environ.setdefault("CHOSHU_WARM_UP", "false")
+# The audit chain's key for every store the tests make (production reads CHOSHU_AUDIT_KEY too;
+# development would otherwise generate one under the default CHOSHU_HOME, ./var).
+os.environ.setdefault("CHOSHU_AUDIT_KEY", "tests-audit-chain-key-0123456789abcdef")
 
 import contextlib
 import shutil

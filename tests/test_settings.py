@@ -3,9 +3,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-from pydantic import ValidationError
-
 from store.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,14 +15,59 @@ def test_every_setting_is_documented_in_env_example() -> None:
     assert documented - fields == set(), ".env.example lists settings that do not exist"
 
 
-def test_production_rejects_placeholder_secret() -> None:
-    with pytest.raises(ValidationError, match="CHOSHU_SECRET_KEY"):
-        Settings(choshu_env="production", choshu_secret_key="changethis", choshu_demo_login=False)
+def _production(**overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "choshu_env": "production",
+        "choshu_secret_key": "x" * 40,
+        "choshu_audit_key": "y" * 40,
+        "choshu_demo_login": False,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
 
 
-def test_production_rejects_demo_login() -> None:
-    with pytest.raises(ValidationError, match="DEMO_LOGIN"):
-        Settings(choshu_env="production", choshu_secret_key="x" * 40, choshu_demo_login=True)
+def _problems(settings: Settings) -> list[str]:
+    from store.security import startup_problems
+
+    return [p.key for p in startup_problems(settings)]
+
+
+def test_production_refuses_placeholder_and_short_secrets() -> None:
+    assert _problems(_production()) == []
+    for weak in ("changethis", "abc", "", "x" * 31):
+        problems = [p for p in startup_problems_of(_production(choshu_secret_key=weak))]
+        assert problems == [("security.secret_weak", "CHOSHU_SECRET_KEY")], weak
+        problems = [p for p in startup_problems_of(_production(choshu_audit_key=weak))]
+        assert problems == [("security.secret_weak", "CHOSHU_AUDIT_KEY")], weak
+
+
+def startup_problems_of(settings: Settings) -> list[tuple[str, object]]:
+    from store.security import startup_problems
+
+    return [(p.key, p.params.get("setting")) for p in startup_problems(settings)]
+
+
+def test_production_refuses_demo_login() -> None:
+    assert _problems(_production(choshu_demo_login=True)) == ["security.demo_login_production"]
+
+
+def test_production_refuses_slack_without_its_signing_secret() -> None:
+    assert _problems(_production(slack_bot_token="xoxb-1")) == ["security.slack_no_signing_secret"]
+    assert _problems(_production(slack_bot_token="xoxb-1", slack_signing_secret="s")) == []
+    assert _problems(_production(slack_bot_token="xoxb-1", slack_app_token="xapp-1")) == []
+
+
+def test_development_secrets_are_random_once_per_home(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from store.security import audit_key, web_secret
+
+    a = Settings(_env_file=None, choshu_home=tmp_path / "a", choshu_secret_key="", choshu_audit_key="")
+    b = Settings(_env_file=None, choshu_home=tmp_path / "b", choshu_secret_key="changethis", choshu_audit_key="")
+    assert len(web_secret(a)) >= 32 and web_secret(a) == web_secret(a)
+    assert web_secret(a) != web_secret(b) and web_secret(b) != "changethis"
+    assert audit_key(a) != web_secret(a).encode()
+    again = Settings(_env_file=None, choshu_home=tmp_path / "a", choshu_secret_key="", choshu_audit_key="")
+    assert web_secret(again) == web_secret(a) and audit_key(again) == audit_key(a)
+    assert (tmp_path / "a" / "secrets.json").stat().st_mode & 0o077 == 0
 
 
 def test_development_defaults_need_no_environment() -> None:

@@ -19,6 +19,9 @@ class Actor:
     team: str | None = None
     # The platform user id (Slack/Teams) or login; kept for the audit of unknown users.
     user_ref: str | None = None
+    # Where from (client IP, terminal) and the OS account (CLI), for the audit.
+    origin: str | None = None
+    os_user: str | None = None
 
     @property
     def known(self) -> bool:
@@ -29,4 +32,7 @@ class Actor:
         return self.role == "supervisor"
 
     def with_lang(self, lang: Lang) -> Actor:
-        return Actor(self.staff_id, self.surface, lang, self.name, self.role, self.team, self.user_ref)
+        return Actor(
+            self.staff_id, self.surface, lang, self.name, self.role, self.team, self.user_ref,
+            self.origin, self.os_user,
+        )

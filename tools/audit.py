@@ -34,6 +34,8 @@ def record(
         case_id=case_id,
         allowed=allowed,
         detail=detail,
+        origin=actor.origin,
+        os_user=actor.os_user,
     )
     if not allowed:
         ctx.session.commit()

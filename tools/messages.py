@@ -1417,6 +1417,146 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "CHOSHU_CHROMA_URL を確かめ、Chroma サーバー（`chroma run --host … --port …`）が起動しているか確認してください。",
         "en": "Check CHOSHU_CHROMA_URL and that the Chroma server (`chroma run --host … --port …`) is running.",
     },
+    # --- security ---------------------------------------------------------------
+    "security.config": {
+        "ja": "設定が安全ではありません。`choshu doctor` で確認してください。",
+        "en": "The settings are not safe. Run `choshu doctor`.",
+    },
+    "security.refused_start": {
+        "ja": "本番環境（CHOSHU_ENV=production）では起動できません: {reason}{more}",
+        "en": "Refusing to start in production (CHOSHU_ENV=production): {reason}{more}",
+    },
+    "security.more_problems": {
+        "ja": "（ほか{count}件: `choshu doctor` で確認）",
+        "en": " ({count} more: see `choshu doctor`)",
+    },
+    "security.secret_weak": {
+        "ja": "{setting} が未設定・既定値・{length}文字未満のいずれかです。{length}文字以上のランダムな値を設定してください（例: `python -c \"import secrets; print(secrets.token_urlsafe(48))\"`）。",
+        "en": "{setting} is empty, a placeholder or shorter than {length} characters. Set a random value of at least {length} characters (e.g. `python -c \"import secrets; print(secrets.token_urlsafe(48))\"`).",
+    },
+    "security.secret_weak_dev": {
+        "ja": "{setting} が{length}文字未満です（開発環境なので動作しますが、本番では拒否されます）。",
+        "en": "{setting} is shorter than {length} characters (works in development; production refuses it).",
+    },
+    "security.secrets_file_bad": {
+        "ja": "秘密鍵ファイル {path} が読めません。削除すると新しい鍵が作られます（ログイン中の人はログアウトされます）。",
+        "en": "The secrets file {path} is unreadable. Delete it to generate new keys (everyone is logged out).",
+    },
+    "security.demo_login_production": {
+        "ja": "CHOSHU_DEMO_LOGIN=true です。デモログイン（誰でも任意の職員としてログイン）は開発環境専用です。false にして OIDC ログインを設定してください。",
+        "en": "CHOSHU_DEMO_LOGIN=true. The demo login (anyone logs in as any staff member) is for development only; set it to false and configure OIDC login.",
+    },
+    "security.teams_unauthenticated_production": {
+        "ja": "TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED=true です。本番では Bot Framework のトークンのない要求を受け付けられません。",
+        "en": "TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED=true. Production cannot accept requests without a Bot Framework token.",
+    },
+    "security.slack_no_signing_secret": {
+        "ja": "SLACK_BOT_TOKEN があるのに SLACK_SIGNING_SECRET がありません。署名を検証できないため Slack の要求を受け付けられません。",
+        "en": "SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is not: Slack requests cannot be verified.",
+    },
+    "security.cli_chat_refused": {
+        "ja": "本番環境では `choshu chat --as` は使えません（シェルから職員になりすませるため）。必要なら CHOSHU_CLI_CHAT_IN_PRODUCTION=true を設定してください（OS ユーザーが監査ログに残ります）。",
+        "en": "`choshu chat --as` is refused in production (anyone with a shell could act as a staff member). Set CHOSHU_CLI_CHAT_IN_PRODUCTION=true to allow it (the OS user is audited).",
+    },
+    "security.audit.intact": {
+        "ja": "監査ログのチェーンは正常です: {rows}行（チェーン導入前の行 {legacy}行）。最後のハッシュ {last}",
+        "en": "The audit chain is intact: {rows} rows ({legacy} rows from before the chain). Last hash {last}",
+    },
+    "security.audit.broken": {
+        "ja": "監査ログのチェーンが壊れています: {why}。その前の{checked}行は正常です。",
+        "en": "The audit chain is broken: {why}; the {checked} rows before it are intact.",
+    },
+    "security.audit.broken_hash": {
+        "ja": "行 id={id} の内容かハッシュが書き換えられています",
+        "en": "row id={id} or its hash was changed",
+    },
+    "security.audit.broken_gap": {
+        "ja": "行 id={id} の直前の行が削除されたか、順序が変えられています",
+        "en": "a row before row id={id} was deleted, or the rows were reordered",
+    },
+    "security.audit.broken_unsealed": {
+        "ja": "チェーンに入っていない行 id={id} が直接追加されています",
+        "en": "row id={id}, outside the chain, was inserted directly",
+    },
+    "security.audit.broken_legacy": {
+        "ja": "チェーン導入前の行の数が変わっています（行 id={id} 付近）",
+        "en": "the number of rows from before the chain changed (near row id={id})",
+    },
+    "security.audit.bad_since": {
+        "ja": "--since は YYYY-MM-DD で指定してください: {value}",
+        "en": "--since must be YYYY-MM-DD: {value}",
+    },
+    "security.audit.exported": {
+        "ja": "{since} 以降の監査ログ {rows}行をハッシュ付きで {path} に書き出しました。",
+        "en": "Wrote {rows} audit rows since {since}, with their hashes, to {path}.",
+    },
+    "doctor.check.security": {"ja": "セキュリティ設定", "en": "Security settings"},
+    "doctor.check.audit": {"ja": "監査ログのチェーン", "en": "Audit chain"},
+    "doctor.check.login": {"ja": "ログイン", "en": "Login"},
+    "doctor.security_ok": {
+        "ja": "問題ありません（{env}）",
+        "en": "no problems ({env})",
+    },
+    "doctor.next.security": {
+        "ja": "上の「セキュリティ設定」の指摘を直してください（README の Security 節）。",
+        "en": "Fix the security settings reported above (README, Security).",
+    },
+    "doctor.login_oidc": {
+        "ja": "OIDC: {issuer}（職員は {claim} → {column} で照合）",
+        "en": "OIDC: {issuer} (staff matched by {claim} → {column})",
+    },
+    "doctor.login_demo": {
+        "ja": "デモログイン（開発環境・ループバックのみ）",
+        "en": "demo login (development, loopback only)",
+    },
+    "doctor.login_none": {
+        "ja": "Web ログインの方法がありません（CHOSHU_OIDC_ISSUER などを設定）",
+        "en": "no web login is configured (set CHOSHU_OIDC_ISSUER …)",
+    },
+    "doctor.next.login": {
+        "ja": "README の Security 節に従って OIDC（Entra ID）を設定してください。",
+        "en": "Configure OIDC (Entra ID) as the README's Security section describes.",
+    },
+    "doctor.audit_ok": {
+        "ja": "正常: {rows}行（導入前 {legacy}行）",
+        "en": "intact: {rows} rows ({legacy} from before the chain)",
+    },
+    "doctor.audit_unchecked": {
+        "ja": "確認できません: {reason}",
+        "en": "cannot be checked: {reason}",
+    },
+    "doctor.next.audit": {
+        "ja": "監査ログが改ざんされた可能性があります。`choshu audit verify` で行を確かめ、外部に送ったエクスポートと照合してください。",
+        "en": "The audit log may have been tampered with. Run `choshu audit verify` and compare with the exports shipped to the log server.",
+    },
+    "web.login.refused": {
+        "ja": "ログインできませんでした。もう一度お試しください。続く場合は管理者に連絡してください。",
+        "en": "Login failed. Try again; if it keeps failing, contact the administrator.",
+    },
+    "web.login.unknown_user": {
+        "ja": "このアカウントは職員名簿に登録されていません。管理者に連絡してください。",
+        "en": "This account is not in the staff list. Contact the administrator.",
+    },
+    "web.login.oidc": {"ja": "{provider} でログイン", "en": "Log in with {provider}"},
+    "web.login.none": {
+        "ja": "ログインの方法が設定されていません。管理者に連絡してください（OIDC の設定が必要です）。",
+        "en": "No login method is configured. Contact the administrator (OIDC must be set up).",
+    },
+    "web.login.expired": {
+        "ja": "セッションの有効期限が切れたか、終了されました。もう一度ログインしてください。",
+        "en": "Your session expired or was ended. Please log in again.",
+    },
+    "web.audit.os_user": {"ja": "OSユーザー {user}", "en": "OS user {user}"},
+    "web.sessions.title": {"ja": "ログイン中のセッション", "en": "Active sessions"},
+    "web.sessions.staff": {"ja": "職員", "en": "Staff"},
+    "web.sessions.count": {"ja": "セッション数", "en": "Sessions"},
+    "web.sessions.last_seen": {"ja": "最終操作", "en": "Last active"},
+    "web.sessions.origin": {"ja": "接続元", "en": "From"},
+    "web.sessions.end": {"ja": "終了させる", "en": "End"},
+    "web.sessions.ended": {
+        "ja": "{staff_id} のセッションを{count}件終了しました。",
+        "en": "Ended {count} sessions of {staff_id}.",
+    },
     # --- end of sections ------------------------------------------------------------
 }
 

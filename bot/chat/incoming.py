@@ -21,4 +21,6 @@ class IncomingMessage:
     action: dict[str, Any] | None = None
     event_id: str | None = None  # platform event id, for dropping repeated deliveries
     staff_id: str | None = None  # already authenticated (web login, `choshu chat --as`)
+    origin: str | None = None  # client IP (web) or terminal (CLI), for the audit
+    os_user: str | None = None  # the OS account behind `choshu chat --as`, for the audit
     extra: dict[str, Any] = field(default_factory=dict)

@@ -71,7 +71,10 @@ def identify(turn: Turn, call_next: Next) -> Reply | None:
     else:
         staff = queries.staff_by_platform_user(session=turn.session, surface=msg.surface, user_id=msg.user_ref)
     if staff is None:
-        turn.actor = Actor(staff_id=None, surface=msg.surface, lang=lang, user_ref=msg.user_ref)
+        turn.actor = Actor(
+            staff_id=None, surface=msg.surface, lang=lang, user_ref=msg.user_ref,
+            origin=msg.origin, os_user=msg.os_user,
+        )
     else:
         turn.actor = Actor(
             staff_id=staff.staff_id,
@@ -81,6 +84,8 @@ def identify(turn: Turn, call_next: Next) -> Reply | None:
             role=staff.role,
             team=staff.team,
             user_ref=msg.user_ref,
+            origin=msg.origin,
+            os_user=msg.os_user,
         )
     return call_next(turn)
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import bench_app, corpus_app, db_app, evaluate_app, state
+from bot.cli.common import audit_app, bench_app, corpus_app, db_app, evaluate_app, state
 
 app = typer.Typer(
     name="choshu",
@@ -19,6 +19,7 @@ app.add_typer(evaluate_app, name="evaluate")
 app.add_typer(bench_app, name="bench")
 app.add_typer(db_app, name="db")
 app.add_typer(corpus_app, name="corpus")
+app.add_typer(audit_app, name="audit")
 
 
 @app.callback()
@@ -39,6 +40,7 @@ from bot.cli import investigation as _investigation  # noqa: E402,F401
 from bot.cli import matching as _matching  # noqa: E402,F401
 from bot.cli import search as _search  # noqa: E402,F401
 from bot.cli import chat as _chat  # noqa: E402,F401
+from bot.cli import audit as _audit  # noqa: E402,F401
 # isort: on
 
 

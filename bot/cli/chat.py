@@ -64,16 +64,24 @@ def chat(
 
     from bot.chat.dispatch import Dispatcher
     from bot.chat.incoming import IncomingMessage
+    from bot.cli.common import cli_audit, os_user, terminal
     from bot.terminal import render_terminal
+    from store.errors import PermissionDenied
     from tools import queries
     from tools.reply import Button
 
     settings = state.settings
     engine = state.engine()
+    if settings.is_production and not settings.choshu_cli_chat_in_production:
+        cli_audit(action="cli.chat_as", staff_id=as_staff, allowed=False, detail="refused in production")
+        raise PermissionDenied("security.cli_chat_refused")
     with Session(engine) as session:
         staff = queries.get_staff(session=session, staff_id=as_staff)
     if staff is None:
+        cli_audit(action="cli.chat_as", allowed=False, detail=f"unknown staff id {as_staff[:40]}")
         raise NotFound("chat.cli.unknown_staff", staff_id=as_staff)
+    who, where = os_user(), terminal()
+    cli_audit(action="cli.chat_as", staff_id=staff.staff_id)
     from bot.agent import agent_for
 
     dispatcher = Dispatcher(engine=engine, settings=settings, agent=agent_for(settings))
@@ -86,12 +94,16 @@ def chat(
             break
         if line in ("exit", "quit"):
             break
-        msg = IncomingMessage(surface="cli", user_ref=staff.staff_id, staff_id=staff.staff_id, text=line)
+        msg = IncomingMessage(
+            surface="cli", user_ref=staff.staff_id, staff_id=staff.staff_id, text=line,
+            origin=where, os_user=who,
+        )
         if line.isdigit() and 1 <= int(line) <= len(buttons) and len(line) <= 2:
             pressed = buttons[int(line) - 1]
             msg = IncomingMessage(
                 surface="cli", user_ref=staff.staff_id, staff_id=staff.staff_id,
                 action={"action": pressed.action, "payload": pressed.payload},
+                origin=where, os_user=who,
             )
         reply = dispatcher.dispatch(msg)
         if reply is None:
@@ -107,16 +119,34 @@ def serve(
     port: Annotated[int | None, typer.Option("--port")] = None,
 ) -> None:
     """Start the web chat, dashboard, Slack and Teams endpoints."""
+    from store.security import startup_problems
+
+    settings = state.settings
+    if state.db_url:
+        settings = settings.model_copy(update={"database_url": state.db_url})
+    problems = startup_problems(settings)
+    if problems:
+        first, more = problems[0], len(problems) - 1
+        err_console.print(
+            t(
+                "security.refused_start",
+                "ja",
+                reason=t(first.key, "ja", **first.params),
+                more=t("security.more_problems", "ja", count=more) if more else "",
+            ),
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(2)
     import uvicorn
 
     from bot.slack.socket import start_socket_mode
     from bot.web.app import create_app
 
-    settings = state.settings
-    if state.db_url:
-        settings = settings.model_copy(update={"database_url": state.db_url})
     host = host or settings.choshu_host
     port = port or settings.choshu_port
+    settings = settings.model_copy(update={"choshu_host": host, "choshu_port": port})
     web = create_app(settings=settings)
     start_socket_mode(web, settings)
     on, off = "on", "off"
@@ -127,7 +157,7 @@ def serve(
             host=host,
             port=port,
             slack=("socket" if settings.slack_app_token else "http") if settings.slack_bot_token else off,
-            teams=on if settings.teams_app_id else "dev" if settings.choshu_env == "development" else off,
+            teams=on if settings.teams_app_id else "emulator" if settings.teams_dangerously_allow_unauthenticated else off,
             llm=on if settings.choshu_llm_enabled else off,
         ),
         markup=False,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ evaluate_app = typer.Typer(help="Evaluate the engines on the store (holdouts, ba
 bench_app = typer.Typer(help="Benchmarks: print timings and ratios against a baseline.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema management.", no_args_is_help=True)
 corpus_app = typer.Typer(help="Manage the search corpus (statutes, notices, manual, FAQ).", no_args_is_help=True)
+audit_app = typer.Typer(help="The tamper-evident audit log: verify the chain, export it.", no_args_is_help=True)
 
 
 @dataclass
@@ -70,6 +73,53 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(err.exit_code) from None
 
     return wrapper
+
+
+def os_user() -> str:
+    """The operating-system account running the command (from the real uid, not $USER)."""
+    import pwd
+
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:
+        return f"uid:{os.getuid()}"
+
+
+def terminal() -> str:
+    """Where the command was typed: the terminal device, when there is one."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        try:
+            if stream.isatty():
+                return f"tty:{os.ttyname(stream.fileno())}"
+        except (OSError, ValueError, AttributeError):
+            continue
+    return "no-tty"
+
+
+def cli_audit(
+    *,
+    action: str,
+    case_id: str | None = None,
+    detail: str | None = None,
+    staff_id: str | None = None,
+    allowed: bool = True,
+) -> None:
+    """One audit row of a CLI command, with the OS user and the terminal, committed at once."""
+    from store import crud
+    from store.db import session_scope
+
+    with session_scope(state.engine()) as session:
+        crud.write_audit(
+            session=session,
+            staff_id=staff_id,
+            surface="cli",
+            action=action,
+            case_id=case_id,
+            allowed=allowed,
+            detail=detail,
+            origin=terminal(),
+            os_user=os_user(),
+        )
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:

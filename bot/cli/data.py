@@ -22,7 +22,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.cli import app
-from bot.cli.common import bench_app, console, db_app, err_console, handle_errors, state
+from bot.cli.common import (
+    bench_app,
+    cli_audit,
+    console,
+    db_app,
+    err_console,
+    handle_errors,
+    state,
+)
 from store.db import safe_url
 from store.errors import ImportRefused, InvalidInput, ModelMissing
 from store.settings import Settings
@@ -87,17 +95,58 @@ def import_progress() -> Iterator[Callable[[str, int, int], None]]:
 
 
 def run_import(engine: Engine, directory: Path, *, dry_run: bool = False) -> ImportSummary:
+    """Import (or check) ``directory``; one audit row per run says who ran it, which files,
+    the counts and whether staff roles or chat ids changed (an import can make a supervisor)."""
     from store.importer import import_directory
 
-    with import_progress() as progress:
-        return import_directory(
-            engine=engine,
-            directory=directory,
-            progress=progress,
-            dry_run=dry_run,
-            waiting=lambda: err_console.print(t("import.waiting"), markup=False),
-            wait_seconds=state.settings.choshu_import_wait_seconds,
-        )
+    before = _staff_snapshot(engine)
+    what = f"dir={directory.name}" + (" check-only" if dry_run else "")
+    try:
+        with import_progress() as progress:
+            summary = import_directory(
+                engine=engine,
+                directory=directory,
+                progress=progress,
+                dry_run=dry_run,
+                waiting=lambda: err_console.print(t("import.waiting"), markup=False),
+                wait_seconds=state.settings.choshu_import_wait_seconds,
+            )
+    except ImportRefused as err:
+        cli_audit(action="import", allowed=False, detail=f"{what} refused problems={len(err.problems)}")
+        raise
+    after = _staff_snapshot(engine)
+    roles = sorted(s for s in after if after[s][0] != before.get(s, (None,))[0])
+    chat_ids = sorted(s for s in after if after[s][1:] != before.get(s, (None, None, None))[1:])
+    files = ",".join(f"{f.file}:{f.rows}" for f in summary.files)
+    cli_audit(
+        action="import",
+        detail=(
+            f"{what} files={files} rows={summary.rows} "
+            f"inserted={sum(f.inserted for f in summary.files)} "
+            f"updated={sum(f.updated for f in summary.files)} "
+            f"roles_changed={_ids(roles)} chat_ids_changed={_ids(chat_ids)}"
+        ),
+    )
+    return summary
+
+
+def _ids(ids: list[str]) -> str:
+    if not ids:
+        return "none"
+    return ",".join(ids[:20]) + (f",+{len(ids) - 20}" if len(ids) > 20 else "")
+
+
+def _staff_snapshot(engine: Engine) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """Each staff member's role and chat ids, to tell what an import changed."""
+    from sqlmodel import select
+
+    from store.models import Staff
+
+    with Session(engine) as session:
+        return {
+            s.staff_id: (s.role, s.slack_user_id, s.teams_user_id)
+            for s in session.exec(select(Staff)).all()
+        }
 
 
 def print_import_summary(summary: ImportSummary) -> None:
@@ -193,7 +242,7 @@ def doctor() -> None:
             console.print(f"  {n}. {t(key)}", markup=False, soft_wrap=True)
     else:
         console.print(t("doctor.all_good"), markup=False)
-    if not result.store_usable:
+    if not result.store_usable or not result.safe:
         raise typer.Exit(1)
 
 

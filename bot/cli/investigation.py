@@ -12,7 +12,15 @@ from rich.table import Table
 from sqlmodel import Session
 
 from bot.cli import app
-from bot.cli.common import bench_app, console, evaluate_app, handle_errors, state, write_csv
+from bot.cli.common import (
+    bench_app,
+    cli_audit,
+    console,
+    evaluate_app,
+    handle_errors,
+    state,
+    write_csv,
+)
 from investigation.types import CaseRecommendation, Reason
 from store.errors import InvalidInput, NotFound
 from tools.messages import t
@@ -119,6 +127,11 @@ def recommend(
         recs = service.recommend_cases(session=session, case_ids=ids, model_dir=model_dir, top=top)
     if batch:
         assert out is not None
+        cli_audit(
+            action="export.recommend",
+            detail=f"cases={len(recs)} purpose=investigation targets out={out.name}"
+            + (f" hardship_out={hardship_out.name}" if hardship_out else ""),
+        )
         rows = [
             [r.case_id, x.rank, x.target_kind, x.target_id, f"{x.score:.4f}", _reason_text(x.reasons)]
             for r in recs
@@ -136,6 +149,7 @@ def recommend(
             console.print(t("recommend.hardship_done", path=str(hardship_out)), markup=False)
         return
     rec = recs[0]
+    cli_audit(action="recommend_targets", case_id=rec.case_id)
     if json_out:
         typer.echo(json.dumps(_as_json(rec), ensure_ascii=False, indent=2))
         return
@@ -181,6 +195,11 @@ def inquiries(
 
     with Session(state.engine()) as session:
         rows = service.inquiries(session=session, model_dir=state.settings.models_dir, budget_yen=budget_yen)
+    cli_audit(
+        action="export.inquiries",
+        detail=f"rows={len(rows)} cases={len({r.case_id for r in rows})} "
+        f"purpose=電子照会 (name_kana, birth_date, address) budget_yen={budget_yen} out={out.name}",
+    )
     write_csv(
         out,
         ["case_id", "name_kana", "birth_date", "address", "institution_id", "institution_name",

@@ -54,6 +54,12 @@ def assign(
             session=session, development_weight=weight, continuity_hours=settings.choshu_continuity_hours
         )
         moved = apply_assignment(session=session, plan=plan, actor_staff_id=None, surface="cli") if apply else None
+    from bot.cli.common import cli_audit
+
+    cli_audit(
+        action="export.assignment",
+        detail=f"cases={len(plan.rows)} applied={bool(apply)} out={out.name}",
+    )
     write_csv(
         out,
         ["case_id", "staff_id", "difficulty", "staff_level", "expected_hours"],

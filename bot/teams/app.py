@@ -1,9 +1,10 @@
 """The Teams app (``microsoft-teams-apps``): 1:1 chat messages and Adaptive Card buttons,
 translated to IncomingMessage and sent to the dispatcher; answers as Adaptive Cards.
 
-The SDK validates the Bot Framework JWT when TEAMS_APP_ID is set. In development without an
-app id it accepts unauthenticated requests (local testing with the Teams toolkit / tests);
-in production without an app id it refuses everything.
+Every activity needs a valid Bot Framework token (the SDK validates the JWT against
+TEAMS_APP_ID); without an app id every request is refused. Only
+TEAMS_DANGEROUSLY_ALLOW_UNAUTHENTICATED=true (the local emulator; production refuses to start
+with it) accepts unsigned activities. ``bot.teams.routes`` checks the serviceUrl first.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from microsoft_teams.apps.http.adapter import (
 from bot.chat.dispatch import Dispatcher
 from bot.chat.incoming import IncomingMessage
 from bot.teams.cards import CARD_TYPE, read_submit, render_card
+from bot.teams.routes import unauthenticated_allowed
 from store.settings import Settings
 from tools.messages import detect_lang, t
 from tools.reply import Reply
@@ -63,7 +65,7 @@ class RouteAdapter:
 
 def build_teams_app(settings: Settings, dispatcher: Dispatcher) -> tuple[App, RouteAdapter]:
     adapter = RouteAdapter()
-    allow_unauthenticated = settings.choshu_env == "development" and not settings.teams_app_id
+    allow_unauthenticated = unauthenticated_allowed(settings)
     app = App(
         client_id=settings.teams_app_id,
         client_secret=settings.teams_app_password,

@@ -1,4 +1,10 @@
-"""``POST /api/messages``: the Teams endpoint on our FastAPI server (the SDK checks the JWT)."""
+"""``POST /api/messages``: the Teams endpoint on our FastAPI server.
+
+Fails closed: without a Bearer token (unless the dangerous emulator setting is on) the answer
+is 401 before anything is read; an activity whose ``serviceUrl`` is not one of Microsoft's
+Teams hosts (or TEAMS_SERVICE_URL_HOSTS) is refused with 403, so no reply is ever posted to an
+address the sender chose; the SDK then validates the token itself.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import asyncio
 import json
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
@@ -13,10 +20,27 @@ from pydantic import ValidationError
 from starlette.responses import Response
 
 from bot.chat.service import dispatcher_for
-from store.settings import Settings
+from store.settings import TEAMS_SERVICE_HOSTS, Settings
 
 _lock = asyncio.Lock()
 log = logging.getLogger(__name__)
+
+
+def unauthenticated_allowed(settings: Settings) -> bool:
+    """Unsigned activities: only by the dangerous setting, and never in production."""
+    return settings.teams_dangerously_allow_unauthenticated and not settings.is_production
+
+
+def service_url_allowed(settings: Settings, url: object) -> bool:
+    """Replies go only to Microsoft's Teams hosts over HTTPS, or to a listed extra host."""
+    if not isinstance(url, str):
+        return False
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme == "https" and host in settings.teams_allowed_hosts[: len(TEAMS_SERVICE_HOSTS)]:
+        return True
+    extra = settings.teams_allowed_hosts[len(TEAMS_SERVICE_HOSTS) :]
+    return parts.scheme in ("https", "http") and host in extra
 
 
 async def teams_adapter_for(web_app: Any, settings: Settings) -> Any:
@@ -46,12 +70,18 @@ def build_router(settings: Settings) -> APIRouter:
 
     @router.post("/api/messages", include_in_schema=False)
     async def api_messages(request: Request) -> Response:
+        bearer = request.headers.get("authorization", "").startswith("Bearer ")
+        if not unauthenticated_allowed(settings) and (not settings.teams_app_id or not bearer):
+            return JSONResponse({"error": "a valid Bot Framework token is required"}, status_code=401)
         try:
             body = await request.json()
         except ValueError:
             return JSONResponse({"error": "the body must be a Bot Framework activity (JSON)"}, status_code=400)
         if not isinstance(body, dict) or not isinstance(body.get("type"), str) or not _encodable(body):
             return JSONResponse({"error": "the body must be a Bot Framework activity (JSON)"}, status_code=400)
+        if not service_url_allowed(settings, body.get("serviceUrl")):
+            log.warning("Teams activity refused: serviceUrl host not on the allow-list")
+            return JSONResponse({"error": "serviceUrl is not an allowed Teams service host"}, status_code=403)
         adapter = await teams_adapter_for(request.app, settings)
         try:
             result = await adapter.handle(body, dict(request.headers))

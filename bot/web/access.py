@@ -28,6 +28,7 @@ def actor_of(viewer: Viewer) -> Actor:
         role=viewer.role,
         team=viewer.team,
         user_ref=f"web:{viewer.staff_id}",
+        origin=viewer.origin,
     )
 
 

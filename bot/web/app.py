@@ -1,4 +1,7 @@
-"""The FastAPI app factory: store engine, signed-cookie sessions, dashboard and case pages.
+"""The FastAPI app factory: store engine, sessions, login, dashboard and case pages.
+
+The signed cookie only carries pre-login state (CSRF token, OIDC state) and the token of a
+server-side session (``store.web_sessions``); who is logged in lives in the store.
 
 Chat surfaces are mounted from ``bot.surfaces.build_routers(settings) -> list[APIRouter]``
 (owned by the chat engineer) when that module exists; they own ``/``, ``/slack/events`` and
@@ -18,17 +21,18 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from bot.web import auth, errors, health, logs
+from bot.web import auth, errors, health, logs, oidc
 from bot.web.headers import SecurityHeaders
 from bot.web.limits import BodyLimit
 from bot.web.templating import STATIC_DIR
+from store import audit_chain
 from store.db import make_engine
+from store.security import audit_key, web_secret
 from store.settings import Settings
 
 log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "choshu_session"
-SESSION_MAX_AGE = 10 * 60 * 60  # one working day
 SURFACES_MODULE = "bot.surfaces"
 
 
@@ -51,13 +55,14 @@ def create_app(*, settings: Settings) -> FastAPI:
     app.state.engine = make_engine(
         settings.database_url, pool_size=settings.pool_size, pool_timeout=settings.choshu_pool_timeout_seconds
     )
+    audit_chain.bind_key(app.state.engine, audit_key(settings))
     logs.install()
 
     app.add_middleware(
         SessionMiddleware,
-        secret_key=settings.choshu_secret_key,
+        secret_key=web_secret(settings),
         session_cookie=SESSION_COOKIE,
-        max_age=SESSION_MAX_AGE,
+        max_age=int(settings.choshu_session_max_hours * 3600),
         same_site="lax",
         https_only=settings.choshu_env == "production",
     )
@@ -72,6 +77,7 @@ def create_app(*, settings: Settings) -> FastAPI:
 
     app.include_router(health.router)
     app.include_router(auth.router)
+    app.include_router(oidc.router)
     for router in _page_routers():
         app.include_router(router)
     _include_surfaces(app, settings)

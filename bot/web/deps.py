@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,12 +12,14 @@ from fastapi import Depends, Form, Request
 from sqlmodel import Session
 
 from bot.web import people
+from store import web_sessions
 from store.db import session_scope
 from store.errors import PermissionDenied
 from store.models import Staff
 from store.settings import Settings
 
-SESSION_KEY = "staff_id"
+# The cookie holds this key: the token of a server-side session (store.web_sessions).
+SESSION_KEY = "sid"
 
 
 @dataclass(frozen=True)
@@ -27,14 +30,17 @@ class Viewer:
     name: str
     role: str
     team: str | None
+    origin: str | None = None  # the client's address, for the audit
 
     @property
     def is_supervisor(self) -> bool:
         return self.role == "supervisor"
 
     @classmethod
-    def of(cls, staff: Staff) -> Viewer:
-        return cls(staff_id=staff.staff_id, name=staff.name, role=staff.role, team=staff.team)
+    def of(cls, staff: Staff, origin: str | None = None) -> Viewer:
+        return cls(
+            staff_id=staff.staff_id, name=staff.name, role=staff.role, team=staff.team, origin=origin
+        )
 
 
 class LoginRequired(Exception):
@@ -67,19 +73,31 @@ def ensure_csrf_token(request: Request) -> str:
     return str(token)
 
 
+def client_address(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
 def current_staff(request: Request, session: DbSession) -> Viewer:
-    """The logged-in staff member, re-read from the store on every request.
+    """The logged-in staff member: the cookie's token must name a live session in the store
+    (not logged out, not ended by a supervisor, not idle or too old), re-read on every request.
 
     A session whose staff member no longer exists counts as logged out.
     """
-    staff_id = request.session.get(SESSION_KEY)
-    if not staff_id:
+    token = request.session.get(SESSION_KEY)
+    if not token:
         raise LoginRequired
-    staff = people.get_staff(session=session, staff_id=str(staff_id))
+    settings: Settings = request.app.state.settings
+    live = web_sessions.resolve(
+        session=session,
+        token=str(token),
+        idle=dt.timedelta(minutes=settings.choshu_session_idle_minutes),
+        lifetime=dt.timedelta(hours=settings.choshu_session_max_hours),
+    )
+    staff = people.get_staff(session=session, staff_id=live.staff_id) if live else None
     if staff is None:
         request.session.pop(SESSION_KEY, None)
         raise LoginRequired
-    viewer = Viewer.of(staff)
+    viewer = Viewer.of(staff, origin=client_address(request))
     session.commit()  # give the connection back while the request waits for a worker thread
     request.state.staff = viewer
     ensure_csrf_token(request)

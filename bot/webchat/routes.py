@@ -16,10 +16,16 @@ from starlette.responses import Response
 
 from bot.chat.incoming import IncomingMessage
 from bot.chat.service import dispatcher_for
-from bot.web.deps import CsrfFailed, DbSession, current_staff, ensure_csrf_token, get_settings_dep
+from bot.web.deps import (
+    CsrfFailed,
+    DbSession,
+    Viewer,
+    current_staff,
+    ensure_csrf_token,
+    get_settings_dep,
+)
 from bot.web.templating import TEMPLATE_DIR
 from bot.webchat.render import render_html
-from store.models import Staff
 from store.settings import Settings
 from tools.messages import t
 
@@ -42,7 +48,7 @@ def _make_templates() -> Jinja2Templates:
 
 templates = _make_templates()
 router = APIRouter()
-CurrentStaff = Annotated[Staff, Depends(current_staff)]
+CurrentStaff = Annotated[Viewer, Depends(current_staff)]
 
 
 class ChatRequest(BaseModel):
@@ -89,7 +95,8 @@ def chat_api(
         event_id = f"web:{staff.staff_id}:{nonce}" if nonce else None
         action = {"action": action.get("action"), "payload": action.get("payload") or {}}
     msg = IncomingMessage(
-        surface="web", user_ref=staff.staff_id, staff_id=staff.staff_id, text=body.text, action=action, event_id=event_id
+        surface="web", user_ref=staff.staff_id, staff_id=staff.staff_id, text=body.text, action=action, event_id=event_id,
+        origin=staff.origin,
     )
     # The request's session: one turn holds one store connection (login check, dedupe, rate limit
     # and the tool all use it).

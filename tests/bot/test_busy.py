@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 from bot.web.app import create_app
 from tests.bot.fake_slack import FakeSlack, sign
-from tests.bot.test_teams import activity
+from tests.bot.test_teams import EMULATOR, activity
 from tests.bot.test_webchat import login
 from tests.tools import office
 
@@ -40,6 +40,7 @@ def app_and_client(office_engine: Engine, tmp_path: Path, fake: FakeSlack) -> It
         choshu_workers=1,
         choshu_chat_workers=1,
         choshu_pool_timeout_seconds=0.2,
+        **EMULATOR,
     )
     app = create_app(settings=settings)
     with TestClient(app) as client:

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from bot.web.app import create_app
 from bot.web.logs import DropExceptionMessages
 from tests.bot.fake_slack import FakeSlack, sign
+from tests.bot.test_teams import EMULATOR
 from tests.bot.test_webchat import login
 from tests.tools import office
 
@@ -37,7 +38,7 @@ def fake() -> Iterator[FakeSlack]:
 @pytest.fixture
 def web(office_engine: Engine, tmp_path: Path, fake: FakeSlack) -> Iterator[TestClient]:
     settings = office.settings_for(
-        office_engine, tmp_path, slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake.url
+        office_engine, tmp_path, slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake.url, **EMULATOR
     )
     app = create_app(settings=settings)
     with TestClient(app, raise_server_exceptions=False) as client:

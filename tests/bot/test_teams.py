@@ -18,6 +18,8 @@ from store.models import Investigation
 from tests.bot.fake_slack import FakeSlack
 from tests.tools import office
 
+EMULATOR = {"teams_dangerously_allow_unauthenticated": True, "teams_service_url_hosts": "127.0.0.1"}
+
 
 @pytest.fixture
 def connector() -> Iterator[FakeSlack]:
@@ -28,7 +30,8 @@ def connector() -> Iterator[FakeSlack]:
 
 @pytest.fixture
 def web(office_engine: Engine, tmp_path: Path) -> Iterator[TestClient]:
-    app = create_app(settings=office.settings_for(office_engine, tmp_path))
+    # the local emulator's setting, and the fake connector's loopback host on the allow-list
+    app = create_app(settings=office.settings_for(office_engine, tmp_path, **EMULATOR))
     with TestClient(app) as client:
         yield client
     app.state.engine.dispose()

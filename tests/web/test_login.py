@@ -89,7 +89,7 @@ def test_demo_login_disabled_lists_nobody(make_client: Callable[..., TestClient]
     c = make_client(choshu_demo_login=False)
     page = c.get("/login")
     assert "佐藤 花子" not in page.text
-    assert "CHOSHU_DEMO_LOGIN" in page.text
+    assert "ログインの方法が設定されていません" in page.text
     r = c.post("/login", data={"staff_id": "A01"}, follow_redirects=False)
     assert r.status_code == 403
     assert c.get("/dashboard", follow_redirects=False).status_code == 303

@@ -8,6 +8,7 @@ of the web server can show and apply it.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -21,10 +22,19 @@ from bot.web.flash import flash
 from bot.web.templating import render
 from matching import service as matching
 from matching import stored
+from store import web_sessions
 from store.settings import Settings
 from tools.messages import t
 
 router = APIRouter()
+
+
+def _idle(settings: Settings) -> dt.timedelta:
+    return dt.timedelta(minutes=settings.choshu_session_idle_minutes)
+
+
+def _lifetime(settings: Settings) -> dt.timedelta:
+    return dt.timedelta(hours=settings.choshu_session_max_hours)
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 PER_PAGE = 50
@@ -97,6 +107,11 @@ def dashboard(
         filter_staff=staff,
         filter_difficulty=diff or "",
         weight=entry.weight if entry else settings.choshu_default_development_weight,
+        sessions=(
+            web_sessions.active(session=session, idle=_idle(settings), lifetime=_lifetime(settings))
+            if me.is_supervisor
+            else []
+        ),
     )
     return render(request, "dashboard.html", context)
 
@@ -147,3 +162,25 @@ def apply_plan(
 def discard_plan(request: Request, me: Supervisor, session: DbSession) -> Response:
     stored.discard_plan(session=session, created_by=me.staff_id)
     return RedirectResponse("/dashboard", status_code=303)
+
+
+@router.post("/dashboard/sessions/end", dependencies=[CsrfChecked])
+def end_sessions(
+    request: Request,
+    me: Supervisor,
+    session: DbSession,
+    settings: SettingsDep,
+    staff_id: Annotated[str, Form()] = "",
+) -> Response:
+    """End every web session of a staff member (supervisors only): a lost laptop, a leaver."""
+    ended = web_sessions.end_all_of(session=session, staff_id=staff_id)
+    access.audit(
+        session=session,
+        settings=settings,
+        viewer=me,
+        action="web.end_sessions",
+        detail=f"staff={staff_id[:40]} sessions={ended}",
+    )
+    session.commit()
+    flash(request, "web.sessions.ended", staff_id=staff_id, count=ended)
+    return RedirectResponse("/dashboard#sessions", status_code=303)
