@@ -116,3 +116,19 @@ def test_the_faq_export_has_no_formula_and_reads_back_the_same(tmp_path: Path) -
     home = tmp_path / "home"
     assert import_faq(source=source, home=home) == 1
     assert_no_formula(home / "corpus" / "faq.csv")
+
+
+def test_the_audit_export_has_no_formula(engine: Engine, tmp_path: Path) -> None:
+    from store import audit_chain, crud
+    from store.db import session_scope
+    from store.security import audit_key
+
+    audit_chain.bind_key(engine, audit_key(get_settings()))
+    with session_scope(engine) as session:  # an unknown platform user whose id is a formula
+        crud.write_audit(session=session, staff_id=None, user_ref=FORMULA, surface="slack", action="chat", allowed=False, detail="@" + FORMULA)
+    out = tmp_path / "audit.csv"
+    result = runner.invoke(app, ["--db", str(engine.url), "audit", "export", "--since", "2020-01-01", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = assert_no_formula(out)
+    header = rows[0]
+    assert rows[1][header.index("user_ref")] == "'" + FORMULA and rows[1][header.index("detail")] == "'@" + FORMULA
