@@ -21,7 +21,10 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 NUMBER = r"[0-9０-９]+|[〇零一二三四五六七八九十百千]+"
-_ARTICLE_RE = re.compile(rf"第?\s*({NUMBER})\s*条((?:\s*の\s*(?:{NUMBER}))*)")
+# 「条の七」 is a branch number; 「条の2項」 (colloquial for 条2項) names a paragraph, not 条の2.
+_ARTICLE_RE = re.compile(
+    rf"第?\s*({NUMBER})\s*条((?:\s*の\s*(?:{NUMBER})(?![0-9０-９〇零一二三四五六七八九十百千]|\s*[項号]))*)"
+)
 
 
 def kanji_to_int(text: str) -> int:

@@ -120,6 +120,8 @@ class Searcher:
             fused = self._topic_hint(text, fused)
         if kinds is not None:
             fused = [s for s in fused if self.corpus.by_id[s.doc_id].kind in kinds]
+        elif ref is None:
+            fused = self._statutes_first(fused)
         if ratings:
             rated = [
                 (r, self._query_tokens(r.query)) for r in ratings if r.doc_id in self.corpus.by_id
@@ -179,6 +181,24 @@ class Searcher:
         }
         links = {d: t for d, t in self.cited.items() if d in leaders}
         return _lend(fused, links, CITE_LINK_SHARE)
+
+    def _statutes_first(self, fused: list[Scored]) -> list[Scored]:
+        """A manual section or FAQ entry may answer beside the statutes, but never above an
+        article it cites itself: the cited article (when it was retrieved) moves up to just
+        before the first entry citing it, with that entry's score."""
+        position = {s.doc_id: i for i, s in enumerate(fused)}
+        out: list[Scored] = []
+        placed: set[str] = set()
+        for s in fused:
+            if s.doc_id in placed:
+                continue
+            for target in self.cited.get(s.doc_id, ()):
+                if target not in placed and position.get(target, -1) > position[s.doc_id]:
+                    out.append(Scored(target, s.score, fused[position[target]].passage_id))
+                    placed.add(target)
+            out.append(s)
+            placed.add(s.doc_id)
+        return out
 
     # --- hits --------------------------------------------------------------------------------
 

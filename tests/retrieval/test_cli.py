@@ -82,3 +82,4 @@ def test_evaluate_search_prints_recall_and_mrr_beside_the_baseline(
     assert result.exit_code == 0, result.output
     assert "system" in result.stdout and "keyword" in result.stdout
     assert "recall@5 1.000" in result.stdout
+    assert "国税徴収法（1 問）: recall@5 1.000（キーワード基準" in result.stdout
