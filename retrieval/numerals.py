@@ -85,3 +85,13 @@ def find_article_keys(text: str) -> list[tuple[int, int, str]]:
         if key:
             out.append((match.start(), match.end(), key))
     return out
+
+
+_PARAGRAPH_RE = re.compile(rf"\s*(?:の|第)?\s*({NUMBER})\s*項")
+
+
+def paragraph_after(text: str, end: int) -> int | None:
+    """The paragraph named right after an article reference ending at ``end``: 「2項」「の2項」
+    「第二項」 → 2; None when none is named."""
+    match = _PARAGRAPH_RE.match(text, end)
+    return kanji_to_int(match.group(1)) if match else None

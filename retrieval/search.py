@@ -14,6 +14,9 @@ from retrieval.cite import (
     best_sentence,
     citation,
     mark,
+    paragraph_of,
+    paragraphs,
+    sentences,
 )
 from retrieval.corpus import Corpus
 from retrieval.hybrid import HybridRetriever
@@ -140,7 +143,23 @@ class Searcher:
         ]
         seen = {d.doc_id for d in exact}
         ordered += [(s, False) for s in fused if s.doc_id not in seen]
-        return [self._hit(s, tokens, is_exact) for s, is_exact in ordered[:top]]
+        wanted = ref.paragraph if ref is not None else None
+        return [
+            self._hit(s, tokens, is_exact, paragraph=wanted if is_exact else None)
+            for s, is_exact in ordered[:top]
+        ]
+
+    def document(self, doc_id: str, *, query: str = "") -> Hit:
+        """One document whole (the search page's 「全文」 and the chat's 「全文を見る」), with the
+        sentence that best answers ``query`` marked when one is given."""
+        if doc_id not in self.corpus.by_id:
+            raise InvalidInput("search.unknown_document")
+        text = normalise_text(query or "").strip()[:MAX_QUERY_CHARS]
+        ref = parse_reference(text, law_names=self.law_names) if text else None
+        tokens = self.tokenizer.tokens(text) if text and ref is None else []
+        return self._hit(
+            Scored(doc_id, 0.0, None), tokens, not tokens, paragraph=ref.paragraph if ref else None
+        )
 
     # --- ranking adjustments ---------------------------------------------------------------
 
@@ -202,7 +221,9 @@ class Searcher:
 
     # --- hits --------------------------------------------------------------------------------
 
-    def _hit(self, s: Scored, tokens: Sequence[str], exact: bool) -> Hit:
+    def _hit(
+        self, s: Scored, tokens: Sequence[str], exact: bool, *, paragraph: int | None = None
+    ) -> Hit:
         doc = self.corpus.by_id[s.doc_id]
         parts = self.doc_passages[doc.doc_id]
         if doc.kind in ("law", "notice") and not exact and len(parts) > 1 and tokens:
@@ -217,6 +238,13 @@ class Searcher:
             )
             decay = OFFICE_POSITION_DECAY if doc.kind in ("manual", "faq") else POSITION_DECAY
             sentence = best_sentence(passage.body, tokens, self._sentence_tokens, decay=decay)
+        part = paragraph_of(doc.text, sentence)
+        if paragraph is not None:  # 「76条2項」: that paragraph, its first sentence marked
+            numbered = paragraphs(doc.text)
+            if 1 <= paragraph <= len(numbered):
+                part = numbered[paragraph - 1]
+                sentence = (sentences(part) or [part])[0]
+                passage = next((p for p in parts if sentence in p.body), passage)
         related = self.articles.related_article(doc)
         return Hit(
             doc_id=doc.doc_id,
@@ -234,6 +262,8 @@ class Searcher:
             cites=list(doc.cites),
             related=citation(related) if related else None,
             exact=exact,
+            paragraph=part,
+            full_text=doc.text,
         )
 
     def _best_passage(self, doc: Doc, tokens: Sequence[str]) -> Passage:

@@ -115,6 +115,11 @@ def search(
     return get_searcher(settings=settings).search(query, top=top, kinds=kinds, ratings=ratings)
 
 
+def document(*, settings: Settings, doc_id: str, query: str = "") -> Hit:
+    """One hit whole (「全文を見る」, the search page's article view)."""
+    return get_searcher(settings=settings).document(doc_id, query=query)
+
+
 def lookup_manual(
     *, settings: Settings, query: str, top: int = 5, session: Session | None = None
 ) -> list[Hit]:
