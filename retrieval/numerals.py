@@ -77,6 +77,10 @@ def article_label(key: str) -> str:
     return "第" + int_to_kanji(nums[0]) + "条" + "".join("の" + int_to_kanji(n) for n in nums[1:])
 
 
+# English: 「Article 76」「Art. 15-7」「article 76(2)」 (the paragraph in brackets is not the key).
+_ENGLISH_RE = re.compile(r"\b(?:article|art\.)\s*([0-9]+(?:-[0-9]+)*)", re.IGNORECASE)
+
+
 def find_article_keys(text: str) -> list[tuple[int, int, str]]:
     """Every article reference in ``text`` as (start, end, key)."""
     out = []
@@ -84,7 +88,8 @@ def find_article_keys(text: str) -> list[tuple[int, int, str]]:
         key = article_key(match.group(0))
         if key:
             out.append((match.start(), match.end(), key))
-    return out
+    out += [(m.start(), m.end(), m.group(1)) for m in _ENGLISH_RE.finditer(text)]
+    return sorted(out)
 
 
 _PARAGRAPH_RE = re.compile(rf"\s*(?:の|第)?\s*({NUMBER})\s*項")
