@@ -85,6 +85,7 @@ def search(
     json_out: Annotated[bool, typer.Option("--json", help="Print the hits as JSON.")] = False,
 ) -> None:
     """Search statutes, notices, the manual and the FAQ."""
+    from retrieval.cite import mark
     from retrieval.search import validate_query
     from retrieval.service import get_searcher
 
@@ -104,7 +105,9 @@ def search(
         )
         if hit.related:
             console.print("   " + t("search.related", related=hit.related), markup=False)
-        console.print("   " + hit.marked.replace("\n", "\n   "), markup=False, highlight=False)
+        # a statute is printed whole (76条 with all its paragraphs), other hits as they matched
+        shown = mark(hit.full_text, hit.highlight) if hit.kind == "law" and hit.full_text else hit.marked
+        console.print("   " + shown.replace("\n", "\n   "), markup=False, highlight=False)
 
 
 @app.command()
