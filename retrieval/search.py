@@ -126,7 +126,7 @@ class Searcher:
         if kinds is not None and "law" in kinds and not set(kinds) & {"manual", "faq"}:
             # statutes only: the office's manual and FAQ, written in officers' words, point
             # to the articles they rest on (when they are shown themselves, they cite them).
-            fused = self._link_cites(fused)
+            fused = self._link_cites(fused, self._laws_asked(text) if ref is None else ())
         if ref is None:
             fused = self._law_hint(text, fused)
             fused = self._topic_hint(text, fused)
@@ -172,9 +172,13 @@ class Searcher:
 
     # --- ranking adjustments ---------------------------------------------------------------
 
-    def _law_hint(self, text: str, fused: list[Scored]) -> list[Scored]:
+    def _laws_asked(self, text: str) -> tuple[str, ...]:
+        """The law a question names, or the laws its words point to (地方税 vs 国税, 国保)."""
         law = find_law(text, self.law_names)
-        sources = (law[0],) if law else domain_laws(text)
+        return (law[0],) if law else domain_laws(text)
+
+    def _law_hint(self, text: str, fused: list[Scored]) -> list[Scored]:
+        sources = self._laws_asked(text)
         if not sources:
             return fused
         def hinted(doc_id: str) -> bool:
@@ -199,7 +203,7 @@ class Searcher:
                 links[s.doc_id] = [article.doc_id]
         return _lend(fused, links, NOTICE_LINK_SHARE)
 
-    def _link_cites(self, fused: list[Scored]) -> list[Scored]:
+    def _link_cites(self, fused: list[Scored], laws: Collection[str] = ()) -> list[Scored]:
         """A manual section or FAQ entry among the best matches lends part of its score to the
         articles it cites (only the best few: a loosely related entry must not drown the
         statute that answers the question in its own words)."""
@@ -208,6 +212,10 @@ class Searcher:
             s.doc_id for s in office[:CITE_LINK_TOP] if s.score >= fused[0].score * CITE_LINK_MIN
         }
         links = {d: t for d, t in self.cited.items() if d in leaders}
+        if laws:  # a question about 国税 is not answered by the 地方税法 article an FAQ cites
+            links = {
+                d: [a for a in t if self.corpus.by_id[a].source_id in laws] for d, t in links.items()
+            }
         return _lend(fused, links, CITE_LINK_SHARE)
 
     def _statutes_first(self, fused: list[Scored]) -> list[Scored]:

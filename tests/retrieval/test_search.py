@@ -158,3 +158,17 @@ def test_a_numbered_statute_is_split_at_its_paragraph_numbers() -> None:
 
     text = "1 地方団体の長は、次の各号に該当するときは停止できる。\n一 財産がないとき。\n2 前項の場合は通知する。"
     assert paragraphs(text) == ["1 地方団体の長は、次の各号に該当するときは停止できる。\n一 財産がないとき。", "2 前項の場合は通知する。"]
+
+
+@pytest.mark.parametrize(
+    ("query", "article"),
+    [("国税の時効は何年ですか？", "337AC0000000066:72"), ("国税の滞納処分を停止するのはどんなとき？", "334AC0000000147:153")],
+)
+def test_a_question_about_national_tax_is_not_answered_by_the_local_tax_articles_an_faq_cites(
+    small_search: SmallSearch, query: str, article: str
+) -> None:
+    """The FAQ's 「住民税の時効は何年ですか？」 matches the words but cites 地方税法18条: it may lend
+    to the articles of the law asked about only."""
+    hits = small_search.searcher.search(query, top=5, kinds=LAW_KINDS)
+    assert hits[0].doc_id == article
+    assert not [h.doc_id for h in hits if h.source_id in ("325AC0000000226", "333AC0000000192")]
