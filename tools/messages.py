@@ -736,6 +736,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "p95 の比（本システム / キーワード基準）: {ratio:.1f} 倍、目標 100 ms 未満: {verdict}",
         "en": "p95 ratio (system / keyword): {ratio:.1f}x, goal under 100 ms: {verdict}",
     },
+    # --- search: per-law figures, whole articles -------------------------------------
+    "search.eval_law_row": {
+        "ja": "    {law}（{questions} 問）: recall@5 {recall:.3f}（キーワード基準 {keyword:.3f}）",
+        "en": "    {law} ({questions} questions): recall@5 {recall:.3f} (keyword {keyword:.3f})",
+    },
+    "search.unknown_document": {
+        "ja": "その条文・資料は索引にありません（コーパスが更新された可能性があります）。もう一度検索してください。",
+        "en": "That article or document is not in the index (the corpus may have changed). Search again.",
+    },
+    "chat.search.paragraph": {
+        "ja": "{rank}. {citation}\n{paragraph}",
+        "en": "{rank}. {citation}\n{paragraph}",
+    },
+    "chat.button.full_text": {"ja": "全文を見る", "en": "Full text"},
+    "chat.button.read_more": {"ja": "続きを読む", "en": "Read more"},
+    "chat.search.full_header": {"ja": "{citation}（全文）", "en": "{citation} (full text)"},
+    "web.search.full_text": {"ja": "全文を見る", "en": "Full text"},
+    "web.search.read_more": {"ja": "続きを読む", "en": "Read more"},
+    "web.search.open": {"ja": "条文ページ", "en": "Article page"},
     # --- chat ---------------------------------------------------------------------
     "chat.unknown_user": {
         "ja": "申し訳ありません。このアカウントは職員名簿に登録されていないため、お答えできません。管理者に職員名簿（staff.csv の slack_user_id / teams_user_id）への登録を依頼してください。",
