@@ -78,7 +78,7 @@ def run_bench(*, cases: int, staff: int, seed: int = 0, params: SolverParams | N
     problem = synthetic_problem(cases=cases, staff=staff, seed=seed)
     rr = float(loads_of(problem, round_robin(problem)).max())
     start = time.perf_counter()
-    sol = solve(problem, continuity_hours=2.0, params=params)
+    sol = solve(problem, continuity=0.2, params=params)
     seconds = time.perf_counter() - start
     return BenchRow(
         cases=cases,

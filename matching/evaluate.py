@@ -85,10 +85,9 @@ def holdout_errors(tables: MatchingTables, *, holdout_year: int | None = None) -
     if not train.any() or not test.any():
         return AssignmentEvaluation(holdout_year=holdout_year, holdout_rows=int(test.sum()), train_rows=int(train.sum()))
     om = fit_office(tables, log_mask=train)
-    full = work_log(tables)
-    tr, te = full.subset(train), full.subset(test)
+    tr, te = work_log(tables, train), work_log(tables, test)
     m = om.model
-    pred = np.exp(m.log_effort[te.case] + m.log_speed[te.staff] + te.log_exposure + m.closing_coef * te.closing)
+    pred = m.expected_hours(te.case, te.staff) * np.exp(m.exposure_coef * te.log_exposure + m.closing_coef * te.closing)
     actual = te.hours
 
     # baselines see the same exposure: hours per full year × the share of the year
@@ -150,7 +149,7 @@ def busiest_comparison(
         current=problem.current,
         locked=problem.locked,
     )
-    best = solve(true_problem, continuity_hours=0.0, params=params)
+    best = solve(true_problem, continuity=0.0, params=params)
     rows.append(
         Busiest(
             name="true",

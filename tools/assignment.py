@@ -122,7 +122,8 @@ def assign_cases(ctx: ToolContext, args: AssignArgs) -> Reply:
     plan = build_assignment(
         session=ctx.session,
         development_weight=weight,
-        continuity_hours=ctx.settings.choshu_continuity_hours,
+        continuity=ctx.settings.choshu_continuity,
+        supervisors_take_new=ctx.settings.choshu_supervisors_take_new,
     )
     return Reply(
         text=_plan_header(plan, weight, lang),

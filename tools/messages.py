@@ -1087,6 +1087,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{cases} 件 × {staff} 人: {seconds:.2f} 秒（目標 {goal:.0f} 秒）、最も忙しい職員 {makespan:.1f} 時間、下限 {bound:.1f} 時間、差 {gap:.2f}%、巡回割当 {rr:.1f} 時間（比 {ratio:.3f}）、クラス数 {classes}",
         "en": "{cases} cases × {staff} staff: {seconds:.2f} s (goal {goal:.0f} s), busiest {makespan:.1f} h, bound {bound:.1f} h, gap {gap:.2f}%, round-robin {rr:.1f} h (ratio {ratio:.3f}), {classes} classes",
     },
+    # --- assignment: interaction, teams, plans ----------------------------------------
+    "assign.cross_team_moves": {
+        "ja": "係をまたぐ担当替えが {count} 件あります（全体計画のため）。係の中だけで組むには係を指定してください（例: --team 第一係、「第一係だけ」）。",
+        "en": "{count} moves cross teams (a whole-office plan). To plan within one team, name it (e.g. --team 第一係, 'only 第一係').",
+    },
+    "assign.unknown_team": {
+        "ja": "係「{team}」が見つかりません。ある係: {teams}",
+        "en": "No team '{team}'. Teams: {teams}",
+    },
+    "assign.model_line": {
+        "ja": "見込み時間のモデル: 習熟度×難易度の交互作用 {interaction}（職員ごとの難しさへの感度 {slope_low:.2f}〜{slope_high:.2f}）、開始時期の効果 {exposure:.2f}（0 = 時期によらず一定、1 = 期間に比例）。",
+        "en": "Hours model: proficiency × difficulty interaction {interaction} (each officer's sensitivity to case effort {slope_low:.2f}–{slope_high:.2f}), exposure effect {exposure:.2f} (0 = bursts, 1 = proportional to time open).",
+    },
+    "assign.interaction.yes": {"ja": "あり", "en": "found"},
+    "assign.interaction.no": {"ja": "なし", "en": "not found"},
+    "assign.scope.team": {"ja": "対象: {team}（係内の担当替えのみ）", "en": "Scope: {team} (moves within the team only)"},
+    "assign.scope.office": {"ja": "対象: 全体", "en": "Scope: whole office"},
+    "assign.out_of_period": {
+        "ja": "作業記録 {count} 行は案件の開始日（opened_on）より前の年度のものです。見込み時間の推定から除きました（例: 案件{example}）。元データの開始日を確認してください。",
+        "en": "{count} work-log rows fall in a fiscal year before the case's opened_on; they are left out of the hours estimate (e.g. case {example}). Check the export's opening dates.",
+    },
     # --- recommend ------------------------------------------------------------------
     "recommend.bad_case_id": {
         "ja": "案件番号の形式が正しくありません: 「{case_id}」（数字で指定してください。全角数字も可）",

@@ -43,6 +43,9 @@ def assign(
         typer.Option("--development-weight", min=0.0, max=1.0, help="0-1: share of hard cases moved to juniors."),
     ] = None,
     apply: Annotated[bool, typer.Option("--apply", help="Also write the plan to the store (history recorded).")] = False,
+    team: Annotated[
+        str | None, typer.Option("--team", help="Plan one team only (its members and the cases they hold).")
+    ] = None,
 ) -> None:
     """Build the assignment table that finishes the office's work soonest."""
     from matching.service import apply_assignment, build_assignment
@@ -51,7 +54,8 @@ def assign(
     weight = settings.choshu_default_development_weight if development_weight is None else development_weight
     with session_scope(state.engine()) as session:
         plan = build_assignment(
-            session=session, development_weight=weight, continuity_hours=settings.choshu_continuity_hours
+            session=session, development_weight=weight, continuity=settings.choshu_continuity,
+            team=team, supervisors_take_new=settings.choshu_supervisors_take_new,
         )
         moved = apply_assignment(session=session, plan=plan, actor_staff_id=None, surface="cli") if apply else None
     write_csv(
@@ -120,7 +124,7 @@ def evaluate_assignment(
     with session_scope(state.engine()) as session:
         report = run(
             session=session,
-            continuity_hours=state.settings.choshu_continuity_hours,
+            continuity=state.settings.choshu_continuity,
             truth_dir=truth,
             holdout_year=holdout_year,
         )

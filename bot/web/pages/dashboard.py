@@ -120,7 +120,8 @@ def run_assignment(
     plan = matching.build_assignment(
         session=session,
         development_weight=development_weight,
-        continuity_hours=settings.choshu_continuity_hours,
+        continuity=settings.choshu_continuity,
+        supervisors_take_new=settings.choshu_supervisors_take_new,
     )
     stored.save_plan(session=session, plan=plan, created_by=me.staff_id)
     flash(request, "web.dash.ran", moves=plan.moves)
