@@ -222,6 +222,10 @@ class Fit:
     delta: np.ndarray  # (n_staff, TIERS)
     delta_var: np.ndarray
 
+    def offsets(self, log: WorkLog) -> np.ndarray:
+        """The row terms: closing and exposure."""
+        return self.gamma * log.closing + self.kappa * log.log_exposure
+
 
 def holder_features(log: WorkLog, n_cases: int, staff_years: np.ndarray, log_speed: np.ndarray) -> np.ndarray:
     """Who worked each case, as case features: the row-weighted mean years of experience and
@@ -316,7 +320,7 @@ def fit_hours_model(
     # centre: the split between staff and case effects is arbitrary up to a constant
     shift = float(np.median(a[staff_rows > 0])) if (staff_rows > 0).any() else 0.0
     a, b = a - shift, b + shift
-    resid = np.log(log.hours) - kappa * log.log_exposure - a[log.staff] - b[log.case] - gamma * log.closing
+    resid = np.log(log.hours) - f.offsets(log) - a[log.staff] - b[log.case]
     dof = max(1.0, float(log.n_rows - np.sum(staff_rows > 0) - np.sum(case_rows > 0) - 2))
     inflate = log.n_rows / dof
     # The last row of a closed case has an unknown end date: its exposure, hence its hours,
@@ -351,16 +355,6 @@ def fit_hours_model(
     # hours differ by g_t × (a_s − a_s') whatever the case's effort — so the supervisors'
     # choice of who gets which case (veterans the hard ones) does not enter it; each estimate
     # is shrunk toward 1 by its noise (a log without interaction is not forced into one).
-    g = _tier_scales(log, n_staff, n_cases, row_var, case_tier, kappa) if interaction else np.ones(TIERS)
-    case_sd = np.full(n_cases, float(np.sqrt(tau2_case)))
-    f = _solve(
-        log, n_staff, n_cases, row_var=row_var,
-        staff_prior=s_prior, staff_sd=float(np.sqrt(tau2_staff)),
-        case_prior=c_prior, case_sd=case_sd, exposure=kappa, staff_scale=g[case_tier],
-    )
-    a, b, gamma, kappa = f.a, f.b, f.gamma, f.kappa
-    tier = case_tier if interaction else None
-    delta = np.outer(a, g - 1.0) if interaction else None
     # how sure each case's tier is: its effort is known to a posterior variance, and an
     # officer's hours on it are the mix of their hours on each tier (a case that may well be
     # hard costs a junior more than one surely of the middle)
@@ -368,6 +362,16 @@ def fit_hours_model(
     low_p = norm.cdf((cuts[0] - post_b) / post_sd)
     high_p = norm.sf((cuts[1] - post_b) / post_sd)
     tier_prob = np.column_stack([low_p, np.maximum(0.0, 1.0 - low_p - high_p), high_p])
+    g = _tier_scales(log, n_staff, n_cases, row_var, tier_prob, kappa) if interaction else np.ones(TIERS)
+    case_sd = np.full(n_cases, float(np.sqrt(tau2_case)))
+    f = _solve(
+        log, n_staff, n_cases, row_var=row_var,
+        staff_prior=s_prior, staff_sd=float(np.sqrt(tau2_staff)),
+        case_prior=c_prior, case_sd=case_sd, exposure=kappa, staff_scale=tier_prob @ g,
+    )
+    a, b, gamma, kappa = f.a, f.b, f.gamma, f.kappa
+    tier = case_tier if interaction else None
+    delta = np.outer(a, g - 1.0) if interaction else None
     effort_var = 1.0 / (info_case + 1.0 / tau2_case)
     return _normalised(
         HoursModel(
@@ -380,7 +384,7 @@ def fit_hours_model(
 
 
 def _tier_scales(
-    log: WorkLog, n_staff: int, n_cases: int, row_var: np.ndarray, case_tier: np.ndarray, kappa: float
+    log: WorkLog, n_staff: int, n_cases: int, row_var: np.ndarray, tier_prob: np.ndarray, kappa: float
 ) -> np.ndarray:
     """g (g_1 = 1) minimising the weighted squared error with free case effects (a case seen
     once fits exactly: only cases worked by several officers inform g), each g_t shrunk
@@ -391,14 +395,16 @@ def _tier_scales(
     }
     w = 1.0 / row_var
     multi = np.bincount(log.case, minlength=n_cases)[log.case] > 1
+    case_tier = np.argmax(tier_prob, axis=1)
     tiers_seen = [int(np.unique(log.staff[multi & (case_tier[log.case] == t)]).size) for t in range(TIERS)]
     if multi.sum() < MIN_LINKED_ROWS:
         return np.ones(TIERS)
 
     def sse(g: np.ndarray) -> float:
-        f = _solve(log, n_staff, n_cases, row_var=row_var, exposure=kappa, staff_scale=g[case_tier], **weak)
-        scale = g[case_tier][log.case]
-        r = np.log(log.hours) - kappa * log.log_exposure - scale * f.a[log.staff] - f.b[log.case] - f.gamma * log.closing
+        case_scale = tier_prob @ g  # Berkson: the expected scale given what is known of the case
+        f = _solve(log, n_staff, n_cases, row_var=row_var, exposure=kappa, staff_scale=case_scale, **weak)
+        scale = case_scale[log.case]
+        r = np.log(log.hours) - f.offsets(log) - scale * f.a[log.staff] - f.b[log.case]
         return float(np.sum(w * r * r))
 
     g = np.ones(TIERS)
