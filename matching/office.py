@@ -155,6 +155,11 @@ def fit_office(
         notes.append(("assign.no_work_log", {}))
     elif log.n_rows < 50:
         notes.append(("assign.thin_work_log", {"rows": log.n_rows}))
+    if model.from_work_log:
+        scale = model.tier_scale if model.tier_scale is not None else np.ones(3)
+        notes.append(
+            ("assign.model_line", {"easy": float(scale[0]), "hard": float(scale[2]), "exposure": model.exposure_coef})
+        )
     outside = out_of_period(tables)
     if outside.any():
         example = tables.case_ids[int(tables.log_case[np.flatnonzero(outside)[0]])]

@@ -894,8 +894,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "- {name}: {cases} cases / {hours} h",
     },
     "chat.assign.footer": {
-        "ja": "表はダッシュボード（/dashboard）で確認・適用できます。CSVは `choshu assign --out assignment.csv`。",
-        "en": "See and apply it on the dashboard (/dashboard); CSV with `choshu assign --out assignment.csv`.",
+        "ja": "この案（担当替え {moves} 件）はダッシュボード（/dashboard）に保存しました。適用するには「確定」を押すか入力してください（ダッシュボードからも適用できます）。",
+        "en": "This plan ({moves} moves) is saved on the dashboard (/dashboard). Press or type “confirm” to apply it (or apply it on the dashboard).",
     },
     "chat.search.header": {"ja": "「{query}」の検索結果", "en": "Results for “{query}”"},
     "chat.search.none": {
@@ -1097,11 +1097,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No team '{team}'. Teams: {teams}",
     },
     "assign.model_line": {
-        "ja": "見込み時間のモデル: 習熟度×難易度の交互作用 {interaction}（職員ごとの難しさへの感度 {slope_low:.2f}〜{slope_high:.2f}）、開始時期の効果 {exposure:.2f}（0 = 時期によらず一定、1 = 期間に比例）。",
-        "en": "Hours model: proficiency × difficulty interaction {interaction} (each officer's sensitivity to case effort {slope_low:.2f}–{slope_high:.2f}), exposure effect {exposure:.2f} (0 = bursts, 1 = proportional to time open).",
+        "ja": "見込み時間のモデル: 職員差の大きさ 易 {easy:.2f} / 中 1.00 / 難 {hard:.2f}（習熟度×難易度の交互作用。すべて 1 なら差は難易度によらない）、開始時期の効果 {exposure:.2f}（0 = 時期によらず一定、1 = 期間に比例）。",
+        "en": "Hours model: size of the staff differences easy {easy:.2f} / medium 1.00 / hard {hard:.2f} (proficiency × difficulty interaction; all 1 = the same on every difficulty), exposure effect {exposure:.2f} (0 = bursts, 1 = proportional to time open).",
     },
-    "assign.interaction.yes": {"ja": "あり", "en": "found"},
-    "assign.interaction.no": {"ja": "なし", "en": "not found"},
+    "assign.saved_as": {
+        "ja": "この案を {staff_id} の保存案にしました（ダッシュボードで確認、チャットで「確定」）。",
+        "en": "Kept as {staff_id}'s pending plan (review it on the dashboard, apply with “confirm” in chat).",
+    },
+    "web.dash.scope": {"ja": "対象", "en": "Scope"},
+    "web.dash.scope_office": {"ja": "全体（係をまたぐ担当替えあり）", "en": "Whole office (moves across teams)"},
+    "web.dash.team": {"ja": "係", "en": "Team"},
+    "web.dash.cross_team": {"ja": "係をまたぐ", "en": "other team"},
+    "web.dash.by_difficulty": {"ja": "習熟度・難易度別の処理時間", "en": "Hours by proficiency and difficulty"},
+    "web.dash.by_difficulty_hint": {
+        "ja": "各職員が標準的な 易・中・難 の案件1件に1年でかける見込み時間（作業記録から推定）。難しい案件ほど職員の差が大きければ、難しい案件を熟練職員に任せると全体が早く終わります。",
+        "en": "Each officer's expected hours per year on a typical easy, medium and hard case (learned from the work log). Where the gap grows with difficulty, giving the hard cases to veterans finishes the office's work sooner.",
+    },
+    "chat.tool.apply_plan": {"ja": "割当案の確定", "en": "Apply the assignment plan"},
+    "chat.plan.none": {
+        "ja": "確定できる割当案がありません（作成していない、適用済み、または期限切れです）。先に「割当表を作って」と依頼してください。",
+        "en": "There is no assignment plan to apply (none made, already applied, or expired). Ask for one first (“make the assignment table”).",
+    },
+    "chat.plan.applied": {
+        "ja": "割当案を確定しました。{moved} 件の担当者を変更し、担当履歴に記録しました。",
+        "en": "Plan applied: {moved} cases changed hands; the assignment history records each.",
+    },
     "assign.scope.team": {"ja": "対象: {team}（係内の担当替えのみ）", "en": "Scope: {team} (moves within the team only)"},
     "assign.scope.office": {"ja": "対象: 全体", "en": "Scope: whole office"},
     "assign.out_of_period": {
