@@ -63,6 +63,8 @@ class Truth:
     difficulty: dict[str, int]
     speed: dict[str, float]  # staff_id → speed
     level: dict[str, int]
+    # true hours = effort × speed ** scale[difficulty − 1] (the generator's interaction story)
+    scale: tuple[float, float, float] = (1.0, 1.0, 1.0)
 
 
 def _errors(name: str, pred: np.ndarray, actual: np.ndarray) -> ErrorRow:
@@ -140,10 +142,14 @@ def busiest_comparison(
     ]
     if missing:
         raise InvalidInput("assign.eval.truth_mismatch", count=len(missing), example=missing[0])
+    true_speed = np.array([truth.speed[s.staff_id] for s in tables.staff])
+    true_diff = np.array([truth.difficulty.get(c, 2) for c in case_ids])
+    scale = np.asarray(truth.scale, dtype=float)
     true_problem = AssignmentProblem.build(
         effort=np.array([truth.effort[c] for c in case_ids]),
-        difficulty=np.array([truth.difficulty.get(c, 2) for c in case_ids]),
-        speed=np.array([truth.speed[s.staff_id] for s in tables.staff]),
+        difficulty=true_diff,
+        speed=true_speed,
+        factor=None if np.all(scale == 1.0) else true_speed[:, None] ** (scale[None, :] - 1.0),
         level=problem.level,
         capacity=problem.capacity,
         current=problem.current,

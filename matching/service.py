@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -493,7 +494,14 @@ def read_truth(directory: Path) -> Truth:
         case_rows = list(csv.DictReader(fh))
     with staff.open(encoding="utf-8-sig", newline="") as fh:
         staff_rows = list(csv.DictReader(fh))
+    scale = (1.0, 1.0, 1.0)
+    params = directory / "generator.json"
+    if params.is_file():
+        found = json.loads(params.read_text(encoding="utf-8")).get("staff_scale")
+        if isinstance(found, list) and len(found) == 3:
+            scale = (float(found[0]), float(found[1]), float(found[2]))
     return Truth(
+        scale=scale,
         effort={r["case_id"]: float(r["effort_hours"]) for r in case_rows},
         difficulty={r["case_id"]: int(r["difficulty"]) for r in case_rows},
         speed={r["staff_id"]: float(r["speed"]) for r in staff_rows},

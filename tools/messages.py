@@ -1114,6 +1114,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Each officer's expected hours per year on a typical easy, medium and hard case (learned from the work log). Where the gap grows with difficulty, giving the hard cases to veterans finishes the office's work sooner.",
     },
     "chat.tool.apply_plan": {"ja": "割当案の確定", "en": "Apply the assignment plan"},
+    "doctor.check.work_log": {"ja": "作業記録の期間", "en": "Work-log periods"},
+    "doctor.work_log_ok": {
+        "ja": "作業記録はすべて案件の開始後の年度です。",
+        "en": "Every work-log row is in a year the case was open.",
+    },
+    "doctor.next.work_log": {
+        "ja": "開始日より前の作業記録がある案件の opened_on（再開した案件など）を元システムで確認し、取り込み直してください。",
+        "en": "Check opened_on of the cases with work logged before it (reopened cases?) in the source system and import again.",
+    },
+    "demo.bad_story": {
+        "ja": "作業時間の生成方法「{story}」はありません。使えるもの: {stories}",
+        "en": "No hours story '{story}'. Use one of: {stories}",
+    },
     "chat.plan.none": {
         "ja": "確定できる割当案がありません（作成していない、適用済み、または期限切れです）。先に「割当表を作って」と依頼してください。",
         "en": "There is no assignment plan to apply (none made, already applied, or expired). Ask for one first (“make the assignment table”).",
