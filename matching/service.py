@@ -181,12 +181,15 @@ def plan_scope(tables: q.MatchingTables, om: OfficeModel, team: str | None) -> S
     if team is None:
         return Scope(om.open_cases, np.arange(len(tables.staff)), None)
     teams = sorted({s.team for s in tables.staff if s.team})
-    if team not in teams:
-        raise InvalidInput("assign.unknown_team", team=team, teams="、".join(teams) or "-")
+    if team not in teams:  # 「第一係」 names 「収納第一係」 when it is the only such team
+        found = [name for name in teams if name.endswith(team) or team in name]
+        if len(found) != 1:
+            raise InvalidInput("assign.unknown_team", team=team, teams="、".join(teams) or "-")
+        team = found[0]
     staff = np.array([i for i, s in enumerate(tables.staff) if s.team == team], dtype=int)
     members = {tables.staff[i].staff_id for i in staff}
     cases = np.array([j for j in om.open_cases if tables.case_staff[j] in members], dtype=int)
-    return Scope(cases, staff, team)
+    return Scope(cases, staff, team)  # team: the store's name
 
 
 def _problem(
@@ -306,7 +309,7 @@ def build_assignment(
         thresholds=om.thresholds,
         notes=notes,
         status=sol.status,
-        team=team,
+        team=scope.team,
         cross_team_moves=cross,
     )
 

@@ -90,7 +90,7 @@ def assign(
             f"{s.change_hours:+.1f}", str(s.moved_in), str(s.moved_out),
         )
     Console(width=max(console.width, 132)).print(table)
-    scope = t("assign.scope.team", team=team) if team else t("assign.scope.office")
+    scope = t("assign.scope.team", team=plan.team) if plan.team else t("assign.scope.office")
     console.print(scope, markup=False, highlight=False)
     low, high = plan.thresholds
     console.print(t("assign.thresholds", low=low, high=high), markup=False, highlight=False)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from matching.hours import WorkLog, fit_hours_model
 from matching.problem import AssignmentProblem
 from matching.service import build_assignment
 from matching.solver import solve
 from store.errors import InvalidInput
-from store.models import Case, Staff, WorkLog as WorkLogRow
+from store.models import Case, Staff
+from store.models import WorkLog as WorkLogRow
 from tests.matching.office import build_office
 
 
@@ -98,8 +97,7 @@ def test_a_row_before_the_case_opened_does_not_inflate_it(engine: Engine) -> Non
     om = fit_office(tables)
     assert any(key == "assign.out_of_period" for key, _ in om.notes)
     with Session(engine) as session:
-        row = session.get(WorkLogRow, session.exec(WorkLogRow.__table__.select().where(WorkLogRow.row_hash == "early")).first()[0])
-        session.delete(row)
+        session.delete(session.exec(select(WorkLogRow).where(WorkLogRow.row_hash == "early")).one())
         session.commit()
         clean = q.load_tables(session=session)
     base = fit_office(clean)
@@ -142,4 +140,3 @@ def test_a_supervisor_keeps_their_cases_and_takes_no_new_one_by_default(engine: 
     assert held == set(ids[:3])
     # planned like a collector, the supervisor (speed 0.8, one of the fastest) takes more
     assert sum(r.staff_id == "S01" for r in planned.rows) > 3
-    _ = dt
