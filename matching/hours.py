@@ -50,7 +50,8 @@ MIN_EXPOSURE, MAX_EXPOSURE = 0.0, 1.0
 TIERS = 3
 MIN_SCALE, MAX_SCALE = 0.2, 4.0
 MIN_STAFF_PER_TIER = 4  # officers with rows on a tier before its scale is estimated
-MIN_LINKED_ROWS = 50  # rows on cases worked by several officers, before g is estimated
+MIN_LINKED_ROWS = 50
+TIER_SPREADS = (1.0, 1.5, 2.0, 3.0, 4.5)  # how much wider than effort's posterior the tier is known  # rows on cases worked by several officers, before g is estimated
 SCALE_PRIOR_VAR = 0.25  # prior spread of a tier's scale around 1 (no interaction)
 
 
@@ -96,6 +97,7 @@ class HoursModel:
     tier_effect: np.ndarray | None = None
     tier_prob: np.ndarray | None = None  # (n_cases, 3) probability of each tier (effort is uncertain)
     tier_scale: np.ndarray | None = None  # (3,) how much the speed effect counts on 易 / 中 / 難
+    tier_spread: float = 1.0  # the tier's uncertainty over the effort's posterior sd (learned)
     case_tier: np.ndarray | None = None  # (n_cases,) 0 易 / 1 中 / 2 難
     tier_cuts: tuple[float, float] = (0.0, 0.0)  # log effort between the tiers
     exposure_coef: float = 1.0  # 1 = hours proportional to the share of the year open, 0 = bursts
@@ -358,11 +360,19 @@ def fit_hours_model(
     # how sure each case's tier is: its effort is known to a posterior variance, and an
     # officer's hours on it are the mix of their hours on each tier (a case that may well be
     # hard costs a junior more than one surely of the middle)
+    # The spread of that uncertainty is chosen like g, by the within-case error: the difficulty
+    # that drives the interaction is known less well than the effort's posterior says.
     post_sd = np.sqrt(np.where(has_case, 1.0 / (1.0 / tau2_case + info_case), tau2_case))
-    low_p = norm.cdf((cuts[0] - post_b) / post_sd)
-    high_p = norm.sf((cuts[1] - post_b) / post_sd)
-    tier_prob = np.column_stack([low_p, np.maximum(0.0, 1.0 - low_p - high_p), high_p])
-    g = _tier_scales(log, n_staff, n_cases, row_var, tier_prob, kappa) if interaction else np.ones(TIERS)
+    tier_prob = _tier_prob(post_b, post_sd, cuts)
+    g = np.ones(TIERS)
+    chosen_spread = 1.0
+    if interaction:
+        best = np.inf
+        for spread in TIER_SPREADS:
+            probs = _tier_prob(post_b, spread * post_sd, cuts)
+            g_k, err = _tier_scales(log, n_staff, n_cases, row_var, probs, kappa)
+            if err < best:
+                best, g, tier_prob, chosen_spread = err, g_k, probs, spread
     case_sd = np.full(n_cases, float(np.sqrt(tau2_case)))
     f = _solve(
         log, n_staff, n_cases, row_var=row_var,
@@ -377,18 +387,24 @@ def fit_hours_model(
         HoursModel(
             a, b, staff_rows, case_rows, gamma, sigma2, tau2_staff, tau2_case, True, f.var_a, effort_var,
             tier_effect=None if tier is None else delta, case_tier=case_tier, tier_scale=g,
-            tier_prob=tier_prob if interaction else None,
+            tier_prob=tier_prob if interaction else None, tier_spread=chosen_spread,
             exposure_coef=kappa, tier_cuts=cuts,
         )
     )
 
 
+def _tier_prob(post_b: np.ndarray, post_sd: np.ndarray, cuts: tuple[float, float]) -> np.ndarray:
+    low_p = norm.cdf((cuts[0] - post_b) / post_sd)
+    high_p = norm.sf((cuts[1] - post_b) / post_sd)
+    return np.column_stack([low_p, np.maximum(0.0, 1.0 - low_p - high_p), high_p])
+
+
 def _tier_scales(
     log: WorkLog, n_staff: int, n_cases: int, row_var: np.ndarray, tier_prob: np.ndarray, kappa: float
-) -> np.ndarray:
+) -> tuple[np.ndarray, float]:
     """g (g_1 = 1) minimising the weighted squared error with free case effects (a case seen
     once fits exactly: only cases worked by several officers inform g), each g_t shrunk
-    toward 1 by its standard error (from the curvature of that error)."""
+    toward 1 by its standard error (from the curvature of that error); and that error."""
     weak = {
         "staff_prior": np.zeros(n_staff), "staff_sd": 100.0,
         "case_prior": np.zeros(n_cases), "case_sd": np.full(n_cases, 100.0),
@@ -398,7 +414,7 @@ def _tier_scales(
     case_tier = np.argmax(tier_prob, axis=1)
     tiers_seen = [int(np.unique(log.staff[multi & (case_tier[log.case] == t)]).size) for t in range(TIERS)]
     if multi.sum() < MIN_LINKED_ROWS:
-        return np.ones(TIERS)
+        return np.ones(TIERS), np.inf
 
     def sse(g: np.ndarray) -> float:
         case_scale = tier_prob @ g  # Berkson: the expected scale given what is known of the case
@@ -431,7 +447,7 @@ def _tier_scales(
         se2 = 2.0 / curv if curv > 0 else np.inf
         shrink = SCALE_PRIOR_VAR / (SCALE_PRIOR_VAR + se2)
         out[t] = 1.0 + shrink * (g[t] - 1.0)
-    return out
+    return out, sse(g)
 
 
 def _tiers(effort: np.ndarray, mask: np.ndarray | None) -> tuple[np.ndarray, tuple[float, float]]:
