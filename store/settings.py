@@ -100,8 +100,13 @@ class Settings(BaseSettings):
     choshu_rate_limit_per_minute: int = Field(default=30, ge=1)
 
     # --- assignment -----------------------------------------------------------
-    # Hours a move must save before a case leaves its current assignee.
-    choshu_continuity_hours: float = Field(default=2.0, ge=0)
+    # Share of a case's expected hours a move must save before the case leaves its current
+    # assignee (relative: the same on an office with 1 h or 10 h per case). The default is low:
+    # April reassignment moves cases freely; keeping an assignee is worth a fifth of the case.
+    choshu_continuity: float = Field(default=0.2, ge=0, le=1)
+    # Supervisors (係長) keep the cases they hold and take nothing new; true = plan them like
+    # collectors (within their capacity).
+    choshu_supervisors_take_new: bool = False
     choshu_default_development_weight: float = Field(default=0.0, ge=0, le=1)
 
     # --- Slack ----------------------------------------------------------------
