@@ -6,14 +6,21 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.stats import norm
 
 from matching.problem import AssignmentProblem, SolverParams, loads_of
 from matching.solver import solve
 
+# the proficiency × difficulty interaction of the synthetic office: how much the speed effect
+# counts on 易 / 中 / 難, and how uncertain each case's tier is (sd of its log effort)
+SCALE = np.array([0.4, 1.0, 1.6])
+TIER_SD = 0.25
+
 
 def synthetic_problem(*, cases: int, staff: int, seed: int = 0) -> AssignmentProblem:
-    """Lognormal efforts, four experience levels, capacities with ~15 % slack, half the cases
-    with a current assignee and 1 % locked."""
+    """Lognormal efforts, four experience levels whose gap grows with difficulty (each case's
+    tier known only as probabilities), capacities with ~15 % slack, half the cases with a
+    current assignee and 1 % locked."""
     rng = np.random.default_rng(seed)
     effort = rng.lognormal(mean=np.log(8.0), sigma=0.6, size=cases)
     cut = np.quantile(effort, [1 / 3, 2 / 3])
@@ -28,7 +35,14 @@ def synthetic_problem(*, cases: int, staff: int, seed: int = 0) -> AssignmentPro
         if idx.size > capacity[s]:
             current[idx[capacity[s] :]] = -1
     locked = (current >= 0) & (rng.random(cases) < 0.01)
+    factor = np.exp(np.log(speed)[:, None] * (SCALE[None, :] - 1.0))
+    log_e, (low, high) = np.log(effort), np.log(cut)
+    p_low = norm.cdf((low - log_e) / TIER_SD)
+    p_high = norm.sf((high - log_e) / TIER_SD)
+    tier_prob = np.column_stack([p_low, np.maximum(0.0, 1.0 - p_low - p_high), p_high])
     return AssignmentProblem.build(
+        factor=factor,
+        tier_prob=tier_prob,
         effort=effort,
         difficulty=difficulty,
         speed=speed,
@@ -78,7 +92,7 @@ def run_bench(*, cases: int, staff: int, seed: int = 0, params: SolverParams | N
     problem = synthetic_problem(cases=cases, staff=staff, seed=seed)
     rr = float(loads_of(problem, round_robin(problem)).max())
     start = time.perf_counter()
-    sol = solve(problem, continuity_hours=2.0, params=params)
+    sol = solve(problem, continuity=0.2, params=params)
     seconds = time.perf_counter() - start
     return BenchRow(
         cases=cases,

@@ -63,6 +63,8 @@ class Truth:
     difficulty: dict[str, int]
     speed: dict[str, float]  # staff_id → speed
     level: dict[str, int]
+    # true hours = effort × speed ** scale[difficulty − 1] (the generator's interaction story)
+    scale: tuple[float, float, float] = (1.0, 1.0, 1.0)
 
 
 def _errors(name: str, pred: np.ndarray, actual: np.ndarray) -> ErrorRow:
@@ -85,10 +87,9 @@ def holdout_errors(tables: MatchingTables, *, holdout_year: int | None = None) -
     if not train.any() or not test.any():
         return AssignmentEvaluation(holdout_year=holdout_year, holdout_rows=int(test.sum()), train_rows=int(train.sum()))
     om = fit_office(tables, log_mask=train)
-    full = work_log(tables)
-    tr, te = full.subset(train), full.subset(test)
+    tr, te = work_log(tables, train), work_log(tables, test)
     m = om.model
-    pred = np.exp(m.log_effort[te.case] + m.log_speed[te.staff] + te.log_exposure + m.closing_coef * te.closing)
+    pred = m.expected_hours(te.case, te.staff) * np.exp(m.exposure_coef * te.log_exposure + m.closing_coef * te.closing)
     actual = te.hours
 
     # baselines see the same exposure: hours per full year × the share of the year
@@ -141,16 +142,20 @@ def busiest_comparison(
     ]
     if missing:
         raise InvalidInput("assign.eval.truth_mismatch", count=len(missing), example=missing[0])
+    true_speed = np.array([truth.speed[s.staff_id] for s in tables.staff])
+    true_diff = np.array([truth.difficulty.get(c, 2) for c in case_ids])
+    scale = np.asarray(truth.scale, dtype=float)
     true_problem = AssignmentProblem.build(
         effort=np.array([truth.effort[c] for c in case_ids]),
-        difficulty=np.array([truth.difficulty.get(c, 2) for c in case_ids]),
-        speed=np.array([truth.speed[s.staff_id] for s in tables.staff]),
+        difficulty=true_diff,
+        speed=true_speed,
+        factor=None if np.all(scale == 1.0) else true_speed[:, None] ** (scale[None, :] - 1.0),
         level=problem.level,
         capacity=problem.capacity,
         current=problem.current,
         locked=problem.locked,
     )
-    best = solve(true_problem, continuity_hours=0.0, params=params)
+    best = solve(true_problem, continuity=0.0, params=params)
     rows.append(
         Busiest(
             name="true",

@@ -30,10 +30,12 @@ of the staff effect (4 熟練 = fastest quarter … 1 新任 = slowest quarter).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
+from scipy.optimize import minimize_scalar
+from scipy.stats import norm
 from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.model_selection import KFold
 from threadpoolctl import threadpool_limits
@@ -42,6 +44,15 @@ from threadpoolctl import threadpool_limits
 MIN_CASES_FOR_REGRESSOR = 200
 # With no work log: experience shortens hours by this share per year (a stated default).
 DEFAULT_LOG_SPEED_PER_YEAR = -0.045
+# The exposure effect is estimated between these (0 = bursts, 1 = proportional to time open).
+MIN_EXPOSURE, MAX_EXPOSURE = 0.0, 1.0
+# Difficulty tiers (易 / 中 / 難); the interaction's starting spread and its EM rounds.
+TIERS = 3
+MIN_SCALE, MAX_SCALE = 0.2, 4.0
+MIN_STAFF_PER_TIER = 4  # officers with rows on a tier before its scale is estimated
+MIN_LINKED_ROWS = 50
+TIER_SPREADS = (1.0, 1.5, 2.0, 3.0, 4.5)  # how much wider than effort's posterior the tier is known  # rows on cases worked by several officers, before g is estimated
+SCALE_PRIOR_VAR = 0.25  # prior spread of a tier's scale around 1 (no interaction)
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,15 @@ class HoursModel:
     from_work_log: bool
     log_speed_var: np.ndarray | None = None  # (n_staff,) posterior variance of log_speed
     log_effort_var: np.ndarray | None = None  # (n_cases,) posterior variance of log_effort
+    # (n_staff, 3) each officer's own log-hours difference on 易 / 中 / 難 cases (the
+    # proficiency × difficulty interaction; the typical officer's is 0); None = no interaction
+    tier_effect: np.ndarray | None = None
+    tier_prob: np.ndarray | None = None  # (n_cases, 3) probability of each tier (effort is uncertain)
+    tier_scale: np.ndarray | None = None  # (3,) how much the speed effect counts on 易 / 中 / 難
+    tier_spread: float = 1.0  # the tier's uncertainty over the effort's posterior sd (learned)
+    case_tier: np.ndarray | None = None  # (n_cases,) 0 易 / 1 中 / 2 難
+    tier_cuts: tuple[float, float] = (0.0, 0.0)  # log effort between the tiers
+    exposure_coef: float = 1.0  # 1 = hours proportional to the share of the year open, 0 = bursts
 
     @property
     def speed(self) -> np.ndarray:
@@ -90,8 +110,31 @@ class HoursModel:
     def effort(self) -> np.ndarray:
         return np.exp(self.log_effort)
 
+    @property
+    def tier_factor(self) -> np.ndarray:
+        """(n_staff, 3) hours multiplier of each officer on 易 / 中 / 難 beyond their speed."""
+        if self.tier_effect is None:
+            return np.ones((self.log_speed.shape[0], TIERS))
+        return np.exp(self.tier_effect)
+
+    @property
+    def tiers(self) -> np.ndarray:
+        if self.case_tier is None:
+            return np.zeros(self.log_effort.shape[0], dtype=int)
+        return self.case_tier
+
     def expected_hours(self, case: np.ndarray, staff: np.ndarray) -> np.ndarray:
-        return np.exp(self.log_effort[case] + self.log_speed[staff])
+        """Hours of staff[i] on case[i] for a full fiscal year: effort × speed × the officer's
+        factor on the case's difficulty (mixed over the tiers the case may be in)."""
+        base = np.exp(self.log_speed[staff] + self.log_effort[case])
+        return base * tier_mix(self.tier_prob, self.tier_factor, case, staff)
+
+
+def tier_mix(prob: np.ndarray | None, factor: np.ndarray | None, case: np.ndarray, staff: np.ndarray | int) -> np.ndarray:
+    """Σ_t P(case in tier t) × factor[staff, t] (broadcast over case and staff); 1 without."""
+    if prob is None or factor is None:
+        return np.ones(np.broadcast(np.asarray(case), np.asarray(staff)).shape)
+    return np.sum(prob[case] * factor[staff], axis=-1)
 
 
 def _years_prior(years: np.ndarray, target: np.ndarray | None, weight: np.ndarray | None) -> np.ndarray:
@@ -118,24 +161,41 @@ def _solve(
     staff_sd: float,
     case_prior: np.ndarray,
     case_sd: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
-    """MAP of (a, b, γ) by the normal equations, eliminating the case effects exactly.
+    tier: np.ndarray | None = None,
+    tier_sd: float = 1.0,
+    exposure: float | None = None,
+    staff_scale: np.ndarray | None = None,
+) -> Fit:
+    """MAP of (a, δ, b, γ, κ) by the normal equations, eliminating the case effects exactly.
 
-    Case effects only meet the data through one-hot columns, so their block of the normal
-    matrix is diagonal: the Schur complement leaves a dense (staff + 1)² system.
+    Row r of officer s on case c of difficulty tier t: ``y = a_s + δ_{s,t} + b_c + γ·closing +
+    κ·log exposure``, δ ~ N(0, tier_sd²) the officer's own difference on that tier (the
+    proficiency × difficulty interaction; none when ``tier`` is None). Case effects only meet
+    the data through one column per case, so their block of the normal matrix is diagonal: the
+    Schur complement leaves a dense (4·staff + 2)² system. ``exposure`` fixes κ.
     """
     n = log.n_rows
-    q = n_staff + 1  # staff effects and γ
+    free_exposure = exposure is None
+    n_int = 0 if tier is None else TIERS * n_staff
+    q = n_staff + n_int + 1 + int(free_exposure)  # staff effects, interactions, γ and κ
     w = 1.0 / np.asarray(row_var, dtype=float)  # per-row precision
-    y = np.log(log.hours) - log.log_exposure
+    y = np.log(log.hours) - (0.0 if free_exposure else float(exposure) * log.log_exposure)
     rows = np.arange(n)
+    g_col = n_staff + n_int
+    g = np.ones(n) if staff_scale is None else np.asarray(staff_scale, dtype=float)[log.case]
+    cols = [g, log.closing] + ([log.log_exposure] if free_exposure else [])
+    at = [log.staff, np.full(n, g_col)] + ([np.full(n, g_col + 1)] if free_exposure else [])
+    if tier is not None:
+        cols.append(np.ones(n))
+        at.append(n_staff + log.staff * TIERS + np.asarray(tier)[log.case])
     u = sparse.csr_matrix(
-        (np.concatenate([np.ones(n), log.closing]), (np.concatenate([rows, rows]), np.concatenate([log.staff, np.full(n, n_staff)]))),
-        shape=(n, q),
+        (np.concatenate(cols), (np.concatenate([rows] * len(cols)), np.concatenate(at))), shape=(n, q)
     )
     c = sparse.csr_matrix((np.ones(n), (rows, log.case)), shape=(n, n_cases))
-    lam_u = np.concatenate([np.full(n_staff, 1.0 / staff_sd**2), [1e-6]])
-    mu_u = np.concatenate([staff_prior, [0.0]])
+    lam_u = np.concatenate(
+        [np.full(n_staff, 1.0 / staff_sd**2), np.full(n_int, 1.0 / tier_sd**2), np.full(q - n_staff - n_int, 1e-6)]
+    )
+    mu_u = np.concatenate([staff_prior, np.zeros(q - n_staff)])
     lam_c = 1.0 / np.asarray(case_sd) ** 2
     d = np.bincount(log.case, weights=w, minlength=n_cases) + lam_c  # diagonal of the case block
     wu = sparse.diags(w) @ u
@@ -146,9 +206,27 @@ def _solve(
     schur = uu - (uc @ sparse.diags(1.0 / d) @ uc.T).toarray()
     sol_u = np.linalg.solve(schur, rhs_u - uc @ (rhs_c / d))
     b = (rhs_c - uc.T @ sol_u) / d
-    # posterior variance of the staff effects (case effects integrated out): diag of schur⁻¹
-    var_u = np.diag(np.linalg.inv(schur))[:n_staff]
-    return sol_u[:n_staff], b, float(sol_u[-1]), var_u
+    # posterior variances (case effects integrated out): diag of schur⁻¹
+    var_u = np.diag(np.linalg.inv(schur))
+    kappa = float(sol_u[g_col + 1]) if free_exposure else float(exposure)
+    delta = np.zeros((n_staff, TIERS)) if tier is None else sol_u[n_staff:g_col].reshape(n_staff, TIERS)
+    delta_var = np.zeros((n_staff, TIERS)) if tier is None else var_u[n_staff:g_col].reshape(n_staff, TIERS)
+    return Fit(sol_u[:n_staff], b, float(sol_u[g_col]), var_u[:n_staff], kappa, delta, delta_var)
+
+
+@dataclass(frozen=True)
+class Fit:
+    a: np.ndarray
+    b: np.ndarray
+    gamma: float
+    var_a: np.ndarray
+    kappa: float
+    delta: np.ndarray  # (n_staff, TIERS)
+    delta_var: np.ndarray
+
+    def offsets(self, log: WorkLog) -> np.ndarray:
+        """The row terms: closing and exposure."""
+        return self.gamma * log.closing + self.kappa * log.log_exposure
 
 
 def holder_features(log: WorkLog, n_cases: int, staff_years: np.ndarray, log_speed: np.ndarray) -> np.ndarray:
@@ -208,9 +286,16 @@ def fit_hours_model(
     staff_years: np.ndarray,
     fallback_log_effort: np.ndarray | None = None,
     seed: int = 0,
+    interaction: bool = False,
+    tier_cases: np.ndarray | None = None,
 ) -> HoursModel:
     """Fit the joint model. With no work log, speed comes from years of experience and effort
-    from ``fallback_log_effort`` (a hand score of the features), and ``from_work_log`` is False."""
+    from ``fallback_log_effort`` (a hand score of the features), and ``from_work_log`` is False.
+
+    Difficulty tiers are the tertiles of the first fit's effort over ``tier_cases`` (bool mask;
+    default the cases with history): the office's 易 / 中 / 難. ``interaction`` False leaves
+    out each officer's own difference per tier (the model without the proficiency ×
+    difficulty interaction)."""
     n_cases, n_staff = case_features.shape[0], staff_years.shape[0]
     staff_rows = np.bincount(log.staff, minlength=n_staff)
     case_rows = np.bincount(log.case, minlength=n_cases)
@@ -218,20 +303,27 @@ def fit_hours_model(
         log_speed = _years_prior(staff_years, None, None)
         log_effort = np.zeros(n_cases) if fallback_log_effort is None else fallback_log_effort
         return _normalised(
-            HoursModel(log_speed, log_effort, staff_rows, case_rows, 0.0, 0.0, 0.0, 0.0, False)
+            HoursModel(log_speed, log_effort, staff_rows, case_rows, 0.0, 0.0, 0.0, 0.0, False,
+                       case_tier=_tiers(log_effort, tier_cases)[0])
         )
 
-    # 1. a weakly regularised joint fit, to read the variances and fit the priors
-    a, b, gamma, _ = _solve(
-        log, n_staff, n_cases, row_var=np.ones(log.n_rows),
-        staff_prior=np.zeros(n_staff), staff_sd=100.0,
-        case_prior=np.zeros(n_cases), case_sd=np.full(n_cases, 100.0),
-    )
+    # 1. a weakly regularised joint fit, to read the variances, the exposure effect and the priors
+    weak = {
+        "staff_prior": np.zeros(n_staff), "staff_sd": 100.0,
+        "case_prior": np.zeros(n_cases), "case_sd": np.full(n_cases, 100.0),
+    }
+    f = _solve(log, n_staff, n_cases, row_var=np.ones(log.n_rows), **weak)
+    # Exposure: 1 = hours proportional to the share of the year the case was open, 0 = work
+    # comes in bursts whatever the opening date. Estimated, held between the two.
+    if not MIN_EXPOSURE <= f.kappa <= MAX_EXPOSURE:
+        kappa = float(np.clip(f.kappa, MIN_EXPOSURE, MAX_EXPOSURE))
+        f = _solve(log, n_staff, n_cases, row_var=np.ones(log.n_rows), exposure=kappa, **weak)
+    a, b, gamma, kappa = f.a, f.b, f.gamma, f.kappa
     # centre: the split between staff and case effects is arbitrary up to a constant
     shift = float(np.median(a[staff_rows > 0])) if (staff_rows > 0).any() else 0.0
     a, b = a - shift, b + shift
-    resid = np.log(log.hours) - log.log_exposure - a[log.staff] - b[log.case] - gamma * log.closing
-    dof = max(1.0, float(log.n_rows - np.sum(staff_rows > 0) - np.sum(case_rows > 0) - 1))
+    resid = np.log(log.hours) - f.offsets(log) - a[log.staff] - b[log.case]
+    dof = max(1.0, float(log.n_rows - np.sum(staff_rows > 0) - np.sum(case_rows > 0) - 2))
     inflate = log.n_rows / dof
     # The last row of a closed case has an unknown end date: its exposure, hence its hours,
     # are far noisier than the other rows. Each kind gets its own variance (weights).
@@ -253,32 +345,128 @@ def fit_hours_model(
     s_dev = (a - s_prior)[has_staff]
     tau2_staff = max(1e-4, float(np.mean(s_dev**2 - 1.0 / info_staff[has_staff]))) if s_dev.size else 0.04
 
-    # 2. the MAP fit with the priors
-    a, b, gamma, var_a = _solve(
+    # 2. difficulty tiers from this effort (the posterior: prior from the features and the
+    # case's own rows), then the MAP fit with each officer's own difference per tier, its
+    # spread τ learned by EM (a log without interaction gets τ ≈ 0: no interaction forced).
+    post_b = np.where(has_case, (c_prior / tau2_case + info_case * b) / (1.0 / tau2_case + info_case), c_prior)
+    case_tier, cuts = _tiers(post_b, tier_cases)
+    # The office's proficiency × difficulty table: on tier t an officer's log-hours difference
+    # from the typical officer is g_t × their speed effect (g = 1 on 中), pooled over all
+    # officers, so a junior who rarely had a hard case is not assumed as quick at them as at
+    # easy ones. g is read from the cases that changed hands — within a case, two officers'
+    # hours differ by g_t × (a_s − a_s') whatever the case's effort — so the supervisors'
+    # choice of who gets which case (veterans the hard ones) does not enter it; each estimate
+    # is shrunk toward 1 by its noise (a log without interaction is not forced into one).
+    # how sure each case's tier is: its effort is known to a posterior variance, and an
+    # officer's hours on it are the mix of their hours on each tier (a case that may well be
+    # hard costs a junior more than one surely of the middle)
+    # The spread of that uncertainty is chosen like g, by the within-case error: the difficulty
+    # that drives the interaction is known less well than the effort's posterior says.
+    post_sd = np.sqrt(np.where(has_case, 1.0 / (1.0 / tau2_case + info_case), tau2_case))
+    tier_prob = _tier_prob(post_b, post_sd, cuts)
+    g = np.ones(TIERS)
+    chosen_spread = 1.0
+    if interaction:
+        best = np.inf
+        for spread in TIER_SPREADS:
+            probs = _tier_prob(post_b, spread * post_sd, cuts)
+            g_k, err = _tier_scales(log, n_staff, n_cases, row_var, probs, kappa)
+            if err < best:
+                best, g, tier_prob, chosen_spread = err, g_k, probs, spread
+    case_sd = np.full(n_cases, float(np.sqrt(tau2_case)))
+    f = _solve(
         log, n_staff, n_cases, row_var=row_var,
         staff_prior=s_prior, staff_sd=float(np.sqrt(tau2_staff)),
-        case_prior=c_prior, case_sd=np.full(n_cases, float(np.sqrt(tau2_case))),
+        case_prior=c_prior, case_sd=case_sd, exposure=kappa, staff_scale=tier_prob @ g,
     )
+    a, b, gamma, kappa = f.a, f.b, f.gamma, f.kappa
+    tier = case_tier if interaction else None
+    delta = np.outer(a, g - 1.0) if interaction else None
     effort_var = 1.0 / (info_case + 1.0 / tau2_case)
     return _normalised(
-        HoursModel(a, b, staff_rows, case_rows, gamma, sigma2, tau2_staff, tau2_case, True, var_a, effort_var)
+        HoursModel(
+            a, b, staff_rows, case_rows, gamma, sigma2, tau2_staff, tau2_case, True, f.var_a, effort_var,
+            tier_effect=None if tier is None else delta, case_tier=case_tier, tier_scale=g,
+            tier_prob=tier_prob if interaction else None, tier_spread=chosen_spread,
+            exposure_coef=kappa, tier_cuts=cuts,
+        )
     )
+
+
+def _tier_prob(post_b: np.ndarray, post_sd: np.ndarray, cuts: tuple[float, float]) -> np.ndarray:
+    low_p = norm.cdf((cuts[0] - post_b) / post_sd)
+    high_p = norm.sf((cuts[1] - post_b) / post_sd)
+    return np.column_stack([low_p, np.maximum(0.0, 1.0 - low_p - high_p), high_p])
+
+
+def _tier_scales(
+    log: WorkLog, n_staff: int, n_cases: int, row_var: np.ndarray, tier_prob: np.ndarray, kappa: float
+) -> tuple[np.ndarray, float]:
+    """g (g_1 = 1) minimising the weighted squared error with free case effects (a case seen
+    once fits exactly: only cases worked by several officers inform g), each g_t shrunk
+    toward 1 by its standard error (from the curvature of that error); and that error."""
+    weak = {
+        "staff_prior": np.zeros(n_staff), "staff_sd": 100.0,
+        "case_prior": np.zeros(n_cases), "case_sd": np.full(n_cases, 100.0),
+    }
+    w = 1.0 / row_var
+    multi = np.bincount(log.case, minlength=n_cases)[log.case] > 1
+    case_tier = np.argmax(tier_prob, axis=1)
+    tiers_seen = [int(np.unique(log.staff[multi & (case_tier[log.case] == t)]).size) for t in range(TIERS)]
+    if multi.sum() < MIN_LINKED_ROWS:
+        return np.ones(TIERS), np.inf
+
+    def sse(g: np.ndarray) -> float:
+        case_scale = tier_prob @ g  # Berkson: the expected scale given what is known of the case
+        f = _solve(log, n_staff, n_cases, row_var=row_var, exposure=kappa, staff_scale=case_scale, **weak)
+        scale = case_scale[log.case]
+        r = np.log(log.hours) - f.offsets(log) - scale * f.a[log.staff] - f.b[log.case]
+        return float(np.sum(w * r * r))
+
+    g = np.ones(TIERS)
+    for _ in range(2):
+        for t in (0, 2):
+            if tiers_seen[t] < MIN_STAFF_PER_TIER:
+                continue
+
+            def at(x: float, t: int = t) -> float:
+                trial = g.copy()
+                trial[t] = x
+                return sse(trial)
+
+            g[t] = float(minimize_scalar(at, bounds=(MIN_SCALE, MAX_SCALE), method="bounded", options={"xatol": 0.01}).x)
+    # standard errors from the curvature (sse is a weighted sum of squares with unit-variance
+    # weights: var(g_t) ≈ 2 / sse''(g_t))
+    out = g.copy()
+    for t in (0, 2):
+        if tiers_seen[t] < MIN_STAFF_PER_TIER:
+            continue
+        h = 0.05
+        lo, mid, hi = (sse(np.where(np.arange(TIERS) == t, g[t] + d, g)) for d in (-h, 0.0, h))
+        curv = (lo - 2 * mid + hi) / h**2
+        se2 = 2.0 / curv if curv > 0 else np.inf
+        shrink = SCALE_PRIOR_VAR / (SCALE_PRIOR_VAR + se2)
+        out[t] = 1.0 + shrink * (g[t] - 1.0)
+    return out, sse(g)
+
+
+def _tiers(effort: np.ndarray, mask: np.ndarray | None) -> tuple[np.ndarray, tuple[float, float]]:
+    """0 易 / 1 中 / 2 難: tertiles of ``effort`` over ``mask`` (default all cases)."""
+    ref = effort if mask is None or not np.any(mask) else effort[mask]
+    if ref.size == 0:
+        return np.zeros(effort.shape[0], dtype=int), (0.0, 0.0)
+    low, high = np.quantile(ref, [1 / 3, 2 / 3])
+    return (effort > low).astype(int) + (effort > high).astype(int), (float(low), float(high))
 
 
 def _normalised(model: HoursModel) -> HoursModel:
+    """Median speed 1; effort and the pivot move with it (hours are unchanged)."""
     shift = float(np.median(model.log_speed)) if model.log_speed.size else 0.0
-    return HoursModel(
+    return replace(
+        model,
         log_speed=model.log_speed - shift,
         log_effort=model.log_effort + shift,
-        staff_rows=model.staff_rows,
-        case_rows=model.case_rows,
-        closing_coef=model.closing_coef,
-        sigma2=model.sigma2,
-        tau2_staff=model.tau2_staff,
-        tau2_case=model.tau2_case,
-        from_work_log=model.from_work_log,
-        log_speed_var=model.log_speed_var,
-        log_effort_var=model.log_effort_var,
+        tier_cuts=(model.tier_cuts[0] + shift, model.tier_cuts[1] + shift),
     )
 
 

@@ -13,7 +13,6 @@ from matching.features import CaseFacts, feature_matrix
 from matching.hours import (
     HoursModel,
     WorkLog,
-    difficulty_levels,
     fallback_log_effort,
     fit_hours_model,
     proficiency_levels,
@@ -28,6 +27,15 @@ def fiscal_year(day: dt.date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+def out_of_period(tables: MatchingTables) -> np.ndarray:
+    """Work-log rows in a fiscal year that ends before the case's ``opened_on`` (a data-quality
+    problem of the export: the case was reopened, or the date is wrong)."""
+    year = tables.log_year
+    end = np.array([dt.date(int(y) + 1, 3, 31).toordinal() for y in year], dtype=float)
+    opened = tables.opened_on[tables.log_case]
+    return ~np.isnan(opened) & (end < np.nan_to_num(opened, nan=-np.inf))
+
+
 def work_log(tables: MatchingTables, mask: np.ndarray | None = None) -> WorkLog:
     """Rows with the known share of each fiscal year the case was open (opening date, and the
     reference date for the running year) and a flag on the last row of a closed case, whose
@@ -38,8 +46,13 @@ def work_log(tables: MatchingTables, mask: np.ndarray | None = None) -> WorkLog:
     end = np.array([dt.date(int(y) + 1, 3, 31).toordinal() for y in year], dtype=float)
     opened = tables.opened_on[tables.log_case]
     lo = np.where(np.isnan(opened), start, np.maximum(start, opened))
-    hi = np.minimum(end, float(tables.reference_date.toordinal()))
-    exposure = np.clip((hi - lo + 1) / 365.0, 0.02, 1.0)
+    ref = float(tables.reference_date.toordinal())
+    # a year after the export's date (dates of other tables lag the work log): a full year
+    hi = np.where(start > ref, end, np.minimum(end, ref))
+    # a row in a year before the case opened has no known
+    # exposure: it is left out (and reported) rather than read as a few days' work
+    keep = keep & ~out_of_period(tables)
+    exposure = np.clip((hi - lo + 1) / 365.0, 1 / 365.0, 1.0)
     last_year = np.full(len(tables.case_ids), -1)
     np.maximum.at(last_year, tables.log_case, year)
     closed = np.array([s != "open" for s in tables.status])
@@ -116,29 +129,44 @@ class OfficeModel:
         return float(self.model.expected_hours(np.array([case]), np.array([staff]))[0])
 
 
-def fit_office(tables: MatchingTables, *, log_mask: np.ndarray | None = None, seed: int = 0) -> OfficeModel:
+def fit_office(
+    tables: MatchingTables, *, log_mask: np.ndarray | None = None, seed: int = 0, interaction: bool = True
+) -> OfficeModel:
     facts = case_facts(tables, log_mask)
     features, names = feature_matrix(facts)
     log = work_log(tables, log_mask)
     years = np.array(
         [np.nan if s.years_experience is None else float(s.years_experience) for s in tables.staff], dtype=float
     )
+    open_cases = np.flatnonzero(np.array([s == "open" for s in tables.status]))
+    open_mask = np.zeros(len(tables.case_ids), dtype=bool)
+    open_mask[open_cases] = True
     model = fit_hours_model(
         log=log,
         case_features=features,
         staff_years=years,
         fallback_log_effort=fallback_log_effort(features, names),
         seed=seed,
+        interaction=interaction,
+        tier_cases=open_mask if open_cases.size else None,
     )
     notes: list[tuple[str, dict[str, object]]] = []
     if not model.from_work_log:
         notes.append(("assign.no_work_log", {}))
     elif log.n_rows < 50:
         notes.append(("assign.thin_work_log", {"rows": log.n_rows}))
-    open_cases = np.flatnonzero(np.array([s == "open" for s in tables.status]))
-    ref = model.log_effort[open_cases] if open_cases.size else model.log_effort
-    _, (low, high) = difficulty_levels(ref)
-    difficulty = 1 + (model.effort > low).astype(int) + (model.effort > high).astype(int)
+    if model.from_work_log:
+        scale = model.tier_scale if model.tier_scale is not None else np.ones(3)
+        notes.append(
+            ("assign.model_line", {"easy": float(scale[0]), "hard": float(scale[2]), "exposure": model.exposure_coef})
+        )
+    outside = out_of_period(tables)
+    if outside.any():
+        example = tables.case_ids[int(tables.log_case[np.flatnonzero(outside)[0]])]
+        notes.append(("assign.out_of_period", {"count": int(outside.sum()), "example": example}))
+    # difficulty: the model's tiers (tertiles of effort over the open cases)
+    difficulty = model.tiers + 1
+    low, high = (float(np.exp(x)) for x in model.tier_cuts)
     return OfficeModel(
         model=model,
         open_cases=open_cases,

@@ -37,18 +37,19 @@ def place_cases(
         if j >= 0 and quota[k, j] > 0:
             quota[k, j] -= 1
             staff_of[case] = cur
-            load[cur] += problem.effort[case] * problem.speed[cur]
+            load[cur] += problem.hours(case, cur)
         else:
             pending[k].append(case)
-    speed = problem.speed[staff]
     # the rest, largest class first and within each class largest case first
     for k in np.argsort(-cls.mean_effort, kind="stable"):
         for case in sorted(pending[k], key=lambda c: -problem.effort[c]):
             cand = np.flatnonzero(quota[k] > 0)
-            j = int(cand[np.argmin(load[staff[cand]] + problem.effort[case] * speed[cand])])
+            h = problem.hours_of(np.asarray(case), staff[cand])
+            i = int(np.argmin(load[staff[cand]] + h))
+            j = int(cand[i])
             quota[k, j] -= 1
             staff_of[case] = int(staff[j])
-            load[staff[j]] += problem.effort[case] * speed[j]
+            load[staff[j]] += float(h[i])
     return staff_of
 
 
@@ -90,7 +91,7 @@ def improve(
     problem: AssignmentProblem,
     staff_of: np.ndarray,
     *,
-    continuity_hours: float,
+    continuity: float,
     rounds: int,
     candidates: int = 16,
 ) -> np.ndarray:
@@ -98,7 +99,7 @@ def improve(
 
     A move never changes how many hard cases juniors hold, never breaks a capacity and never
     touches a locked case; one that takes a case from its current assignee must save more than
-    the continuity setting.
+    ``continuity`` × the case's hours with that assignee.
     """
     staff_of = staff_of.copy()
     effort, speed = problem.effort, problem.speed
@@ -117,8 +118,8 @@ def improve(
         staff_of[case] = dst
         members[src].remove(case)
         members[dst].append(case)
-        load[src] -= effort[case] * speed[src]
-        load[dst] += effort[case] * speed[dst]
+        load[src] -= problem.hours(case, src)
+        load[dst] += problem.hours(case, dst)
         count[src] -= 1
         count[dst] += 1
 
@@ -129,17 +130,16 @@ def improve(
         if mine.size == 0:
             break
         best: tuple[float, int, int, int] | None = None  # (new max, case, to staff, other case)
-        e_b = effort[mine]
         for t in np.argsort(load)[:candidates]:
             t = int(t)
             if t == b or cap[t] == 0:
                 continue
             same_side = junior[t] == junior[b]
-            penalty_b = np.where(problem.current[mine] == b, continuity_hours, 0.0)
+            penalty_b = np.where(problem.current[mine] == b, continuity * problem.hours_of(mine, b), 0.0)
             # move one case b -> t
             if count[t] < cap[t]:
                 ok = same_side | ~hard[mine]
-                new_max = np.maximum(top - e_b * speed[b], load[t] + e_b * speed[t]) + penalty_b
+                new_max = np.maximum(top - problem.hours_of(mine, b), load[t] + problem.hours_of(mine, t)) + penalty_b
                 new_max = np.where(ok, new_max, np.inf)
                 i = int(np.argmin(new_max))
                 if new_max[i] < top - 1e-9 and (best is None or new_max[i] < best[0]):
@@ -164,12 +164,11 @@ def improve(
                 for shift in (0, -1):
                     p = np.clip(pos + shift, 0, e_t.size - 1)
                     other = sorted_t[p]
-                    e_o = effort[other]
-                    pen = np.where(problem.current[cand_b] == b, continuity_hours, 0.0) + np.where(
-                        problem.current[other] == t, continuity_hours, 0.0
+                    pen = np.where(problem.current[cand_b] == b, continuity * problem.hours_of(cand_b, b), 0.0) + np.where(
+                        problem.current[other] == t, continuity * problem.hours_of(other, t), 0.0
                     )
-                    new_b = top + (e_o - e_c) * speed[b]
-                    new_t = load[t] + (e_c - e_o) * speed[t]
+                    new_b = top + problem.hours_of(other, b) - problem.hours_of(cand_b, b)
+                    new_t = load[t] + problem.hours_of(cand_b, t) - problem.hours_of(other, t)
                     new_max = np.maximum(new_b, new_t) + pen
                     i = int(np.argmin(new_max))
                     if new_max[i] < top - 1e-9 and (best is None or new_max[i] < best[0]):

@@ -1,6 +1,9 @@
 """Plain data of the assignment problem and its solution (arrays, no store, no solver).
 
-Hours follow the joint model: ``expected_hours[case, staff] = effort[case] * speed[staff]``.
+Hours follow the joint model: ``hours[case, staff] = effort[case] × speed[staff] ×
+factor[staff, difficulty[case]]`` — the factor is the officer's own difference on 易 / 中 / 難
+(the proficiency × difficulty interaction; all 1 without it), mixed over the difficulties the
+case may have when ``tier_prob`` is given.
 Staff and cases are indexed by position; the service maps positions to IDs.
 """
 
@@ -27,6 +30,10 @@ class AssignmentProblem:
     # officer whose speed is less certain is planned nearer the upper end of their estimate);
     # hours are reported with the expected speed. None = 1 for everyone.
     margin: np.ndarray | None = None
+    # (n_staff, 3) hours factor of each officer on difficulty 1..3; None = 1 for everyone
+    factor: np.ndarray | None = None
+    # (n_cases, 3) probability of each difficulty (effort is estimated); None = ``difficulty``
+    tier_prob: np.ndarray | None = None
 
     @property
     def n_cases(self) -> int:
@@ -37,7 +44,16 @@ class AssignmentProblem:
         return int(self.speed.shape[0])
 
     def hours(self, case: int, staff: int) -> float:
-        return float(self.effort[case] * self.speed[staff])
+        return float(self.hours_of(np.asarray(case), np.asarray(staff)))
+
+    def hours_of(self, case: np.ndarray, staff: np.ndarray | int) -> np.ndarray:
+        """Expected hours of ``staff`` on ``case`` (broadcast), speed as given (with no margin)."""
+        hours = self.effort[case] * self.speed[staff]
+        if self.factor is None:
+            return hours
+        if self.tier_prob is None:
+            return hours * self.factor[staff, self.difficulty[case] - 1]
+        return hours * np.sum(self.tier_prob[case] * self.factor[staff], axis=-1)
 
     @staticmethod
     def build(
@@ -50,6 +66,8 @@ class AssignmentProblem:
         current: np.ndarray | None = None,
         locked: np.ndarray | None = None,
         margin: np.ndarray | None = None,
+        factor: np.ndarray | None = None,
+        tier_prob: np.ndarray | None = None,
     ) -> AssignmentProblem:
         n, m = len(effort), len(speed)
         return AssignmentProblem(
@@ -61,6 +79,8 @@ class AssignmentProblem:
             current=np.full(n, -1, dtype=int) if current is None else np.asarray(current, dtype=int),
             locked=np.zeros(n, dtype=bool) if locked is None else np.asarray(locked, dtype=bool),
             margin=None if margin is None else np.asarray(margin, dtype=float),
+            factor=None if factor is None else np.asarray(factor, dtype=float),
+            tier_prob=None if tier_prob is None else np.asarray(tier_prob, dtype=float),
         )
 
 
@@ -98,7 +118,7 @@ class Solution:
 
 
 def loads_of(problem: AssignmentProblem, staff_of: np.ndarray) -> np.ndarray:
-    hours = problem.effort * problem.speed[staff_of]
+    hours = problem.hours_of(np.arange(problem.n_cases), staff_of)
     return np.bincount(staff_of, weights=hours, minlength=problem.n_staff)
 
 

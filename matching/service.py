@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ class AssignmentRow:
     staff_level: int
     expected_hours: float
     previous_staff_id: str | None = None
+    cross_team: bool = False  # moves to an officer of another team (whole-office plans only)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class StaffSummary:
     moved_in: int
     moved_out: int
     capacity: int | None
+    team: str | None = None
+    role: str = "staff"
 
     @property
     def change_hours(self) -> float:
@@ -82,6 +86,8 @@ class AssignmentPlan:
     thresholds: tuple[float, float]
     notes: list[tuple[str, dict[str, object]]] = field(default_factory=list)
     status: str = ""
+    team: str | None = None  # the plan's scope: None = the whole office
+    cross_team_moves: int = 0
 
     @property
     def staff_summary(self) -> list[StaffSummary]:
@@ -160,23 +166,65 @@ def _store_model(session: Session) -> tuple[OfficeModel, dict[str, int], dict[st
 # --- the plan --------------------------------------------------------------------------------
 
 
-def _problem(tables: q.MatchingTables, om: OfficeModel) -> tuple[AssignmentProblem, np.ndarray]:
-    open_cases = om.open_cases
-    staff_pos = {s.staff_id: i for i, s in enumerate(tables.staff)}
+@dataclass(frozen=True)
+class Scope:
+    """What one plan covers: positions of the open cases and staff it may move, in store order."""
+
+    cases: np.ndarray  # positions in tables.case_ids
+    staff: np.ndarray  # positions in tables.staff
+    team: str | None  # None = the whole office
+
+
+def plan_scope(tables: q.MatchingTables, om: OfficeModel, team: str | None) -> Scope:
+    """The whole office, or one team: its members and the open cases they hold now. A team plan
+    moves cases only among the team's members (nothing across teams)."""
+    if team is None:
+        return Scope(om.open_cases, np.arange(len(tables.staff)), None)
+    teams = sorted({s.team for s in tables.staff if s.team})
+    if team not in teams:  # 「第一係」 names 「収納第一係」 when it is the only such team
+        found = [name for name in teams if name.endswith(team) or team in name]
+        if len(found) != 1:
+            raise InvalidInput("assign.unknown_team", team=team, teams="、".join(teams) or "-")
+        team = found[0]
+    staff = np.array([i for i, s in enumerate(tables.staff) if s.team == team], dtype=int)
+    members = {tables.staff[i].staff_id for i in staff}
+    cases = np.array([j for j in om.open_cases if tables.case_staff[j] in members], dtype=int)
+    return Scope(cases, staff, team)  # team: the store's name
+
+
+def _problem(
+    tables: q.MatchingTables, om: OfficeModel, scope: Scope, *, supervisors_take_new: bool = False
+) -> AssignmentProblem:
+    """The scope's problem. Supervisors (unless ``supervisors_take_new``) keep what they hold
+    (their cases stay, as if locked) and take nothing new (their capacity is what they hold)."""
+    open_cases, staff = scope.cases, scope.staff
+    staff_pos = {tables.staff[i].staff_id: p for p, i in enumerate(staff)}
     current = np.array(
         [staff_pos.get(tables.case_staff[j] or "", -1) for j in open_cases], dtype=int
     )
-    problem = AssignmentProblem.build(
-        effort=om.model.effort[open_cases],
-        difficulty=om.difficulty[open_cases],
-        speed=om.model.speed,
-        level=om.level,
-        capacity=np.array([-1 if s.capacity is None else int(s.capacity) for s in tables.staff], dtype=int),
-        current=current,
-        locked=tables.locked[open_cases],
-        margin=speed_margin(om),
+    capacity = np.array(
+        [-1 if tables.staff[i].capacity is None else int(tables.staff[i].capacity) for i in staff], dtype=int
     )
-    return problem, open_cases
+    locked = tables.locked[open_cases].copy()
+    if not supervisors_take_new:
+        boss = np.array([tables.staff[i].role == SUPERVISOR for i in staff], dtype=bool)
+        held = boss[np.maximum(current, 0)] & (current >= 0)
+        locked |= held
+        capacity[boss] = np.bincount(current[held], minlength=staff.size)[boss]
+    margin = speed_margin(om)
+    model = om.model
+    return AssignmentProblem.build(
+        effort=model.effort[open_cases],
+        difficulty=om.difficulty[open_cases],
+        speed=model.speed[staff],
+        level=om.level[staff],
+        capacity=capacity,
+        current=current,
+        locked=locked,
+        margin=None if margin is None else margin[staff],
+        factor=None if model.tier_effect is None else model.tier_factor[staff],
+        tier_prob=None if model.tier_prob is None else model.tier_prob[open_cases],
+    )
 
 
 def speed_margin(om: OfficeModel) -> np.ndarray | None:
@@ -193,46 +241,61 @@ def build_assignment(
     *,
     session: Session,
     development_weight: float,
-    continuity_hours: float,
+    continuity: float,
+    team: str | None = None,
+    supervisors_take_new: bool = False,
     params: SolverParams | None = None,
 ) -> AssignmentPlan:
-    """Every open case to one staff member: the busiest finishes soonest, then the fewest total
-    hours; ``development_weight`` moves hard cases to juniors at a reported cost."""
+    """Every open case in scope (the whole office, or the cases ``team`` holds) to one of the
+    scope's staff: the busiest finishes soonest, then the fewest total hours;
+    ``development_weight`` moves hard cases to juniors at a reported cost; a case leaves its
+    assignee only when that saves more than ``continuity`` × its hours."""
     if not 0.0 <= development_weight <= 1.0:
         raise InvalidInput("assign.bad_weight", weight=development_weight)
     tables = q.load_tables(session=session)
     if not tables.staff or all(s.capacity == 0 for s in tables.staff):
         raise InvalidInput("assign.no_staff")
     om = office_model(tables)
-    problem, open_cases = _problem(tables, om)
+    scope = plan_scope(tables, om, team)
+    problem = _problem(tables, om, scope, supervisors_take_new=supervisors_take_new)
+    open_cases = scope.cases
     if open_cases.size == 0:
         raise InvalidInput("assign.no_open_cases")
     case_ids = [tables.case_ids[j] for j in open_cases]
-    staff_ids = [s.staff_id for s in tables.staff]
+    staff_ids = [tables.staff[i].staff_id for i in scope.staff]
+    team_of = {s.staff_id: s.team for s in tables.staff}
     dev = solve_with_development(
         problem,
         development_weight=development_weight,
-        continuity_hours=continuity_hours,
+        continuity=continuity,
         params=params,
         case_ids=case_ids,
         staff_ids=staff_ids,
     )
     sol = dev.solution
-    hours = problem.effort * problem.speed[sol.staff_of]
-    rows = [
-        AssignmentRow(
-            case_id=case_ids[i],
-            staff_id=staff_ids[int(sol.staff_of[i])],
-            difficulty=int(problem.difficulty[i]),
-            staff_level=int(problem.level[sol.staff_of[i]]),
-            expected_hours=round(float(hours[i]), 2),
-            previous_staff_id=staff_ids[int(problem.current[i])] if problem.current[i] >= 0 else None,
+    hours = problem.hours_of(np.arange(problem.n_cases), sol.staff_of)
+    rows = []
+    for i in range(problem.n_cases):
+        to = staff_ids[int(sol.staff_of[i])]
+        prev = staff_ids[int(problem.current[i])] if problem.current[i] >= 0 else None
+        rows.append(
+            AssignmentRow(
+                case_id=case_ids[i],
+                staff_id=to,
+                difficulty=int(problem.difficulty[i]),
+                staff_level=int(problem.level[sol.staff_of[i]]),
+                expected_hours=round(float(hours[i]), 2),
+                previous_staff_id=prev,
+                cross_team=prev is not None and prev != to and team_of.get(prev) != team_of.get(to),
+            )
         )
-        for i in range(problem.n_cases)
-    ]
+    notes = list(om.notes)
+    cross = sum(r.cross_team for r in rows)
+    if cross:
+        notes.append(("assign.cross_team_moves", {"count": cross}))
     return AssignmentPlan(
         rows=rows,
-        summary=_summary(tables, problem, sol.staff_of),
+        summary=_summary(tables, problem, sol.staff_of, scope),
         makespan=sol.makespan,
         total_hours=sol.total_hours,
         lower_bound=sol.lower_bound,
@@ -244,26 +307,32 @@ def build_assignment(
         cost_makespan=dev.cost_makespan,
         cost_total=dev.cost_total,
         thresholds=om.thresholds,
-        notes=list(om.notes),
+        notes=notes,
         status=sol.status,
+        team=scope.team,
+        cross_team_moves=cross,
     )
 
 
-def _summary(tables: q.MatchingTables, problem: AssignmentProblem, staff_of: np.ndarray) -> list[StaffSummary]:
+def _summary(
+    tables: q.MatchingTables, problem: AssignmentProblem, staff_of: np.ndarray, scope: Scope
+) -> list[StaffSummary]:
     m = problem.n_staff
-    hours = problem.effort * problem.speed[staff_of]
+    every = np.arange(problem.n_cases)
+    hours = problem.hours_of(every, staff_of)
     has_cur = problem.current >= 0
     cur = np.where(has_cur, problem.current, 0)
-    cur_hours = problem.effort * problem.speed[cur]
+    cur_hours = problem.hours_of(every, cur)
     moved = has_cur & (staff_of != problem.current)
     out = []
     for s in range(m):
+        record = tables.staff[int(scope.staff[s])]
         mine = staff_of == s
         held = has_cur & (problem.current == s)
         out.append(
             StaffSummary(
-                staff_id=tables.staff[s].staff_id,
-                name=tables.staff[s].name,
+                staff_id=record.staff_id,
+                name=record.name,
                 level=int(problem.level[s]),
                 cases=int(mine.sum()),
                 easy=int(np.sum(mine & (problem.difficulty == 1))),
@@ -274,7 +343,9 @@ def _summary(tables: q.MatchingTables, problem: AssignmentProblem, staff_of: np.
                 current_hours=round(float(cur_hours[held].sum()), 1),
                 moved_in=int(np.sum(mine & (moved | ~has_cur))),
                 moved_out=int(np.sum(held & moved)),
-                capacity=tables.staff[s].capacity,
+                capacity=record.capacity,
+                team=record.team,
+                role=record.role,
             )
         )
     return out
@@ -357,21 +428,21 @@ def reassign_case(
         raise Conflict("assign.over_capacity", staff_id=target.staff_id, capacity=target.capacity, cases=len(held))
 
     om, case_pos, staff_pos = _store_model(session)
-    effort = om.model.effort
-    speed = om.model.speed
+    def case_hours(j: int, s: int) -> float:
+        return float(om.model.expected_hours(np.array([j]), np.array([s]))[0])
 
     def load(staff_id: str) -> float:
         s = staff_pos[staff_id]
-        mine = [case_pos[c] for c in q.open_case_ids_of(session=session, staff_id=staff_id)]
-        return float(effort[mine].sum() * speed[s])
+        mine = np.array([case_pos[c] for c in q.open_case_ids_of(session=session, staff_id=staff_id)], dtype=int)
+        return float(om.model.expected_hours(mine, np.full(mine.size, s)).sum())
 
     j = case_pos[case_id]
     to_s = staff_pos[target.staff_id]
     from_id = case.staff_id
     from_before = load(from_id) if from_id else None
-    from_case = float(effort[j] * speed[staff_pos[from_id]]) if from_id else None
+    from_case = case_hours(j, staff_pos[from_id]) if from_id else None
     to_before = load(target.staff_id)
-    to_case = float(effort[j] * speed[to_s])
+    to_case = case_hours(j, to_s)
 
     reason = "reassign (unlocked)" if case.assignment_locked else "reassign"
     if case.assignment_locked:
@@ -426,7 +497,14 @@ def read_truth(directory: Path) -> Truth:
         case_rows = list(csv.DictReader(fh))
     with staff.open(encoding="utf-8-sig", newline="") as fh:
         staff_rows = list(csv.DictReader(fh))
+    scale = (1.0, 1.0, 1.0)
+    params = directory / "generator.json"
+    if params.is_file():
+        found = json.loads(params.read_text(encoding="utf-8")).get("staff_scale")
+        if isinstance(found, list) and len(found) == 3:
+            scale = (float(found[0]), float(found[1]), float(found[2]))
     return Truth(
+        scale=scale,
         effort={r["case_id"]: float(r["effort_hours"]) for r in case_rows},
         difficulty={r["case_id"]: int(r["difficulty"]) for r in case_rows},
         speed={r["staff_id"]: float(r["speed"]) for r in staff_rows},
@@ -437,7 +515,7 @@ def read_truth(directory: Path) -> Truth:
 def evaluate_assignment(
     *,
     session: Session,
-    continuity_hours: float,
+    continuity: float,
     truth_dir: Path | None = None,
     holdout_year: int | None = None,
     params: SolverParams | None = None,
@@ -446,13 +524,14 @@ def evaluate_assignment(
     tables = q.load_tables(session=session)
     report = holdout_errors(tables, holdout_year=holdout_year)
     om = office_model(tables)
-    problem, open_cases = _problem(tables, om)
+    scope = plan_scope(tables, om, None)
+    problem, open_cases = _problem(tables, om, scope), scope.cases
     if open_cases.size == 0:
         raise InvalidInput("assign.no_open_cases")
     sol = solve_with_development(
         problem,
         development_weight=0.0,
-        continuity_hours=continuity_hours,
+        continuity=continuity,
         params=params,
         case_ids=[tables.case_ids[j] for j in open_cases],
         staff_ids=[s.staff_id for s in tables.staff],

@@ -4,9 +4,10 @@
 2. Free cases are grouped into classes (difficulty × effort bin, :mod:`matching.classes`).
 3. OR-Tools linear solver (GLOP) on counts x[class, staff], lexicographic in two solves.
    Stage 1: every case placed, capacities respected, minimise the busiest staff member's hours.
-   Stage 2: the busiest hours may grow by at most the continuity setting; minimise total hours
-   minus ``continuity_hours`` per case kept with its current assignee — a case moves only when
-   that saves more than the setting. Counts are rounded (floors, then the largest fractions).
+   Stage 2: the busiest hours may grow by at most the continuity share of a typical case's
+   hours; minimise total hours minus ``continuity`` × the case's hours for each case kept with
+   its current assignee — a case moves only when that saves more than that share of its hours
+   (relative: the same meaning on an office with 1 h or 10 h per case). Counts are rounded (floors, then the largest fractions).
    CP-SAT on the same integer counts was tried: at 35,000 × 100 on two cores it stalled about
    1 % above the class LP bound and ran to its time limit; the LP + placement + local search
    reaches a smaller gap in seconds.
@@ -126,7 +127,7 @@ def _sub(problem: AssignmentProblem) -> _Sub:
     locked = np.flatnonzero(problem.locked)
     fixed = np.bincount(
         problem.current[locked],
-        weights=problem.effort[locked] * problem.speed[problem.current[locked]],
+        weights=problem.hours_of(locked, problem.current[locked]),
         minlength=problem.n_staff,
     )
     return _Sub(
@@ -165,7 +166,7 @@ def _class_lp(
 
     Without ``busiest_cap``: minimise the busiest hours. With it: hold the busiest hours under
     ``busiest_cap`` and minimise total hours minus ``credit`` per case kept with its current
-    assignee (``cur[k, j]`` counts them).
+    assignee (``cur[k, j]`` counts them), ``credit`` a share of that class's hours.
     """
     n_k, n_j = hours.shape
     lp = pywraplp.Solver.CreateSolver("GLOP")
@@ -190,8 +191,8 @@ def _class_lp(
             for k, j in zip(*np.nonzero(cur), strict=True):
                 stay = lp.NumVar(0.0, float(cur[k, j]), "")
                 lp.Add(stay <= x[k][j])
-                stays.append(stay)
-        lp.Minimize(total - credit * lp.Sum(stays) if stays else total)
+                stays.append(float(credit * hours[k, j]) * stay)
+        lp.Minimize(total - lp.Sum(stays) if stays else total)
     if lp.Solve() != pywraplp.Solver.OPTIMAL:
         return None
     values = np.array([[x[k][j].solution_value() for j in range(n_j)] for k in range(n_k)])
@@ -217,23 +218,36 @@ def _round_counts(xf: np.ndarray, count: np.ndarray, cap: np.ndarray) -> np.ndar
     return x
 
 
+def class_hours(problem: AssignmentProblem, sub: _Sub, cls: CaseClasses) -> np.ndarray:
+    """hours[k, j]: mean expected hours of class k's cases for sub-staff j."""
+    if problem.factor is None:
+        return cls.mean_effort[:, None] * problem.speed[sub.staff][None, :]
+    count = np.maximum(cls.count, 1)
+    out = np.empty((cls.n_classes, sub.staff.size))
+    for j, s in enumerate(sub.staff):
+        out[:, j] = np.bincount(
+            cls.class_of, weights=problem.hours_of(sub.cases, int(s)), minlength=cls.n_classes
+        ) / count
+    return out
+
+
 def _solve_counts(
     problem: AssignmentProblem,
     sub: _Sub,
     cls: CaseClasses,
     *,
-    continuity_hours: float,
+    continuity: float,
     juniors_hard: int | None,
 ) -> tuple[np.ndarray, str]:
     """Integer counts x[k, j] (class k to sub-staff j) from two LP solves, rounded."""
-    hours = cls.mean_effort[:, None] * problem.speed[sub.staff][None, :]
+    hours = class_hours(problem, sub, cls)
     fixed = sub.fixed[sub.staff]
     first = _class_lp(cls, sub, hours, fixed, juniors_hard=juniors_hard)
     if first is None:
         raise Infeasible("assign.solver_failed", status="class LP")
     _, busiest = first
     cur = _current_counts(problem, sub, cls)
-    slack = continuity_hours if cur.any() else 0.0
+    slack = continuity * float(np.median(hours)) if cur.any() else 0.0
     second = _class_lp(
         cls,
         sub,
@@ -242,7 +256,7 @@ def _solve_counts(
         juniors_hard=juniors_hard,
         busiest_cap=busiest * (1 + 1e-9) + slack,
         cur=cur,
-        credit=continuity_hours,
+        credit=continuity,
     )
     values, status = (first[0], "LP") if second is None else (second[0], "LP/LP")
     return _round_counts(values, cls.count, sub.cap), status
@@ -265,7 +279,12 @@ def lower_bound(
     )
     lp = pywraplp.Solver.CreateSolver("GLOP")
     n_k, n_j = cls.n_classes, sub.staff.size
-    speed = problem.speed[sub.staff]
+    # each bin's cheapest case for each officer
+    floor_hours = np.empty((n_k, n_j))
+    for j, s in enumerate(sub.staff):
+        col = np.full(n_k, np.inf)
+        np.minimum.at(col, cls.class_of, problem.hours_of(sub.cases, int(s)))
+        floor_hours[:, j] = col
     x = [[lp.NumVar(0.0, float(min(cls.count[k], sub.cap[j])), "") for j in range(n_j)] for k in range(n_k)]
     busiest = lp.NumVar(floor, lp.infinity(), "busiest")
     for k in range(n_k):
@@ -274,7 +293,7 @@ def lower_bound(
         col = [x[k][j] for k in range(n_k)]
         lp.Add(lp.Sum(col) <= float(sub.cap[j]))
         lp.Add(
-            lp.Sum([float(cls.min_effort[k] * speed[j]) * x[k][j] for k in range(n_k)])
+            lp.Sum([float(floor_hours[k, j]) * x[k][j] for k in range(n_k)])
             + float(sub.fixed[sub.staff[j]])
             <= busiest
         )
@@ -294,7 +313,7 @@ def lower_bound(
 def solve(
     problem: AssignmentProblem,
     *,
-    continuity_hours: float = 0.0,
+    continuity: float = 0.0,
     juniors_hard: int | None = None,
     params: SolverParams | None = None,
     case_ids: Sequence[str] | None = None,
@@ -311,7 +330,7 @@ def solve(
         expected = replace(problem, margin=None)
         planned = solve(
             replace(expected, speed=problem.speed * problem.margin),
-            continuity_hours=continuity_hours,
+            continuity=continuity,
             juniors_hard=juniors_hard,
             params=params,
             case_ids=case_ids,
@@ -343,7 +362,7 @@ def solve(
         )
         n_classes = cls.n_classes
         counts, status = _solve_counts(
-            problem, sub, cls, continuity_hours=continuity_hours, juniors_hard=free_target
+            problem, sub, cls, continuity=continuity, juniors_hard=free_target
         )
         staff_of = place_cases(problem, sub.cases, sub.staff, sub.fixed, cls, counts)
         if juniors_hard is not None:
@@ -351,7 +370,7 @@ def solve(
         staff_of = improve(
             problem,
             staff_of,
-            continuity_hours=continuity_hours,
+            continuity=continuity,
             rounds=params.local_search_rounds,
             candidates=params.local_search_candidates,
         )
@@ -397,7 +416,7 @@ def solve_with_development(
     problem: AssignmentProblem,
     *,
     development_weight: float,
-    continuity_hours: float = 0.0,
+    continuity: float = 0.0,
     params: SolverParams | None = None,
     case_ids: Sequence[str] | None = None,
     staff_ids: Sequence[str] | None = None,
@@ -405,12 +424,12 @@ def solve_with_development(
     if not 0.0 <= development_weight <= 1.0:
         raise InvalidInput("assign.bad_weight", weight=development_weight)
     base = solve(
-        problem, continuity_hours=continuity_hours, params=params, case_ids=case_ids, staff_ids=staff_ids
+        problem, continuity=continuity, params=params, case_ids=case_ids, staff_ids=staff_ids
     )
     if development_weight == 0.0:
         return DevelopmentPlan(solution=base, base=base, development_weight=0.0)
     target = development_target(problem, base, development_weight)
     if target == base.juniors_hard:
         return DevelopmentPlan(solution=base, base=base, development_weight=development_weight)
-    sol = solve(problem, continuity_hours=continuity_hours, juniors_hard=target, params=params)
+    sol = solve(problem, continuity=continuity, juniors_hard=target, params=params)
     return DevelopmentPlan(solution=sol, base=base, development_weight=development_weight)

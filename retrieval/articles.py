@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from retrieval.lexicon import LAW_PRIORITY, find_law
-from retrieval.numerals import find_article_keys
+from retrieval.numerals import find_article_keys, paragraph_after
 from retrieval.tokenizer import normalise_text
 from retrieval.types import Doc
 
@@ -15,6 +15,7 @@ from retrieval.types import Doc
 class ArticleRef:
     source_id: str | None  # None: the question names no law
     key: str
+    paragraph: int | None = None  # 「76条2項」「76条の2項」 → 2
 
 
 def parse_reference(query: str, *, law_names: dict[str, str] | None = None) -> ArticleRef | None:
@@ -23,9 +24,9 @@ def parse_reference(query: str, *, law_names: dict[str, str] | None = None) -> A
     refs = find_article_keys(text)
     if not refs:
         return None
-    start, _end, key = refs[0]
+    start, end, key = refs[0]
     law = find_law(text[:start], law_names) or find_law(text, law_names)
-    return ArticleRef(law[0] if law else None, key)
+    return ArticleRef(law[0] if law else None, key, paragraph_after(text, end))
 
 
 class ArticleIndex:

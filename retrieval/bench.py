@@ -69,6 +69,8 @@ def run_bench(
         corpus = load_settings_corpus(settings)
         with tempfile.TemporaryDirectory(prefix="choshu-bench-") as tmp:
             started = time.perf_counter()
-            build_index(corpus, Path(tmp) / "index", progress=progress)
+            build_index(
+                corpus, Path(tmp) / "index", progress=progress, e5=settings.choshu_search_e5
+            )
             report.build_seconds = time.perf_counter() - started
     return report

@@ -82,6 +82,36 @@ def best_in_passages(
     return best
 
 
+# 地方税法 keeps its paragraph numbers (「2 地方団体の長は…」); the other statutes' copies lost
+# them, so a paragraph is read from the text: a line ending in 。 opens one, unless it carries on
+# the paragraph before (「この場合において」「ただし」); a line not ending in 。 is an item (号).
+_NUMBERED = re.compile(r"^[0-9０-９]+[ \u3000]")
+_CARRIES_ON = ("この場合において", "ただし", "但し")
+
+
+def paragraphs(text: str) -> list[str]:
+    """The text's paragraphs (項), each with its items (号) and later sentences."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    numbered = sum(bool(_NUMBERED.match(ln)) for ln in lines) >= 2
+    out: list[list[str]] = []
+    for ln in lines:
+        if numbered:
+            opens = bool(_NUMBERED.match(ln))
+        else:
+            opens = ln.rstrip().endswith("。") and not ln.lstrip().startswith(_CARRIES_ON)
+        if opens or not out:
+            out.append([ln])
+        else:
+            out[-1].append(ln)
+    return ["\n".join(p) for p in out]
+
+
+def paragraph_of(text: str, sentence: str) -> str:
+    """The paragraph holding ``sentence`` (the first paragraph when none does)."""
+    parts = paragraphs(text)
+    return next((p for p in parts if sentence and sentence in p), parts[0] if parts else text)
+
+
 def mark(text: str, sentence: str) -> str:
     """The passage with the matching sentence wrapped in 【】."""
     if not sentence or sentence not in text:

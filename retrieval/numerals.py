@@ -21,7 +21,10 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 NUMBER = r"[0-9０-９]+|[〇零一二三四五六七八九十百千]+"
-_ARTICLE_RE = re.compile(rf"第?\s*({NUMBER})\s*条((?:\s*の\s*(?:{NUMBER}))*)")
+# 「条の七」 is a branch number; 「条の2項」 (colloquial for 条2項) names a paragraph, not 条の2.
+_ARTICLE_RE = re.compile(
+    rf"第?\s*({NUMBER})\s*条((?:\s*の\s*(?:{NUMBER})(?![0-9０-９〇零一二三四五六七八九十百千]|\s*[項号]))*)"
+)
 
 
 def kanji_to_int(text: str) -> int:
@@ -74,6 +77,10 @@ def article_label(key: str) -> str:
     return "第" + int_to_kanji(nums[0]) + "条" + "".join("の" + int_to_kanji(n) for n in nums[1:])
 
 
+# English: 「Article 76」「Art. 15-7」「article 76(2)」 (the paragraph in brackets is not the key).
+_ENGLISH_RE = re.compile(r"\b(?:article|art\.)\s*([0-9]+(?:-[0-9]+)*)", re.IGNORECASE)
+
+
 def find_article_keys(text: str) -> list[tuple[int, int, str]]:
     """Every article reference in ``text`` as (start, end, key)."""
     out = []
@@ -81,4 +88,15 @@ def find_article_keys(text: str) -> list[tuple[int, int, str]]:
         key = article_key(match.group(0))
         if key:
             out.append((match.start(), match.end(), key))
-    return out
+    out += [(m.start(), m.end(), m.group(1)) for m in _ENGLISH_RE.finditer(text)]
+    return sorted(out)
+
+
+_PARAGRAPH_RE = re.compile(rf"\s*(?:の|第)?\s*({NUMBER})\s*項")
+
+
+def paragraph_after(text: str, end: int) -> int | None:
+    """The paragraph named right after an article reference ending at ``end``: 「2項」「の2項」
+    「第二項」 → 2; None when none is named."""
+    match = _PARAGRAPH_RE.match(text, end)
+    return kanji_to_int(match.group(1)) if match else None

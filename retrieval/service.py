@@ -26,16 +26,17 @@ from store.models import Rating
 from store.settings import Settings
 
 _lock = threading.Lock()
-_searchers: dict[tuple[str, str, bool, str], tuple[int | None, Searcher]] = {}
+_searchers: dict[tuple[str, str, bool, str, bool], tuple[int | None, Searcher]] = {}
 
 
-def _key(settings: Settings) -> tuple[str, str, bool, str]:
+def _key(settings: Settings) -> tuple[str, str, bool, str, bool]:
     home = str(Path(settings.choshu_home).resolve())
     return (
         home,
         str(settings.choshu_corpus_dir or ""),
         settings.choshu_corpus_bundled,
         settings.choshu_chroma_url,
+        settings.choshu_search_e5,
     )
 
 
@@ -64,7 +65,11 @@ def get_searcher(*, settings: Settings, progress: Progress | None = None) -> Sea
             return cached[1]
         corpus = load_settings_corpus(settings)
         index = open_index(
-            corpus, settings.index_dir, progress=progress, chroma_url=settings.choshu_chroma_url
+            corpus,
+            settings.index_dir,
+            progress=progress,
+            chroma_url=settings.choshu_chroma_url,
+            e5=settings.choshu_search_e5,
         )
         searcher = Searcher(index)
         _searchers[key] = (_index_stamp(settings), searcher)
@@ -89,7 +94,11 @@ def rebuild_index(*, settings: Settings, progress: Progress | None = None) -> In
         _searchers.pop(_key(settings), None)
         corpus = load_settings_corpus(settings)
         index = build_index(
-            corpus, settings.index_dir, progress=progress, chroma_url=settings.choshu_chroma_url
+            corpus,
+            settings.index_dir,
+            progress=progress,
+            chroma_url=settings.choshu_chroma_url,
+            e5=settings.choshu_search_e5,
         )
         _searchers[_key(settings)] = (_index_stamp(settings), Searcher(index))
     return IndexStats(len(corpus.docs), len(index.bm25.passage_ids), index.built_seconds or 0.0)
@@ -113,6 +122,11 @@ def search(
     """Search, re-ranked by the staff's ratings when a session is given."""
     ratings = ratings_signals(session=session) if session is not None else None
     return get_searcher(settings=settings).search(query, top=top, kinds=kinds, ratings=ratings)
+
+
+def document(*, settings: Settings, doc_id: str, query: str = "") -> Hit:
+    """One hit whole (「全文を見る」, the search page's article view)."""
+    return get_searcher(settings=settings).document(doc_id, query=query)
 
 
 def lookup_manual(

@@ -78,6 +78,8 @@ class Hit:
     cites: list[str] = field(default_factory=list)
     related: str | None = None  # notices: citation of the article they explain
     exact: bool = False  # found by an article-number lookup
+    paragraph: str = ""  # the paragraph (項) or part holding the best sentence
+    full_text: str = ""  # the whole article, notice page, manual section or FAQ answer
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -95,4 +97,6 @@ class Hit:
             "cites": self.cites,
             "related": self.related,
             "exact": self.exact,
+            "paragraph": self.paragraph,
+            "full_text": self.full_text,
         }

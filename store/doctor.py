@@ -204,7 +204,22 @@ def _store_checks(engine: Engine, url: str) -> list[Check]:
         checks.append(
             Check("doctor.check.data", "ok", "doctor.data_ok", {**params, "open": open_cases})
         )
+        checks.append(_work_log_check(engine))
     return checks
+
+
+def _work_log_check(engine: Engine) -> Check:
+    """Work-log rows in a year before their case opened: left out of the hours model."""
+    from store.matching_queries import work_log_before_opening
+
+    with Session(engine) as session:
+        count, example = work_log_before_opening(session=session)
+    if count:
+        return Check(
+            "doctor.check.work_log", "info", "assign.out_of_period", {"count": count, "example": example},
+            "doctor.next.work_log",
+        )
+    return Check("doctor.check.work_log", "ok", "doctor.work_log_ok", {})
 
 
 def _model_check(models_dir: Path, engine: Engine | None = None) -> Check:

@@ -204,3 +204,20 @@ def open_case_ids_of(*, session: Session, staff_id: str) -> list[str]:
     return list(
         session.exec(select(Case.case_id).where(Case.staff_id == staff_id, Case.status == "open")).all()
     )
+
+
+# --- data quality ------------------------------------------------------------------------------
+
+
+def work_log_before_opening(*, session: Session) -> tuple[int, str | None]:
+    """Work-log rows in a fiscal year that ended before their case's ``opened_on`` (April–March
+    years): how many, and one case id as an example. The hours model leaves them out."""
+    rows = session.exec(
+        select(WorkLog.case_id, WorkLog.fiscal_year, Case.opened_on).join(Case, col(Case.case_id) == WorkLog.case_id)
+    ).all()
+    count, example = 0, None
+    for case_id, year, opened in rows:
+        if opened is not None and opened >= dt.date(int(year) + 1, 4, 1):
+            count += 1
+            example = example or case_id
+    return count, example

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from store.errors import NotFound
+from store.errors import InvalidInput, NotFound
 from tools import audit, queries
 from tools.authz import open_case
 from tools.cases import CaseArgs
@@ -24,6 +24,11 @@ class AssignArgs(BaseModel):
     development_weight: float | None = Field(
         default=None, ge=0.0, le=1.0, description="育成の重み（0〜1、省略時は設定の既定値）"
     )
+    team: str | None = Field(default=None, max_length=40, description="対象の係（書かれたとおり、例: 第一係）。省略時は全体")
+
+
+class ApplyPlanArgs(BaseModel):
+    pass
 
 
 @register(
@@ -103,32 +108,73 @@ def _hour_rows(result: Any, from_name: str, to_name: str) -> list[tuple[str, flo
 
 @register(
     "assign_cases",
-    description="未処理案件全体の割当表（担当者ごとの件数と見込み時間）を作る（係長のみ）。育成の重み（0〜1）を指定できる。",
+    description="未処理案件の割当表（担当者ごとの件数と見込み時間）を作る（係長のみ）。全体または一つの係（「第一係だけ」）。育成の重み（0〜1、育成重視・効率重視）を指定できる。案はダッシュボードと「確定」で適用できる。",
     args=AssignArgs,
     case_data=True,
     supervisor_only=True,
     example="今年度の割当表を作って",
 )
 def assign_cases(ctx: ToolContext, args: AssignArgs) -> Reply:
-    from matching.service import build_assignment
+    from matching.plans import make_plan
 
     lang = ctx.actor.lang
+    team = _team(ctx, args.team) if args.team else None
     weight = (
         args.development_weight
         if args.development_weight is not None
         else ctx.settings.choshu_default_development_weight
     )
-    audit.record(ctx, action="assign_cases", detail=f"weight={weight}")
-    plan = build_assignment(
+    audit.record(ctx, action="assign_cases", detail=f"weight={weight} team={team or '-'}")
+    plan = make_plan(
         session=ctx.session,
+        settings=ctx.settings,
+        created_by=str(ctx.actor.staff_id),
         development_weight=weight,
-        continuity_hours=ctx.settings.choshu_continuity_hours,
+        team=team,
     )
+    scope = t("assign.scope.team", lang, team=team) if team else t("assign.scope.office", lang)
+    lines = [scope, *_plan_rows(plan, lang)]
+    if plan.cross_team_moves:
+        lines.append(t("assign.cross_team_moves", lang, count=plan.cross_team_moves))
     return Reply(
         text=_plan_header(plan, weight, lang),
-        sections=[Section(text="\n".join(_plan_rows(plan, lang))), Section(text=t("chat.assign.footer", lang))],
+        sections=[Section(text="\n".join(lines)), Section(text=t("chat.assign.footer", lang, moves=plan.moves))],
+        buttons=[
+            run_button(t("chat.button.confirm", lang), "apply_plan", {}, confirmed=True, style="primary"),
+            Button(label=t("chat.button.cancel", lang), action="cancel", payload={}),
+        ],
         case_data=True,
     )
+
+
+def _team(ctx: ToolContext, written: str) -> str:
+    """The store's team named by ``written`` (exact, or the one team whose name ends with it:
+    「第一係」 → 「収納第一係」)."""
+    teams = sorted({s.team for s in queries.list_staff(session=ctx.session) if s.team})
+    if written in teams:
+        return written
+    found = [name for name in teams if name.endswith(written) or written in name]
+    if len(found) == 1:
+        return found[0]
+    raise InvalidInput("assign.unknown_team", team=written, teams="、".join(teams) or "-")
+
+
+@register(
+    "apply_plan",
+    description="作成済みの割当案を確定して担当者を変更する（係長のみ、「確定」）。",
+    args=ApplyPlanArgs,
+    case_data=True,
+    supervisor_only=True,
+    example="確定",
+)
+def apply_plan(ctx: ToolContext, args: ApplyPlanArgs) -> Reply:
+    from matching.plans import apply_pending_plan
+
+    lang = ctx.actor.lang
+    moved = apply_pending_plan(session=ctx.session, actor_staff_id=str(ctx.actor.staff_id), surface=ctx.actor.surface)
+    if moved is None:
+        return Reply(text=t("chat.plan.none", lang))
+    return Reply(text=t("chat.plan.applied", lang, moved=moved), case_data=True)
 
 
 def _plan_header(plan: Any, weight: float, lang: Lang) -> str:

@@ -736,6 +736,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "p95 の比（本システム / キーワード基準）: {ratio:.1f} 倍、目標 100 ms 未満: {verdict}",
         "en": "p95 ratio (system / keyword): {ratio:.1f}x, goal under 100 ms: {verdict}",
     },
+    # --- search: per-law figures, whole articles -------------------------------------
+    "search.eval_law_row": {
+        "ja": "    {law}（{questions} 問）: recall@5 {recall:.3f}（キーワード基準 {keyword:.3f}）",
+        "en": "    {law} ({questions} questions): recall@5 {recall:.3f} (keyword {keyword:.3f})",
+    },
+    "search.unknown_document": {
+        "ja": "その条文・資料は索引にありません（コーパスが更新された可能性があります）。もう一度検索してください。",
+        "en": "That article or document is not in the index (the corpus may have changed). Search again.",
+    },
+    "chat.search.paragraph": {
+        "ja": "{rank}. {citation}\n{paragraph}",
+        "en": "{rank}. {citation}\n{paragraph}",
+    },
+    "chat.button.full_text": {"ja": "全文を見る", "en": "Full text"},
+    "chat.button.read_more": {"ja": "続きを読む", "en": "Read more"},
+    "chat.search.full_header": {"ja": "{citation}（全文）", "en": "{citation} (full text)"},
+    "web.search.full_text": {"ja": "全文を見る", "en": "Full text"},
+    "web.search.read_more": {"ja": "続きを読む", "en": "Read more"},
+    "web.search.open": {"ja": "条文ページ", "en": "Article page"},
     # --- chat ---------------------------------------------------------------------
     "chat.unknown_user": {
         "ja": "申し訳ありません。このアカウントは職員名簿に登録されていないため、お答えできません。管理者に職員名簿（staff.csv の slack_user_id / teams_user_id）への登録を依頼してください。",
@@ -894,8 +913,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "- {name}: {cases} cases / {hours} h",
     },
     "chat.assign.footer": {
-        "ja": "表はダッシュボード（/dashboard）で確認・適用できます。CSVは `choshu assign --out assignment.csv`。",
-        "en": "See and apply it on the dashboard (/dashboard); CSV with `choshu assign --out assignment.csv`.",
+        "ja": "この案（担当替え {moves} 件）はダッシュボード（/dashboard）に保存しました。適用するには「確定」を押すか入力してください（ダッシュボードからも適用できます）。",
+        "en": "This plan ({moves} moves) is saved on the dashboard (/dashboard). Press or type “confirm” to apply it (or apply it on the dashboard).",
     },
     "chat.search.header": {"ja": "「{query}」の検索結果", "en": "Results for “{query}”"},
     "chat.search.none": {
@@ -1139,6 +1158,60 @@ MESSAGES: dict[str, dict[str, str]] = {
     "assign.bench.row": {
         "ja": "{cases} 件 × {staff} 人: {seconds:.2f} 秒（目標 {goal:.0f} 秒）、最も忙しい職員 {makespan:.1f} 時間、下限 {bound:.1f} 時間、差 {gap:.2f}%、巡回割当 {rr:.1f} 時間（比 {ratio:.3f}）、クラス数 {classes}",
         "en": "{cases} cases × {staff} staff: {seconds:.2f} s (goal {goal:.0f} s), busiest {makespan:.1f} h, bound {bound:.1f} h, gap {gap:.2f}%, round-robin {rr:.1f} h (ratio {ratio:.3f}), {classes} classes",
+    },
+    # --- assignment: interaction, teams, plans ----------------------------------------
+    "assign.cross_team_moves": {
+        "ja": "係をまたぐ担当替えが {count} 件あります（全体計画のため）。係の中だけで組むには係を指定してください（例: --team 第一係、「第一係だけ」）。",
+        "en": "{count} moves cross teams (a whole-office plan). To plan within one team, name it (e.g. --team 第一係, 'only 第一係').",
+    },
+    "assign.unknown_team": {
+        "ja": "係「{team}」が見つかりません。ある係: {teams}",
+        "en": "No team '{team}'. Teams: {teams}",
+    },
+    "assign.model_line": {
+        "ja": "見込み時間のモデル: 職員差の大きさ 易 {easy:.2f} / 中 1.00 / 難 {hard:.2f}（習熟度×難易度の交互作用。すべて 1 なら差は難易度によらない）、開始時期の効果 {exposure:.2f}（0 = 時期によらず一定、1 = 期間に比例）。",
+        "en": "Hours model: size of the staff differences easy {easy:.2f} / medium 1.00 / hard {hard:.2f} (proficiency × difficulty interaction; all 1 = the same on every difficulty), exposure effect {exposure:.2f} (0 = bursts, 1 = proportional to time open).",
+    },
+    "assign.saved_as": {
+        "ja": "この案を {staff_id} の保存案にしました（ダッシュボードで確認、チャットで「確定」）。",
+        "en": "Kept as {staff_id}'s pending plan (review it on the dashboard, apply with “confirm” in chat).",
+    },
+    "web.dash.scope": {"ja": "対象", "en": "Scope"},
+    "web.dash.scope_office": {"ja": "全体（係をまたぐ担当替えあり）", "en": "Whole office (moves across teams)"},
+    "web.dash.team": {"ja": "係", "en": "Team"},
+    "web.dash.cross_team": {"ja": "係をまたぐ", "en": "other team"},
+    "web.dash.by_difficulty": {"ja": "習熟度・難易度別の処理時間", "en": "Hours by proficiency and difficulty"},
+    "web.dash.by_difficulty_hint": {
+        "ja": "各職員が標準的な 易・中・難 の案件1件に1年でかける見込み時間（作業記録から推定）。難しい案件ほど職員の差が大きければ、難しい案件を熟練職員に任せると全体が早く終わります。",
+        "en": "Each officer's expected hours per year on a typical easy, medium and hard case (learned from the work log). Where the gap grows with difficulty, giving the hard cases to veterans finishes the office's work sooner.",
+    },
+    "chat.tool.apply_plan": {"ja": "割当案の確定", "en": "Apply the assignment plan"},
+    "doctor.check.work_log": {"ja": "作業記録の期間", "en": "Work-log periods"},
+    "doctor.work_log_ok": {
+        "ja": "作業記録はすべて案件の開始後の年度です。",
+        "en": "Every work-log row is in a year the case was open.",
+    },
+    "doctor.next.work_log": {
+        "ja": "開始日より前の作業記録がある案件の opened_on（再開した案件など）を元システムで確認し、取り込み直してください。",
+        "en": "Check opened_on of the cases with work logged before it (reopened cases?) in the source system and import again.",
+    },
+    "demo.bad_story": {
+        "ja": "作業時間の生成方法「{story}」はありません。使えるもの: {stories}",
+        "en": "No hours story '{story}'. Use one of: {stories}",
+    },
+    "chat.plan.none": {
+        "ja": "確定できる割当案がありません（作成していない、適用済み、または期限切れです）。先に「割当表を作って」と依頼してください。",
+        "en": "There is no assignment plan to apply (none made, already applied, or expired). Ask for one first (“make the assignment table”).",
+    },
+    "chat.plan.applied": {
+        "ja": "割当案を確定しました。{moved} 件の担当者を変更し、担当履歴に記録しました。",
+        "en": "Plan applied: {moved} cases changed hands; the assignment history records each.",
+    },
+    "assign.scope.team": {"ja": "対象: {team}（係内の担当替えのみ）", "en": "Scope: {team} (moves within the team only)"},
+    "assign.scope.office": {"ja": "対象: 全体", "en": "Scope: whole office"},
+    "assign.out_of_period": {
+        "ja": "作業記録 {count} 行は案件の開始日（opened_on）より前の年度のものです。見込み時間の推定から除きました（例: 案件{example}）。元データの開始日を確認してください。",
+        "en": "{count} work-log rows fall in a fiscal year before the case's opened_on; they are left out of the hours estimate (e.g. case {example}). Check the export's opening dates.",
     },
     # --- recommend ------------------------------------------------------------------
     "recommend.bad_case_id": {

@@ -6,13 +6,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-ButtonAction = Literal["run", "rate", "cancel"]
+ButtonAction = Literal["run", "rate", "cancel", "full_text"]
 
 
 @dataclass(frozen=True)
 class Button:
     """A button. ``action`` "run" carries a tool call ``{"tool", "args", "confirmed"}``;
-    "rate" carries ``{"doc_id", "query", "value"}``; "cancel" changes nothing."""
+    "rate" carries ``{"doc_id", "query", "value"}``; "cancel" changes nothing; "full_text"
+    carries ``{"doc_id", "query"}`` and shows a search hit whole (the web renders it as a link to
+    the search page's article view, ``/search?doc=…``)."""
 
     label: str
     action: ButtonAction

@@ -44,23 +44,78 @@ def search_law(ctx: ToolContext, args: QueryArgs) -> Reply:
     return _hits_reply(ctx, args.query, find(settings=ctx.settings, query=args.query, top=TOP, session=ctx.session))
 
 
+SECTION_CHARS = 2800  # a chat section (Slack allows 3000 characters) holds this much text
+QUERY_IN_BUTTON = 200  # the question a 「全文を見る」 button carries, to mark the sentence again
+
+
 def _hits_reply(ctx: ToolContext, query: str, hits: list[Any]) -> Reply:
+    """Each hit: its citation and the paragraph that matched (the sentence marked 【】), with
+    「全文を見る」 (statutes, notices) or 「続きを読む」 (manual, FAQ) when there is more."""
     lang = ctx.actor.lang
     if not hits:
         return Reply(text=t("chat.search.none", lang, query=query[:80]))
     sections = []
     for rank, hit in enumerate(hits, start=1):
         rate = {"doc_id": hit.doc_id, "query": query[:1000]}
+        part = hit.paragraph or hit.highlight or hit.text[:200]
+        buttons = []
+        if hit.full_text and part.strip() != hit.full_text.strip():
+            label = "chat.button.read_more" if hit.kind in ("manual", "faq") else "chat.button.full_text"
+            buttons.append(
+                Button(t(label, lang), "full_text", {"doc_id": hit.doc_id, "query": query[:QUERY_IN_BUTTON]})
+            )
+        buttons += [
+            Button(t("chat.button.good", lang), "rate", {**rate, "value": 1}),
+            Button(t("chat.button.bad", lang), "rate", {**rate, "value": -1}),
+        ]
         sections.append(
             Section(
-                text=t("chat.search.hit", lang, rank=rank, citation=hit.citation, highlight=hit.highlight or hit.text[:200]),
-                buttons=[
-                    Button(t("chat.button.good", lang), "rate", {**rate, "value": 1}),
-                    Button(t("chat.button.bad", lang), "rate", {**rate, "value": -1}),
-                ],
+                text=t("chat.search.paragraph", lang, rank=rank, citation=hit.citation, paragraph=_marked(part, hit.highlight)),
+                buttons=buttons,
             )
         )
     return Reply(text=t("chat.search.header", lang, query=query[:80]), sections=sections)
+
+
+def full_text(ctx: ToolContext, *, doc_id: str, query: str = "") -> Reply:
+    """A 「全文を見る」 / 「続きを読む」 button: the article, notice page, manual section or FAQ
+    answer whole, the sentence that answered the question marked, cut into chat-sized sections
+    at line ends."""
+    from retrieval.service import document
+
+    hit = document(settings=ctx.settings, doc_id=doc_id, query=query[:QUERY_IN_BUTTON])
+    text = _marked(hit.full_text, hit.highlight)
+    return Reply(
+        text=t("chat.search.full_header", ctx.actor.lang, citation=hit.citation),
+        sections=[Section(text=chunk) for chunk in _chunks(text, SECTION_CHARS)],
+    )
+
+
+def _marked(text: str, sentence: str) -> str:
+    from retrieval.cite import mark
+
+    return mark(text, sentence)
+
+
+def _chunks(text: str, size: int) -> list[str]:
+    """``text`` cut at line ends into pieces of at most ``size`` characters (a longer line is cut
+    where it must)."""
+    out: list[str] = []
+    buf = ""
+    for line in text.splitlines():
+        while len(line) > size:
+            if buf:
+                out.append(buf)
+                buf = ""
+            out.append(line[:size])
+            line = line[size:]
+        if buf and len(buf) + 1 + len(line) > size:
+            out.append(buf)
+            buf = ""
+        buf = f"{buf}\n{line}" if buf else line
+    if buf or not out:
+        out.append(buf)
+    return out
 
 
 def rate_hit(ctx: ToolContext, *, doc_id: str, query: str, value: int) -> Reply:

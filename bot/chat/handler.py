@@ -11,7 +11,7 @@ from store.errors import InvalidInput
 from tools.messages import t
 from tools.registry import run_tool, tools
 from tools.reply import Reply, run_button
-from tools.search import rate_hit
+from tools.search import full_text, rate_hit
 
 
 def handle(turn: Turn) -> Reply:
@@ -42,6 +42,12 @@ def handle_action(turn: Turn, action: dict[str, Any]) -> Reply:
         except (KeyError, TypeError, ValueError):
             raise InvalidInput(detail="rating") from None
         return rate_hit(turn.tool_context(), doc_id=doc_id, query=query, value=value)
+    if kind == "full_text":
+        try:
+            doc_id, query = str(payload["doc_id"]), str(payload.get("query") or "")
+        except (KeyError, TypeError):
+            raise InvalidInput(detail="full_text") from None
+        return full_text(turn.tool_context(), doc_id=doc_id, query=query)
     if kind == "run" and isinstance(payload.get("tool"), str) and isinstance(payload.get("args", {}), dict):
         ctx = turn.tool_context(confirmed=bool(payload.get("confirmed")))
         return run_tool(ctx, payload["tool"], payload.get("args", {}))

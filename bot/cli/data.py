@@ -69,6 +69,20 @@ def import_cmd(
     print_import_summary(summary)
     if check:
         console.print(t("import.checked_only"), markup=False)
+    else:
+        warn_work_log_outside_open(engine)
+
+
+def warn_work_log_outside_open(engine: Engine) -> None:
+    """A data-quality warning after an import: work-log rows before their case opened."""
+    from sqlmodel import Session
+
+    from store.matching_queries import work_log_before_opening
+
+    with Session(engine) as session:
+        count, example = work_log_before_opening(session=session)
+    if count:
+        err_console.print(t("assign.out_of_period", count=count, example=example), markup=False, highlight=False)
 
 
 @contextmanager
@@ -180,6 +194,9 @@ def demo_data(
     out: Annotated[Path, typer.Argument(help="Directory to write the synthetic office to.")],
     cases: Annotated[int, typer.Option(help="Number of open cases.")] = 4500,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
+    hours_story: Annotated[
+        str, typer.Option("--hours-story", help="Work-log hours: interaction (default) or proportional (the old story).")
+    ] = "interaction",
 ) -> None:
     """Generate a synthetic office as an import directory (the truth goes to OUT/truth/)."""
     import json
@@ -189,7 +206,7 @@ def demo_data(
     from tools.messages import t as _t
 
     started = time.perf_counter()
-    written = generate_office(out_dir=out, cases=cases, seed=seed)
+    written = generate_office(out_dir=out, cases=cases, seed=seed, hours_story=hours_story)
     params = json.loads((written / "truth" / "generator.json").read_text(encoding="utf-8"))
     console.print(
         _t(

@@ -43,15 +43,23 @@ def assign(
         typer.Option("--development-weight", min=0.0, max=1.0, help="0-1: share of hard cases moved to juniors."),
     ] = None,
     apply: Annotated[bool, typer.Option("--apply", help="Also write the plan to the store (history recorded).")] = False,
+    team: Annotated[
+        str | None, typer.Option("--team", help="Plan one team only (its members and the cases they hold).")
+    ] = None,
+    as_staff: Annotated[
+        str | None,
+        typer.Option("--as", help="Keep the plan as this supervisor's pending plan (dashboard, 「確定」 in chat)."),
+    ] = None,
 ) -> None:
     """Build the assignment table that finishes the office's work soonest."""
-    from matching.service import apply_assignment, build_assignment
+    from matching.plans import make_plan
+    from matching.service import apply_assignment
 
     settings = state.settings
     weight = settings.choshu_default_development_weight if development_weight is None else development_weight
     with session_scope(state.engine()) as session:
-        plan = build_assignment(
-            session=session, development_weight=weight, continuity_hours=settings.choshu_continuity_hours
+        plan = make_plan(
+            session=session, settings=settings, created_by=as_staff, development_weight=weight, team=team
         )
         moved = apply_assignment(session=session, plan=plan, actor_staff_id=None, surface="cli") if apply else None
     from bot.cli.common import cli_audit
@@ -88,6 +96,8 @@ def assign(
             f"{s.change_hours:+.1f}", str(s.moved_in), str(s.moved_out),
         )
     Console(width=max(console.width, 132)).print(table)
+    scope = t("assign.scope.team", team=plan.team) if plan.team else t("assign.scope.office")
+    console.print(scope, markup=False, highlight=False)
     low, high = plan.thresholds
     console.print(t("assign.thresholds", low=low, high=high), markup=False, highlight=False)
     if weight > 0:
@@ -106,6 +116,8 @@ def assign(
         ),
         markup=False, highlight=False,
     )
+    if as_staff:
+        console.print(t("assign.saved_as", staff_id=as_staff), markup=False, highlight=False)
     if moved is None:
         console.print(t("assign.not_applied"), markup=False, highlight=False)
     else:
@@ -126,7 +138,7 @@ def evaluate_assignment(
     with session_scope(state.engine()) as session:
         report = run(
             session=session,
-            continuity_hours=state.settings.choshu_continuity_hours,
+            continuity=state.settings.choshu_continuity,
             truth_dir=truth,
             holdout_year=holdout_year,
         )

@@ -85,6 +85,7 @@ def search(
     json_out: Annotated[bool, typer.Option("--json", help="Print the hits as JSON.")] = False,
 ) -> None:
     """Search statutes, notices, the manual and the FAQ."""
+    from retrieval.cite import mark
     from retrieval.search import validate_query
     from retrieval.service import get_searcher
 
@@ -104,7 +105,9 @@ def search(
         )
         if hit.related:
             console.print("   " + t("search.related", related=hit.related), markup=False)
-        console.print("   " + hit.marked.replace("\n", "\n   "), markup=False, highlight=False)
+        # a statute is printed whole (76条 with all its paragraphs), other hits as they matched
+        shown = mark(hit.full_text, hit.highlight) if hit.kind == "law" and hit.full_text else hit.marked
+        console.print("   " + shown.replace("\n", "\n   "), markup=False, highlight=False)
 
 
 @app.command()
@@ -167,17 +170,18 @@ def corpus_faq_import(
 @handle_errors
 def evaluate_search(
     questions: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
-            "--questions", help="JSONL of {q, gold}; default: the dev set and our own set."
+            "--questions",
+            help="JSONL of {q, gold} (repeatable); default: the dev set and our own sets.",
         ),
     ] = None,
 ) -> None:
-    """recall@5 and MRR@10 beside a keyword baseline."""
+    """recall@5 and MRR@10 per question file, and recall@5 per law, beside a keyword baseline."""
     from retrieval.evaluate import DEFAULT_SETS, KeywordBaseline, load_questions, score
     from retrieval.service import get_searcher
 
-    sets = [questions] if questions else list(DEFAULT_SETS)
+    sets = list(questions) if questions else list(DEFAULT_SETS)
     loaded = [(p, load_questions(p)) for p in sets]
     with _progress_bar() as progress:
         searcher = get_searcher(settings=state.settings, progress=progress)
@@ -194,6 +198,17 @@ def evaluate_search(
         for m in (system, keyword):
             console.print(
                 t("search.eval_row", system=m.name, recall=m.recall_at_5, mrr=m.mrr_at_10),
+                markup=False,
+            )
+        for law, (_, n) in sorted(system.per_law.items(), key=lambda kv: -kv[1][1]):
+            console.print(
+                t(
+                    "search.eval_law_row",
+                    law=law,
+                    questions=n,
+                    recall=system.law_recall(law),
+                    keyword=keyword.law_recall(law),
+                ),
                 markup=False,
             )
 

@@ -20,6 +20,7 @@ from bot.router.entities import (
     find_result,
     find_staff,
     find_target,
+    find_team,
     find_weight,
 )
 from bot.router.intent import classify
@@ -71,6 +72,7 @@ class Entities:
     target_id: str | None
     result: str | None
     weight: float | None
+    team: str | None = None
 
 
 @dataclass
@@ -103,6 +105,7 @@ def extract(text: str, lexicon: Lexicon) -> Entities:
         target_id=target_id,
         result=find_result(norm),
         weight=find_weight(norm),
+        team=find_team(norm),
     )
 
 
@@ -132,13 +135,21 @@ def args_for(tool: str, ent: Entities) -> tuple[dict[str, Any], str]:
     elif tool == "assign_cases":
         if ent.weight is not None:
             args["development_weight"] = ent.weight
+        if ent.team is not None:
+            args["team"] = ent.team
     elif tool in ("lookup_manual", "search_law"):
         args["query"] = ent.raw
     return args, missing
 
 
+# a typed 「確定」: apply the pending assignment plan (the button does the same)
+_CONFIRM = re.compile(r"^(確定|確定します|確定して(ください)?|確定でお願いします|confirm|apply)[。!！]?$", re.I)
+
+
 def route(text: str, lexicon: Lexicon | None = None, *, model: Pipeline | None = None) -> Route:
     ent = extract(text, lexicon or Lexicon())
+    if _CONFIRM.match(ent.text.strip()):
+        return Route(tool="apply_plan", args={}, confidence=1.0, entities=ent)
     norm, ids, staff = ent.text, ent.case_ids, ent.staff
     scores = dict(classify(norm, model))
     for name, cue in _CUES.items():

@@ -166,6 +166,15 @@ def find_target(text: str, lexicon: Lexicon) -> tuple[str | None, str | None]:
     return None, None
 
 
+_TEAM = re.compile(r"([^\s、。,.「」]{0,10}?(?:第[一二三四五六七八九十\d]+|[一二三四五六七八九十\d]+|[^\s、。,.「」の]{1,6})係)(?:だけ|のみ|限定|内)")
+
+
+def find_team(text: str) -> str | None:
+    """A team written as the scope of a plan (「第一係だけ」「収納第二係のみ」), as written."""
+    m = _TEAM.search(normalize(text))
+    return m.group(1) if m else None
+
+
 def find_result(text: str) -> str | None:
     """"found" / "not_found" from result words (negatives checked first)."""
     norm = normalize(text)
@@ -176,9 +185,18 @@ def find_result(text: str) -> str | None:
     return None
 
 
+# words for the development weight: 育成重視 = all the way toward development, 効率重視 = none
+WEIGHT_WORDS = (("育成重視", 1.0), ("育成優先", 1.0), ("効率重視", 0.0), ("効率優先", 0.0))
+
+
 def find_weight(text: str) -> float | None:
-    """A development weight between 0 and 1 written in the message (「育成0.3」)."""
-    m = re.search(r"(?<![\d.])(0(?:\.\d+)?|1(?:\.0+)?|\.\d+)(?![\d.])", normalize(text))
+    """A development weight between 0 and 1 written in the message (「育成0.3」「育成の重み0.5」),
+    or said in words (「育成重視」 1.0, 「効率重視」 0.0)."""
+    norm = normalize(text)
+    for word, value in WEIGHT_WORDS:
+        if word in norm:
+            return value
+    m = re.search(r"(?<![\d.])(0(?:\.\d+)?|1(?:\.0+)?|\.\d+)(?![\d.])", norm)
     if not m:
         return None
     value = float(m.group(1))

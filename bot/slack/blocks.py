@@ -53,7 +53,7 @@ def read_button(value: str) -> dict[str, Any] | None:
         data = json.loads(value)
     except (TypeError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("a") not in ("run", "rate", "cancel"):
+    if not isinstance(data, dict) or data.get("a") not in ("run", "rate", "cancel", "full_text"):
         return None
     payload = data.get("p")
     return {"action": data["a"], "payload": payload if isinstance(payload, dict) else {}}

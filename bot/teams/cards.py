@@ -45,7 +45,7 @@ def read_submit(value: Any) -> dict[str, Any] | None:
     if not isinstance(value, dict):
         return None
     data = value.get(DATA_KEY)
-    if not isinstance(data, dict) or data.get("action") not in ("run", "rate", "cancel"):
+    if not isinstance(data, dict) or data.get("action") not in ("run", "rate", "cancel", "full_text"):
         return None
     payload = data.get("payload")
     return {"action": data["action"], "payload": payload if isinstance(payload, dict) else {}}

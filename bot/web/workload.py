@@ -36,6 +36,7 @@ class Row:
     staff_level: int | None
     expected_hours: float | None
     previous_staff_id: str | None = None
+    cross_team: bool = False  # the plan moves it to an officer of another team
 
     @property
     def moved(self) -> bool:
@@ -106,10 +107,53 @@ def plan_workload(plan: AssignmentPlan, people: Sequence[Person]) -> Workload:
             staff_level=int(r.staff_level),
             expected_hours=float(r.expected_hours),
             previous_staff_id=r.previous_staff_id,
+            cross_team=bool(getattr(r, "cross_team", False)),
         )
         for r in plan.rows
     ]
     return Workload(people=list(people), rows=rows)
+
+
+@dataclass(frozen=True)
+class DifficultyHours:
+    """One officer's expected hours on a typical case (the median effort) of each difficulty:
+    練馬's 「習熟度・難易度別の処理時間」."""
+
+    staff_id: str
+    name: str
+    team: str | None
+    level: int
+    hours: tuple[float, float, float]
+
+
+def hours_by_difficulty(*, session: Session) -> list[DifficultyHours]:
+    """Per officer, slowest-level first: hours on a typical 易 / 中 / 難 open case."""
+    import numpy as np
+
+    from matching.service import office_model
+    from store.matching_queries import load_tables
+
+    tables = load_tables(session=session)
+    om = office_model(tables)
+    cases = om.open_cases if om.open_cases.size else np.arange(len(tables.case_ids))
+    typical = []
+    for d in (1, 2, 3):
+        mine = cases[om.difficulty[cases] == d]
+        if mine.size == 0:
+            typical.append(None)
+            continue
+        # the open case of median effort in this difficulty
+        typical.append(int(mine[np.argsort(om.model.log_effort[mine])[mine.size // 2]]))
+    out = []
+    for i, s in enumerate(tables.staff):
+        hours = tuple(0.0 if j is None else round(om.expected_hours(j, i), 2) for j in typical)
+        out.append(DifficultyHours(s.staff_id, s.name, s.team, int(om.level[i]), hours))  # type: ignore[arg-type]
+    out.sort(key=lambda x: (x.level, x.name))
+    return out
+
+
+def teams_of(people: Sequence[Person]) -> list[str]:
+    return sorted({p.team for p in people if p.team})
 
 
 def visible_staff(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
@@ -11,6 +12,10 @@ from tools.reply import Button, Reply
 
 
 def _button(b: Button) -> str:
+    if b.action == "full_text":  # on the web, the whole article is a page of its own
+        query = {"doc": b.payload.get("doc_id", ""), "q": b.payload.get("query", "")}
+        href = "/search?" + urlencode({k: v for k, v in query.items() if v})
+        return f'<a class="chat-link" href="{escape(href)}" target="_blank" rel="noopener">{escape(b.label)}</a>'
     data = json.dumps({"action": b.action, "payload": b.payload, "nonce": uuid.uuid4().hex}, ensure_ascii=False)
     cls = f"chat-btn {b.style}" if b.style else "chat-btn"
     return f'<button type="button" class="{cls}" data-action="{escape(data)}">{escape(b.label)}</button>'

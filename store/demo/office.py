@@ -13,7 +13,7 @@ from store.demo.csvio import TRUTH_COLUMNS, write_contract_file, write_csv
 from store.demo.history import make_history
 from store.demo.holdings import make_holdings
 from store.demo.population import Taxpayers, income_cell, make_employers, make_taxpayers
-from store.demo.worklog import work_log_rows
+from store.demo.worklog import SCALE, STORIES, work_log_rows
 from store.demo.world import INSTITUTIONS, make_areas, make_branches
 from store.errors import InvalidInput
 
@@ -22,14 +22,18 @@ CLOSED_SHARE = 0.10  # closed and suspended cases on top of the open ones
 GENERATOR_VERSION = 1
 
 
-def generate_office(*, out_dir: Path, cases: int = 4500, seed: int = 1) -> Path:
+def generate_office(*, out_dir: Path, cases: int = 4500, seed: int = 1, hours_story: str = "interaction") -> Path:
     """Write a synthetic office with ``cases`` open cases (plus about 10 % closed or suspended)
     into ``out_dir`` (the contract's CSV files) and its truth into ``out_dir/truth``.
 
-    The same ``cases`` and ``seed`` give the same bytes. Returns ``out_dir``.
+    The same ``cases`` and ``seed`` give the same bytes. Returns ``out_dir``. ``hours_story``:
+    how the work log's hours are drawn (:mod:`store.demo.worklog`: ``interaction`` or the old
+    ``proportional``).
     """
     if cases < 1:
         raise InvalidInput("demo.bad_cases", cases=cases)
+    if hours_story not in STORIES:
+        raise InvalidInput("demo.bad_story", story=hours_story, stories=", ".join(STORIES))
     out_dir = Path(out_dir)
     truth_dir = out_dir / "truth"
     truth_dir.mkdir(parents=True, exist_ok=True)
@@ -46,7 +50,7 @@ def generate_office(*, out_dir: Path, cases: int = 4500, seed: int = 1) -> Path:
     staff = make_staff(rng, cases)
     case_set = make_cases(rng, tp, counts, cases, staff, TODAY)
     history = make_history(rng, branches, employers, tp, holdings, case_set, staff)
-    work_log = work_log_rows(rng, case_set, staff, TODAY)
+    work_log = work_log_rows(rng, case_set, staff, TODAY, story=hours_story)
 
     write_contract_file(out_dir, "areas.csv", ({"area_code": a.area_code, "name": a.name, "lat": a.lat, "lon": a.lon} for a in areas))
     write_contract_file(
@@ -114,8 +118,15 @@ def generate_office(*, out_dir: Path, cases: int = 4500, seed: int = 1) -> Path:
         "staff": len(staff.ids),
         "today": TODAY.isoformat(),
         "generator_version": GENERATOR_VERSION,
-        "effort": "hours per full fiscal year for an officer of speed 1; true hours = effort_hours × speed",
-        "work_log_hours": "effort_hours × speed × exposure (share of the fiscal year the case was open) × lognormal(0, 0.25)",
+        "hours_story": hours_story,
+        # true hours = effort_hours × speed ** staff_scale[difficulty − 1]
+        "staff_scale": list(SCALE) if hours_story == "interaction" else [1.0, 1.0, 1.0],
+        "effort": "hours per full fiscal year for an officer of speed 1; true hours = effort_hours × speed ** staff_scale[difficulty − 1]",
+        "work_log_hours": (
+            "effort_hours × speed ** staff_scale[difficulty − 1] × exposure ** 0.3 × (1.35 seized, 1.15 installment) × lognormal(0, 0.25)"
+            if hours_story == "interaction"
+            else "effort_hours × speed × exposure (share of the fiscal year the case was open) × lognormal(0, 0.25)"
+        ),
         "difficulty": "1/2/3 by the 40th and 80th percentiles of effort_hours in this office",
         "level": "1 新任 (speed > 1.2) … 4 熟練 (speed ≤ 0.75)",
     }

@@ -1,4 +1,14 @@
-"""処理実績: hours per (case, staff, fiscal year) = effort × speed × exposure × noise."""
+"""処理実績: hours per (case, staff, fiscal year).
+
+Two stories (``story``):
+
+* ``"interaction"`` (default): 練馬's finding — the gap between a 新任 and a 熟練 officer grows
+  with difficulty: hours = effort × speed ** SCALE[difficulty] × exposure ** EXPOSURE × event ×
+  noise. Work comes in bursts (督促, 催告 and the first investigation right after a case opens:
+  a case opened in February is not ten times lighter per year), and a seizure or an installment
+  agreement in the year adds work.
+* ``"proportional"``: the old story, hours = effort × speed × exposure × noise.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +20,23 @@ from store.demo.caseload import Cases, Staff, fiscal_year, fy_bounds
 
 CLOSED_RESULTS = ("paid_full", "seized", "installment")
 CLOSED_P = (0.55, 0.25, 0.2)
+STORIES = ("interaction", "proportional")
+# interaction story: how much an officer's speed counts on 易 / 中 / 難 (speed ** scale)
+SCALE = (0.4, 1.0, 1.6)
+EXPOSURE = 0.3  # hours ∝ exposure ** 0.3: bursts at the start
+EVENT_FACTOR = {"seized": 1.35, "installment": 1.15}
 
 
-def work_log_rows(rng: np.random.Generator, cases: Cases, staff: Staff, today: dt.date) -> list[dict[str, object]]:
+def hours_factor(story: str, speed: float, difficulty: int) -> float:
+    """True hours multiplier of an officer of ``speed`` on a case of ``difficulty`` (1..3)."""
+    if story == "proportional":
+        return speed
+    return float(speed ** SCALE[difficulty - 1])
+
+
+def work_log_rows(
+    rng: np.random.Generator, cases: Cases, staff: Staff, today: dt.date, *, story: str = "interaction"
+) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     this_fy = fiscal_year(today)
     n = len(cases.ids)
@@ -35,13 +59,17 @@ def work_log_rows(rng: np.random.Generator, cases: Cases, staff: Staff, today: d
             exposure = ((hi - lo).days + 1) / 365.0
             if exposure <= 0.02:
                 continue
-            hours = effort[j] * speed[s] * exposure * noise[k - 1]
             if status != "open" and fy in (last_fy, this_fy):
                 result = final
             elif cases.installment[j] and plan_from <= hi:
                 result = "installment"
             else:
                 result = "ongoing"
+            if story == "proportional":
+                hours = effort[j] * speed[s] * exposure * noise[k - 1]
+            else:
+                factor = hours_factor(story, speed[s], int(cases.difficulty[j]))
+                hours = effort[j] * factor * exposure**EXPOSURE * EVENT_FACTOR.get(result, 1.0) * noise[k - 1]
             rows.append(
                 {
                     "case_id": cid,

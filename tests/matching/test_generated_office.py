@@ -13,7 +13,7 @@ FAST = SolverParams(bins_per_difficulty=6, bound_bins_per_difficulty=40)
 def test_plan_on_the_generated_office_is_near_the_best_and_far_below_round_robin(demo_office) -> None:  # type: ignore[no-untyped-def]
     with Session(demo_office.engine) as session:
         report = evaluate_assignment(
-            session=session, continuity_hours=2.0, truth_dir=demo_office.truth_dir, params=FAST
+            session=session, continuity=0.2, truth_dir=demo_office.truth_dir, params=FAST
         )
     assert report.speed_corr is not None and report.speed_corr > 0.9
     assert report.effort_corr is not None and report.effort_corr > 0.8

@@ -18,7 +18,7 @@ FAST = SolverParams(bins_per_difficulty=4, bound_bins_per_difficulty=20)
 
 def _plan(engine: Engine, weight: float = 0.0):  # type: ignore[no-untyped-def]
     with Session(engine) as session:
-        return build_assignment(session=session, development_weight=weight, continuity_hours=0.5, params=FAST)
+        return build_assignment(session=session, development_weight=weight, continuity=0.1, params=FAST)
 
 
 def test_plan_places_every_open_case_within_capacities(engine: Engine) -> None:
@@ -52,8 +52,8 @@ def test_capacities_too_small_are_refused_with_the_shortfall(engine: Engine) -> 
     build_office(engine, capacity={"S01": 5, "A01": 5, "A02": 5, "A03": 5})
     with pytest.raises(Infeasible) as err:
         _plan(engine)
-    assert err.value.params["shortfall"] == 20
-    assert "20 件不足" in error_text(err.value)
+    assert err.value.params["shortfall"] == 25  # the supervisor (no cases) takes nothing new
+    assert "25 件不足" in error_text(err.value)
 
 
 def test_lock_on_staff_without_capacity_is_refused(engine: Engine) -> None:

@@ -66,8 +66,8 @@ def test_busiest_is_far_below_round_robin_and_close_to_the_bound() -> None:
 
 def test_current_assignee_is_kept_when_moving_gains_little() -> None:
     problem = _problem(current=np.arange(120) % 6)
-    kept = solve(problem, continuity_hours=50.0, params=FAST)
-    free = solve(problem, continuity_hours=0.0, params=FAST)
+    kept = solve(problem, continuity=50.0, params=FAST)
+    free = solve(problem, continuity=0.0, params=FAST)
     assert kept.moves < free.moves
     assert kept.moves <= 12
 
@@ -76,7 +76,7 @@ def test_more_development_weight_never_gives_juniors_fewer_hard_cases() -> None:
     problem = synthetic_problem(cases=300, staff=8, seed=5)
     held = []
     for weight in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0):
-        plan = solve_with_development(problem, development_weight=weight, continuity_hours=2.0, params=FAST)
+        plan = solve_with_development(problem, development_weight=weight, continuity=0.2, params=FAST)
         junior = problem.level[plan.solution.staff_of] <= JUNIOR_MAX_LEVEL
         held.append(int(np.sum(junior & (problem.difficulty == 3))))
     assert held == sorted(held)
@@ -89,8 +89,8 @@ def test_the_cost_of_development_is_never_shown_below_zero() -> None:
     from matching.solver import DevelopmentPlan
 
     problem = synthetic_problem(cases=300, staff=8, seed=5)
-    base = solve_with_development(problem, development_weight=0.0, continuity_hours=2.0, params=FAST).solution
-    dev = solve_with_development(problem, development_weight=0.6, continuity_hours=2.0, params=FAST).solution
+    base = solve_with_development(problem, development_weight=0.0, continuity=0.2, params=FAST).solution
+    dev = solve_with_development(problem, development_weight=0.6, continuity=0.2, params=FAST).solution
     assert (dev.makespan, dev.total_hours) != (base.makespan, base.total_hours)
     # whichever way round, one of the two differences is below zero before it is shown
     for with_dev, without in ((dev, base), (base, dev)):
@@ -128,7 +128,7 @@ def test_development_weight_outside_zero_to_one_is_refused() -> None:
 def test_cases_of_an_officer_with_capacity_zero_move_to_others() -> None:
     current = np.zeros(120, dtype=int)  # everything with officer 0 today
     problem = _problem(capacity=np.array([0, 30, 30, 30, 30, 30]), current=current)
-    sol = solve(problem, continuity_hours=100.0, params=FAST)
+    sol = solve(problem, continuity=100.0, params=FAST)
     assert not (sol.staff_of == 0).any()
     assert sol.moves == 120
 

@@ -82,3 +82,11 @@ def test_evaluate_search_prints_recall_and_mrr_beside_the_baseline(
     assert result.exit_code == 0, result.output
     assert "system" in result.stdout and "keyword" in result.stdout
     assert "recall@5 1.000" in result.stdout
+    assert "国税徴収法（1 問）: recall@5 1.000（キーワード基準" in result.stdout
+
+
+def test_search_prints_a_statute_whole(cli_env: SmallSearch) -> None:
+    result = runner.invoke(app, ["search", "徴収法76条", "--top", "1"])
+    assert result.exit_code == 0, result.output
+    assert "その給料等の金額から前各号に掲げる金額の合計額を控除した金額" in result.stdout  # 1項5号
+    assert "第一項、第二項及び前項の規定は、滞納者の承諾があるときは適用しない。" in result.stdout  # 5項

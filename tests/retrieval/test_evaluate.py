@@ -21,11 +21,13 @@ from tests.retrieval.conftest import SmallSearch
 
 
 def test_the_question_sets_ship_with_the_project() -> None:
-    dev, own, manual = (load_questions(p) for p in DEFAULT_SETS)
+    dev, novice, own, held_out, manual = (load_questions(p) for p in DEFAULT_SETS)
     assert len(dev) == 20
-    assert len(own) >= 40
+    assert len(novice) >= 40
+    assert len(own) >= 12 and len(held_out) >= 12
+    assert not {q.q for q in own} & {q.q for q in held_out}
     assert len(manual) >= 30
-    assert all(q.kinds == LAW_KINDS for q in dev + own)
+    assert all(q.kinds == LAW_KINDS for q in dev + novice + own + held_out)
     assert all(q.kinds == MANUAL_KINDS for q in manual)
 
 
@@ -83,10 +85,22 @@ def test_the_manual_questions_find_their_section_or_faq_entry(small_search: Smal
     """The office's own documents are small enough to index whole in a test: most novice
     questions find their manual section or FAQ entry first, and clearly more than keywords."""
     corpus = small_search.searcher.corpus
-    manual = load_questions(DEFAULT_SETS[2])
+    manual = load_questions(DEFAULT_SETS[-1])
     searcher = small_search.searcher
     system = score("hybrid", lambda q: [h.doc_id for h in searcher.search(q.q, top=10, kinds=q.kinds)], manual, corpus)
     baseline = KeywordBaseline(corpus)
     keyword = score("keyword", lambda q: baseline.rank(q.q, kinds=q.kinds), manual, corpus)
     assert system.recall_at_5 >= 0.9, system.misses
     assert system.mrr_at_10 > keyword.mrr_at_10
+
+
+def test_recall_is_reported_per_law_so_a_weak_law_shows(small_search: SmallSearch) -> None:
+    corpus = small_search.searcher.corpus
+    questions = [
+        Question("給料はどこまで差し押さえられる？", frozenset({("nta-choshu-kihon-tsutatsu", "76"), ("334AC0000000147", "76")})),
+        Question("住民税の時効は？", frozenset({("325AC0000000226", "18")})),
+    ]
+    # a ranking that finds only the 徴収法 question's article
+    m = score("x", lambda q: ["334AC0000000147:76"], questions, corpus)
+    assert m.per_law == {"国税徴収法": (1, 1), "地方税法": (0, 1)}
+    assert m.law_recall("国税徴収法") == 1.0 and m.law_recall("地方税法") == 0.0

@@ -47,6 +47,9 @@ def test_article_labels_become_keys_and_back(label: str, key: str) -> None:
         ("国保法110条", "333AC0000000192", "110"),
         ("滞調法3条", "332AC0000000094", "3"),
         ("国税徴収法施行令第三十四条", "334CO0000000329", "34"),
+        ("徴収法76条の2項", "334AC0000000147", "76"),  # 2項 of 76条, not 第七十六条の二
+        ("Article 76 of the National Tax Collection Act", "334AC0000000147", "76"),
+        ("what does art. 15-7 of the local tax act say?", "325AC0000000226", "15-7"),
     ],
 )
 def test_article_questions_name_their_law_by_name_or_abbreviation(
@@ -85,3 +88,25 @@ def test_text_over_sudachis_limit_is_tokenised_in_pieces() -> None:
     text = "給与の差押禁止。" * 8000  # ~190 KB in UTF-8, far over Sudachi's 49 KB
     tokens = get_tokenizer().tokens(text)
     assert tokens.count("給与") == 8000
+
+
+@pytest.mark.parametrize(
+    ("query", "paragraph"), [("徴収法76条2項", 2), ("徴収法76条の2項", 2), ("第七十六条第三項", 3), ("76条", None)]
+)
+def test_a_paragraph_named_after_the_article_is_read(query: str, paragraph: int | None) -> None:
+    ref = parse_reference(query)
+    assert ref is not None and ref.key == "76" and ref.paragraph == paragraph
+
+
+@pytest.mark.parametrize(
+    ("question", "law"),
+    [
+        ("国保料を払わない人の財産は？", "333AC0000000192"),
+        ("県民税の督促は？", "325AC0000000226"),
+        ("Can the city seize wages for unpaid resident tax?", "325AC0000000226"),
+    ],
+)
+def test_the_law_a_question_is_about_is_read_from_its_words(question: str, law: str) -> None:
+    from retrieval.lexicon import domain_laws
+
+    assert law in domain_laws(question)

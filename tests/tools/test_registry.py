@@ -6,7 +6,8 @@ CONTRACT = {
     "recommend_targets": {"case_id"},
     "case_summary": {"case_id"},
     "reassign_case": {"case_id", "to_staff"},
-    "assign_cases": {"development_weight"},
+    "assign_cases": {"development_weight", "team"},
+    "apply_plan": set(),
     "lookup_manual": {"query"},
     "search_law": {"query"},
     "record_result": {"case_id", "target_kind", "target_id", "result"},
@@ -14,7 +15,7 @@ CONTRACT = {
 }
 
 
-def test_the_registry_holds_the_eight_tools_of_the_contract_with_their_arguments() -> None:
+def test_the_registry_holds_the_tools_of_the_contract_with_their_arguments() -> None:
     registry = tools()
     assert set(registry) == set(CONTRACT)
     for name, spec in registry.items():

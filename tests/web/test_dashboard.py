@@ -127,3 +127,22 @@ def test_a_post_without_the_form_token_changes_nothing(
     r = client.post("/dashboard/run", data={"development_weight": "0"})
     assert r.status_code == 403
     assert 'data-testid="chart-after"' not in client.get("/dashboard").text
+
+
+def test_team_filter_and_hours_by_difficulty(office_login: Login, office_people: People) -> None:
+    boss = office_people["supervisor"][0]
+    client = office_login(boss.staff_id)
+    teams = sorted({p.team for ps in office_people.values() for p in ps if p.team})
+    team = teams[0]
+    members = {p.staff_id for ps in office_people.values() for p in ps if p.team == team}
+    page = client.get("/dashboard", params={"team": team}).text
+    assert set(_chart_staff(page, "chart-before")) == members
+    section = page.split('data-testid="by-difficulty"', 1)[1].split("</section>", 1)[0]
+    assert "習熟度・難易度別の処理時間" in section
+    shown = re.findall(r"<tr><td>([^<]+)</td>", section)
+    names = {p.name for ps in office_people.values() for p in ps if p.staff_id in members}
+    assert set(shown) == names
+    # a team plan from the dashboard moves cases only among that team's members
+    ran = client.post("/dashboard/run", data={"csrf": _csrf(page), "development_weight": "0", "team": team})
+    assert ran.status_code == 200
+    assert 'data-testid="cross-team"' not in ran.text

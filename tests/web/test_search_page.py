@@ -82,3 +82,48 @@ def test_rating_is_stored_for_the_staff_member(
 
 def test_search_needs_login(client: TestClient) -> None:
     assert client.get("/search?q=x", follow_redirects=False).status_code == 303
+
+
+from tests.retrieval.conftest import SmallSearch, small_search  # noqa: E402,F401  (the fixture)
+
+
+@pytest.fixture
+def real(client: TestClient, small_search: SmallSearch) -> SmallSearch:  # noqa: F811
+    client.app.dependency_overrides[searcher] = lambda: lambda: small_search.searcher  # type: ignore[attr-defined]
+    return small_search
+
+
+def _article(page: str, doc_id: str) -> str:
+    return page.split(f'data-doc="{doc_id}"', 1)[1].split("</article>", 1)[0]
+
+
+def test_the_search_page_shows_article_76_whole_with_the_matching_sentence_marked(login: Login, real: SmallSearch) -> None:
+    page = login("A01").get("/search", params={"q": "賞与は差し押さえられる？", "scope": "law"})
+    assert page.status_code == 200
+    hit = _article(page.text, "334AC0000000147:76")
+    for part in (
+        "その給料等の金額から前各号に掲げる金額の合計額を控除した金額",  # 1項5号
+        "給料等に基き支払を受けた金銭は",  # 2項
+        "退職手当及びその性質を有する給与に係る債権",  # 4項
+        "第一項、第二項及び前項の規定は、滞納者の承諾があるときは適用しない。",  # 5項
+    ):
+        assert part in hit, part
+    assert hit.count("<mark>") == 1 and "</mark>" in hit  # the sentence that matched
+    assert 'href="/search?doc=334AC0000000147%3A76&amp;q=' in hit  # the hit links to its article
+
+
+def test_every_hit_links_to_a_page_of_its_own_article(login: Login, real: SmallSearch) -> None:
+    page = login("A01").get("/search", params={"doc": "334AC0000000147:76", "q": "徴収法76条の2項"})
+    assert page.status_code == 200
+    hit = _article(page.text, "334AC0000000147:76")
+    assert "<mark>給料等に基き支払を受けた金銭は" in hit  # 「76条の2項」 marks 2項
+    assert "滞納者の承諾があるときは適用しない。" in hit
+    gone = login("A01").get("/search", params={"doc": "334AC0000000147:9999"})
+    assert gone.status_code == 200 and "索引にありません" in gone.text
+
+
+def test_a_manual_hit_shows_its_paragraph_and_the_rest_behind_read_more(login: Login, real: SmallSearch) -> None:
+    page = login("A01").get("/search", params={"q": "分納誓約の期間は何年まで認められる？", "scope": "manual"})
+    hit = _article(page.text, "manual:manual:8")
+    assert "<details><summary>続きを読む</summary>" in hit
+    assert "分納誓約書）で出してもらいます" in hit.split("<details>")[1]

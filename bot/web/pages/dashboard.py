@@ -20,8 +20,7 @@ from bot.web.charts import nice_ceiling, workload_svg
 from bot.web.deps import CsrfChecked, CurrentStaff, DbSession, Supervisor, get_settings_dep
 from bot.web.flash import flash
 from bot.web.templating import render
-from matching import service as matching
-from matching import stored
+from matching import plans, stored
 from store import web_sessions
 from store.settings import Settings
 from tools.messages import t
@@ -56,6 +55,7 @@ def dashboard(
     staff: str = "",
     difficulty: str = "",
     page: str = "1",
+    team: str = "",
 ) -> Response:
     context: dict[str, Any] = {"active": "dashboard"}
     access.audit(session=session, settings=settings, viewer=me, action="web.view_assignment")
@@ -63,6 +63,11 @@ def dashboard(
     visible = workload.visible_staff(
         now.people, viewer_id=me.staff_id, team=me.team, supervisor=me.is_supervisor
     )
+    teams = workload.teams_of(now.people)
+    chosen_team = team if team in teams else ""
+    if chosen_team:  # the team filter: that team's members (within what the viewer may see)
+        members = {p.staff_id for p in now.people if p.team == chosen_team}
+        visible = [sid for sid in visible if sid in members]
     entry = stored.pending_plan(session=session, created_by=me.staff_id) if me.is_supervisor else None
     after = workload.plan_workload(entry.plan, now.people) if entry else None
 
@@ -112,6 +117,11 @@ def dashboard(
             if me.is_supervisor
             else []
         ),
+        teams=teams,
+        filter_team=chosen_team,
+        by_difficulty=[
+            h for h in workload.hours_by_difficulty(session=session) if h.staff_id in set(visible)
+        ],
     )
     return render(request, "dashboard.html", context)
 
@@ -123,21 +133,24 @@ def run_assignment(
     session: DbSession,
     settings: SettingsDep,
     development_weight: Annotated[float, Form()] = 0.0,
+    team: Annotated[str, Form()] = "",
 ) -> Response:
-    """Run the optimiser (supervisors only) and keep the plan to show beside the current one."""
+    """Run the optimiser (supervisors only) for the whole office or one team, and keep the plan
+    to show beside the current one (the same use case as chat and ``choshu assign``)."""
     access.audit(
         session=session,
         settings=settings,
         viewer=me,
         action="web.assign_cases",
-        detail=f"weight={development_weight}",
+        detail=f"weight={development_weight} team={team or '-'}",
     )
-    plan = matching.build_assignment(
+    plan = plans.make_plan(
         session=session,
+        settings=settings,
+        created_by=me.staff_id,
         development_weight=development_weight,
-        continuity_hours=settings.choshu_continuity_hours,
+        team=team or None,
     )
-    stored.save_plan(session=session, plan=plan, created_by=me.staff_id)
     flash(request, "web.dash.ran", moves=plan.moves)
     return RedirectResponse("/dashboard#result", status_code=303)
 
@@ -147,13 +160,10 @@ def apply_plan(
     request: Request, me: Supervisor, session: DbSession, settings: SettingsDep
 ) -> Response:
     """Write the shown plan to the store: new assignees and their history rows."""
-    entry = stored.claim_plan(session=session, created_by=me.staff_id)
-    if entry is None:
+    moved = plans.apply_pending_plan(session=session, actor_staff_id=me.staff_id, surface="web")
+    if moved is None:
         flash(request, "web.dash.no_plan")
         return RedirectResponse("/dashboard", status_code=303)
-    moved = matching.apply_assignment(
-        session=session, plan=entry.plan, actor_staff_id=me.staff_id, surface="web"
-    )
     flash(request, "web.dash.applied", moved=moved)
     return RedirectResponse("/dashboard", status_code=303)
 

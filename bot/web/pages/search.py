@@ -37,6 +37,8 @@ class SearcherLike(Protocol):
         self, query: str, *, top: int = 5, kinds: Any = None, ratings: Any = None
     ) -> list[Any]: ...
 
+    def document(self, doc_id: str, *, query: str = "") -> Any: ...
+
 
 SearcherFactory = Callable[[], SearcherLike]
 
@@ -60,11 +62,19 @@ def search_page(
     open_searcher: Annotated[SearcherFactory, Depends(searcher)],
     q: str = "",
     scope: str = "all",
+    doc: str = "",
 ) -> Response:
+    """The ranked hits for ``q``, each article whole with the matching sentence marked; with
+    ``doc``, that one article (or section) whole: where every hit and chat answer links."""
     scope = _scope(scope)
-    context: dict[str, Any] = {"active": "search", "q": q, "scope": scope, "hits": None}
+    context: dict[str, Any] = {"active": "search", "q": q, "scope": scope, "hits": None, "doc": doc}
     query = q.strip()
-    if query:
+    if doc:
+        try:
+            context["hits"] = [open_searcher().document(doc, query=query)]
+        except InvalidInput as err:
+            context["error"] = error_text(err)
+    elif query:
         ratings = retrieval.ratings_signals(session=session)
         try:
             context["hits"] = open_searcher().search(

