@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     choshu_continuity_hours: float = Field(default=2.0, ge=0)
     choshu_default_development_weight: float = Field(default=0.0, ge=0, le=1)
 
+    # --- the officer's day --------------------------------------------------
+    # Days before 時効 completes when a case is flagged (case page, dashboard, worklist, digest).
+    choshu_prescription_alert_days: int = Field(default=180, ge=0, le=3650)
+
     # --- Slack ----------------------------------------------------------------
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
