@@ -145,8 +145,7 @@ def prescription(*, tax_kind: str, oldest_due: dt.date, actions: Sequence[Event]
                 until = period_end(ev.date + dt.timedelta(days=1), months=REMINDER_MONTHS)
                 if state.reminder_until is None or until > state.reminder_until:
                     state.reminder_until = until
-                    notes = [n for n in notes if n.key != "prescription.note.reminder"]
-                    notes.append(Reason("prescription.note.reminder", {"date": iso, "until": until.isoformat()}))
+                    state.reminder_on = ev.date
         elif ev.action == "seizure":
             if state.seized == 0:
                 state.seized_since = ev.date
@@ -167,7 +166,7 @@ def prescription(*, tax_kind: str, oldest_due: dt.date, actions: Sequence[Event]
                 days = (ev.date - first).days + 1
                 if days > 0:
                     state.deferred_days += days
-                    notes.append(Reason("prescription.note.deferral", {"since": state.deferred_since.isoformat(), "until": iso, "days": days}))
+                    state.deferrals.append(Reason("prescription.note.deferral", {"since": state.deferred_since.isoformat(), "until": iso, "days": days}))
                 state.deferred_since = None
         elif ev.action == "suspension":
             if state.suspended_since is None:
@@ -183,6 +182,8 @@ class _State:
     years: int
     deferred_days: int = 0  # days of 猶予 within the running period (not counted)
     reminder_until: dt.date | None = None  # 催告: no completion before the end of this day
+    reminder_on: dt.date | None = None
+    deferrals: list[Reason] = field(default_factory=list)  # 猶予 not counted in the running period
     seized: int = 0
     seized_since: dt.date | None = None
     deferred_since: dt.date | None = None
@@ -193,6 +194,8 @@ class _State:
             self.start = start
         self.deferred_days = 0
         self.reminder_until = None
+        self.reminder_on = None
+        self.deferrals = []
 
     def base_completion(self) -> dt.date:
         return period_end(self.start, years=self.years) + dt.timedelta(days=self.deferred_days)
@@ -224,6 +227,11 @@ class _State:
 def _done(
     gone: tuple[dt.date, str] | None, state: _State, basis: Reason, lim: Limitation, notes: list[Reason]
 ) -> Prescription:
+    notes = [*notes, *state.deferrals]
+    if state.reminder_until is not None and state.reminder_on is not None and state.reminder_until > state.base_completion():
+        notes.append(
+            Reason("prescription.note.reminder", {"date": state.reminder_on.isoformat(), "until": state.reminder_until.isoformat()})
+        )
     if gone is None:
         candidates: list[tuple[dt.date, str]] = []
         if not state.blocked():

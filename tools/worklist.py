@@ -12,7 +12,7 @@ from investigation.prescription import Prescription
 from investigation.types import Reason
 from investigation.worklist import Ranked
 from store.errors import NotFound, PermissionDenied
-from store.models import Staff
+from store.models import Case, Staff
 from tools import audit, queries
 from tools.format import kind_label, render_key, yen
 from tools.messages import Lang, t
@@ -71,6 +71,26 @@ def as_json(ranked: list[Ranked], lang: Lang = "ja") -> list[dict[str, Any]]:
         }
         for r in ranked
     ]
+
+
+def case_prescription_line(ctx: ToolContext, case: Case) -> str:
+    """The 時効 line of one case (case_summary, the case page)."""
+    from investigation.worklist_service import case_prescription
+
+    p = case_prescription(session=ctx.session, case=case)
+    return prescription_line(
+        p, ctx.actor.lang, today=dt.date.today(), alert_days=ctx.settings.choshu_prescription_alert_days
+    )
+
+
+def guidance_lines(ctx: ToolContext, case_id: str) -> list[str]:
+    """「参考（分納）: 事務処理マニュアル 8 分納誓約」 for the signals in the case's notes."""
+    from store import crud
+    from tools.guidance import guidance
+
+    notes = crud.list_notes(session=ctx.session, case_id=case_id, limit=20)
+    items = guidance(settings=ctx.settings, session=ctx.session, texts=[n.text for n in notes])
+    return [t("chat.guidance.line", ctx.actor.lang, signal=g.signal, citation=g.citation) for g in items]
 
 
 class WorklistArgs(BaseModel):

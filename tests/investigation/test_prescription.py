@@ -98,3 +98,11 @@ def test_periods_without_a_corresponding_day_end_on_the_month_end() -> None:
     assert period_end(D(2024, 2, 29), years=5) == D(2029, 2, 28)
     assert presc("国民健康保険料", D(2024, 2, 28)).date == D(2026, 2, 28)
     assert period_end(D(2024, 8, 31), months=6) == D(2025, 2, 28)
+
+
+def test_basis_names_only_the_adjustments_that_move_the_date() -> None:
+    # 催告 2023-01-10 (postpones to 2023-07-10) is long before the renewed completion: not shown.
+    p = presc("住民税", D(2022, 5, 31), (D(2023, 1, 10), "reminder"), (D(2023, 3, 10), "payment"))
+    assert p.date == D(2028, 3, 10) and p.notes == []
+    shown = presc("国民健康保険料", D(2024, 7, 31), (D(2026, 5, 10), "reminder"))
+    assert [n.key for n in shown.notes] == ["prescription.note.reminder"]

@@ -72,6 +72,7 @@ def dashboard(
         per_page=PER_PAGE,
     )
     names = {p.staff_id: p.name for p in now.people}
+    context["prescriptions"] = _prescriptions(session, settings, [r.case_id for r in table.rows])
     context.update(
         people=[p for p in now.people if p.staff_id in set(visible)],
         names=names,
@@ -99,6 +100,22 @@ def dashboard(
         weight=entry.weight if entry else settings.choshu_default_development_weight,
     )
     return render(request, "dashboard.html", context)
+
+
+def _prescriptions(session: Any, settings: Settings, case_ids: list[str]) -> dict[str, tuple[str, bool]]:
+    """時効 of the table's cases: (date or "—", within the alert window)."""
+    import datetime as dt
+
+    from investigation.worklist_service import prescriptions
+    from store.action_queries import open_cases
+
+    today = dt.date.today()
+    found = prescriptions(session=session, cases=open_cases(session=session, case_ids=case_ids))
+    days = settings.choshu_prescription_alert_days
+    return {
+        cid: (p.date.isoformat() if p.date else "—", p.date is not None and (p.date - today).days <= days)
+        for cid, p in found.items()
+    }
 
 
 @router.post("/dashboard/run", dependencies=[CsrfChecked])
