@@ -21,7 +21,7 @@ SIGNALS: tuple[str, ...] = (
     "多重債務", "入院", "居所不明", "行方不明", "倒産", "廃業", "執行停止", "徴収猶予", "換価の猶予",
 )
 _PATTERN = re.compile("|".join(sorted(map(re.escape, SIGNALS), key=len, reverse=True)))
-_QUERY = "{signal}の場合の滞納整理の手続き"
+_QUERY = "滞納者の{signal}"
 MAX_ITEMS = 2
 
 
@@ -44,20 +44,22 @@ def note_signals(texts: Sequence[str]) -> list[str]:
 
 
 def guidance(*, settings: Settings, session: Session | None, texts: Sequence[str], limit: int = MAX_ITEMS) -> list[Guidance]:
-    """One hit per signal (manual first, then statutes), at most ``limit``; none when the search
-    index has not been built yet (building it belongs to `choshu index`, not to a page view)."""
-    signals = note_signals(texts)
+    """The manual section the search engine finds for each of the newest two signals; with one
+    signal, its manual section and its article. None when the search index has not been built
+    yet (building it belongs to `choshu index`, not to a page view)."""
+    signals = note_signals(texts)[:limit]
     if not signals or not (settings.index_dir / "meta.json").exists():
         return []
-    from retrieval.service import search
+    from retrieval.service import lookup_manual, search_law
 
+    wanted = [(signal, lookup_manual) for signal in signals]
+    if len(signals) == 1:
+        wanted.append((signals[0], search_law))
     out: list[Guidance] = []
     seen: set[str] = set()
-    for signal in signals:
-        if len(out) >= limit:
-            break
+    for signal, find in wanted:
         try:
-            hits = search(settings=settings, query=_QUERY.format(signal=signal), top=3, session=session)
+            hits = find(settings=settings, query=_QUERY.format(signal=signal), top=2, session=session)
         except (OSError, ValueError) as err:  # an unreadable index: the page still shows the case
             log.warning("guidance search failed: %s", type(err).__name__)
             return out
@@ -65,4 +67,4 @@ def guidance(*, settings: Settings, session: Session | None, texts: Sequence[str
         if hit is not None:
             seen.add(hit.doc_id)
             out.append(Guidance(signal, hit.citation, hit.highlight or hit.text[:120], hit.doc_id))
-    return out
+    return out[:limit]
