@@ -290,6 +290,18 @@ class Rating(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
 
 
+class DigestSent(SQLModel, table=True):
+    """A weekly digest delivered to a staff member: `choshu digest --send` sends one per ISO week."""
+
+    __table_args__ = (UniqueConstraint("staff_id", "week"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: str = Field(foreign_key="staff.staff_id")
+    week: str  # ISO week, e.g. 2026-W49
+    surface: str  # slack | teams
+    sent_at: dt.datetime = Field(default_factory=utcnow)
+
+
 class AuditLog(SQLModel, table=True):
     """Every read of a taxpayer's data and every change: who, when, which case, where."""
 

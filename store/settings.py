@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     teams_app_id: str | None = None
     teams_app_password: str | None = None
     teams_tenant_id: str | None = None
+    # Bot Connector service for proactive messages (the weekly digest).
+    teams_service_url: str = "https://smba.trafficmanager.net/teams/"
 
     # --- optional LLM (any OpenAI-compatible endpoint) --------------------------
     choshu_llm_enabled: bool = False

@@ -92,3 +92,28 @@ def exempt_amount(
     )
     for line in render_lines(result, "ja"):
         console.print(line, markup=False, highlight=False)
+
+
+@app.command()
+@handle_errors
+def digest(
+    send: Annotated[bool, typer.Option("--send", help="Send it (Slack DM / Teams), once per staff member and week.")] = False,
+    week: Annotated[str | None, typer.Option("--week", help="ISO week, e.g. 2026-W49 (default: this week).")] = None,
+) -> None:
+    """The weekly digest per staff member: cases prescribing soon, assets found to act on."""
+    from bot.digest import run_digest, week_start
+    from store.settings import get_settings
+
+    run = run_digest(engine=state.engine(), settings=get_settings(), day=week_start(week), send=send)
+    if not send:
+        for d in run.digests:
+            console.print(d.text + "\n", markup=False, highlight=False)
+    console.print(
+        t("digest.summary", week=run.week, sent=len(run.sent), skipped=len(run.skipped), unreachable=len(run.unreachable), empty=run.empty),
+        markup=False,
+        highlight=False,
+    )
+    if run.failed:
+        for staff_id in run.failed:
+            console.print(t("digest.send_failed", staff_id=staff_id, surface="-", reason="see log"), markup=False)
+        raise typer.Exit(1)
