@@ -29,6 +29,7 @@ import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from investigation.types import Reason
 
@@ -100,6 +101,7 @@ def limitation(tax_kind: str) -> Limitation:
     return Limitation(5, "地方税法18条1項", False)
 
 
+@lru_cache(maxsize=65536)
 def period_end(start: dt.date, *, years: int = 0, months: int = 0) -> dt.date:
     """Last day of a period counted from ``start`` (its first day), 民法143条2項."""
     index = start.month - 1 + months
@@ -125,15 +127,15 @@ def prescription(*, tax_kind: str, oldest_due: dt.date, actions: Sequence[Event]
     notes: list[Reason] = []
     demanded = False
     for ev in sorted(actions, key=lambda e: (e.date, _ORDER.get(e.action, 99))):
+        if ev.action in _RENEWING and ev.date <= oldest_due:
+            continue
+        if ev.action == "demand" and demanded:
+            continue  # a later 督促 is another period's
         gone = state.gone_before(ev.date)
         if gone is not None:
             return _done(gone, state, basis, lim, notes)
-        if ev.action in _RENEWING and ev.date <= oldest_due:
-            continue
         iso = ev.date.isoformat()
         if ev.action == "demand":
-            if demanded:
-                continue  # a later 督促 is another period's
             demanded = True
             state.renew(ev.date + dt.timedelta(days=DEMAND_DAYS + 1))
             basis = Reason("prescription.basis.demand", {"date": iso})

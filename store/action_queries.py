@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from store.models import Action, Case
@@ -15,7 +14,7 @@ CHUNK = 900  # ids per IN (...) (SQLite's bound-parameter limit is comfortably a
 
 def has_actions(*, session: Session) -> bool:
     """True once the store holds any actions.csv row (else 時効 is counted from oldest_due)."""
-    return session.exec(select(func.count()).select_from(Action)).one() > 0
+    return session.exec(select(Action.id).limit(1)).first() is not None
 
 
 def actions_of(*, session: Session, case_ids: list[str]) -> dict[str, list[tuple[dt.date, str, int | None]]]:

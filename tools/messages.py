@@ -1449,6 +1449,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.action.suspension_revoked": {"ja": "執行停止の取消", "en": "suspension revoked"},
     "web.action.deferral": {"ja": "猶予", "en": "deferral"},
     "web.action.deferral_end": {"ja": "猶予終了", "en": "deferral ended"},
+    "web.dash.alerts": {"ja": "時効まで {days} 日以内の案件が {count} 件あります:", "en": "{count} cases prescribe within {days} days:"},
     "web.dash.prescription": {"ja": "時効完成予定", "en": "Prescribes on"},
     "digest.header": {"ja": "【週次ダイジェスト {week}】{name}さんへ", "en": "[Weekly digest {week}] for {name}"},
     "digest.prescribing": {"ja": "■ 時効まで {days} 日以内の案件: {count} 件", "en": "■ Cases prescribing within {days} days: {count}"},
