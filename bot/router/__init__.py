@@ -60,7 +60,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "assign_cases": re.compile(r"(割当|割り当て|割振|割り振|配分|振り分け|担当割|assignment|allocation|rebalance|workload|distribute)", re.I),
     "worklist": re.compile(
         r"(今日|本日|今週|どの案件|どれから|何から|優先|時効が?(?:近|迫|間近|切れ)|時効の?近い|やること|取り組む順|ワークリスト|"
-        r"worklist|to-?do|today|first|prescrib)",
+        r"worklist|to-?do|today|first|prescrib|expire|priorit)",
         re.I,
     ),
     "exempt_amount": re.compile(
@@ -71,7 +71,8 @@ _CUES: dict[str, re.Pattern[str]] = {
 }
 # The exempt_amount calculator needs an amount; without one it is a question about the law.
 _CALC_WORDS = re.compile(r"(計算(?!式)|いくら|何円|差押可能|差押え可能|できる額|calculat|how much)", re.I)
-_PRESCRIPTION = re.compile(r"(時効|prescri)", re.I)
+_PRESCRIPTION = re.compile(r"(時効|prescri|expire)", re.I)
+_HOW = re.compile(r"(どうすれば|どうする|どうしたら|方法|手続|手順|how to|how do)", re.I)
 
 
 @dataclass(frozen=True)
@@ -185,11 +186,15 @@ def route(text: str, lexicon: Lexicon | None = None, *, model: Pipeline | None =
         scores["reassign_case"] += 0.6
     elif "reassign_case" in scores:
         scores["reassign_case"] *= 0.1
+    if "worklist" in scores and _HOW.search(norm):
+        scores["worklist"] *= 0.1  # 「時効が近い案件はどうすればいい？」 asks for the procedure
     if "exempt_amount" in scores:
         if "pay" in ent.amounts and len(ent.amounts) >= 2:
             scores["exempt_amount"] += 1.0
         elif not ent.amounts and not _CALC_WORDS.search(norm):
             scores["exempt_amount"] *= 0.1
+        elif not ids and re.search(r"計算(?!式)|calculat", norm, re.I) and not _CUES["search_law"].search(norm):
+            scores["exempt_amount"] += 0.5  # 「差押禁止額を計算して」: the calculator, asking for the pay
     if ids and ent.result and ent.target_kind:
         scores["record_result"] += 1.0
     elif "record_result" in scores and not ent.result:
