@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from store.models import Action, Case
@@ -22,10 +23,11 @@ def actions_of(*, session: Session, case_ids: list[str]) -> dict[str, list[tuple
     out: dict[str, list[tuple[dt.date, str, int | None]]] = defaultdict(list)
     for start in range(0, len(case_ids), CHUNK):
         ids = case_ids[start : start + CHUNK]
-        rows = session.exec(
-            select(Action.case_id, Action.date, Action.action, Action.amount)
-            .where(col(Action.case_id).in_(ids))
-            .order_by(col(Action.case_id), col(Action.date), col(Action.id))
+        tbl = Action.__table__  # type: ignore[attr-defined]
+        rows = session.connection().execute(
+            sa_select(tbl.c.case_id, tbl.c.date, tbl.c.action, tbl.c.amount)
+            .where(tbl.c.case_id.in_(ids))
+            .order_by(tbl.c.case_id, tbl.c.date, tbl.c.id)
         )
         for case_id, date, action, amount in rows:
             out[case_id].append((date, action, amount))

@@ -25,7 +25,7 @@ def worklist(
     from tools import queries
     from tools.actor import Actor
     from tools.registry import ToolContext
-    from tools.worklist import as_json, reason_text
+    from tools.worklist import as_json, reason_text, worklist_for
 
     with Session(state.engine()) as session:
         person = queries.get_staff(session=session, staff_id=staff.strip())
@@ -33,7 +33,7 @@ def worklist(
             raise NotFound(what=t("chat.staff.what"), ident=staff)
         actor = Actor(person.staff_id, "cli", "ja", person.name, person.role, person.team, user_ref="cli")
         ctx = ToolContext(session=session, settings=get_settings(), actor=actor)
-        _, ranked = _run(ctx)
+        _, ranked = worklist_for(ctx)
         session.commit()  # the audit row
     if json_out:
         typer.echo(json.dumps(as_json(ranked), ensure_ascii=False, indent=2))
@@ -42,12 +42,6 @@ def worklist(
         reasons = "・".join(reason_text(x, "ja") for x in r.reasons)
         date = r.item.prescription.date.isoformat() if r.item.prescription.date else "-"
         console.print(f"{r.rank:>4}  {r.item.case_id}  {r.item.amount_due:>12,}  {date}  {reasons}", markup=False, highlight=False)
-
-
-def _run(ctx):  # type: ignore[no-untyped-def]
-    from tools.worklist import worklist_for
-
-    return worklist_for(ctx)
 
 
 @app.command("exempt-amount")

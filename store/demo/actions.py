@@ -54,7 +54,7 @@ def action_rows(*, seed: int, cases: Cases, tp: Taxpayers, staff: Staff, today: 
         step = 365.0 / per_year
         for p in range(int(cases.periods[j])):
             due = _day(cases.oldest_due[j], p * step)
-            sent = _day(due, 20 + (rng.integers(1, 40) if rng.random() < 0.04 else rng.integers(-3, 4)))
+            sent = _day(due, 20 + int(rng.integers(1, 40) if rng.random() < 0.04 else rng.integers(-3, 4)))
             if sent <= end:
                 rows.append((sent, "demand", None, None))
         span = max(1, (end - opened).days)
@@ -66,7 +66,7 @@ def action_rows(*, seed: int, cases: Cases, tp: Taxpayers, staff: Staff, today: 
             months = int(rng.integers(1, 12)) if rng.random() < 0.6 else 36
             monthly = int(round(per_period * rng.uniform(0.3, 1.0), -2)) or 1000
             for m in range(1, months + 1):
-                paid = _day(pledged, 30.4 * m + rng.integers(-3, 4))
+                paid = _day(pledged, 30.4 * m + int(rng.integers(-3, 4)))
                 if paid > end:
                     break
                 rows.append((paid, "payment", monthly, None))
