@@ -4,8 +4,9 @@ files do not shift when these habits change).
 - 督促: one per period, about 20 days after its 納期限 (the law asks for it within 20 days; a few
   go out late), periods spaced evenly over the year from ``oldest_due``.
 - 催告: one to three 催告書 over the case's life.
-- 分納誓約: for cases with one (``Cases.installment``), then monthly payments that often stop
-  (分納不履行) after a few months.
+- 分納誓約: for cases with one (``Cases.installment``), on the day and for the monthly amount the
+  経過記録 wrote down when they did, then monthly payments that often stop (分納不履行) after a few
+  months.
 - 一部納付: now and then for the rest (more for premiums, where officers know the claim
   prescribes in two years).
 - 差押: for about 9 % of the open cases with no hardship, released (取立・換価の完了) after one to
@@ -18,7 +19,8 @@ files do not shift when these habits change).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -26,6 +28,7 @@ from store.demo.caseload import PER_PERIOD, Cases, Staff, fiscal_year
 from store.demo.population import Taxpayers
 
 STREAM = 18  # this module's own random stream: default_rng([seed, STREAM])
+_PLEDGE = re.compile(r"月(\d+)万円で分納誓約")
 
 
 def _day(start: dt.date, days: float) -> dt.date:
@@ -37,9 +40,23 @@ def _who(staff: Staff, cases: Cases, j: int, d: dt.date) -> str:
     return staff.ids[h.get(fiscal_year(d), next(iter(h.values())))]
 
 
-def action_rows(*, seed: int, cases: Cases, tp: Taxpayers, staff: Staff, today: dt.date) -> Iterator[dict[str, object]]:
-    """The rows of actions.csv, case by case, in date order within a case."""
+def _pledges(notes: Iterable[Mapping[str, object]]) -> dict[str, tuple[dt.date, int]]:
+    """The day and monthly amount of each case's 分納誓約 as the 経過記録 wrote it down."""
+    out: dict[str, tuple[dt.date, int]] = {}
+    for note in notes:
+        m = _PLEDGE.search(str(note["text"]))
+        if m and str(note["case_id"]) not in out:
+            out[str(note["case_id"])] = (dt.date.fromisoformat(str(note["date"])), int(m.group(1)) * 10_000)
+    return out
+
+
+def action_rows(
+    *, seed: int, cases: Cases, tp: Taxpayers, staff: Staff, today: dt.date, notes: Iterable[Mapping[str, object]] = ()
+) -> Iterator[dict[str, object]]:
+    """The rows of actions.csv, case by case, in date order within a case. A 分納誓約 written in
+    the notes is dated and priced as written there."""
     rng = np.random.default_rng([seed, STREAM])
+    written = _pledges(notes)
     for j, cid in enumerate(cases.ids):
         rows: list[tuple[dt.date, str, int | None, str | None]] = []
         kind = cases.kind[j]
@@ -62,9 +79,11 @@ def action_rows(*, seed: int, cases: Cases, tp: Taxpayers, staff: Staff, today: 
             rows.append((_day(opened, rng.uniform(0, span)), "reminder", None, "催告書送付"))
         if cases.installment[j]:
             pledged = _day(opened, rng.uniform(0, span * 0.8))
-            rows.append((pledged, "pledge", None, "分納誓約"))
             months = int(rng.integers(1, 12)) if rng.random() < 0.6 else 36
             monthly = int(round(per_period * rng.uniform(0.3, 1.0), -2)) or 1000
+            if cid in written:
+                pledged, monthly = written[cid]
+            rows.append((pledged, "pledge", None, "分納誓約"))
             for m in range(1, months + 1):
                 paid = _day(pledged, 30.4 * m + int(rng.integers(-3, 4)))
                 if paid > end:

@@ -86,7 +86,7 @@ def generate_office(*, out_dir: Path, cases: int = 4500, seed: int = 1) -> Path:
     write_contract_file(out_dir, "notes.csv", history.notes)
     write_contract_file(out_dir, "investigations.csv", history.investigations)
     write_contract_file(out_dir, "work_log.csv", work_log)
-    write_contract_file(out_dir, "actions.csv", action_rows(seed=seed, cases=case_set, tp=tp, staff=staff, today=TODAY))
+    write_contract_file(out_dir, "actions.csv", action_rows(seed=seed, cases=case_set, tp=tp, staff=staff, today=TODAY, notes=history.notes))
 
     write_csv(truth_dir / "holdings.csv", TRUTH_COLUMNS["holdings.csv"], holdings.rows(tp.ids))
     write_csv(truth_dir / "odds.csv", TRUTH_COLUMNS["odds.csv"], holdings.odds_rows(tp.ids))

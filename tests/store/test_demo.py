@@ -342,3 +342,18 @@ def test_actions_follow_the_office_habits(office: Path, tables: dict[str, list[d
     assert {"demand", "reminder", "payment", "pledge", "seizure", "seizure_released", "suspension"} <= kinds
     suspended = {c for c, row in cases.items() if row["status"] == "suspended"}
     assert suspended and suspended <= {a["case_id"] for a in actions if a["action"] == "suspension"}
+
+
+def test_pledges_are_dated_and_priced_as_the_notes_wrote_them(tables: dict[str, list[dict[str, str]]]) -> None:
+    import re
+
+    written = {}
+    for note in tables["notes.csv"]:
+        m = re.search(r"月(\d+)万円で分納誓約", note["text"])
+        if m:
+            written.setdefault(note["case_id"], (note["date"], int(m.group(1)) * 10_000))
+    pledges = {a["case_id"]: a["date"] for a in tables["actions.csv"] if a["action"] == "pledge"}
+    assert written and all(pledges.get(c) == d for c, (d, _) in written.items())
+    case, (day, monthly) = next(iter(written.items()))
+    paid = [a for a in tables["actions.csv"] if a["case_id"] == case and a["action"] == "payment" and a["date"] > day]
+    assert all(int(a["amount"]) == monthly for a in paid)
