@@ -543,3 +543,18 @@ def evaluate_assignment(
         report.effort_corr = float(np.corrcoef(np.log(true_effort), om.model.log_effort[open_cases])[0, 1])
         report.speed_corr = float(np.corrcoef(np.log(true_speed), om.model.log_speed)[0, 1])
     return report
+
+
+def expected_hours_for(*, session: Session, staff_id: str, case_ids: list[str]) -> dict[str, float]:
+    """The hours model's estimate for ``staff_id`` on each case (cases the model does not know
+    are left out). Used by the worklist to rank cases by expected yield per hour."""
+    om, case_pos, staff_pos = _store_model(session)
+    s = staff_pos.get(staff_id)
+    if s is None:
+        return {}
+    known = [c for c in case_ids if c in case_pos]
+    if not known:
+        return {}
+    cases = np.array([case_pos[c] for c in known])
+    values = om.model.expected_hours(cases, np.full(len(known), s))
+    return {c: float(v) for c, v in zip(known, values, strict=True)}

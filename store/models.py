@@ -47,6 +47,19 @@ CASE_STATUSES = ("open", "suspended", "closed")
 STAFF_ROLES = ("staff", "supervisor")
 WORK_RESULTS = ("paid_full", "installment", "seized", "suspended", "ongoing")
 INVESTIGATION_RESULTS = ("found", "not_found")
+# actions.csv: 督促, 催告, 納付, 分納誓約, 差押, 差押解除, 執行停止, 執行停止の取消, 猶予 and its end.
+ACTION_KINDS = (
+    "demand",
+    "reminder",
+    "payment",
+    "pledge",
+    "seizure",
+    "seizure_released",
+    "suspension",
+    "suspension_revoked",
+    "deferral",
+    "deferral_end",
+)
 SURFACES = ("cli", "web", "slack", "teams", "import", "system")
 
 # Named constraints, so that migrations can alter them on every engine (SQLite batch mode too).
@@ -196,6 +209,21 @@ class WorkLog(SQLModel, table=True):
     row_hash: str = Field(unique=True)
 
 
+class Action(SQLModel, table=True):
+    """処分・収納の経過 (actions.csv): the events that renew or suspend 消滅時効."""
+
+    __table_args__ = (Index("ix_action_case_date", "case_id", "date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(foreign_key="case.case_id")
+    date: dt.date
+    action: str
+    amount: int | None = None
+    staff_id: str | None = Field(default=None, foreign_key="staff.staff_id")
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    row_hash: str = Field(unique=True)
+
+
 # --- the assistant's own records ---------------------------------------------------------
 
 
@@ -260,6 +288,18 @@ class Rating(SQLModel, table=True):
     staff_id: str | None = Field(default=None, foreign_key="staff.staff_id", index=True)
     surface: str = "web"
     created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class DigestSent(SQLModel, table=True):
+    """A weekly digest delivered to a staff member: `choshu digest --send` sends one per ISO week."""
+
+    __table_args__ = (UniqueConstraint("staff_id", "week"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: str = Field(foreign_key="staff.staff_id")
+    week: str  # ISO week, e.g. 2026-W49
+    surface: str  # slack | teams
+    sent_at: dt.datetime = Field(default_factory=utcnow)
 
 
 class AuditLog(SQLModel, table=True):

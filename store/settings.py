@@ -135,6 +135,10 @@ class Settings(BaseSettings):
     choshu_supervisors_take_new: bool = False
     choshu_default_development_weight: float = Field(default=0.0, ge=0, le=1)
 
+    # --- the officer's day --------------------------------------------------
+    # Days before 時効 completes when a case is flagged (case page, dashboard, worklist, digest).
+    choshu_prescription_alert_days: int = Field(default=180, ge=0, le=3650)
+
     # --- Slack ----------------------------------------------------------------
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
@@ -150,6 +154,8 @@ class Settings(BaseSettings):
     teams_dangerously_allow_unauthenticated: bool = False
     # Extra hosts (comma-separated) replies may be posted to, besides Microsoft's Teams hosts.
     teams_service_url_hosts: str = ""
+    # Bot Connector service for proactive messages (the weekly digest).
+    teams_service_url: str = "https://smba.trafficmanager.net/teams/"
 
     # --- optional LLM (any OpenAI-compatible endpoint) --------------------------
     choshu_llm_enabled: bool = False

@@ -15,6 +15,7 @@ from tools.format import kind_label, known_item, render_key, yen
 from tools.messages import t
 from tools.registry import ToolContext, register
 from tools.reply import Reply, Section, run_button
+from tools.worklist import case_prescription_line, guidance_lines
 
 LAST_INVESTIGATIONS = 3  # the latest results shown in a case summary
 
@@ -128,7 +129,8 @@ def case_summary(ctx: ToolContext, args: CaseArgs) -> Reply:
     )
     investigations = crud.list_investigations(session=ctx.session, case_id=case.case_id)
     found = sum(1 for i in investigations if i.result == "found")
-    lines = [body, t("chat.summary.investigations", lang, count=len(investigations), found=found)]
+    lines = [body, case_prescription_line(ctx, case)]
+    lines.append(t("chat.summary.investigations", lang, count=len(investigations), found=found))
     if investigations:
         lines.append(t("chat.summary.last_investigations", lang))
         lines += [_investigation_line(ctx, i) for i in investigations[:LAST_INVESTIGATIONS]]
@@ -136,6 +138,7 @@ def case_summary(ctx: ToolContext, args: CaseArgs) -> Reply:
     if notes:
         lines.append(t("chat.summary.notes", lang))
         lines += [t("chat.summary.note", lang, date=n.date.isoformat(), text=n.text[:120]) for n in notes]
+    lines += guidance_lines(ctx, case.case_id)
     return Reply(
         text=t("chat.summary.header", lang, case_id=case.case_id),
         sections=[Section(text="\n".join(lines))],

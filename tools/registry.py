@@ -71,8 +71,10 @@ def tools() -> dict[str, ToolSpec]:
     """All registered tools (importing the tool modules registers them)."""
     import tools.assignment
     import tools.cases
+    import tools.exempt
     import tools.help
-    import tools.search  # noqa: F401
+    import tools.search
+    import tools.worklist  # noqa: F401
 
     return REGISTRY
 

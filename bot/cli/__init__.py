@@ -41,6 +41,7 @@ from bot.cli import matching as _matching  # noqa: E402,F401
 from bot.cli import search as _search  # noqa: E402,F401
 from bot.cli import chat as _chat  # noqa: E402,F401
 from bot.cli import audit as _audit  # noqa: E402,F401
+from bot.cli import day as _day  # noqa: E402,F401
 # isort: on
 
 

@@ -59,7 +59,21 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "record_result": re.compile(r"(記録|回答|判明|record|log result|returned)", re.I),
     "assign_cases": re.compile(r"(割当|割り当て|割振|割り振|配分|振り分け|担当割|assignment|allocation|rebalance|workload|distribute)", re.I),
+    "worklist": re.compile(
+        r"(今日|本日|今週|どの案件|どれから|何から|優先|時効が?(?:近|迫|間近|切れ)|時効の?近い|やること|取り組む順|ワークリスト|"
+        r"worklist|to-?do|today|first|prescrib|expire|priorit)",
+        re.I,
+    ),
+    "exempt_amount": re.compile(
+        r"(差押(?:え|さえ)?禁止|禁止額|差押(?:え|さえ)?可能|差し?押(?:さ)?え(?:られる|できる)(?:の|額|金額)?は?(?:いくら|何円)|"
+        r"いくら差し?押|計算(?!式)|exempt|seizable|how much can)",
+        re.I,
+    ),
 }
+# The exempt_amount calculator needs an amount; without one it is a question about the law.
+_CALC_WORDS = re.compile(r"(計算(?!式)|いくら|何円|差押可能|差押え可能|できる額|calculat|how much)", re.I)
+_PRESCRIPTION = re.compile(r"(時効|prescri|expire)", re.I)
+_HOW = re.compile(r"(どうすれば|どうする|どうしたら|方法|手続|手順|how to|how do)", re.I)
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,7 @@ class Entities:
     result: str | None
     weight: float | None
     team: str | None = None
+    amounts: dict[str, Any] = field(default_factory=dict)  # exempt_amount's arguments found
 
 
 @dataclass
@@ -93,19 +108,29 @@ class Route:
 
 
 def extract(text: str, lexicon: Lexicon) -> Entities:
+    from tools.exempt import parse_amounts
+
     norm = normalize(text)
-    ids = case_ids(norm)
+    amounts = parse_amounts(norm)
+    # Amounts of money are not case numbers (「給料300000、所得税6000」).
+    money = {str(v) for k, v in amounts.items() if k not in ("dependents", "period_days", "kind")}
+    ids = [c for c in case_ids(norm) if not (amounts and str(int(c)) in money)]
     kind, target_id = find_target(norm, lexicon)
+    staff = find_staff(norm, lexicon) if ids else None
+    if not ids and _CUES["worklist"].search(norm):
+        mention = find_staff(norm, lexicon)
+        staff = mention if mention is not None and len(mention.staff_ids) == 1 else None
     return Entities(
         text=norm,
         raw=text.strip(),
         case_ids=ids,
-        staff=find_staff(norm, lexicon) if ids else None,
+        staff=staff,
         target_kind=kind,
         target_id=target_id,
         result=find_result(norm),
         weight=find_weight(norm),
         team=find_team(norm),
+        amounts=amounts,
     )
 
 
@@ -139,6 +164,15 @@ def args_for(tool: str, ent: Entities) -> tuple[dict[str, Any], str]:
             args["team"] = ent.team
     elif tool in ("lookup_manual", "search_law"):
         args["query"] = ent.raw
+    elif tool == "exempt_amount":
+        args.update(ent.amounts)
+        if "pay" not in args:
+            missing = "pay"
+    elif tool == "worklist":
+        if ent.staff is not None:
+            args["staff"] = ent.staff.staff_ids[0]
+        if _PRESCRIPTION.search(ent.text):
+            args["prescribing_only"] = True
     return args, missing
 
 
@@ -163,6 +197,15 @@ def route(text: str, lexicon: Lexicon | None = None, *, model: Pipeline | None =
         scores["reassign_case"] += 0.6
     elif "reassign_case" in scores:
         scores["reassign_case"] *= 0.1
+    if "worklist" in scores and _HOW.search(norm):
+        scores["worklist"] *= 0.1  # 「時効が近い案件はどうすればいい？」 asks for the procedure
+    if "exempt_amount" in scores:
+        if "pay" in ent.amounts and len(ent.amounts) >= 2:
+            scores["exempt_amount"] += 1.0
+        elif not ent.amounts and not _CALC_WORDS.search(norm):
+            scores["exempt_amount"] *= 0.1
+        elif not ids and re.search(r"計算(?!式)|calculat", norm, re.I) and not _CUES["search_law"].search(norm):
+            scores["exempt_amount"] += 0.5  # 「差押禁止額を計算して」: the calculator, asking for the pay
     if ids and ent.result and ent.target_kind:
         scores["record_result"] += 1.0
     elif "record_result" in scores and not ent.result:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from store.demo.actions import action_rows
 from store.demo.caseload import Cases, Staff, cases_per_taxpayer, make_cases, make_staff
 from store.demo.csvio import TRUTH_COLUMNS, write_contract_file, write_csv
 from store.demo.history import make_history
@@ -89,6 +90,7 @@ def generate_office(*, out_dir: Path, cases: int = 4500, seed: int = 1, hours_st
     write_contract_file(out_dir, "notes.csv", history.notes)
     write_contract_file(out_dir, "investigations.csv", history.investigations)
     write_contract_file(out_dir, "work_log.csv", work_log)
+    write_contract_file(out_dir, "actions.csv", action_rows(seed=seed, cases=case_set, tp=tp, staff=staff, today=TODAY, notes=history.notes))
 
     write_csv(truth_dir / "holdings.csv", TRUTH_COLUMNS["holdings.csv"], holdings.rows(tp.ids))
     write_csv(truth_dir / "odds.csv", TRUTH_COLUMNS["odds.csv"], holdings.odds_rows(tp.ids))

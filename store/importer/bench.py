@@ -21,6 +21,7 @@ from store.errors import InvalidInput
 from store.importer import check_directory, import_directory
 from store.migrate import upgrade
 from store.models import (
+    Action,
     Area,
     Branch,
     Case,
@@ -45,6 +46,7 @@ MODELS: dict[str, type[SQLModel]] = {
     "note": Note,
     "investigation": Investigation,
     "worklog": WorkLog,
+    "action": Action,
 }
 
 

@@ -24,6 +24,7 @@ HASHED_COLUMNS: dict[str, tuple[str, ...]] = {
         "staff_id",
     ),
     "worklog": ("case_id", "staff_id", "fiscal_year", "hours", "result"),
+    "action": ("case_id", "date", "action", "amount", "staff_id", "note"),
 }
 
 

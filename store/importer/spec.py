@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from store.models import (
+    ACTION_KINDS,
     CASE_STATUSES,
     INSTITUTION_KINDS,
     INVESTIGATION_RESULTS,
@@ -194,6 +195,18 @@ WORK_LOG = FileSpec(
         Column("result", "enum", choices=WORK_RESULTS),
     ),
 )
+ACTIONS = FileSpec(
+    "actions.csv",
+    "action",
+    (
+        Column("case_id", "id", True, ref="cases.csv"),
+        Column("date", "date", True),
+        Column("action", "enum", True, choices=ACTION_KINDS),
+        _yen("amount"),
+        Column("staff_id", "id", ref="staff.csv"),
+        Column("note", "text"),
+    ),
+)
 
 # In load order: a file comes after every file it refers to.
 FILES: tuple[FileSpec, ...] = (
@@ -207,6 +220,7 @@ FILES: tuple[FileSpec, ...] = (
     NOTES,
     INVESTIGATIONS,
     WORK_LOG,
+    ACTIONS,
 )
 BY_NAME: dict[str, FileSpec] = {f.name: f for f in FILES}
 

@@ -34,7 +34,7 @@ def test_the_utterance_set_has_400_examples_in_japanese_and_english() -> None:
     assert len(english) >= 50
     assert set(Counter(u.intent for u in utterances)) == {
         "recommend_targets", "case_summary", "reassign_case", "assign_cases",
-        "lookup_manual", "search_law", "record_result", "help",
+        "lookup_manual", "search_law", "record_result", "help", "worklist", "exempt_amount",
     }
 
 

@@ -53,6 +53,7 @@ CONTRACT = {
         {"years_experience", "capacity", "team", "slack_user_id", "teams_user_id"},
     ),
     "work_log.csv": ({"case_id", "staff_id", "fiscal_year", "hours"}, {"result"}),
+    "actions.csv": ({"case_id", "date", "action"}, {"amount", "staff_id", "note"}),
 }
 DATE_COLUMNS = {"birth_date", "oldest_due", "opened_on", "date"}
 INT_COLUMNS = {
@@ -322,3 +323,37 @@ def test_dates_are_consistent(tables: dict[str, list[dict[str, str]]]) -> None:
     for name in ("notes.csv", "investigations.csv"):
         for r in tables[name]:
             assert opened[r["case_id"]] <= r["date"] <= today, name
+
+
+def test_actions_follow_the_office_habits(office: Path, tables: dict[str, list[dict[str, str]]]) -> None:
+    """督促 about 20 days after each 納期限, payments after pledges, suspensions of suspended cases."""
+    import datetime as dt
+
+    actions = tables["actions.csv"]
+    cases = {c["case_id"]: c for c in tables["cases.csv"]}
+    first_demand: dict[str, dt.date] = {}
+    for a in actions:
+        if a["action"] == "demand":
+            first_demand.setdefault(a["case_id"], dt.date.fromisoformat(a["date"]))
+    lags = sorted((d - dt.date.fromisoformat(cases[c]["oldest_due"])).days for c, d in first_demand.items())
+    assert 17 <= lags[len(lags) // 2] <= 23
+    assert len(first_demand) > 0.9 * len(cases)
+    kinds = {a["action"] for a in actions}
+    assert {"demand", "reminder", "payment", "pledge", "seizure", "seizure_released", "suspension"} <= kinds
+    suspended = {c for c, row in cases.items() if row["status"] == "suspended"}
+    assert suspended and suspended <= {a["case_id"] for a in actions if a["action"] == "suspension"}
+
+
+def test_pledges_are_dated_and_priced_as_the_notes_wrote_them(tables: dict[str, list[dict[str, str]]]) -> None:
+    import re
+
+    written = {}
+    for note in tables["notes.csv"]:
+        m = re.search(r"月(\d+)万円で分納誓約", note["text"])
+        if m:
+            written.setdefault(note["case_id"], (note["date"], int(m.group(1)) * 10_000))
+    pledges = {a["case_id"]: a["date"] for a in tables["actions.csv"] if a["action"] == "pledge"}
+    assert written and all(pledges.get(c) == d for c, (d, _) in written.items())
+    case, (day, monthly) = next(iter(written.items()))
+    paid = [a for a in tables["actions.csv"] if a["case_id"] == case and a["action"] == "payment" and a["date"] > day]
+    assert all(int(a["amount"]) == monthly for a in paid)

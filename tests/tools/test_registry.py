@@ -12,6 +12,8 @@ CONTRACT = {
     "search_law": {"query"},
     "record_result": {"case_id", "target_kind", "target_id", "result"},
     "help": set(),
+    "worklist": {"staff", "prescribing_only"},
+    "exempt_amount": {"pay", "income_tax", "resident_tax", "social_insurance", "dependents", "period_days", "kind"},
 }
 
 

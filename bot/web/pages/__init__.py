@@ -6,6 +6,6 @@ from fastapi import APIRouter
 
 
 def routers() -> list[APIRouter]:
-    from bot.web.pages import audit, case, dashboard, search
+    from bot.web.pages import audit, case, dashboard, day, search
 
-    return [dashboard.router, case.router, search.router, audit.router]
+    return [dashboard.router, case.router, search.router, audit.router, day.router]

@@ -88,7 +88,28 @@ def case_page(
         "can_reassign": me.is_supervisor and case.status == "open",
     }
     context.update(_recommendation(session, settings, case.case_id))
+    context.update(_prescription(session, settings, me, case))
     return render(request, "case.html", context)
+
+
+def _prescription(session: Session, settings: Settings, me: Any, case: Any) -> dict[str, Any]:
+    """時効 (line and alert), the case's actions and the guidance its notes call for."""
+    import datetime as dt
+
+    from investigation.worklist_service import case_prescription
+    from store.action_queries import list_actions
+    from tools.worklist import guidance_lines, is_alert, prescription_line
+
+    p = case_prescription(session=session, case=case)
+    today = dt.date.today()
+    days = settings.choshu_prescription_alert_days
+    ctx = access.context(session=session, settings=settings, viewer=me)
+    return {
+        "prescription_line": prescription_line(p, "ja", today=today, alert_days=days),
+        "prescription_alert": is_alert(p, today=today, alert_days=days) or p.extinguished(today),
+        "actions": list_actions(session=session, case_id=case.case_id)[:MAX_NOTES],
+        "guidance": guidance_lines(ctx, case.case_id),
+    }
 
 
 @router.post("/cases/{case_id}/results", dependencies=[CsrfChecked])

@@ -1,0 +1,176 @@
+"""The worklist tool (「今日はどの案件から？」「時効が近い案件は？」) and the 時効 line every surface
+shows (「時効完成予定 2027-06-30（督促 2022-06-20 により更新）」)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from investigation.prescription import Prescription
+from investigation.types import Reason
+from investigation.worklist import Ranked
+from store.errors import NotFound, PermissionDenied
+from store.models import Case, Staff
+from tools import audit, queries
+from tools.format import kind_label, render_key, yen
+from tools.messages import Lang, t
+from tools.registry import ToolContext, register
+from tools.reply import Reply, Section, run_button
+
+SHOWN = 10  # cases listed in a chat reply (the web page and the CLI list all)
+
+
+def reason_text(reason: Reason, lang: Lang) -> str:
+    params = dict(reason.params)
+    if "kind" in params:
+        params["kind"] = kind_label(params["kind"], lang)
+    return render_key(reason.key, lang, params)
+
+
+def basis_text(p: Prescription, lang: Lang) -> str:
+    """Why this date: 「督促 2022-06-20 により更新」, with the period's article and adjustments."""
+    parts = [render_key(p.basis.key, lang, p.basis.params)]
+    parts += [render_key(n.key, lang, n.params) for n in p.notes]
+    parts.append(t("prescription.law", lang, law=p.limitation.law, years=p.limitation.years))
+    return "・".join(parts)
+
+
+def prescription_line(p: Prescription, lang: Lang, *, today: dt.date, alert_days: int) -> str:
+    """「時効完成予定 2027-06-30（督促 2022-06-20 により更新・地方税法18条1項 5年）」 (+ an alert)."""
+    basis = basis_text(p, lang)
+    if p.date is None:
+        return t("prescription.line.none", lang, basis=basis)
+    left = p.days_left(today) or 0
+    key = "prescription.line.suspension" if p.by == "suspension" else "prescription.line.date"
+    if left < 0:
+        key = "prescription.line.extinguished"
+    line = t(key, lang, date=p.date.isoformat(), basis=basis)
+    if 0 <= left <= alert_days:
+        line += t("prescription.alert", lang, days=left)
+    return line
+
+
+def is_alert(p: Prescription, *, today: dt.date, alert_days: int) -> bool:
+    left = p.days_left(today)
+    return left is not None and 0 <= left <= alert_days
+
+
+def as_json(ranked: list[Ranked], lang: Lang = "ja") -> list[dict[str, Any]]:
+    """The contract's ``worklist --json`` rows."""
+    return [
+        {
+            "case_id": r.item.case_id,
+            "prescription_date": r.item.prescription.date.isoformat() if r.item.prescription.date else "",
+            "prescription_basis": basis_text(r.item.prescription, lang),
+            "priority": r.rank,
+            "reasons": [reason_text(x, lang) for x in r.reasons],
+            "yen_per_hour": r.yen_per_hour,
+            "amount_due": r.item.amount_due,
+        }
+        for r in ranked
+    ]
+
+
+def case_prescription_line(ctx: ToolContext, case: Case) -> str:
+    """The 時効 line of one case (case_summary, the case page)."""
+    from investigation.worklist_service import case_prescription
+
+    p = case_prescription(session=ctx.session, case=case)
+    return prescription_line(
+        p, ctx.actor.lang, today=dt.date.today(), alert_days=ctx.settings.choshu_prescription_alert_days
+    )
+
+
+def guidance_lines(ctx: ToolContext, case_id: str) -> list[str]:
+    """「参考（分納）: 事務処理マニュアル 8 分納誓約」 for the signals in the case's notes."""
+    from store import crud
+    from tools.guidance import guidance
+
+    notes = crud.list_notes(session=ctx.session, case_id=case_id, limit=20)
+    items = guidance(settings=ctx.settings, session=ctx.session, texts=[n.text for n in notes])
+    return [t("chat.guidance.line", ctx.actor.lang, signal=g.signal, citation=g.citation) for g in items]
+
+
+class WorklistArgs(BaseModel):
+    staff: str | None = Field(default=None, max_length=60, description="誰の一覧か（氏名または職員ID。省略時は本人）")
+    prescribing_only: bool = Field(default=False, description="時効が近い案件だけ（「時効が近い案件は？」）")
+
+
+def resolve_staff(ctx: ToolContext, written: str | None) -> Staff:
+    """The staff member whose worklist is asked for: oneself, or anyone for a supervisor."""
+    lang = ctx.actor.lang
+    if not written:
+        me = queries.get_staff(session=ctx.session, staff_id=ctx.actor.staff_id or "")
+        if me is None:
+            raise NotFound(what=t("chat.staff.what", lang), ident=ctx.actor.staff_id or "-")
+        return me
+    matches = queries.find_staff(session=ctx.session, written=written)
+    if len(matches) != 1:
+        raise NotFound(what=t("chat.staff.what", lang), ident=written)
+    target = matches[0]
+    if target.staff_id != ctx.actor.staff_id and not ctx.actor.is_supervisor:
+        audit.record(ctx, action="worklist", allowed=False, detail=f"staff={target.staff_id}")
+        raise PermissionDenied(detail=t("chat.worklist.others", lang))
+    return target
+
+
+def worklist_for(ctx: ToolContext, written: str | None = None) -> tuple[Staff, list[Ranked]]:
+    """The worklist of oneself (or, for a supervisor, of ``written``), authorised and audited:
+    the one path of the chat tool, the web page, the CLI and the digest."""
+    from investigation.worklist_service import worklist
+
+    staff = resolve_staff(ctx, written)
+    ranked = worklist(
+        session=ctx.session,
+        staff_id=staff.staff_id,
+        model_dir=ctx.settings.models_dir,
+        alert_days=ctx.settings.choshu_prescription_alert_days,
+    )
+    audit.record(ctx, action="worklist", detail=f"staff={staff.staff_id} cases={len(ranked)}")
+    return staff, ranked
+
+
+@register(
+    "worklist",
+    description="担当者の未完了案件を今日取り組む順に返す（時効が近い案件を先に、次に1時間あたりの回収見込みの高い順）。理由つき。",
+    args=WorklistArgs,
+    case_data=True,
+    example="今日はどの案件から？",
+)
+def worklist_tool(ctx: ToolContext, args: WorklistArgs) -> Reply:
+    lang = ctx.actor.lang
+    alert_days = ctx.settings.choshu_prescription_alert_days
+    staff, ranked = worklist_for(ctx, args.staff)
+    soon = [r for r in ranked if r.group == "prescribing"]
+    shown = soon if args.prescribing_only else ranked
+    header = t(
+        "chat.worklist.header",
+        lang,
+        name=staff.name,
+        count=len(ranked),
+        soon=len(soon),
+        days=alert_days,
+    )
+    if args.prescribing_only:
+        header = t("chat.worklist.soon_header", lang, name=staff.name, soon=len(soon), days=alert_days)
+    if not shown:
+        return Reply(text=header + "\n" + t("chat.worklist.empty", lang), case_data=True)
+    sections = [
+        Section(
+            text=t(
+                "chat.worklist.row",
+                lang,
+                rank=r.rank,
+                case_id=r.item.case_id,
+                amount=yen(r.item.amount_due),
+                reasons="・".join(reason_text(x, lang) for x in r.reasons),
+            ),
+            buttons=[run_button(t("chat.tool.case_summary", lang), "case_summary", {"case_id": r.item.case_id})],
+        )
+        for r in shown[:SHOWN]
+    ]
+    if len(shown) > SHOWN:
+        sections.append(Section(text=t("chat.worklist.more", lang, count=len(shown) - SHOWN)))
+    return Reply(text=header, sections=sections, case_data=True)
