@@ -5,8 +5,8 @@
 - a case flagged by hardship triage for another reason keeps its targets (国税徴収法153条 /
   地方税法15条の7 ask to know that nothing can be seized, which is what the 財産調査 shows),
   beside the 生活再建 panel;
-- a target already found for the taxpayer stays a candidate: a seizure needs today's balance or
-  employer, and the office's history of such re-inquiries (the model's own-history features)
+- a target found for the taxpayer in the last FRESH_DAYS is not asked again; an older find
+  stays a candidate: a seizure needs today's balance or employer, and the office's history of such re-inquiries (the model's own-history features)
   says how often they still find it; the known assets are listed beside the targets;
 - salary only at the employer currently on record (not when the notes say they left it).
 """
@@ -24,6 +24,9 @@ from investigation.office import PLAIN_KINDS, Office
 from investigation.types import Hardship, KnownAsset, Reason
 
 NO_HARDSHIP = Hardship(flag=False)
+# A target found for the taxpayer this recently is not asked again (the result is fresh);
+# an older find is a candidate again (a seizure needs today's balance or employer).
+FRESH_DAYS = 90
 
 
 @dataclass
@@ -114,7 +117,13 @@ def candidates(office: Office, cases: list[int], as_of: int, *, check_status: bo
     pair_target.append(office.emp_target[emp[salaried]])
     case_p = np.concatenate(pair_case)
     target_p = np.concatenate(pair_target)
-    return Candidates(case_p, target_p, hardship, excluded)
+    key = t.case_tp[case_p] * office.n_targets + target_p
+    now = np.full(len(case_p), as_of)
+    held = office.own.last_found_before(key, now)
+    n_now, _ = office.own.before(key, now)
+    n_then, _ = office.own.before(key, now - FRESH_DAYS)
+    fresh = held & (n_now > n_then)  # the latest result is 'found' and recent: nothing to ask
+    return Candidates(case_p[~fresh], target_p[~fresh], hardship, excluded)
 
 
 def known_assets(office: Office, cases: Sequence[int], as_of: int) -> dict[int, list[KnownAsset]]:

@@ -220,7 +220,7 @@ def evaluate(
     after = office.ev_date >= cutoff
     holdout = sorted(set(office.ev_case[after].tolist()))
     cand = candidates(office, holdout, cutoff, check_status=False)
-    hardship = sum(1 for c in holdout if cand.hardship[c].flag)
+    hardship = sum(1 for c in holdout if c in cand.excluded)  # 生活保護: no targets from any method
     X = pair_features(office, cand.case, cand.target, np.full(len(cand.case), cutoff))
 
     # labels observed after the cutoff: (taxpayer, target) → found at least once
