@@ -66,7 +66,7 @@ def run_bench(
 
             t0 = time.perf_counter()
             ts = engine.training_set(office)
-            fitted = model.fit(ts.X, ts.y, ts.dates, cases=ts.cases, weight=ts.weight, real=ts.real)
+            fitted = model.fit(ts.X, ts.y, ts.dates, cases=ts.cases, weight=ts.weight, real=ts.real, group=ts.group)
             model.save(fitted, model_dir)
             t_train = time.perf_counter() - t0
             real = len(ts.y) if ts.real is None else int(ts.real.sum())

@@ -1,9 +1,13 @@
 """Candidate targets of a case, and what the law and common sense take out.
 
 - nothing for a suspended or closed case;
-- nothing to seize from a 生活保護 recipient (生活保護法58条), nor from a case flagged by hardship
-  triage: those get a 執行停止 review suggestion instead;
-- no target whose latest result for the taxpayer is 'found' (already found and still held);
+- nothing to seize from a 生活保護 recipient (生活保護法58条): a 執行停止 review suggestion instead;
+- a case flagged by hardship triage for another reason keeps its targets (国税徴収法153条 /
+  地方税法15条の7 ask to know that nothing can be seized, which is what the 財産調査 shows),
+  beside the 生活再建 panel;
+- a target found for the taxpayer in the last FRESH_DAYS is not asked again; an older find
+  stays a candidate: a seizure needs today's balance or employer, and the office's history of such re-inquiries (the model's own-history features)
+  says how often they still find it; the known assets are listed beside the targets;
 - salary only at the employer currently on record (not when the notes say they left it).
 """
 
@@ -20,6 +24,9 @@ from investigation.office import PLAIN_KINDS, Office
 from investigation.types import Hardship, KnownAsset, Reason
 
 NO_HARDSHIP = Hardship(flag=False)
+# A target found for the taxpayer this recently is not asked again (the result is fresh);
+# an older find is a candidate again (a seizure needs today's balance or employer).
+FRESH_DAYS = 90
 
 
 @dataclass
@@ -88,8 +95,8 @@ def candidates(office: Office, cases: list[int], as_of: int, *, check_status: bo
     allowed = np.zeros(len(checked), dtype=bool)
     for i, (c, h) in enumerate(zip(checked.tolist(), hardship_many(office, checked, as_of), strict=True)):
         hardship[c] = h
-        if h.flag:
-            excluded[c] = Reason("recommend.excluded_hardship")
+        if h.flag and bool(t.tp_welfare[t.case_tp[c]] == 1):
+            excluded[c] = Reason("recommend.excluded_welfare")
         else:
             allowed[i] = True
     ok = checked[allowed]
@@ -110,8 +117,13 @@ def candidates(office: Office, cases: list[int], as_of: int, *, check_status: bo
     pair_target.append(office.emp_target[emp[salaried]])
     case_p = np.concatenate(pair_case)
     target_p = np.concatenate(pair_target)
-    held = office.own.last_found_before(t.case_tp[case_p] * office.n_targets + target_p, np.full(len(case_p), as_of))
-    return Candidates(case_p[~held], target_p[~held], hardship, excluded)
+    key = t.case_tp[case_p] * office.n_targets + target_p
+    now = np.full(len(case_p), as_of)
+    held = office.own.last_found_before(key, now)
+    n_now, _ = office.own.before(key, now)
+    n_then, _ = office.own.before(key, now - FRESH_DAYS)
+    fresh = held & (n_now > n_then)  # the latest result is 'found' and recent: nothing to ask
+    return Candidates(case_p[~fresh], target_p[~fresh], hardship, excluded)
 
 
 def known_assets(office: Office, cases: Sequence[int], as_of: int) -> dict[int, list[KnownAsset]]:

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from investigation.candidates import Candidates, candidates, known_assets
-from investigation.features import pair_features
+from investigation.features import F, pair_features
 from investigation.model import RecommenderModel
 from investigation.office import KIND_CODE, Office
 from investigation.reasons import explain
-from investigation.types import CaseRecommendation, RecommendedTarget
+from investigation.types import CaseRecommendation, Hardship, Reason, RecommendedTarget
 
 
 @dataclass
@@ -23,6 +23,7 @@ class TrainingSet:
     # 1 for real inquiries; UNASKED_WEIGHT for the weak negatives (None: all real)
     weight: np.ndarray | None = None
     real: np.ndarray | None = None  # which rows are real inquiries
+    group: np.ndarray | None = None  # each row's case (the holdout counts found per case)
 
 
 # Targets the office never asked about for an investigated case are weak negatives: officers
@@ -49,7 +50,7 @@ def training_set(
     n_cases = len(np.unique(case))
     if unasked_weight <= 0 or len(case) == 0:
         X = pair_features(office, case, target, dates)
-        return TrainingSet(X, y, dates, n_cases)
+        return TrainingSet(X, y, dates, n_cases, group=case)
     # the last inquiry date of each investigated case
     order = np.lexsort((dates, case))
     last_idx = order[np.r_[np.flatnonzero(np.diff(case[order])), len(order) - 1]]
@@ -75,7 +76,7 @@ def training_set(
     X = pair_features(office, all_case, all_target, all_dates)
     real = np.r_[np.ones(len(case), bool), np.zeros(len(uc), bool)]
     weight = np.where(real, 1.0, unasked_weight / UNASKED_SAMPLE)
-    return TrainingSet(X, np.r_[y, np.zeros(len(uc), int)], all_dates, n_cases, weight, real)
+    return TrainingSet(X, np.r_[y, np.zeros(len(uc), int)], all_dates, n_cases, weight, real, all_case)
 
 
 @dataclass
@@ -93,12 +94,22 @@ def score_candidates(office: Office, cases: list[int], as_of: int, model: Recomm
     cand = candidates(office, cases, as_of)
     X = pair_features(office, cand.case, cand.target, np.full(len(cand.case), as_of))
     raw = model.raw(X)
-    return Scored(cand, X, raw, model.calibrate(raw), group_best_first(cand.case, raw, cand.target))
+    return Scored(cand, X, raw, model.calibrate(raw), group_best_first(cand.case, raw, cand.target, tiebreak(X)))
 
 
-def group_best_first(case: np.ndarray, score: np.ndarray, target: np.ndarray) -> dict[int, np.ndarray]:
-    """Per case, pair indexes sorted by score (ties: target order, so the ranking is stable)."""
-    order = np.lexsort((target, -score, case))
+def tiebreak(X: np.ndarray) -> np.ndarray:
+    """What decides between targets of equal score: the veteran's rules, then the office's
+    recent (shrunk) rate for the target, then its plain shrunk rate — never the list order."""
+    return X[:, F["rules_score"]] * 1e6 + X[:, F["office_rate_recent"]] * 1e3 + X[:, F["office_rate"]]
+
+
+def group_best_first(
+    case: np.ndarray, score: np.ndarray, target: np.ndarray, second: np.ndarray | None = None
+) -> dict[int, np.ndarray]:
+    """Per case, pair indexes sorted by score, equal scores by ``second`` (the target order only
+    where both are equal, so the ranking is stable)."""
+    second = np.zeros(len(score)) if second is None else second
+    order = np.lexsort((target, -second, -score, case))
     c_sorted = case[order]
     bounds = np.flatnonzero(np.diff(c_sorted)) + 1
     out: dict[int, np.ndarray] = {}
@@ -106,6 +117,22 @@ def group_best_first(case: np.ndarray, score: np.ndarray, target: np.ndarray) ->
         if len(chunk):
             out[int(case[chunk[0]])] = chunk
     return out
+
+
+# The inquiries that settle whether anything can be seized (国税徴収法153条1項1号 / 地方税法15条の7:
+# 執行停止 needs knowing there is nothing): where money arrives and is kept.
+SETTLING_KINDS = ("deposit", "salary", "pension")
+
+
+def settle_first(
+    office: Office, target: np.ndarray, picked: np.ndarray, hardship: Hardship
+) -> tuple[np.ndarray, Hardship]:
+    """A hardship-flagged case: its shown targets with deposits, the employer and pension first
+    (each group in score order), and a sentence in the 生活再建 panel saying why."""
+    kinds = np.array([office.target_kind_name[int(target[i])] in SETTLING_KINDS for i in picked])
+    ordered = np.concatenate([picked[kinds], picked[~kinds]])
+    why = Reason("hardship.settle_first")
+    return ordered, Hardship(flag=True, reasons=[*hardship.reasons, why])
 
 
 def recommend(
@@ -126,7 +153,15 @@ def recommend(
     at = 0
     for c in cases:
         targets: list[RecommendedTarget] = []
-        for rank, i in enumerate(shown[c], start=1):
+        hardship = s.cand.hardship[c]
+        picked = shown[c]
+        if hardship.flag and len(picked):
+            picked, hardship = settle_first(office, s.cand.target, picked, hardship)
+            at_of = {int(i): at + n for n, i in enumerate(shown[c])}
+        else:
+            at_of = {int(i): at + n for n, i in enumerate(picked)}
+        at += len(picked)
+        for rank, i in enumerate(picked, start=1):
             tg = int(s.cand.target[i])
             targets.append(
                 RecommendedTarget(
@@ -135,15 +170,14 @@ def recommend(
                     target_id=office.target_id[tg],
                     target_name=office.target_name[tg],
                     score=round(float(s.score[i]), 4),
-                    reasons=reasons[at],
+                    reasons=reasons[at_of[int(i)]],
                 )
             )
-            at += 1
         out.append(
             CaseRecommendation(
                 case_id=office.t.case_ids[c],
                 targets=targets,
-                hardship=s.cand.hardship[c],
+                hardship=hardship,
                 excluded=s.cand.excluded.get(c),
                 known=known.get(c, []),
             )

@@ -39,7 +39,7 @@ import numpy as np
 
 from investigation import model as model_mod
 from investigation.candidates import candidates
-from investigation.engine import group_best_first, training_set
+from investigation.engine import group_best_first, tiebreak, training_set
 from investigation.features import F, pair_features
 from investigation.office import KIND_CODE, Office
 from store.errors import InvalidInput
@@ -215,12 +215,12 @@ def evaluate(
                     truth_keys.add(tp * n_t + tg)
         _check_truth_belongs(office, truth_keys)
     ts = training_set(office, before=cutoff)
-    fitted = model_mod.fit(ts.X, ts.y, ts.dates, cases=ts.cases, seed=seed, weight=ts.weight, real=ts.real)
+    fitted = model_mod.fit(ts.X, ts.y, ts.dates, cases=ts.cases, seed=seed, weight=ts.weight, real=ts.real, group=ts.group)
 
     after = office.ev_date >= cutoff
     holdout = sorted(set(office.ev_case[after].tolist()))
     cand = candidates(office, holdout, cutoff, check_status=False)
-    hardship = sum(1 for c in holdout if cand.hardship[c].flag)
+    hardship = sum(1 for c in holdout if c in cand.excluded)  # 生活保護: no targets from any method
     X = pair_features(office, cand.case, cand.target, np.full(len(cand.case), cutoff))
 
     # labels observed after the cutoff: (taxpayer, target) → found at least once
@@ -256,7 +256,7 @@ def evaluate(
     case_slot[np.asarray(holdout, dtype=np.int64)] = np.arange(len(holdout))
     for name, ranker in rankers.items():
         score = np.asarray(ranker(cand.case, cand.target, X), dtype=float)
-        groups = group_best_first(cand.case, score, cand.target)
+        groups = group_best_first(cand.case, score, cand.target, tiebreak(X))
         chosen = np.concatenate([g[:top] for g in groups.values()]) if groups else np.zeros(0, np.int64)
         ck = pair_keys[chosen].tolist()
         slot = case_slot[cand.case[chosen]]

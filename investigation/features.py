@@ -36,6 +36,8 @@ FEATURES = (
     "neighbours_share",
     "office_n",
     "office_rate",
+    "office_rate_recent",
+    "kind_rate",
     "note_mentions",
     "note_kind_mentions",
     "own_found_decayed",
@@ -104,12 +106,22 @@ def pair_features(office: Office, case: np.ndarray, target: np.ndarray, as_of: n
     X[:, F["own_not_found_decayed"]] = wn
     X[:, F["own_n"]] = own_n
 
-    # office-wide popularity of the target (leave the taxpayer out)
+    # office-wide popularity of the target (leave the taxpayer out), shrunk toward the rate of
+    # its kind (empirical Bayes: a target asked a handful of times keeps about its kind's rate)
     off_n, off_f = office.office.before(target, as_of)
     off_n, off_f = off_n - own_n, off_f - own_f
-    prior = (off_f + 0.5) / (off_n + 1.0)
+    own_kn, _ = office.own_kind.before(tp * n_k + kind, as_of)
+    k_n, k_f = office.office_kind.before(kind, as_of)
+    kind_rate = (k_f - own_kf + 1.0) / (k_n - own_kn + 2.0)
+    m = office.kind_prior_strength[kind]
+    prior = (off_f + m * kind_rate) / (off_n + m)
     X[:, F["office_n"]] = off_n
     X[:, F["office_rate"]] = prior
+    X[:, F["kind_rate"]] = kind_rate
+    # the same, weighing recent results more (accounts open and close: drift)
+    off_wf, off_wn = office.office.decayed_before(target, as_of)
+    off_wf, off_wn = np.maximum(off_wf - wf, 0), np.maximum(off_wn - wn, 0)
+    X[:, F["office_rate_recent"]] = (off_wf + m * kind_rate) / (off_wf + off_wn + m)
 
     # co-workers of the same employer (leave-one-out)
     cw_n = np.zeros(n)

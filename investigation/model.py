@@ -27,7 +27,7 @@ from investigation.features import FEATURES, F
 from store.errors import InvalidInput, ModelMissing
 
 # Bump when FEATURES or their meaning change: older models then refuse to load.
-SCHEMA_VERSION = 2  # 2: the veteran rules' score is a feature
+SCHEMA_VERSION = 3  # 2: the veteran rules' score is a feature; 3: shrunk and recent rates, ranker by found@K
 MODEL_FILE = "recommender.joblib"
 CARD_FILE = "recommender_card.json"
 SUMMARY_FILE = "recommender_card.md"
@@ -66,9 +66,27 @@ class ModelCard:
     # the veteran's rules (the rules_score feature alone) on the same holdout: the model is
     # worth its keep where its AUC is above this one
     holdout_auc_rules: float | None = None
-    # what ranks the targets: "model", or "rules" while the rules still beat the model on the
-    # office's newest history (a young office); the model then only breaks the rules' ties
-    ranker: str = "model"
+    # what ranks the targets: the ranking that found the most assets in the top TOP_K of each
+    # holdout case ("model", "rules" — the model only breaks their ties — or "blend"); the
+    # rules while the history cannot tell (a new office)
+    ranker: str = "rules"
+    # assets found in the top TOP_K per holdout case, per ranking (observed results of the
+    # office's newest inquiries), and over how many cases with more than TOP_K inquiries
+    holdout_found_top_k: dict[str, float] = field(default_factory=dict)
+    holdout_cases: int = 0
+    holdout_deciding_cases: int = 0
+    top_k: int = 0
+
+    def comparison(self) -> str:
+        """「モデル 1.84 / 経験則 1.71 / 併用 1.80 件」 and the winner's margin over the rules."""
+        if not self.holdout_found_top_k:
+            return "—"
+        parts = " / ".join(f"{RANKER_SHORT[k]} {v:.3f}" for k, v in self.holdout_found_top_k.items())
+        rules = self.holdout_found_top_k.get("rules", 0.0)
+        best = self.holdout_found_top_k.get(self.ranker, 0.0)
+        margin = "" if self.ranker == "rules" or rules <= 0 else f"; 経験則の {best / rules:.3f} 倍 ({best / rules - 1:+.1%})"
+        return (f"上位 {self.top_k} 件での発見数/案件 found in top {self.top_k} per case: {parts} "
+                f"({self.holdout_cases:,} 案件, うち順位で差が出るもの {self.holdout_deciding_cases:,}){margin}")
 
     def summary(self) -> str:
         auc = "—" if self.holdout_auc is None else f"{self.holdout_auc:.3f}"
@@ -82,22 +100,61 @@ class ModelCard:
             f"- 検証 holdout (newest {int(HOLDOUT_SHARE * 100)} %, from {self.holdout_from}): "
             f"{self.holdout_rows:,} rows, AUC {auc} (ベテランの経験則 rules alone: {rules}), Brier {brier}, "
             f"発見率 base rate {self.holdout_base_rate:.3f}\n"
+            f"- 検証での比較 holdout comparison: {self.comparison()}\n"
             f"- 順位づけ ranking: {RANKER_LABEL.get(self.ranker, self.ranker)}\n"
             f"- 学習時間 fit time: {self.seconds:.1f} s\n"
             f"- 特徴量 features: {', '.join(self.features)}\n"
         )
 
 
+RANKERS = ("model", "rules", "blend")
+RANKER_SHORT = {"model": "モデル model", "rules": "経験則 rules", "blend": "併用 blend"}
 RANKER_LABEL = {
-    "model": "モデル model",
-    "rules": "ベテランの経験則 veteran rules (better than the model on the holdout; the model breaks ties)",
+    "model": "モデル model (found the most assets in the top of each holdout case)",
+    "rules": "ベテランの経験則 veteran rules (found at least as many on the holdout, or too little history "
+             "to tell; the model breaks ties)",
+    "blend": "併用 blend (the model's probability and the rules' score, half each; found the most on the holdout)",
 }
 # Under the rules, the model's probability only orders targets the rules score (almost) alike.
 RULES_TIEBREAK = 0.01
+RULES_SCALE = 100.0  # the rules' score is 0–100: the blend puts it on the probability's scale
+TOP_K = 5  # what the office looks at: the first five targets of a case
 
 
 def rules_raw(X: np.ndarray, model_probability: np.ndarray) -> np.ndarray:
     return X[:, F["rules_score"]] + RULES_TIEBREAK * model_probability
+
+
+def ranker_raw(ranker: str, X: np.ndarray, model_probability: np.ndarray) -> np.ndarray:
+    """The score targets are ranked by under a ranking choice."""
+    if ranker == "rules":
+        return rules_raw(X, model_probability)
+    if ranker == "blend":
+        return 0.5 * model_probability + 0.5 * X[:, F["rules_score"]] / RULES_SCALE
+    return model_probability
+
+
+def found_in_top_k(score: np.ndarray, y: np.ndarray, group: np.ndarray, k: int = TOP_K) -> np.ndarray:
+    """Per group (case), how many of its k best-scored rows were found; ties are counted at
+    their expected value (a tie straddling the cut gives each tied row its share of the slots),
+    so no ranking gains from the order rows happen to be listed in."""
+    if len(score) == 0:
+        return np.zeros(0)
+    _, g = np.unique(group, return_inverse=True)
+    out = np.zeros(g.max() + 1)
+    order = np.lexsort((-score, g))
+    bounds = np.flatnonzero(np.diff(g[order])) + 1
+    for chunk in np.split(order, bounds):
+        s, f = score[chunk], y[chunk].astype(float)
+        if len(chunk) <= k:
+            out[g[chunk[0]]] = f.sum()
+            continue
+        cut = s[k - 1]
+        above = s > cut
+        tied = s == cut
+        slots = k - int(above.sum())
+        out[g[chunk[0]]] = f[above].sum() + (f[tied].mean() * slots if tied.any() else 0.0)
+    return out
 
 
 @dataclass
@@ -112,7 +169,7 @@ class RecommenderModel:
             return np.zeros(0)
         with one_thread():
             p = self.booster.predict_proba(X)[:, 1]
-        return rules_raw(X, p) if self.card.ranker == "rules" else p
+        return ranker_raw(self.card.ranker, X, p)
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Calibrated probability that the asset is found there."""
@@ -150,11 +207,14 @@ def fit(
     seed: int = 0,
     weight: np.ndarray | None = None,
     real: np.ndarray | None = None,
+    group: np.ndarray | None = None,
 ) -> RecommenderModel:
-    """Fit on rows in time order; the newest share of the real inquiries calibrates and is
-    reported on the card. ``weight``/``real`` mark weak negatives (not real inquiries)."""
+    """Fit on rows in time order; the newest share of the real inquiries calibrates, chooses
+    the ranking (model, rules or blend: the most assets found in the top TOP_K of each holdout
+    case, ``group`` = the rows' case) and is reported on the card. ``weight``/``real`` mark
+    weak negatives (not real inquiries)."""
     with one_thread():
-        return _fit(X, y, dates, cases=cases, seed=seed, weight=weight, real=real)
+        return _fit(X, y, dates, cases=cases, seed=seed, weight=weight, real=real, group=group)
 
 
 def _fit(
@@ -166,6 +226,7 @@ def _fit(
     seed: int,
     weight: np.ndarray | None,
     real: np.ndarray | None,
+    group: np.ndarray | None = None,
 ) -> RecommenderModel:
     started = time.perf_counter()
     w = np.ones(len(y)) if weight is None else weight
@@ -183,13 +244,21 @@ def _fit(
     y_hold = y[hold_idx]
     calibrator: IsotonicRegression | None = None
     auc = brier = auc_rules = None
-    ranker = "model"
+    ranker = "rules"  # until the history says otherwise
+    found: dict[str, float] = {}
+    g_hold = (np.arange(len(y)) if group is None else np.asarray(group))[hold_idx]
+    hold_cases = len(np.unique(g_hold))
+    deciding = int((np.bincount(np.unique(g_hold, return_inverse=True)[1]) > TOP_K).sum()) if len(g_hold) else 0
     if 0 < y_hold.sum() < len(y_hold):
         auc = float(roc_auc_score(y_hold, p_hold))
         auc_rules = float(roc_auc_score(y_hold, X[hold_idx, F["rules_score"]]))
-        if auc_rules > auc:  # the office's newest results: the rules still rank better
-            ranker = "rules"
-            p_hold = rules_raw(X[hold_idx], p_hold)
+        raws = {r: ranker_raw(r, X[hold_idx], p_hold) for r in RANKERS}
+        found = {r: float(found_in_top_k(raws[r], y_hold, g_hold).mean()) for r in RANKERS}
+        # the rules keep the ranking unless another finds more (a tie goes to the rules)
+        best = max(found.values())
+        if found["rules"] < best:
+            ranker = max((r for r in RANKERS if r != "rules"), key=lambda r: (found[r], r == "model"))
+        p_hold = raws[ranker]
         calibrator = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(p_hold, y_hold)
         brier = float(brier_score_loss(y_hold, calibrator.predict(p_hold)))
     final = make_booster(seed).fit(no_empty_columns(X), y, sample_weight=w)
@@ -211,6 +280,10 @@ def _fit(
         features=list(FEATURES),
         holdout_auc_rules=auc_rules,
         ranker=ranker,
+        holdout_found_top_k=found,
+        holdout_cases=hold_cases,
+        holdout_deciding_cases=deciding,
+        top_k=TOP_K,
     )
     return RecommenderModel(SCHEMA_VERSION, final, calibrator, card)
 

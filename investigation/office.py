@@ -112,6 +112,11 @@ class Office:
     neighbours: KeyedHistory  # key area * T + target
     neighbours_kind: KeyedHistory  # key area * K + kind
     office: KeyedHistory  # key target
+    office_kind: KeyedHistory  # key kind
+    # prior strength per kind (in inquiries): how far a target's own rate is pulled toward its
+    # kind's rate as of the date. Fixed: ``prior_strength`` (method of moments) would estimate it
+    # from the whole history, which leaks later results into earlier features
+    kind_prior_strength: np.ndarray
     mentions: KeyedHistory  # key tp * T + target, note dates
     kind_mentions: KeyedHistory  # key tp * K + kind, note dates
     employment: KeyedHistory  # key tp; found = the note says the employer on record was left
@@ -282,6 +287,8 @@ def prepare(t: OfficeTables) -> Office:
         neighbours=hist(ev_area * n_t + ev_target, ev_date, ev_found),
         neighbours_kind=hist(ev_area * n_k + ev_kind, ev_date, ev_found),
         office=hist(ev_target, ev_date, ev_found),
+        office_kind=hist(ev_kind, ev_date, ev_found),
+        kind_prior_strength=np.full(len(TARGET_KINDS), PRIOR_STRENGTH_DEFAULT),
         mentions=hist(m_tp_a * n_t + np.array(m_target, dtype=np.int64), np.array(m_date, dtype=np.int64), np.ones(len(m_tp), bool)),
         kind_mentions=hist(k_tp_a * n_k + np.array(k_kind, dtype=np.int64), np.array(k_date, dtype=np.int64), np.ones(len(k_tp), bool)),
         employment=hist(np.array(e_tp, dtype=np.int64), np.array(e_date, dtype=np.int64), np.array(e_left, dtype=bool)),
@@ -293,6 +300,36 @@ def prepare(t: OfficeTables) -> Office:
         hardship_by_case=by_case,
         hardship_by_tp=by_tp,
     )
+
+
+PRIOR_STRENGTH_DEFAULT = 20.0  # inquiries, when a kind has too few targets to estimate it
+PRIOR_STRENGTH_RANGE = (2.0, 500.0)
+
+
+def prior_strength(target_kind: np.ndarray, ev_target: np.ndarray, ev_found: np.ndarray, n_t: int) -> np.ndarray:
+    """Per kind, the strength m (in inquiries) of the beta prior that the kind's targets' found
+    rates are drawn from, by the method of moments: m = p(1-p) / var_between - 1, where the
+    variance between targets is their observed rates' variance less the binomial noise. A kind
+    whose targets differ little gets a strong pull toward its rate (a bank asked 4 times is not
+    "50 %"), one whose targets differ much (employers, banks of different reach) a weak one."""
+    n = np.bincount(ev_target, minlength=n_t).astype(float)
+    f = np.bincount(ev_target[ev_found.astype(bool)], minlength=n_t).astype(float)
+    out = np.full(len(TARGET_KINDS), PRIOR_STRENGTH_DEFAULT)
+    for k in range(len(TARGET_KINDS)):
+        sel = (target_kind == k) & (n >= 5)
+        if sel.sum() < 3:
+            continue
+        w = n[sel]
+        r = f[sel] / w
+        p = float((f[sel]).sum() / w.sum())
+        if p <= 0 or p >= 1:
+            continue
+        var_obs = float(np.average((r - p) ** 2, weights=w))
+        noise = p * (1 - p) * float(np.mean(1 / w))
+        var_between = var_obs - noise
+        m = p * (1 - p) / var_between - 1 if var_between > 0 else PRIOR_STRENGTH_RANGE[1]
+        out[k] = float(np.clip(m, *PRIOR_STRENGTH_RANGE))
+    return out
 
 
 def _industry_codes(industries: list[str | None], limit: int = 200) -> np.ndarray:

@@ -133,7 +133,7 @@ def train(*, session: Session, model_dir: Path, seed: int = 0) -> model.ModelCar
     """Fit on the whole history and save with its model card."""
     office = office_of(session=session)
     ts = engine.training_set(office)
-    fitted = model.fit(ts.X, ts.y, ts.dates, cases=ts.cases, seed=seed, weight=ts.weight, real=ts.real)
+    fitted = model.fit(ts.X, ts.y, ts.dates, cases=ts.cases, seed=seed, weight=ts.weight, real=ts.real, group=ts.group)
     model.save(fitted, model_dir)
     return fitted.card
 

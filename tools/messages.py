@@ -1461,6 +1461,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "福祉事務所・生活困窮者自立相談支援窓口への案内を検討",
         "en": "Consider referring to the welfare office / livelihood support desk",
     },
+    # --- 生活再建 beside 徴収強化 (issue 13) ---------------------------------------------
+    "recommend.excluded_welfare": {
+        "ja": "生活保護受給中のため、差押えに向けた調査先は推奨しません（生活保護法58条）。執行停止の検討と福祉窓口との連携をお勧めします。",
+        "en": "On welfare: no seizure targets (生活保護法58条); consider a suspension review and working with the welfare office.",
+    },
+    "hardship.settle_first": {
+        "ja": "調査先は預貯金・給与・年金を先に並べています。差し押さえられる財産の有無はこれらの照会で確かめられ、財産がなければ執行停止（国税徴収法153条・地方税法15条の7）の判断材料になります。",
+        "en": "Deposits, salary and pension are listed first: those inquiries settle whether anything can be seized, and if nothing is, they support a suspension (国税徴収法153条, 地方税法15条の7).",
+    },
     # --- investigation history ------------------------------------------------------
     "web.case.investigations": {"ja": "財産調査履歴", "en": "Investigation history"},
     "web.case.no_investigations": {"ja": "財産調査の記録はありません。", "en": "No investigations recorded."},

@@ -164,8 +164,8 @@ def test_inquiry_batch_stays_within_budget(tiny: Tiny, home: Path, tmp_path: Pat
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows and sum(int(r["cost_yen"]) for r in rows) <= 1000
     assert {"case_id", "name_kana", "birth_date", "address", "institution_name", "expected_probability"} <= set(rows[0])
-    # only open, unflagged cases, deposits only
-    assert not {r["case_id"] for r in rows} & {"000101", "000102", "000105", "000106", "000107"}
+    # only open cases that may be seized from (not 生活保護), deposits only
+    assert not {r["case_id"] for r in rows} & {"000101", "000102", "000105"}
     assert {r["institution_id"] for r in rows} <= {"0001", "0002", "1302", "9900"}
 
 

@@ -22,10 +22,11 @@ def test_closed_and_suspended_cases_get_no_targets(tiny: Tiny) -> None:
     assert suspended.excluded.key == "recommend.excluded_suspended"
 
 
-def test_a_target_already_found_and_still_held_is_not_recommended(tiny: Tiny) -> None:
+def test_a_target_already_found_is_listed_as_known_and_may_be_asked_again(tiny: Tiny) -> None:
+    # a seizure needs today's balance: the known asset stays a candidate, shown as known
     rec = _rec(tiny, "000103", top=50)
-    assert rec.targets, "the case still has other targets"
-    assert ("deposit", "0001") not in {(x.target_kind, x.target_id) for x in rec.targets}
+    assert ("deposit", "0001") in {(x.target_kind, x.target_id) for x in rec.targets}
+    assert ("deposit", "0001") in {(a.target_kind, a.target_id) for a in rec.known}
 
 
 def test_what_another_case_of_the_taxpayer_found_is_shown_as_known_not_recommended(tiny: Tiny) -> None:
@@ -34,8 +35,7 @@ def test_what_another_case_of_the_taxpayer_found_is_shown_as_known_not_recommend
     assert [(a.target_kind, a.target_id, a.case_id, a.found_on) for a in rec.known] == [
         ("deposit", "9900", "000109", "2025-02-01")
     ]
-    assert ("deposit", "9900") not in proposed
-    # found once, not found at the latest inquiry: no longer held, so asked again
+    # found once, not found at the latest inquiry: no longer held, so not listed as known
     assert ("deposit", "0002") in proposed and all(a.target_id != "0002" for a in rec.known)
     assert _rec(tiny, "000108").known == []
 
@@ -49,6 +49,7 @@ def test_salary_is_only_recommended_at_the_current_employer(tiny: Tiny) -> None:
 def test_welfare_recipient_gets_a_suspension_review_instead_of_targets(tiny: Tiny) -> None:
     rec = _rec(tiny, "000105", top=50)
     assert rec.targets == []
+    assert rec.excluded is not None and rec.excluded.key == "recommend.excluded_welfare"
     assert rec.hardship.flag
     keys = [r.key for r in rec.hardship.reasons]
     assert "hardship.welfare" in keys
@@ -57,7 +58,7 @@ def test_welfare_recipient_gets_a_suspension_review_instead_of_targets(tiny: Tin
 
 def test_hardship_notes_flag_the_case_with_the_word_and_date(tiny: Tiny) -> None:
     rec = _rec(tiny, "000106")
-    assert rec.targets == [] and rec.hardship.flag
+    assert rec.hardship.flag
     note = [r for r in rec.hardship.reasons if r.key == "hardship.note"]
     assert note and note[0].params["word"] == "失業"
 
@@ -72,3 +73,18 @@ def test_an_ordinary_case_is_not_flagged(tiny: Tiny) -> None:
     rec = _rec(tiny, "000108")
     assert not rec.hardship.flag and rec.hardship.reasons == []
     assert len(rec.targets) == 5
+
+
+def test_a_hardship_case_not_on_welfare_gets_targets_and_the_livelihood_panel(tiny: Tiny) -> None:
+    rec = _rec(tiny, "000106", top=50)
+    assert rec.hardship.flag and rec.excluded is None
+    assert rec.targets, "hardship does not stop the 財産調査 (153条 needs knowing there is nothing)"
+    keys = [r.key for r in rec.hardship.reasons]
+    assert "hardship.suggest_suspension" in keys and "hardship.suggest_referral" in keys
+    assert "hardship.settle_first" in keys
+    # deposits, salary and pension first: they settle whether anything can be seized
+    settling = [x.target_kind in ("deposit", "salary", "pension") for x in rec.targets]
+    assert settling == sorted(settling, reverse=True) and settling[0]
+    # within each group, the score order
+    first = [x.score for x in rec.targets if x.target_kind in ("deposit", "salary", "pension")]
+    assert first == sorted(first, reverse=True)

@@ -109,7 +109,8 @@ def test_recorded_result_is_written_with_its_surface_and_becomes_training_data(t
         office = service.office_of(session=session)
         assert len(training_set(office, unasked_weight=0).y) == rows_before + 1
         rec = service.recommend_case(session=session, case_id="000108", model_dir=tiny_copy.model_dir, top=30)
-    assert "1302" not in [x.target_id for x in rec.targets]  # found and held now
+    assert "1302" in [a.target_id for a in rec.known]  # found and held now: shown as known
+    assert "1302" not in [x.target_id for x in rec.targets]  # found today: nothing to ask again
 
 
 RESULT = {"case_id": "000108", "target_kind": "deposit", "target_id": "1302", "result": "found",
