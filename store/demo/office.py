@@ -13,7 +13,7 @@ from store.demo.caseload import Cases, Staff, cases_per_taxpayer, make_cases, ma
 from store.demo.csvio import TRUTH_COLUMNS, write_contract_file, write_csv
 from store.demo.history import make_history
 from store.demo.holdings import make_holdings
-from store.demo.population import Taxpayers, income_cell, make_employers, make_taxpayers
+from store.demo.population import HARDSHIPS, Taxpayers, income_cell, make_employers, make_taxpayers
 from store.demo.worklog import SCALE, STORIES, work_log_rows
 from store.demo.world import INSTITUTIONS, make_areas, make_branches
 from store.errors import InvalidInput
@@ -100,6 +100,14 @@ def generate_office(*, out_dir: Path, cases: int = 4500, seed: int = 1, hours_st
         (
             {"case_id": cid, "effort_hours": float(case_set.effort[j]), "difficulty": int(case_set.difficulty[j])}
             for j, cid in enumerate(case_set.ids)
+        ),
+    )
+    write_csv(
+        truth_dir / "hardship_truth.csv",
+        TRUTH_COLUMNS["hardship_truth.csv"],
+        (
+            {"taxpayer_id": tid, "hardship": HARDSHIPS[int(tp.hardship[i])], "welfare": int(bool(tp.welfare[i]))}
+            for i, tid in enumerate(tp.ids)
         ),
     )
     write_csv(
