@@ -190,7 +190,7 @@ def ceiling_scores(
     sample = [c for c in earlier if rng.random() < CEILING_SAMPLE]
     if not sample:
         return lambda case, target, X: np.zeros(len(target))
-    cand = candidates(office, sample, cutoff, check_status=False)
+    cand = candidates(office, sample, cutoff, check_status=False, learned_hardship=False)
     X = pair_features(office, cand.case, cand.target, np.full(len(cand.case), cutoff))
     keys = t.case_tp[cand.case] * office.n_targets + cand.target
     y = np.array([k in truth_keys for k in keys.tolist()], dtype=int)

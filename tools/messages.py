@@ -1479,6 +1479,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "生活再建の目安の適合率・再現率: 真値に hardship_truth.csv がないため表示できません（`choshu demo-data` で作り直すと出力されます）。",
         "en": "Hardship precision and recall: the truth has no hardship_truth.csv (regenerate it with `choshu demo-data`).",
     },
+    "hardship.suspended_before": {
+        "ja": "同じ納税者の別の案件が執行停止中",
+        "en": "Another case of this taxpayer is under a suspension (執行停止)",
+    },
+    "hardship.learned": {
+        "ja": "当庁の執行停止の実績から学習した見込み {pct}%（上記の兆候の新しさ・所得・照会結果から）",
+        "en": "Likelihood {pct}% learned from this office's past suspensions (recency of the signs, income, inquiry results)",
+    },
     # --- investigation history ------------------------------------------------------
     "web.case.investigations": {"ja": "財産調査履歴", "en": "Investigation history"},
     "web.case.no_investigations": {"ja": "財産調査の記録はありません。", "en": "No investigations recorded."},
