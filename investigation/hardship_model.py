@@ -13,8 +13,11 @@ those decisions follow from the signals the office's data carries as of the pred
 - inquiries so far and whether all of them found nothing.
 
 The flag: on welfare, or another case already suspended, or the learned probability at or
-above the threshold that maximises F1 on those same decisions. An office with fewer than
-``MIN_SUSPENDED`` suspended taxpayers keeps the hand rules (``hardship.triage``).
+above the threshold that maximises F1 on those decisions (out of fold: 5-fold predictions).
+The learned flag serves only when it agrees with the office's decisions clearly better than the
+hand rules (``hardship.triage``) do: out-of-fold F1 at least ``LEARNED_MARGIN`` × the rules' F1
+over the taxpayers with a case (and than flagging everyone). Otherwise — decisions that follow the signs no better than the
+rules, or fewer than ``MIN_SUSPENDED`` suspended taxpayers — the hand rules stay.
 
 Known limit: a case's status is today's, so a time-holdout evaluation sees suspensions decided
 after its cutoff in the labels (not in the features, which only see notes and inquiries before).
@@ -32,6 +35,7 @@ from investigation.office import Office
 CATEGORIES = ("失業", "多重債務", "病気", "生活困窮", "生活保護")
 DECAY_DAYS = 365.0
 MIN_SUSPENDED = 20
+LEARNED_MARGIN = 1.1
 FEATURES = (
     "welfare", "no_income_no_employer", "no_income", "has_employer", "log_income",
     *(f"note_{c}" for c in CATEGORIES), "all_inquiries_empty", "log_inquiries",
@@ -47,6 +51,8 @@ class HardshipModel:
     suspended: np.ndarray  # bool: the taxpayer has a case under 執行停止
     threshold: float
     suspended_taxpayers: int
+    f1_learned: float  # out of fold, against the office's suspensions
+    f1_rules: float
 
     def flag(self, tp: int, welfare: bool) -> bool:
         return bool(welfare or self.suspended[tp] or self.probability[tp] >= self.threshold)
@@ -91,21 +97,40 @@ def suspended_taxpayers(office: Office) -> np.ndarray:
 
 
 def fit_hardship(office: Office, as_of: int) -> HardshipModel | None:
-    """Learn the flag from the office's suspensions, or None when it has too few of them."""
+    """Learn the flag from the office's suspensions, or None when the hand rules should stay."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import precision_recall_curve
+    from sklearn.metrics import f1_score, precision_recall_curve
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    y = suspended_taxpayers(office)
+    from investigation.candidates import hardship_many
+
+    t = office.t
+    y_all = suspended_taxpayers(office)
+    first: dict[int, int] = {}
+    for c, tp in enumerate(t.case_tp.tolist()):
+        first.setdefault(tp, c)
+    with_case = np.array(sorted(first), dtype=np.int64)
+    y = y_all[with_case]
     if int(y.sum()) < MIN_SUSPENDED or int((~y).sum()) < MIN_SUSPENDED:
         return None
-    X = taxpayer_features(office, as_of)
-    clf = LogisticRegression(max_iter=1000).fit(X, y)
-    p = clf.predict_proba(X)[:, 1]
-    precision, recall, thresholds = precision_recall_curve(y, p)
+    X_all = taxpayer_features(office, as_of)
+    X = X_all[with_case]
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    oof = cross_val_predict(LogisticRegression(max_iter=1000), X, y, cv=folds, method="predict_proba")[:, 1]
+    precision, recall, thresholds = precision_recall_curve(y, oof)
     f1 = 2 * precision[:-1] * recall[:-1] / np.maximum(precision[:-1] + recall[:-1], 1e-12)
-    threshold = float(thresholds[int(np.argmax(f1))])
-    return HardshipModel(as_of=as_of, probability=p, suspended=y, threshold=threshold,
-                         suspended_taxpayers=int(y.sum()))
+    best = int(np.argmax(f1))
+    rules = np.array([h.flag for h in hardship_many(office, np.array([first[p] for p in with_case.tolist()]),
+                                                     as_of, learned=False)])
+    f1_rules = float(f1_score(y, rules)) if rules.any() else 0.0
+    share = float(y.mean())
+    flag_all = 2 * share / (1 + share)  # what flagging everyone would score
+    if float(f1[best]) < LEARNED_MARGIN * max(f1_rules, flag_all):
+        return None
+    clf = LogisticRegression(max_iter=1000).fit(X, y)
+    return HardshipModel(as_of=as_of, probability=clf.predict_proba(X_all)[:, 1], suspended=y_all,
+                         threshold=float(thresholds[best]), suspended_taxpayers=int(y.sum()),
+                         f1_learned=float(f1[best]), f1_rules=f1_rules)
 
 
 def hardship_model(office: Office, as_of: int) -> HardshipModel | None:

@@ -84,3 +84,10 @@ def test_a_learned_flag_shows_the_signs_the_suspension_elsewhere_and_the_likelih
     assert {"hardship.no_income", "hardship.note", "hardship.suspended_before", "hardship.learned"} <= set(keys)
     assert keys[-2:] == ["hardship.suggest_suspension", "hardship.suggest_referral"]
     assert next(r for r in h.reasons if r.key == "hardship.learned").params == {"pct": 62}
+
+
+def test_suspensions_that_follow_no_sign_leave_the_hand_rules_in_place() -> None:
+    office, truth = _office()
+    rng = np.random.default_rng(5)
+    office.t.case_status = ["suspended" if rng.random() < 0.12 else "open" for _ in truth["recent"]]
+    assert fit_hardship(office, AS_OF) is None  # type: ignore[arg-type]
