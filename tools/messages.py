@@ -1487,6 +1487,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "当庁の執行停止の実績から学習した見込み {pct}%（上記の兆候の新しさ・所得・照会結果から）",
         "en": "Likelihood {pct}% learned from this office's past suspensions (recency of the signs, income, inquiry results)",
     },
+    "demo.bad_officer_style": {
+        "ja": "照会先の選び方「{style}」はありません。使えるもの: {styles}",
+        "en": "No officer style '{style}'. Use one of: {styles}",
+    },
     # --- investigation history ------------------------------------------------------
     "web.case.investigations": {"ja": "財産調査履歴", "en": "Investigation history"},
     "web.case.no_investigations": {"ja": "財産調査の記録はありません。", "en": "No investigations recorded."},
