@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from investigation.hardship import HardshipInput, triage
+from investigation.hardship import HardshipInput, Learned, triage
+from investigation.hardship_model import hardship_model
 from investigation.office import PLAIN_KINDS, Office
 from investigation.types import Hardship, KnownAsset, Reason
 
@@ -46,9 +47,16 @@ def _incomes(office: Office, tp: np.ndarray) -> np.ndarray:
     )
 
 
-def hardship_of(office: Office, case: int, as_of: int) -> Hardship:
+def hardship_of(office: Office, case: int, as_of: int, *, learned: bool = True) -> Hardship:
+    """Triage of one case; ``learned=False`` keeps the hand rules (for training rows, where only
+    the 生活保護 exclusion matters and a model per inquiry date would be wasted)."""
     t = office.t
     tp = int(t.case_tp[case])
+    hm = hardship_model(office, as_of) if learned else None
+    welfare = bool(t.tp_welfare[tp] == 1)
+    verdict = None if hm is None else Learned(
+        flag=hm.flag(tp, welfare), probability=float(hm.probability[tp]), suspended=bool(hm.suspended[tp])
+    )
     return triage(
         HardshipInput(
             welfare=bool(t.tp_welfare[tp] == 1),
@@ -56,25 +64,32 @@ def hardship_of(office: Office, case: int, as_of: int) -> Hardship:
             has_employer=bool(t.tp_emp[tp] >= 0),
             notes=tuple(office.hardship_by_tp.get(tp, ())),
             as_of=as_of,
+            learned=verdict,
         )
     )
 
 
-def hardship_many(office: Office, cases: np.ndarray, as_of: int) -> list[Hardship]:
+def hardship_many(office: Office, cases: np.ndarray, as_of: int, *, learned: bool = True) -> list[Hardship]:
     """Triage of many cases: only those with some sign go through the full rules."""
     t = office.t
     tp = t.case_tp[cases]
     inc = _incomes(office, tp)
     no_income = (~np.isnan(inc)).all(axis=1) & (np.nan_to_num(inc).sum(axis=1) <= 0) & (t.tp_emp[tp] < 0)
-    sign = (t.tp_welfare[tp] == 1) | no_income
-    sign |= np.array([p in office.hardship_by_tp for p in tp.tolist()], dtype=bool)
+    hm = hardship_model(office, as_of) if learned else None
+    if hm is not None:
+        sign = (t.tp_welfare[tp] == 1) | hm.suspended[tp] | (hm.probability[tp] >= hm.threshold)
+    else:
+        sign = (t.tp_welfare[tp] == 1) | no_income
+        sign |= np.array([p in office.hardship_by_tp for p in tp.tolist()], dtype=bool)
     out = [NO_HARDSHIP] * len(cases)
     for i in np.flatnonzero(sign):
-        out[i] = hardship_of(office, int(cases[i]), as_of)
+        out[i] = hardship_of(office, int(cases[i]), as_of, learned=learned)
     return out
 
 
-def candidates(office: Office, cases: list[int], as_of: int, *, check_status: bool = True) -> Candidates:
+def candidates(
+    office: Office, cases: list[int], as_of: int, *, check_status: bool = True, learned_hardship: bool = True
+) -> Candidates:
     """All allowed (case, target) pairs of the given cases as of a date.
 
     ``check_status=False`` is for the evaluation on past cases, which may be closed by now.
@@ -93,7 +108,7 @@ def candidates(office: Office, cases: list[int], as_of: int, *, check_status: bo
                 hardship[c] = NO_HARDSHIP
     checked = case_a[status_ok]
     allowed = np.zeros(len(checked), dtype=bool)
-    for i, (c, h) in enumerate(zip(checked.tolist(), hardship_many(office, checked, as_of), strict=True)):
+    for i, (c, h) in enumerate(zip(checked.tolist(), hardship_many(office, checked, as_of, learned=learned_hardship), strict=True)):
         hardship[c] = h
         if h.flag and bool(t.tp_welfare[t.case_tp[c]] == 1):
             excluded[c] = Reason("recommend.excluded_welfare")

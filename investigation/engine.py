@@ -60,7 +60,7 @@ def training_set(
     u_case, u_target, u_date = [], [], []
     for d in np.unique(last_date):
         on_day = last_case[last_date == d]
-        cand = candidates(office, on_day.tolist(), int(d) + 1, check_status=False)
+        cand = candidates(office, on_day.tolist(), int(d) + 1, check_status=False, learned_hardship=False)
         keys = office.t.case_tp[cand.case] * office.n_targets + cand.target
         fresh = np.array([k not in asked for k in keys.tolist()], dtype=bool)
         fresh &= np.isin(office.target_kind[cand.target], unasked_codes)

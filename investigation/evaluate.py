@@ -75,6 +75,20 @@ class EvalReport:
     hardship_cases: int
     proposed_per_case: int
     results: dict[str, MethodResult] = field(default_factory=dict)
+    # Hardship triage against the truth over every holdout case (None: the truth has no hardship).
+    hardship_flagged: int | None = None
+    hardship_true: int | None = None
+    hardship_hits: int | None = None
+
+    def hardship_precision(self) -> float | None:
+        if self.hardship_hits is None or not self.hardship_flagged:
+            return None
+        return self.hardship_hits / self.hardship_flagged
+
+    def hardship_recall(self) -> float | None:
+        if self.hardship_hits is None or not self.hardship_true:
+            return None
+        return self.hardship_hits / self.hardship_true
 
     def per200(self, method: str, which: str = "truth") -> float | None:
         r = self.results[method]
@@ -176,7 +190,7 @@ def ceiling_scores(
     sample = [c for c in earlier if rng.random() < CEILING_SAMPLE]
     if not sample:
         return lambda case, target, X: np.zeros(len(target))
-    cand = candidates(office, sample, cutoff, check_status=False)
+    cand = candidates(office, sample, cutoff, check_status=False, learned_hardship=False)
     X = pair_features(office, cand.case, cand.target, np.full(len(cand.case), cutoff))
     keys = t.case_tp[cand.case] * office.n_targets + cand.target
     y = np.array([k in truth_keys for k in keys.tolist()], dtype=int)
@@ -196,6 +210,7 @@ def evaluate(
     seed: int = 0,
     references: bool = True,
     odds: dict[str, dict[tuple[str, str], float]] | None = None,
+    hardship_truth: set[str] | None = None,
 ) -> EvalReport:
     """Train before the cutoff, rank the cases investigated after it, count assets found."""
     if len(office.ev_date) == 0:
@@ -252,6 +267,11 @@ def evaluate(
         hardship_cases=hardship,
         proposed_per_case=top,
     )
+    if hardship_truth is not None:
+        flagged = {c for c in holdout if cand.hardship[c].flag}
+        really = {c for c in holdout if t.tp_ids[t.case_tp[c]] in hardship_truth}
+        report.hardship_flagged, report.hardship_true = len(flagged), len(really)
+        report.hardship_hits = len(flagged & really)
     case_slot = np.zeros(max(holdout, default=-1) + 1, dtype=np.int64)
     case_slot[np.asarray(holdout, dtype=np.int64)] = np.arange(len(holdout))
     for name, ranker in rankers.items():
@@ -323,6 +343,21 @@ def _truth_file(directory: Path, name: str) -> Path:
     if not path.exists() and (Path(directory) / "truth" / name).exists():
         path = Path(directory) / "truth" / name
     return path
+
+
+def read_hardship_truth(directory: Path) -> set[str] | None:
+    """Taxpayers the generator gave a hardship or welfare (evaluation only), or None when the
+    truth has no ``hardship_truth.csv``."""
+    path = _truth_file(directory, "hardship_truth.csv")
+    if not path.exists():
+        return None
+    out: set[str] = set()
+    for line, row in _truth_rows(path, ("taxpayer_id", "hardship", "welfare")):
+        if row["welfare"] not in ("0", "1"):
+            raise InvalidInput("recommend.truth_bad_row", file=path.name, line=line, column="welfare")
+        if row["hardship"] or row["welfare"] == "1":
+            out.add(row["taxpayer_id"])
+    return out
 
 
 def read_truth(directory: Path) -> dict[str, set[tuple[str, str]]]:

@@ -113,7 +113,7 @@ def pair_features(office: Office, case: np.ndarray, target: np.ndarray, as_of: n
     own_kn, _ = office.own_kind.before(tp * n_k + kind, as_of)
     k_n, k_f = office.office_kind.before(kind, as_of)
     kind_rate = (k_f - own_kf + 1.0) / (k_n - own_kn + 2.0)
-    m = office.kind_prior_strength[kind]
+    m = office.prior_strength_at(kind, as_of)
     prior = (off_f + m * kind_rate) / (off_n + m)
     X[:, F["office_n"]] = off_n
     X[:, F["office_rate"]] = prior

@@ -59,6 +59,15 @@ def find_hardship_words(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Learned:
+    """The office's learned flag for the case (``hardship_model``)."""
+
+    flag: bool
+    probability: float
+    suspended: bool  # another case of the taxpayer is under 執行停止
+
+
+@dataclass(frozen=True)
 class HardshipInput:
     """What triage looks at for one case, all as of the prediction date."""
 
@@ -67,10 +76,14 @@ class HardshipInput:
     has_employer: bool
     notes: tuple[tuple[int, str], ...]  # (date ordinal, category) of notes before as_of
     as_of: int
+    learned: Learned | None = None  # None: the office has too few suspensions to learn from
 
 
 def triage(x: HardshipInput) -> Hardship:
-    """Flag a case for 執行停止 review and welfare referral, with the reasons."""
+    """Flag a case for 執行停止 review and welfare referral, with the reasons. With a learned
+    flag, the flag is the office's (its past suspensions) and the signs are its reasons."""
+    if x.learned is not None and not x.learned.flag:
+        return Hardship(flag=False, reasons=[])
     reasons: list[Reason] = []
     if x.welfare:
         reasons.append(Reason("hardship.welfare"))
@@ -85,6 +98,10 @@ def triage(x: HardshipInput) -> Hardship:
         if cat == "生活保護" and x.welfare:
             continue
         reasons.append(Reason("hardship.note", {"word": cat, "date": dt.date.fromordinal(d).isoformat()}))
+    if x.learned is not None:
+        if x.learned.suspended:
+            reasons.append(Reason("hardship.suspended_before"))
+        reasons.append(Reason("hardship.learned", {"pct": round(100 * x.learned.probability)}))
     if not reasons:
         return Hardship(flag=False, reasons=[])
     reasons.append(Reason("hardship.suggest_suspension"))

@@ -7,6 +7,7 @@ functions; nothing reads the generator's truth.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -114,9 +115,15 @@ class Office:
     office: KeyedHistory  # key target
     office_kind: KeyedHistory  # key kind
     # prior strength per kind (in inquiries): how far a target's own rate is pulled toward its
-    # kind's rate as of the date. Fixed: ``prior_strength`` (method of moments) would estimate it
-    # from the whole history, which leaks later results into earlier features
-    kind_prior_strength: np.ndarray
+    # kind's rate. Estimated by the method of moments (``prior_strength``) at checkpoints, each
+    # from the inquiries strictly before it; a pair dated d uses the last checkpoint ≤ d (row
+    # 0, the default, before the first), so no later result reaches an earlier feature.
+    prior_strength_dates: np.ndarray  # checkpoints, ascending
+    kind_prior_strength: np.ndarray  # (len(prior_strength_dates) + 1, kinds)
+
+    def prior_strength_at(self, kind: np.ndarray, as_of: np.ndarray) -> np.ndarray:
+        row = np.searchsorted(self.prior_strength_dates, as_of, side="right")
+        return self.kind_prior_strength[row, kind]
     mentions: KeyedHistory  # key tp * T + target, note dates
     kind_mentions: KeyedHistory  # key tp * K + kind, note dates
     employment: KeyedHistory  # key tp; found = the note says the employer on record was left
@@ -288,7 +295,11 @@ def prepare(t: OfficeTables) -> Office:
         neighbours_kind=hist(ev_area * n_k + ev_kind, ev_date, ev_found),
         office=hist(ev_target, ev_date, ev_found),
         office_kind=hist(ev_kind, ev_date, ev_found),
-        kind_prior_strength=np.full(len(TARGET_KINDS), PRIOR_STRENGTH_DEFAULT),
+        prior_strength_dates=(checkpoints := prior_strength_checkpoints(ev_date)),
+        kind_prior_strength=np.vstack(
+            [np.full(len(TARGET_KINDS), PRIOR_STRENGTH_DEFAULT)]
+            + [prior_strength(target_kind, ev_target[ev_date < d], ev_found[ev_date < d], n_t) for d in checkpoints.tolist()]
+        ),
         mentions=hist(m_tp_a * n_t + np.array(m_target, dtype=np.int64), np.array(m_date, dtype=np.int64), np.ones(len(m_tp), bool)),
         kind_mentions=hist(k_tp_a * n_k + np.array(k_kind, dtype=np.int64), np.array(k_date, dtype=np.int64), np.ones(len(k_tp), bool)),
         employment=hist(np.array(e_tp, dtype=np.int64), np.array(e_date, dtype=np.int64), np.array(e_left, dtype=bool)),
@@ -304,6 +315,20 @@ def prepare(t: OfficeTables) -> Office:
 
 PRIOR_STRENGTH_DEFAULT = 20.0  # inquiries, when a kind has too few targets to estimate it
 PRIOR_STRENGTH_RANGE = (2.0, 500.0)
+
+
+def prior_strength_checkpoints(ev_date: np.ndarray) -> np.ndarray:
+    """Dates at which the prior strength is re-estimated: every 1 April (the fiscal year) after
+    the first inquiry up to the day after the last one. Fixed calendar dates, so adding later
+    inquiries never moves an earlier checkpoint."""
+    if len(ev_date) == 0:
+        return np.zeros(0, dtype=np.int64)
+    first, last = dt.date.fromordinal(int(ev_date.min())), dt.date.fromordinal(int(ev_date.max()))
+    return np.array(
+        [dt.date(y, 4, 1).toordinal() for y in range(first.year + 1, last.year + 2)
+         if dt.date(y, 4, 1) <= last + dt.timedelta(days=1)],
+        dtype=np.int64,
+    )
 
 
 def prior_strength(target_kind: np.ndarray, ev_target: np.ndarray, ev_found: np.ndarray, n_t: int) -> np.ndarray:

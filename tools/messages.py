@@ -1338,8 +1338,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The cutoff must be YYYY-MM-DD: {value}",
     },
     "recommend.eval.header": {
-        "ja": "時系列ホールドアウト: {cutoff} より前の照会 {train_rows:,} 件で学習し、以後に調査された {cases:,} 案件（うち生活再建の目安 {hardship:,} 件は全手法とも調査先なし）を {cutoff} 時点で評価。各手法の上位 {top} 件。",
-        "en": "Time-based holdout: trained on {train_rows:,} inquiries before {cutoff}; evaluated as of {cutoff} on the {cases:,} cases investigated afterwards ({hardship:,} flagged for hardship get no targets from any method). Top {top} per case.",
+        "ja": "時系列ホールドアウト: {cutoff} より前の照会 {train_rows:,} 件で学習し、以後に調査された {cases:,} 案件（うち生活保護 {hardship:,} 件は全手法とも調査先なし）を {cutoff} 時点で評価。各手法の上位 {top} 件。",
+        "en": "Time-based holdout: trained on {train_rows:,} inquiries before {cutoff}; evaluated as of {cutoff} on the {cases:,} cases investigated afterwards ({hardship:,} welfare recipients get no targets from any method). Top {top} per case.",
     },
     "recommend.eval.columns": {
         "ja": "{method:<12} {truth:>14} {observed:>14} {hit:>10}",
@@ -1469,6 +1469,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hardship.settle_first": {
         "ja": "調査先は預貯金・給与・年金を先に並べています。差し押さえられる財産の有無はこれらの照会で確かめられ、財産がなければ執行停止（国税徴収法153条・地方税法15条の7）の判断材料になります。",
         "en": "Deposits, salary and pension are listed first: those inquiries settle whether anything can be seized, and if nothing is, they support a suspension (国税徴収法153条, 地方税法15条の7).",
+    },
+    # --- recommender round 2: hardship precision in the evaluation (issue 13) ----------
+    "recommend.eval.hardship_pr": {
+        "ja": "生活再建の目安（評価対象の全案件、真値と照合）: 目安あり {flagged:,} 件・真に困窮 {true:,} 件、適合率 {precision}・再現率 {recall}。",
+        "en": "Hardship triage (every holdout case, against the truth): {flagged:,} flagged, {true:,} really in hardship; precision {precision}, recall {recall}.",
+    },
+    "recommend.eval.hardship_no_truth": {
+        "ja": "生活再建の目安の適合率・再現率: 真値に hardship_truth.csv がないため表示できません（`choshu demo-data` で作り直すと出力されます）。",
+        "en": "Hardship precision and recall: the truth has no hardship_truth.csv (regenerate it with `choshu demo-data`).",
+    },
+    "hardship.suspended_before": {
+        "ja": "同じ納税者の別の案件が執行停止中",
+        "en": "Another case of this taxpayer is under a suspension (執行停止)",
+    },
+    "hardship.learned": {
+        "ja": "当庁の執行停止の実績から学習した見込み {pct}%（上記の兆候の新しさ・所得・照会結果から）",
+        "en": "Likelihood {pct}% learned from this office's past suspensions (recency of the signs, income, inquiry results)",
+    },
+    "demo.bad_officer_style": {
+        "ja": "照会先の選び方「{style}」はありません。使えるもの: {styles}",
+        "en": "No officer style '{style}'. Use one of: {styles}",
     },
     # --- investigation history ------------------------------------------------------
     "web.case.investigations": {"ja": "財産調査履歴", "en": "Investigation history"},

@@ -197,6 +197,10 @@ def demo_data(
     hours_story: Annotated[
         str, typer.Option("--hours-story", help="Work-log hours: interaction (default) or proportional (the old story).")
     ] = "interaction",
+    officer_style: Annotated[
+        str,
+        typer.Option("--officer-style", help="How officers chose inquiries: veteran (default), big-banks, explorer, mixed."),
+    ] = "veteran",
 ) -> None:
     """Generate a synthetic office as an import directory (the truth goes to OUT/truth/)."""
     import json
@@ -206,7 +210,7 @@ def demo_data(
     from tools.messages import t as _t
 
     started = time.perf_counter()
-    written = generate_office(out_dir=out, cases=cases, seed=seed, hours_story=hours_story)
+    written = generate_office(out_dir=out, cases=cases, seed=seed, hours_story=hours_story, officer_style=officer_style)
     params = json.loads((written / "truth" / "generator.json").read_text(encoding="utf-8"))
     console.print(
         _t(

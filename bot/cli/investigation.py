@@ -231,7 +231,14 @@ def evaluate_recommender(
 ) -> None:
     """Time-based holdout: assets found per 200 cases against baselines."""
     from investigation import service
-    from investigation.evaluate import METHODS, REFERENCES, evaluate, read_odds, read_truth
+    from investigation.evaluate import (
+        METHODS,
+        REFERENCES,
+        evaluate,
+        read_hardship_truth,
+        read_odds,
+        read_truth,
+    )
 
     cut: int | None = None
     if cutoff is not None:
@@ -241,9 +248,10 @@ def evaluate_recommender(
             raise InvalidInput("recommend.bad_cutoff", value=cutoff) from None
     truth_map = read_truth(truth) if truth is not None else None
     odds = read_odds(truth) if truth is not None else None
+    hardship_truth = read_hardship_truth(truth) if truth is not None else None
     with Session(state.engine()) as session:
         office = service.office_of(session=session)
-    report = evaluate(office, cutoff=cut, truth=truth_map, top=top, odds=odds)
+    report = evaluate(office, cutoff=cut, truth=truth_map, top=top, odds=odds, hardship_truth=hardship_truth)
     console.print(
         t("recommend.eval.header", cutoff=report.cutoff, train_rows=report.train_rows,
           cases=report.holdout_cases, hardship=report.hardship_cases, top=top),
@@ -290,6 +298,15 @@ def evaluate_recommender(
                   veteran=report.per200("veteran"), model=report.per200("model")),
                 markup=False,
             )
+    precision, recall = report.hardship_precision(), report.hardship_recall()
+    if report.hardship_hits is not None:
+        console.print(
+            t("recommend.eval.hardship_pr", flagged=report.hardship_flagged, true=report.hardship_true,
+              precision=fmt(precision, pct=True), recall=fmt(recall, pct=True)),
+            markup=False,
+        )
+    elif truth is not None:
+        console.print(t("recommend.eval.hardship_no_truth"), markup=False)
     console.print(t("recommend.eval.notes"), markup=False)
     if any(r in report.results for r in REFERENCES):
         console.print(t("recommend.eval.notes_references"), markup=False)

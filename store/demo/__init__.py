@@ -105,6 +105,10 @@ follow the assessments; the 職域 insurer; the payroll megabank's broker.
 ``truth/odds.csv`` holds, for every (taxpayer, target) the generator considered, the probability
 it drew the holding with (hidden facts included: the true employer, employment, hardship).
 Ranking by it is the best any method can expect; the evaluation prints it as a reference.
+``--officer-style`` (``store.demo.styles``) changes how officers chose inquiries (the history's
+selection bias): ``veteran`` (default), ``big-banks``, ``explorer`` or ``mixed``; the holdings stay
+the same. ``truth/hardship_truth.csv`` holds each taxpayer's hidden hardship (empty: none) and welfare;
+the evaluation scores the hardship triage's precision and recall against it.
 
 Measured with ``choshu evaluate recommender --truth OUT/truth`` (time-based holdout at the 80 %
 date quantile; assets held among the top 5 targets per 200 holdout cases), 2026-11-24:

@@ -20,6 +20,7 @@ TRUTH_COLUMNS: dict[str, tuple[str, ...]] = {
     "odds.csv": ("taxpayer_id", "target_kind", "target_id", "probability"),
     "case_truth.csv": ("case_id", "effort_hours", "difficulty"),
     "staff_truth.csv": ("staff_id", "speed", "level"),
+    "hardship_truth.csv": ("taxpayer_id", "hardship", "welfare"),
 }
 
 

@@ -10,6 +10,7 @@ import numpy as np
 from store.demo.caseload import Cases, Staff, fiscal_year
 from store.demo.holdings import Holdings, Target
 from store.demo.population import Employers, Taxpayers
+from store.demo.styles import styled_weights
 from store.demo.world import INSTITUTIONS, LIFE_SHARE, BranchRec, km
 
 DEPOSIT_TIERS = ("mega", "regional", "post", "shinkin", "shinkumi", "online", "ja")
@@ -109,6 +110,9 @@ def make_history(
     hold: Holdings,
     cases: Cases,
     staff: Staff,
+    *,
+    officer_style: str = "veteran",
+    seed: int = 0,
 ) -> History:
     notes: list[dict[str, object]] = []
     inv: list[dict[str, object]] = []
@@ -124,6 +128,7 @@ def make_history(
             bo = np.array([b.lon for b in own])
             dist[:, k] = km(tp.lat[:, None], tp.lon[:, None], bl[None, :], bo[None, :]).min(axis=1)
     base, columns = _officer_scores(tp, dist)
+    base = styled_weights(officer_style, base, columns, seed)
     col_index = {t: k for k, t in enumerate(columns)}
     for j, cid in enumerate(cases.ids):
         i = int(cases.taxpayer[j])

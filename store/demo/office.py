@@ -13,7 +13,8 @@ from store.demo.caseload import Cases, Staff, cases_per_taxpayer, make_cases, ma
 from store.demo.csvio import TRUTH_COLUMNS, write_contract_file, write_csv
 from store.demo.history import make_history
 from store.demo.holdings import make_holdings
-from store.demo.population import Taxpayers, income_cell, make_employers, make_taxpayers
+from store.demo.population import HARDSHIPS, Taxpayers, income_cell, make_employers, make_taxpayers
+from store.demo.styles import OFFICER_STYLES
 from store.demo.worklog import SCALE, STORIES, work_log_rows
 from store.demo.world import INSTITUTIONS, make_areas, make_branches
 from store.errors import InvalidInput
@@ -23,18 +24,22 @@ CLOSED_SHARE = 0.10  # closed and suspended cases on top of the open ones
 GENERATOR_VERSION = 1
 
 
-def generate_office(*, out_dir: Path, cases: int = 4500, seed: int = 1, hours_story: str = "interaction") -> Path:
+def generate_office(
+    *, out_dir: Path, cases: int = 4500, seed: int = 1, hours_story: str = "interaction", officer_style: str = "veteran"
+) -> Path:
     """Write a synthetic office with ``cases`` open cases (plus about 10 % closed or suspended)
     into ``out_dir`` (the contract's CSV files) and its truth into ``out_dir/truth``.
 
     The same ``cases`` and ``seed`` give the same bytes. Returns ``out_dir``. ``hours_story``:
     how the work log's hours are drawn (:mod:`store.demo.worklog`: ``interaction`` or the old
-    ``proportional``).
+    ``proportional``). ``officer_style``: how officers chose inquiries (:mod:`store.demo.styles`).
     """
     if cases < 1:
         raise InvalidInput("demo.bad_cases", cases=cases)
     if hours_story not in STORIES:
         raise InvalidInput("demo.bad_story", story=hours_story, stories=", ".join(STORIES))
+    if officer_style not in OFFICER_STYLES:
+        raise InvalidInput("demo.bad_officer_style", style=officer_style, styles=", ".join(OFFICER_STYLES))
     out_dir = Path(out_dir)
     truth_dir = out_dir / "truth"
     truth_dir.mkdir(parents=True, exist_ok=True)
@@ -50,7 +55,7 @@ def generate_office(*, out_dir: Path, cases: int = 4500, seed: int = 1, hours_st
     holdings = make_holdings(rng, areas, branches, employers, tp)
     staff = make_staff(rng, cases)
     case_set = make_cases(rng, tp, counts, cases, staff, TODAY)
-    history = make_history(rng, branches, employers, tp, holdings, case_set, staff)
+    history = make_history(rng, branches, employers, tp, holdings, case_set, staff, officer_style=officer_style, seed=seed)
     work_log = work_log_rows(rng, case_set, staff, TODAY, story=hours_story)
 
     write_contract_file(out_dir, "areas.csv", ({"area_code": a.area_code, "name": a.name, "lat": a.lat, "lon": a.lon} for a in areas))
@@ -103,6 +108,14 @@ def generate_office(*, out_dir: Path, cases: int = 4500, seed: int = 1, hours_st
         ),
     )
     write_csv(
+        truth_dir / "hardship_truth.csv",
+        TRUTH_COLUMNS["hardship_truth.csv"],
+        (
+            {"taxpayer_id": tid, "hardship": HARDSHIPS[int(tp.hardship[i])], "welfare": int(bool(tp.welfare[i]))}
+            for i, tid in enumerate(tp.ids)
+        ),
+    )
+    write_csv(
         truth_dir / "staff_truth.csv",
         TRUTH_COLUMNS["staff_truth.csv"],
         (
@@ -121,6 +134,7 @@ def generate_office(*, out_dir: Path, cases: int = 4500, seed: int = 1, hours_st
         "today": TODAY.isoformat(),
         "generator_version": GENERATOR_VERSION,
         "hours_story": hours_story,
+        "officer_style": officer_style,
         # true hours = effort_hours × speed ** staff_scale[difficulty − 1]
         "staff_scale": list(SCALE) if hours_story == "interaction" else [1.0, 1.0, 1.0],
         "effort": "hours per full fiscal year for an officer of speed 1; true hours = effort_hours × speed ** staff_scale[difficulty − 1]",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -183,6 +185,18 @@ def test_evaluate_recommender_with_the_truth_shows_how_far_learning_could_go(dem
     for row in ("(参考)特徴量の上限", "(参考)生成器の確率", "(参考)全知"):
         assert row in result.stdout
     assert "95%信頼区間" in result.stdout
+    # the header counts the welfare recipients only; hardship triage is scored against the truth
+    assert "うち生活保護" in result.stdout and "うち生活再建の目安" not in result.stdout
+    assert re.search(r"生活再建の目安（.*適合率 \d+\.\d%・再現率 \d+\.\d%", result.stdout), result.stdout
+
+
+def test_evaluate_recommender_says_when_the_truth_has_no_hardship(demo_office, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    truth = tmp_path / "truth"
+    shutil.copytree(demo_office.truth_dir, truth)
+    (truth / "hardship_truth.csv").unlink()
+    result = runner.invoke(app, ["--db", demo_office.url, "evaluate", "recommender", "--truth", str(truth)])
+    assert result.exit_code == 0, result.output
+    assert "hardship_truth.csv がない" in result.stdout
 
 
 def test_evaluate_recommender_refuses_another_offices_truth(demo_office, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -139,3 +139,33 @@ def test_the_veteran_rules_feature_ranks_as_a_veteran_would() -> None:
     # no pension for the young without pension income, no property without 固定資産税
     young = np.vstack([row("pension", age=40), row("real_estate", fixed_asset_tax=0)])
     assert (rules_score(young[:, F["target_kind"]].astype(np.int64), young) == 0).all()
+
+
+def test_shrinkage_strength_is_estimated_from_earlier_inquiries_only(tiny: Tiny) -> None:
+    t = _tables(tiny)
+    case = t.case_index["1010"]
+    when = dt.date(2024, 6, 1).toordinal()
+    before, after = prepare(t), prepare(_with_later_rows(t, case, when))
+    used_before = before.prior_strength_dates <= when
+    assert used_before.any()
+    rows = np.r_[0, np.flatnonzero(used_before) + 1]  # row 0: the default before any checkpoint
+    np.testing.assert_allclose(before.kind_prior_strength[rows], after.kind_prior_strength[rows])
+    kinds = np.arange(before.kind_prior_strength.shape[1])
+    np.testing.assert_allclose(
+        before.prior_strength_at(kinds, np.full(len(kinds), when)),
+        after.prior_strength_at(kinds, np.full(len(kinds), when)),
+    )
+
+
+def test_a_kind_whose_targets_differ_little_is_pulled_harder_toward_its_rate() -> None:
+    from investigation.office import TARGET_KINDS, prior_strength
+
+    rng = np.random.default_rng(0)
+    # kind 0: 40 targets all near 30 %; kind 1: 40 targets at 5 % or 60 %
+    target_kind = np.r_[np.zeros(40, np.int64), np.ones(40, np.int64)]
+    rates = np.r_[np.full(40, 0.3), np.where(np.arange(40) % 2 == 0, 0.05, 0.6)]
+    ev_target = np.repeat(np.arange(80), 60)
+    ev_found = rng.random(len(ev_target)) < rates[ev_target]
+    m = prior_strength(target_kind, ev_target, ev_found, 80)
+    assert len(m) == len(TARGET_KINDS)
+    assert m[0] > 5 * m[1]

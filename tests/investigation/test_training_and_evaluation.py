@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from investigation import service
 from investigation.engine import UNASKED_KINDS, training_set
-from investigation.evaluate import evaluate, read_odds, read_truth
+from investigation.evaluate import evaluate, read_hardship_truth, read_odds, read_truth
 from investigation.features import F
 from investigation.office import KIND_CODE
 from tests.investigation.conftest import Tiny
@@ -124,3 +124,18 @@ def test_a_model_that_learnt_more_than_the_rules_ranks_itself() -> None:
     fitted = model_mod.fit(X, y, np.arange(n) + 700_000, cases=n // 10, group=np.arange(n) // 10)
     assert fitted.card.ranker in ("model", "blend")
     assert fitted.card.holdout_auc is not None and fitted.card.holdout_auc > 0.9
+
+
+def test_hardship_triage_is_scored_against_the_truth_and_beats_chance(demo_office) -> None:  # type: ignore[no-untyped-def]
+    with Session(demo_office.engine) as session:
+        office = service.office_of(session=session)
+    really = read_hardship_truth(demo_office.truth_dir)
+    assert really  # the generator writes who is in hardship
+    report = evaluate(office, truth=read_truth(demo_office.truth_dir), references=False, hardship_truth=really)
+    precision, recall = report.hardship_precision(), report.hardship_recall()
+    assert precision is not None and recall is not None
+    base_rate = report.hardship_true / report.holdout_cases  # type: ignore[operator]
+    assert precision > 1.5 * base_rate  # a flag says more than picking cases at random
+    assert recall > 0.3
+    # without the hardship truth there is nothing to score
+    assert evaluate(office, truth=read_truth(demo_office.truth_dir), references=False).hardship_precision() is None

@@ -213,7 +213,7 @@ def test_open_cases_respect_staff_capacity(tables: dict[str, list[dict[str, str]
 
 def test_truth_is_written_apart_from_the_import_files(office: Path) -> None:
     truth = office / "truth"
-    for name in ("holdings.csv", "odds.csv", "case_truth.csv", "staff_truth.csv", "generator.json"):
+    for name in ("holdings.csv", "odds.csv", "case_truth.csv", "staff_truth.csv", "hardship_truth.csv", "generator.json"):
         assert (truth / name).is_file()
     import_files = {p.name for p in office.glob("*.csv")}
     assert import_files == set(CONTRACT)
@@ -357,3 +357,32 @@ def test_pledges_are_dated_and_priced_as_the_notes_wrote_them(tables: dict[str, 
     case, (day, monthly) = next(iter(written.items()))
     paid = [a for a in tables["actions.csv"] if a["case_id"] == case and a["action"] == "payment" and a["date"] > day]
     assert all(int(a["amount"]) == monthly for a in paid)
+
+
+def _big_bank_share(directory: Path) -> float:
+    """Share of deposit inquiries asked at the megabanks and ゆうちょ."""
+    big = {i.institution_id for i in INSTITUTIONS if i.tier in ("mega", "post")}
+    with (directory / "investigations.csv").open(encoding="utf-8") as fh:
+        ids = [r["target_id"] for r in csv.DictReader(fh) if r["target_kind"] == "deposit"]
+    return sum(i in big for i in ids) / len(ids)
+
+
+def test_officer_styles_change_which_banks_the_history_asks(tmp_path: Path) -> None:
+    share = {
+        style: _big_bank_share(generate_office(out_dir=tmp_path / style, cases=300, seed=3, officer_style=style))
+        for style in ("veteran", "big-banks", "explorer", "mixed")
+    }
+    assert share["big-banks"] > share["veteran"] + 0.1
+    assert share["explorer"] < share["veteran"] - 0.1
+    assert share["explorer"] < share["mixed"] < share["big-banks"]
+    # the holdings (the truth) do not depend on the officers' habits
+    for style in ("big-banks", "explorer"):
+        assert (tmp_path / style / "truth" / "holdings.csv").read_bytes() == (
+            tmp_path / "veteran" / "truth" / "holdings.csv"
+        ).read_bytes()
+
+
+def test_refuses_an_unknown_officer_style(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match=r"demo\.bad_officer_style"):
+        generate_office(out_dir=tmp_path / "x", cases=50, seed=1, officer_style="lazy")
+    assert not (tmp_path / "x").exists()
