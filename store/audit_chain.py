@@ -86,10 +86,16 @@ def _lock(conn: Connection) -> None:
     # SQLite: the caller inserted the rows in this transaction, so it holds the write lock.
 
 
-def seal(conn: Connection, ids: list[int], key: bytes) -> None:
-    """Give the rows ``ids`` (inserted in this transaction) their place in the chain."""
+def seal(conn: Connection, ids: list[int], key: bytes, known: dict[int, dict[str, Any]] | None = None) -> None:
+    """Give the rows ``ids`` (inserted in this transaction) their place in the chain.
+
+    ``known``: the chained fields of some of those rows as they stand in the database (the
+    session's own objects, just flushed), so that they need not be read back; the others are
+    read (a savepoint rolled back may have taken some of them).
+    """
     if not ids:
         return
+    known = known or {}
     _lock(conn)
     last = conn.execute(
         select(_table.c.seq, _table.c.chain_hash)
@@ -115,13 +121,16 @@ def seal(conn: Connection, ids: list[int], key: bytes) -> None:
     else:
         seq, previous = int(last.seq), str(last.chain_hash)
         order = sorted(ids)
-    rows = {r.id: r for r in conn.execute(select(_table).where(_table.c.id.in_(order)))}
+    rows: dict[int, Any] = {i: known[i] for i in order if i in known}
+    unknown = [i for i in order if i not in rows]
+    if unknown:
+        rows.update((r.id, dict(r._mapping)) for r in conn.execute(select(_table).where(_table.c.id.in_(unknown))))
     for row_id in (i for i in order if i in rows):  # a savepoint rolled back may have taken some
-        seq += 1
-        values = dict(rows[row_id]._mapping)
-        values["seq"] = seq
-        previous = link(key, previous, values)
-        conn.execute(update(_table).where(_table.c.id == row_id).values(seq=seq, chain_hash=previous))
+        values = {**rows[row_id], "id": row_id, "seq": seq + 1}
+        chained = link(key, previous, values)
+        done = conn.execute(update(_table).where(_table.c.id == row_id).values(seq=seq + 1, chain_hash=chained))
+        if done.rowcount == 1:  # else the row is gone (rolled back): it takes no place
+            seq, previous = seq + 1, chained
 
 
 @dataclass

@@ -3,6 +3,7 @@ accepted chat requests per staff member, so that the rate limit holds across ser
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import timedelta
 
 from sqlalchemy import text
@@ -57,9 +58,7 @@ def admit_request(*, session: Session, staff_id: str, limit: int, window: timede
     """
     now = utcnow()
     if session.get_bind().dialect.name == "postgresql":
-        # A count lost in a server crash is harmless: do not wait for the disk on this commit
-        # (it is one of every chat turn's two; the audit record keeps the durable one).
-        session.exec(text("SET LOCAL synchronous_commit TO OFF"))  # type: ignore[call-overload]
+        return _admit_pg(session=session, staff_id=staff_id, limit=limit, window=window, now=now)
     session.exec(
         delete(ChatRequest).where(
             col(ChatRequest.staff_id) == staff_id, col(ChatRequest.at) < now - 2 * window
@@ -76,3 +75,31 @@ def admit_request(*, session: Session, staff_id: str, limit: int, window: timede
     session.add(ChatRequest(staff_id=staff_id, at=now))
     session.commit()
     return True
+
+
+# PostgreSQL: prune, count and record in one round trip. A count lost in a server crash is
+# harmless, so this commit does not wait for the disk (it is one of every chat turn's two; the
+# audit record keeps the durable one). The CTEs share one snapshot: the pruned rows (older
+# than two windows) are never among the counted ones (the last window).
+_ADMIT_PG = text(
+    """
+    WITH _durability AS (SELECT set_config('synchronous_commit', 'off', true) AS v),
+         pruned AS (DELETE FROM chatrequest WHERE staff_id = :staff_id AND at < :prune_before)
+    INSERT INTO chatrequest (staff_id, at)
+    SELECT :staff_id, :now FROM _durability
+    WHERE (SELECT count(*) FROM chatrequest WHERE staff_id = :staff_id AND at >= :count_from) < :limit
+    RETURNING id
+    """
+)
+
+
+def _admit_pg(*, session: Session, staff_id: str, limit: int, window: timedelta, now: dt.datetime) -> bool:
+    admitted = session.execute(
+        _ADMIT_PG,
+        {
+            "staff_id": staff_id, "now": now, "prune_before": now - 2 * window,
+            "count_from": now - window, "limit": limit,
+        },
+    ).first()
+    session.commit()
+    return admitted is not None

@@ -303,6 +303,7 @@ def write_audit(
         row.model_dump(exclude={"id", "seq", "chain_hash"})
     )
     session.info.setdefault(_UNSEALED_AUDIT, []).append(row.id)
+    session.info.setdefault(_UNSEALED_ROWS, []).append(row)  # held, so the seal finds its values
     return row
 
 
@@ -311,6 +312,7 @@ def write_audit(
 # writes the rows it would have dropped in a transaction of their own.
 _PENDING_AUDIT = "choshu_pending_audit"
 _UNSEALED_AUDIT = "choshu_unsealed_audit"
+_UNSEALED_ROWS = "choshu_unsealed_rows"
 
 
 def _engine_of(session: OrmSession) -> Any:
@@ -326,16 +328,34 @@ def _audit_sealed(session: OrmSession) -> None:
         return
     session.flush()
     ids = session.info.pop(_UNSEALED_AUDIT)
-    audit_chain.seal(session.connection(), ids, audit_chain.key_for(_engine_of(session)))
-    for row in session.identity_map.values():
-        if isinstance(row, AuditLog) and row.id in ids:
-            session.expire(row, ["seq", "chain_hash"])
+    held = [r for r in session.info.pop(_UNSEALED_ROWS, []) if r in session and r.__dict__.get("id") in ids]
+    audit_chain.seal(
+        session.connection(), ids, audit_chain.key_for(_engine_of(session)), _flushed_audit(session, held)
+    )
+    for row in held:
+        session.expire(row, ["seq", "chain_hash"])
+
+
+_CHAINED = tuple(f for f in audit_chain.FIELDS if f not in ("id", "seq"))
+
+
+def _flushed_audit(session: OrmSession, rows: list[AuditLog]) -> dict[int, dict[str, Any]]:
+    """The chained fields of the session's own audit ``rows``, as just flushed (so the seal
+    need not read them back); a row whose fields are not all in memory (expired) is left out
+    (the seal reads it)."""
+    known: dict[int, dict[str, Any]] = {}
+    for obj in rows:
+        state = obj.__dict__  # never an attribute load: only what the flush left in memory
+        if obj not in session.dirty and all(f in state for f in _CHAINED):
+            known[int(state["id"])] = {f: state[f] for f in _CHAINED}
+    return known
 
 
 @event.listens_for(OrmSession, "after_commit")
 def _audit_committed(session: OrmSession) -> None:
     session.info.pop(_PENDING_AUDIT, None)
     session.info.pop(_UNSEALED_AUDIT, None)
+    session.info.pop(_UNSEALED_ROWS, None)
 
 
 @event.listens_for(OrmSession, "after_soft_rollback")
@@ -343,6 +363,7 @@ def _audit_survives_rollback(session: OrmSession, previous: SessionTransaction) 
     if previous.nested or previous.parent is not None:
         return  # only the outermost transaction's rollback drops the rows
     session.info.pop(_UNSEALED_AUDIT, None)
+    session.info.pop(_UNSEALED_ROWS, None)
     rows: list[dict[str, Any]] | None = session.info.pop(_PENDING_AUDIT, None)
     if not rows:
         return

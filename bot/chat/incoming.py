@@ -6,6 +6,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+@dataclass(frozen=True)
+class KnownStaff:
+    """The authenticated staff member as the request's own login check has just read them
+    (the web), so that the turn need not read them again."""
+
+    name: str
+    role: str
+    team: str | None
+
+
 @dataclass
 class IncomingMessage:
     """A message or a button press from one surface.
@@ -23,4 +33,5 @@ class IncomingMessage:
     staff_id: str | None = None  # already authenticated (web login, `choshu chat --as`)
     origin: str | None = None  # client IP (web) or terminal (CLI), for the audit
     os_user: str | None = None  # the OS account behind `choshu chat --as`, for the audit
+    known_staff: KnownStaff | None = None  # ``staff_id``'s record, read by this request's login check
     extra: dict[str, Any] = field(default_factory=dict)

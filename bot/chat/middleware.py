@@ -7,6 +7,8 @@ import logging
 import traceback
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
@@ -66,7 +68,11 @@ def identify(turn: Turn, call_next: Next) -> Reply | None:
     """The staff member behind the platform user (or the web / terminal login)."""
     msg = turn.msg
     lang = detect_lang(msg.text) if msg.text else "ja"
-    if msg.staff_id:
+    staff: Any
+    if msg.staff_id and msg.known_staff is not None:  # read by this request's login check
+        k = msg.known_staff
+        staff = SimpleNamespace(staff_id=msg.staff_id, name=k.name, role=k.role, team=k.team)
+    elif msg.staff_id:
         staff = queries.get_staff(session=turn.session, staff_id=msg.staff_id)
     else:
         staff = queries.staff_by_platform_user(session=turn.session, surface=msg.surface, user_id=msg.user_ref)

@@ -14,7 +14,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pydantic import BaseModel, Field, field_validator
 from starlette.responses import Response
 
-from bot.chat.incoming import IncomingMessage
+from bot.chat.incoming import IncomingMessage, KnownStaff
 from bot.chat.service import dispatcher_for
 from bot.web.deps import (
     CsrfFailed,
@@ -96,7 +96,7 @@ def chat_api(
         action = {"action": action.get("action"), "payload": action.get("payload") or {}}
     msg = IncomingMessage(
         surface="web", user_ref=staff.staff_id, staff_id=staff.staff_id, text=body.text, action=action, event_id=event_id,
-        origin=staff.origin,
+        origin=staff.origin, known_staff=KnownStaff(name=staff.name, role=staff.role, team=staff.team),
     )
     # The request's session: one turn holds one store connection (login check, dedupe, rate limit
     # and the tool all use it).

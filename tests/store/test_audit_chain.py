@@ -88,6 +88,23 @@ def test_rows_of_a_rolled_back_transaction_are_chained_too(engine: Engine) -> No
     assert verdict.ok and verdict.rows == 3
 
 
+def test_a_row_of_a_rolled_back_savepoint_takes_no_place_and_leaves_no_gap(pg_engine: Engine) -> None:
+    from store import audit_chain
+
+    engine = pg_engine
+    with session_scope(engine) as s:
+        crud.write_audit(session=s, staff_id="S01", surface="web", action="case_summary", case_id="1")
+        savepoint = s.begin_nested()
+        crud.write_audit(session=s, staff_id="S01", surface="web", action="case_summary", case_id="2")
+        savepoint.rollback()
+        crud.write_audit(session=s, staff_id="S01", surface="web", action="case_summary", case_id="3")
+    _write(engine, 1)
+    verdict = audit_chain.verify(engine)
+    assert verdict.ok and verdict.rows == 3
+    with engine.connect() as c:
+        assert list(c.execute(text("select case_id from auditlog order by seq")).scalars()) == ["1", "3", "00000"]
+
+
 def test_rows_from_before_the_chain_are_counted_and_may_not_change(engine: Engine) -> None:
     from store import audit_chain
 
