@@ -9,6 +9,7 @@ token boundaries so that a short form inside a longer word does not count.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
@@ -136,10 +137,24 @@ class MentionFinder:
 
 
 @lru_cache(maxsize=1)
-def _tokenizer() -> Any:
-    from sudachipy import Dictionary, SplitMode
+def _dictionary() -> Any:
+    from sudachipy import Dictionary
 
-    return Dictionary().tokenizer(mode=SplitMode.B)
+    return Dictionary()
+
+
+_local = threading.local()
+
+
+def _tokenizer() -> Any:
+    """One SudachiPy tokenizer per thread: a tokenizer is not thread-safe (two chat turns
+    tokenising notes at once raised SudachiError), the dictionary is loaded once."""
+    tok = getattr(_local, "tok", None)
+    if tok is None:
+        from sudachipy import SplitMode
+
+        tok = _local.tok = _dictionary().tokenizer(mode=SplitMode.B)
+    return tok
 
 
 def _token_starts(text: str) -> set[int]:
