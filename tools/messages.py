@@ -1491,6 +1491,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "照会先の選び方「{style}」はありません。使えるもの: {styles}",
         "en": "No officer style '{style}'. Use one of: {styles}",
     },
+    "demo.bad_notes_style": {
+        "ja": "経過記録の書き方「{style}」はありません。使えるもの: {styles}",
+        "en": "No notes style '{style}'. Use one of: {styles}",
+    },
+    "demo.bad_drift": {
+        "ja": "経年変化「{drift}」はありません。使えるもの: {drifts}",
+        "en": "No drift '{drift}'. Use one of: {drifts}",
+    },
     # --- investigation history ------------------------------------------------------
     "web.case.investigations": {"ja": "財産調査履歴", "en": "Investigation history"},
     "web.case.no_investigations": {"ja": "財産調査の記録はありません。", "en": "No investigations recorded."},

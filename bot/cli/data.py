@@ -201,6 +201,14 @@ def demo_data(
         str,
         typer.Option("--officer-style", help="How officers chose inquiries: veteran (default), big-banks, explorer, mixed."),
     ] = "veteran",
+    notes_style: Annotated[
+        str,
+        typer.Option("--notes-style", help="How officers word the notes: standard (default), terse, vague."),
+    ] = "standard",
+    drift: Annotated[
+        str,
+        typer.Option("--drift", help="Banks' reach over the years: none (default) or shift (one bank gains, one loses)."),
+    ] = "none",
 ) -> None:
     """Generate a synthetic office as an import directory (the truth goes to OUT/truth/)."""
     import json
@@ -210,7 +218,10 @@ def demo_data(
     from tools.messages import t as _t
 
     started = time.perf_counter()
-    written = generate_office(out_dir=out, cases=cases, seed=seed, hours_story=hours_story, officer_style=officer_style)
+    written = generate_office(
+        out_dir=out, cases=cases, seed=seed, hours_story=hours_story, officer_style=officer_style,
+        notes_style=notes_style, drift=drift,
+    )
     params = json.loads((written / "truth" / "generator.json").read_text(encoding="utf-8"))
     console.print(
         _t(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from store.demo.caseload import Cases, Staff, fiscal_year
+from store.demo.drift import make_drift
 from store.demo.holdings import Holdings, Target
 from store.demo.population import Employers, Taxpayers
 from store.demo.styles import styled_weights
@@ -113,6 +114,7 @@ def make_history(
     *,
     officer_style: str = "veteran",
     seed: int = 0,
+    drift: str = "none",
 ) -> History:
     notes: list[dict[str, object]] = []
     inv: list[dict[str, object]] = []
@@ -145,6 +147,7 @@ def make_history(
     # Its own stream of random numbers (spawning leaves ``rng`` where it was): the files written
     # after the history do not shift when the officers' habits change.
     irng = rng.spawn(1)[0]
+    shift = make_drift(drift, seed, len(tp.ids), min(cases.opened), max(cases.end)) if len(cases.ids) else None
     high = cases.amount >= np.quantile(cases.amount, 1 - BULK_HIGH_SHARE) if len(cases.ids) else np.zeros(0, bool)
     for j, cid in enumerate(cases.ids):
         i = int(cases.taxpayer[j])
@@ -183,6 +186,8 @@ def make_history(
                     result, found = "found", int(round(irng.uniform(1_000, 30_000), -3))
                 else:
                     result, found = "not_found", None
+                if shift is not None:
+                    result, found = shift.answer(i, target, d, result, found)
                 asked.setdefault(i, {})[target] = (result, d)
                 inv.append(
                     {

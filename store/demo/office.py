@@ -11,8 +11,10 @@ import numpy as np
 from store.demo.actions import action_rows
 from store.demo.caseload import Cases, Staff, cases_per_taxpayer, make_cases, make_staff
 from store.demo.csvio import TRUTH_COLUMNS, write_contract_file, write_csv
+from store.demo.drift import DRIFTS
 from store.demo.history import make_history
 from store.demo.holdings import make_holdings
+from store.demo.notes_styles import NOTES_STYLES, restyle_notes
 from store.demo.population import HARDSHIPS, Taxpayers, income_cell, make_employers, make_taxpayers
 from store.demo.styles import OFFICER_STYLES
 from store.demo.worklog import SCALE, STORIES, work_log_rows
@@ -25,7 +27,14 @@ GENERATOR_VERSION = 1
 
 
 def generate_office(
-    *, out_dir: Path, cases: int = 4500, seed: int = 1, hours_story: str = "interaction", officer_style: str = "veteran"
+    *,
+    out_dir: Path,
+    cases: int = 4500,
+    seed: int = 1,
+    hours_story: str = "interaction",
+    officer_style: str = "veteran",
+    notes_style: str = "standard",
+    drift: str = "none",
 ) -> Path:
     """Write a synthetic office with ``cases`` open cases (plus about 10 % closed or suspended)
     into ``out_dir`` (the contract's CSV files) and its truth into ``out_dir/truth``.
@@ -33,6 +42,8 @@ def generate_office(
     The same ``cases`` and ``seed`` give the same bytes. Returns ``out_dir``. ``hours_story``:
     how the work log's hours are drawn (:mod:`store.demo.worklog`: ``interaction`` or the old
     ``proportional``). ``officer_style``: how officers chose inquiries (:mod:`store.demo.styles`).
+    ``notes_style``: how they word the notes (:mod:`store.demo.notes_styles`). ``drift``: banks'
+    reach changing over the years (:mod:`store.demo.drift`).
     """
     if cases < 1:
         raise InvalidInput("demo.bad_cases", cases=cases)
@@ -40,6 +51,10 @@ def generate_office(
         raise InvalidInput("demo.bad_story", story=hours_story, stories=", ".join(STORIES))
     if officer_style not in OFFICER_STYLES:
         raise InvalidInput("demo.bad_officer_style", style=officer_style, styles=", ".join(OFFICER_STYLES))
+    if notes_style not in NOTES_STYLES:
+        raise InvalidInput("demo.bad_notes_style", style=notes_style, styles=", ".join(NOTES_STYLES))
+    if drift not in DRIFTS:
+        raise InvalidInput("demo.bad_drift", drift=drift, drifts=", ".join(DRIFTS))
     out_dir = Path(out_dir)
     truth_dir = out_dir / "truth"
     truth_dir.mkdir(parents=True, exist_ok=True)
@@ -55,7 +70,8 @@ def generate_office(
     holdings = make_holdings(rng, areas, branches, employers, tp)
     staff = make_staff(rng, cases)
     case_set = make_cases(rng, tp, counts, cases, staff, TODAY)
-    history = make_history(rng, branches, employers, tp, holdings, case_set, staff, officer_style=officer_style, seed=seed)
+    history = make_history(rng, branches, employers, tp, holdings, case_set, staff, officer_style=officer_style, seed=seed, drift=drift)
+    history.notes = restyle_notes(notes_style, history.notes, seed)
     work_log = work_log_rows(rng, case_set, staff, TODAY, story=hours_story)
 
     write_contract_file(out_dir, "areas.csv", ({"area_code": a.area_code, "name": a.name, "lat": a.lat, "lon": a.lon} for a in areas))
@@ -135,6 +151,8 @@ def generate_office(
         "generator_version": GENERATOR_VERSION,
         "hours_story": hours_story,
         "officer_style": officer_style,
+        "notes_style": notes_style,
+        "drift": drift,
         # true hours = effort_hours × speed ** staff_scale[difficulty − 1]
         "staff_scale": list(SCALE) if hours_story == "interaction" else [1.0, 1.0, 1.0],
         "effort": "hours per full fiscal year for an officer of speed 1; true hours = effort_hours × speed ** staff_scale[difficulty − 1]",

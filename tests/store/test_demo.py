@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -386,3 +387,68 @@ def test_refuses_an_unknown_officer_style(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match=r"demo\.bad_officer_style"):
         generate_office(out_dir=tmp_path / "x", cases=50, seed=1, officer_style="lazy")
     assert not (tmp_path / "x").exists()
+
+
+def _notes(directory: Path) -> list[str]:
+    with (directory / "notes.csv").open(encoding="utf-8") as fh:
+        return [r["text"] for r in csv.DictReader(fh)]
+
+
+def _names_a_bank(text: str) -> bool:
+    deposit_tiers = ("mega", "regional", "post", "shinkin", "shinkumi", "online", "ja")
+    return any(a in text for i in INSTITUTIONS if i.tier in deposit_tiers for a in i.aliases if a != "郵便局")
+
+
+def test_notes_styles_change_only_the_wording_of_the_notes(tmp_path: Path) -> None:
+    dirs = {s: generate_office(out_dir=tmp_path / s, cases=300, seed=3, notes_style=s) for s in ("standard", "terse", "vague")}
+    notes = {s: _notes(d) for s, d in dirs.items()}
+    assert len(notes["terse"]) == len(notes["standard"]) == len(notes["vague"])
+    # terse: abbreviated lines instead of the standard sentences
+    assert any(t.startswith("勤務先:") for t in notes["terse"]) and any(t.startswith("口座→") for t in notes["terse"])
+    assert not any("に在籍確認、在籍あり" in t for t in notes["terse"])
+    assert sum(a != b for a, b in zip(notes["standard"], notes["terse"], strict=True)) > len(notes["standard"]) / 3
+    # vague: far fewer bank names and employer names written down
+    named = {s: sum(map(_names_a_bank, n)) for s, n in notes.items()}
+    assert named["vague"] < 0.6 * named["standard"]
+    assert named["terse"] == named["standard"]
+    employers = {s: sum(bool(re.match(r"勤務先[^に:]+(に在籍|:)", t)) for t in n) for s, n in notes.items()}
+    assert 0 < employers["vague"] < 0.6 * employers["standard"]
+    # the hardship words stay, and nothing else in the office changes (the pledges parse as before)
+    for style in ("terse", "vague"):
+        assert sum("失業" in t for t in notes[style]) == sum("失業" in t for t in notes["standard"])
+        for name in ("investigations.csv", "actions.csv", "cases.csv"):
+            assert (dirs[style] / name).read_bytes() == (dirs["standard"] / name).read_bytes(), name
+        params = json.loads((dirs[style] / "truth" / "generator.json").read_text(encoding="utf-8"))
+        assert params["notes_style"] == style and params["drift"] == "none"
+
+
+def _found_rates(directory: Path, bank: str, split: str) -> tuple[float, float]:
+    """Found-rate of inquiries at ``bank`` before and from the date ``split``."""
+    with (directory / "investigations.csv").open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["target_kind"] == "deposit" and r["target_id"] == bank]
+    early = [r["result"] == "found" for r in rows if r["date"] < split]
+    late = [r["result"] == "found" for r in rows if r["date"] >= split]
+    return sum(early) / len(early), sum(late) / len(late)
+
+
+def test_drift_changes_the_banks_reach_over_the_years_and_not_the_truth(tmp_path: Path) -> None:
+    still = generate_office(out_dir=tmp_path / "none", cases=1500, seed=2)
+    moving = generate_office(out_dir=tmp_path / "shift", cases=1500, seed=2, drift="shift")
+    split = "2025-04-01"
+    # 大和橋銀行 (0003) loses customers: found more often in the early years than without drift
+    (e0, l0), (e1, l1) = _found_rates(still, "0003", split), _found_rates(moving, "0003", split)
+    assert e1 - l1 > (e0 - l0) + 0.05
+    # 東都中央銀行 (0001) gains them: found less often early, about as often late
+    (e0, l0), (e1, l1) = _found_rates(still, "0001", split), _found_rates(moving, "0001", split)
+    assert e1 < e0 - 0.03 and abs(l1 - l0) < e0 - e1
+    for name in ("notes.csv", "cases.csv", "truth/holdings.csv", "truth/odds.csv"):
+        assert (moving / name).read_bytes() == (still / name).read_bytes(), name
+    assert json.loads((moving / "truth" / "generator.json").read_text(encoding="utf-8"))["drift"] == "shift"
+
+
+def test_refuses_an_unknown_notes_style_or_drift(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match=r"demo\.bad_notes_style"):
+        generate_office(out_dir=tmp_path / "x", cases=50, seed=1, notes_style="poetic")
+    with pytest.raises(InvalidInput, match=r"demo\.bad_drift"):
+        generate_office(out_dir=tmp_path / "y", cases=50, seed=1, drift="sometimes")
+    assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
