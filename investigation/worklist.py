@@ -80,7 +80,9 @@ def _reasons(item: WorkItem, today: dt.date, alert_days: int) -> list[Reason]:
         out.append(Reason("worklist.reason.not_running"))
     if item.chance is not None and (left is None or left >= 0):
         kind = item.top_target or "deposit"
-        out.append(Reason("worklist.reason.chance", {"kind": kind, "percent": round(item.chance * 100)}))
+        # A model's estimate is never a certainty: 0.996 reads 99 %, not 100 %.
+        percent = min(round(item.chance * 100), 99)
+        out.append(Reason("worklist.reason.chance", {"kind": kind, "percent": percent}))
     if item.hardship:
         out.append(Reason("worklist.reason.hardship"))
     out.append(Reason("worklist.reason.yield", {"yen": round(yen_per_hour(item)), "hours": round(item.hours or DEFAULT_HOURS, 1)}))
