@@ -12,6 +12,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
+# The signing secret the tests configure and sign their Slack requests with.
+SECRET = "slack-signing-secret-for-tests"
+
 
 class FakeSlack:
     def __init__(self, answers: dict[str, dict[str, Any]] | None = None) -> None:

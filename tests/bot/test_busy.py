@@ -14,19 +14,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
 from bot.web.app import create_app
-from tests.bot.fake_slack import FakeSlack, sign
+from tests.bot.fake_slack import SECRET, FakeSlack, sign
 from tests.bot.test_teams import EMULATOR, activity
 from tests.bot.test_webchat import login
 from tests.tools import office
-
-SECRET = "slack-signing-secret-for-tests"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeSlack]:
-    server = FakeSlack()
-    yield server
-    server.close()
 
 
 @pytest.fixture

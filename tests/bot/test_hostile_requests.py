@@ -17,22 +17,14 @@ from sqlalchemy.engine import Engine
 
 from bot.web.app import create_app
 from bot.web.logs import DropExceptionMessages
-from tests.bot.fake_slack import FakeSlack, sign
+from tests.bot.fake_slack import SECRET, FakeSlack, sign
 from tests.bot.test_teams import EMULATOR
 from tests.bot.test_webchat import login
 from tests.tools import office
 
-SECRET = "slack-signing-secret-for-tests"
 NAME = "秘密野 花子"
 ADDRESS = "東京都秘密区裏町9-9-9"
 JSON_ENDPOINTS = ("/chat/api", "/slack/events", "/api/messages")
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeSlack]:
-    server = FakeSlack()
-    yield server
-    server.close()
 
 
 @pytest.fixture

@@ -19,13 +19,6 @@ from tests.tools import office
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeSlack]:
-    server = FakeSlack()
-    yield server
-    server.close()
-
-
-@pytest.fixture
 def replicas(office_engine: Engine, tmp_path: Path, fake: FakeSlack) -> Iterator[tuple[TestClient, TestClient]]:
     settings = office.settings_for(
         office_engine,

@@ -15,17 +15,8 @@ from sqlmodel import Session, select
 
 from bot.web.app import create_app
 from store.models import AuditLog, Investigation
-from tests.bot.fake_slack import FakeSlack, sign
+from tests.bot.fake_slack import SECRET, FakeSlack, sign
 from tests.tools import office
-
-SECRET = "slack-signing-secret-for-tests"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeSlack]:
-    server = FakeSlack()
-    yield server
-    server.close()
 
 
 @pytest.fixture
