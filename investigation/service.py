@@ -91,6 +91,12 @@ def recommend_cases(
     return engine.recommend(office, cases, as_of_date(office, today), m, top=top)
 
 
+def unknown_case_ids(*, session: Session, case_ids: list[str]) -> list[str]:
+    """The ids (normalised) that name no case of the office."""
+    office = office_of(session=session)
+    return [c for c in case_ids if c not in office.t.case_index]
+
+
 def recommend_case(*, session: Session, case_id: str, model_dir: Path, top: int = 5) -> CaseRecommendation:
     """Ranked targets with reasons and the hardship triage of one case."""
     cid = normalise_case_id(case_id)

@@ -97,7 +97,7 @@ def _chances(
 
 
 def _hours(*, session: Session, staff_id: str, case_ids: list[str]) -> dict[str, float]:
-    from matching.service import expected_hours_for
+    from matching.fitted import expected_hours_for
 
     try:
         return expected_hours_for(session=session, staff_id=staff_id, case_ids=case_ids)

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from matching.service import AssignmentPlan, AssignmentRow, StaffSummary
+from matching.types import AssignmentPlan, AssignmentRow, StaffSummary
 from store import assignment_plans
 from store.models import AssignmentPlanRecord
 

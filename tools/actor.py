@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tools.messages import Lang
 
@@ -22,6 +22,9 @@ class Actor:
     # Where from (client IP, terminal) and the OS account (CLI), for the audit.
     origin: str | None = None
     os_user: str | None = None
+    # The office's administrator at the command line (no staff id; trusted by the OS account):
+    # sees every case and may plan, like a supervisor. Never set from a chat or web login.
+    administrator: bool = False
 
     @property
     def known(self) -> bool:
@@ -32,7 +35,4 @@ class Actor:
         return self.role == "supervisor"
 
     def with_lang(self, lang: Lang) -> Actor:
-        return Actor(
-            self.staff_id, self.surface, lang, self.name, self.role, self.team, self.user_ref,
-            self.origin, self.os_user,
-        )
+        return replace(self, lang=lang)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, Field
 
-from store.errors import InvalidInput, NotFound
-from tools import audit, queries
-from tools.authz import open_case
+from matching.types import AssignmentPlan, ReassignResult
 from tools.cases import CaseArgs
 from tools.format import hours
 from tools.messages import Lang, t
@@ -40,33 +36,36 @@ class ApplyPlanArgs(BaseModel):
     example="12345の担当を佐藤さんに",
 )
 def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
+    from tools.usecases import assignment
+
     lang = ctx.actor.lang
-    case = open_case(ctx, args.case_id, action="reassign_case")
-    matches = queries.find_staff(session=ctx.session, written=args.to_staff)
-    if not matches:
-        raise NotFound("chat.reassign.staff_not_found", written=args.to_staff)
-    if len(matches) > 1:
+    outcome = assignment.reassign_case(
+        actor=ctx.actor,
+        session=ctx.session,
+        settings=ctx.settings,
+        case_id=args.case_id,
+        to_staff=args.to_staff,
+        confirmed=ctx.confirmed,
+    )
+    case_id = outcome.case_id
+    if outcome.state == "ambiguous":
         return Reply(
-            text=t("chat.ask.which_staff", lang, written=args.to_staff, count=len(matches)),
+            text=t("chat.ask.which_staff", lang, written=args.to_staff, count=len(outcome.candidates)),
             buttons=[
-                run_button(f"{p.name}（{p.staff_id}）", "reassign_case", {"case_id": case.case_id, "to_staff": p.staff_id})
-                for p in matches
+                run_button(f"{p.name}（{p.staff_id}）", "reassign_case", {"case_id": case_id, "to_staff": p.staff_id})
+                for p in outcome.candidates
             ],
         )
-    target = matches[0]
-    holder = queries.get_staff(session=ctx.session, staff_id=case.staff_id) if case.staff_id else None
-    from_name = holder.name if holder else t("chat.unassigned", lang)
-    if case.staff_id == target.staff_id:
-        return Reply(text=t("chat.reassign.same", lang, case_id=case.case_id, to_name=target.name))
-    call = {"case_id": case.case_id, "to_staff": target.staff_id}
-    if not ctx.confirmed:
+    target = outcome.to_staff
+    assert target is not None
+    from_name = outcome.from_staff.name if outcome.from_staff else t("chat.unassigned", lang)
+    if outcome.state == "same":
+        return Reply(text=t("chat.reassign.same", lang, case_id=case_id, to_name=target.name))
+    if outcome.state == "confirm":
+        call = {"case_id": case_id, "to_staff": target.staff_id}
         return Reply(
             text=t(
-                "chat.reassign.confirm",
-                lang,
-                case_id=case.case_id,
-                from_name=from_name,
-                to_name=target.name,
+                "chat.reassign.confirm", lang, case_id=case_id, from_name=from_name, to_name=target.name,
                 to_id=target.staff_id,
             ),
             buttons=[
@@ -74,36 +73,25 @@ def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
                 Button(label=t("chat.button.cancel", lang), action="cancel", payload={}),
             ],
         )
-    from matching.service import reassign_case as do_reassign
-
-    # The matching service writes the audit row of the change (who, surface, case, from → to).
-    result = do_reassign(
-        session=ctx.session,
-        case_id=case.case_id,
-        to_staff_id=target.staff_id,
-        actor_staff_id=str(ctx.actor.staff_id),
-        surface=ctx.actor.surface,
-    )
+    assert outcome.result is not None
     lines = [
         t("chat.reassign.hours", lang, name=name, before=hours(before), after=hours(after))
-        for name, before, after in _hour_rows(result, from_name, target.name)
+        for name, before, after in _hour_rows(outcome.result, from_name, target.name)
     ]
     return Reply(
-        text=t("chat.reassign.done", lang, case_id=case.case_id, from_name=from_name, to_name=target.name),
+        text=t("chat.reassign.done", lang, case_id=case_id, from_name=from_name, to_name=target.name),
         sections=[Section(text="\n".join(lines))] if lines else [],
         case_data=True,
     )
 
 
-def _hour_rows(result: Any, from_name: str, to_name: str) -> list[tuple[str, float | None, float | None]]:
-    """(name, hours before, hours after) of both people, from matching's ReassignResult."""
-    rows = []
-    for prefix, name in (("from", from_name), ("to", to_name)):
-        before = getattr(result, f"{prefix}_hours_before", None)
-        after = getattr(result, f"{prefix}_hours_after", None)
-        if before is not None or after is not None:
-            rows.append((name, before, after))
-    return rows
+def _hour_rows(result: ReassignResult, from_name: str, to_name: str) -> list[tuple[str, float | None, float | None]]:
+    """(name, hours before, hours after) of both people, when known."""
+    rows: list[tuple[str, float | None, float | None]] = [
+        (from_name, result.from_hours_before, result.from_hours_after),
+        (to_name, result.to_hours_before, result.to_hours_after),
+    ]
+    return [(name, before, after) for name, before, after in rows if before is not None or after is not None]
 
 
 @register(
@@ -115,29 +103,22 @@ def _hour_rows(result: Any, from_name: str, to_name: str) -> list[tuple[str, flo
     example="今年度の割当表を作って",
 )
 def assign_cases(ctx: ToolContext, args: AssignArgs) -> Reply:
-    from matching.plans import make_plan
+    from tools.usecases import assignment
 
     lang = ctx.actor.lang
-    team = _team(ctx, args.team) if args.team else None
-    weight = (
-        args.development_weight
-        if args.development_weight is not None
-        else ctx.settings.choshu_default_development_weight
-    )
-    audit.record(ctx, action="assign_cases", detail=f"weight={weight} team={team or '-'}")
-    plan = make_plan(
+    plan = assignment.make_plan(
+        actor=ctx.actor,
         session=ctx.session,
         settings=ctx.settings,
-        created_by=str(ctx.actor.staff_id),
-        development_weight=weight,
-        team=team,
+        development_weight=args.development_weight,
+        team=args.team,
     )
-    scope = t("assign.scope.team", lang, team=team) if team else t("assign.scope.office", lang)
+    scope = t("assign.scope.team", lang, team=plan.team) if plan.team else t("assign.scope.office", lang)
     lines = [scope, *_plan_rows(plan, lang)]
     if plan.cross_team_moves:
         lines.append(t("assign.cross_team_moves", lang, count=plan.cross_team_moves))
     return Reply(
-        text=_plan_header(plan, weight, lang),
+        text=_plan_header(plan, lang),
         sections=[Section(text="\n".join(lines)), Section(text=t("chat.assign.footer", lang, moves=plan.moves))],
         buttons=[
             run_button(t("chat.button.confirm", lang), "apply_plan", {}, confirmed=True, style="primary"),
@@ -145,18 +126,6 @@ def assign_cases(ctx: ToolContext, args: AssignArgs) -> Reply:
         ],
         case_data=True,
     )
-
-
-def _team(ctx: ToolContext, written: str) -> str:
-    """The store's team named by ``written`` (exact, or the one team whose name ends with it:
-    「第一係」 → 「収納第一係」)."""
-    teams = sorted({s.team for s in queries.list_staff(session=ctx.session) if s.team})
-    if written in teams:
-        return written
-    found = [name for name in teams if name.endswith(written) or written in name]
-    if len(found) == 1:
-        return found[0]
-    raise InvalidInput("assign.unknown_team", team=written, teams="、".join(teams) or "-")
 
 
 @register(
@@ -168,20 +137,20 @@ def _team(ctx: ToolContext, written: str) -> str:
     example="確定",
 )
 def apply_plan(ctx: ToolContext, args: ApplyPlanArgs) -> Reply:
-    from matching.plans import apply_pending_plan
+    from tools.usecases import assignment
 
     lang = ctx.actor.lang
-    moved = apply_pending_plan(session=ctx.session, actor_staff_id=str(ctx.actor.staff_id), surface=ctx.actor.surface)
+    moved = assignment.apply_plan(actor=ctx.actor, session=ctx.session, settings=ctx.settings)
     if moved is None:
         return Reply(text=t("chat.plan.none", lang))
     return Reply(text=t("chat.plan.applied", lang, moved=moved), case_data=True)
 
 
-def _plan_header(plan: Any, weight: float, lang: Lang) -> str:
+def _plan_header(plan: AssignmentPlan, lang: Lang) -> str:
     return t(
         "chat.assign.header",
         lang,
-        weight=weight,
+        weight=plan.development_weight,
         cases=len(plan.rows),
         staff=len(plan.summary),
         makespan=hours(plan.makespan),
@@ -190,7 +159,7 @@ def _plan_header(plan: Any, weight: float, lang: Lang) -> str:
     )
 
 
-def _plan_rows(plan: Any, lang: Lang) -> list[str]:
+def _plan_rows(plan: AssignmentPlan, lang: Lang) -> list[str]:
     return [
         t("chat.assign.row", lang, name=s.name, cases=s.cases, hours=hours(s.hours))
         for s in plan.summary

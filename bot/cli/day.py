@@ -6,10 +6,10 @@ import json
 from typing import Annotated
 
 import typer
-from sqlmodel import Session
 
 from bot.cli import app
-from bot.cli.common import console, handle_errors, state
+from bot.cli.common import cli_actor, console, handle_errors, os_user, state, terminal
+from store.db import session_scope
 from store.errors import NotFound
 from tools.messages import t
 
@@ -21,20 +21,21 @@ def worklist(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """A staff member's open cases in the order to work them (時効 first, then yield per hour)."""
-    from store.settings import get_settings
     from tools import queries
     from tools.actor import Actor
-    from tools.registry import ToolContext
-    from tools.worklist import as_json, reason_text, worklist_for
+    from tools.usecases.day import worklist as ordered
+    from tools.worklist import as_json, reason_text
 
-    with Session(state.engine()) as session:
+    with session_scope(state.engine()) as session:
         person = queries.get_staff(session=session, staff_id=staff.strip())
         if person is None:
             raise NotFound(what=t("chat.staff.what"), ident=staff)
-        actor = Actor(person.staff_id, "cli", "ja", person.name, person.role, person.team, user_ref="cli")
-        ctx = ToolContext(session=session, settings=get_settings(), actor=actor)
-        _, ranked = worklist_for(ctx)
-        session.commit()  # the audit row
+        # The command runs as the staff member named (their own list), like their chat question.
+        actor = Actor(
+            person.staff_id, "cli", "ja", person.name, person.role, person.team, user_ref="cli",
+            origin=terminal(), os_user=os_user(),
+        )
+        ranked = ordered(actor=actor, session=session, settings=state.settings).ranked
     if json_out:
         typer.echo(json.dumps(as_json(ranked), ensure_ascii=False, indent=2))
         return
@@ -57,10 +58,14 @@ def exempt_amount(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """差押禁止額 and 差押可能額 of one payment (国税徴収法76条・77条, 施行令34条)."""
-    from investigation.exempt import exempt_amount as compute
     from tools.exempt import as_json, period_text, render_lines
+    from tools.usecases.day import exempt_amount as compute
 
+    # No store: a calculation from the numbers typed, nothing about a taxpayer read or kept.
     result = compute(
+        actor=cli_actor(),
+        session=None,
+        settings=state.settings,
         pay=pay,
         income_tax=income_tax,
         resident_tax=resident_tax,

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from bot.cli import app
 from bot.cli.common import (
     bench_app,
-    cli_audit,
+    cli_actor,
     console,
     evaluate_app,
     handle_errors,
@@ -22,8 +22,10 @@ from bot.cli.common import (
     write_csv,
 )
 from investigation.types import CaseRecommendation, Reason
-from store.errors import InvalidInput, NotFound
+from store.db import session_scope
+from store.errors import InvalidInput
 from tools.messages import t
+from tools.usecases.cases import recommend_targets
 
 
 def _render(reason: Reason) -> str:
@@ -107,53 +109,42 @@ def recommend(
     hardship_out: Annotated[Path | None, typer.Option("--hardship-out", help="CSV of hardship flags.")] = None,
 ) -> None:
     """Rank investigation targets for one case or a batch of cases."""
-    from investigation import model, service
+    from tools.usecases.investigation import recommend_batch
 
-    if top < 1:
-        raise InvalidInput("recommend.bad_top", top=top)
     batch = case_ids_file is not None
     if batch == (case_id is not None) or (batch and out is None):
         raise InvalidInput("recommend.bad_args")
-    ids = _read_case_ids(case_ids_file) if case_ids_file else [service.normalise_case_id(case_id or "")]
-    model_dir = state.settings.models_dir
-    model.load(model_dir)  # no model, or an outdated one: say so before anything else
-    with Session(state.engine()) as session:
-        office = service.office_of(session=session)
-        unknown = [c for c in ids if c not in office.t.case_index]
-        if unknown and not batch:
-            raise NotFound(what="案件", ident=unknown[0])
-        if unknown:
-            raise NotFound("recommend.ids_file_unknown", count=len(unknown), examples="、".join(unknown[:5]))
-        recs = service.recommend_cases(session=session, case_ids=ids, model_dir=model_dir, top=top)
-    if batch:
-        assert out is not None
-        cli_audit(
-            action="export.recommend",
-            detail=f"cases={len(recs)} purpose=investigation targets out={out.name}"
-            + (f" hardship_out={hardship_out.name}" if hardship_out else ""),
-        )
-        rows = [
-            [r.case_id, x.rank, x.target_kind, x.target_id, f"{x.score:.4f}", _reason_text(x.reasons)]
-            for r in recs
-            for x in r.targets
-        ]
-        hardship_rows = [
-            [r.case_id, int(r.hardship.flag), "・".join(_render(h) for h in r.hardship.reasons)] for r in recs
-        ]
-        write_csv(out, ["case_id", "rank", "target_kind", "target_id", "score", "reason"], rows)
-        if hardship_out is not None:
-            write_csv(hardship_out, ["case_id", "flag", "reasons"], hardship_rows)
-        flagged = sum(r.hardship.flag for r in recs)
-        console.print(t("recommend.batch_done", cases=len(recs), rows=len(rows), path=str(out), flagged=flagged), markup=False)
-        if hardship_out is not None:
-            console.print(t("recommend.hardship_done", path=str(hardship_out)), markup=False)
+    settings = state.settings
+    if not batch:
+        with session_scope(state.engine()) as session:
+            rec = recommend_targets(
+                actor=cli_actor(), session=session, settings=settings, case_id=case_id or "", top=top
+            )
+        if json_out:
+            typer.echo(json.dumps(_as_json(rec), ensure_ascii=False, indent=2))
+            return
+        _print_case(rec)
         return
-    rec = recs[0]
-    cli_audit(action="recommend_targets", case_id=rec.case_id)
-    if json_out:
-        typer.echo(json.dumps(_as_json(rec), ensure_ascii=False, indent=2))
-        return
-    _print_case(rec)
+    assert case_ids_file is not None and out is not None
+    ids = _read_case_ids(case_ids_file)
+    note = f"out={out.name}" + (f" hardship_out={hardship_out.name}" if hardship_out else "")
+    with session_scope(state.engine()) as session:
+        recs = recommend_batch(actor=cli_actor(), session=session, settings=settings, case_ids=ids, top=top, note=note)
+    rows = [
+        [r.case_id, x.rank, x.target_kind, x.target_id, f"{x.score:.4f}", _reason_text(x.reasons)]
+        for r in recs
+        for x in r.targets
+    ]
+    hardship_rows = [
+        [r.case_id, int(r.hardship.flag), "・".join(_render(h) for h in r.hardship.reasons)] for r in recs
+    ]
+    write_csv(out, ["case_id", "rank", "target_kind", "target_id", "score", "reason"], rows)
+    if hardship_out is not None:
+        write_csv(hardship_out, ["case_id", "flag", "reasons"], hardship_rows)
+    flagged = sum(r.hardship.flag for r in recs)
+    console.print(t("recommend.batch_done", cases=len(recs), rows=len(rows), path=str(out), flagged=flagged), markup=False)
+    if hardship_out is not None:
+        console.print(t("recommend.hardship_done", path=str(hardship_out)), markup=False)
 
 
 def _print_case(rec: CaseRecommendation) -> None:
@@ -191,15 +182,12 @@ def inquiries(
     out: Annotated[Path, typer.Option("--out", help="CSV to write.")],
 ) -> None:
     """Choose 電子照会 deposit inquiries with the most expected accounts per yen."""
-    from investigation import service
+    from tools.usecases.investigation import list_inquiries
 
-    with Session(state.engine()) as session:
-        rows = service.inquiries(session=session, model_dir=state.settings.models_dir, budget_yen=budget_yen)
-    cli_audit(
-        action="export.inquiries",
-        detail=f"rows={len(rows)} cases={len({r.case_id for r in rows})} "
-        f"purpose=電子照会 (name_kana, birth_date, address) budget_yen={budget_yen} out={out.name}",
-    )
+    with session_scope(state.engine()) as session:
+        rows = list_inquiries(
+            actor=cli_actor(), session=session, settings=state.settings, budget_yen=budget_yen, note=f"out={out.name}"
+        )
     write_csv(
         out,
         ["case_id", "name_kana", "birth_date", "address", "institution_id", "institution_name",

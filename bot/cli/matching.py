@@ -12,6 +12,7 @@ from rich.table import Table
 from bot.cli import app
 from bot.cli.common import (
     bench_app,
+    cli_actor,
     console,
     err_console,
     evaluate_app,
@@ -52,22 +53,17 @@ def assign(
     ] = None,
 ) -> None:
     """Build the assignment table that finishes the office's work soonest."""
-    from matching.plans import make_plan
-    from matching.service import apply_assignment
+    from tools.usecases.assignment import apply_plan, make_plan
 
     settings = state.settings
-    weight = settings.choshu_default_development_weight if development_weight is None else development_weight
+    actor = cli_actor()
     with session_scope(state.engine()) as session:
         plan = make_plan(
-            session=session, settings=settings, created_by=as_staff, development_weight=weight, team=team
+            actor=actor, session=session, settings=settings, development_weight=development_weight, team=team,
+            keep_for=as_staff, action="export.assignment", note=f"applied={bool(apply)} out={out.name}",
         )
-        moved = apply_assignment(session=session, plan=plan, actor_staff_id=None, surface="cli") if apply else None
-    from bot.cli.common import cli_audit
-
-    cli_audit(
-        action="export.assignment",
-        detail=f"cases={len(plan.rows)} applied={bool(apply)} out={out.name}",
-    )
+        moved = apply_plan(actor=actor, session=session, settings=settings, plan=plan) if apply else None
+    weight = plan.development_weight
     write_csv(
         out,
         ["case_id", "staff_id", "difficulty", "staff_level", "expected_hours"],
@@ -133,7 +129,7 @@ def evaluate_assignment(
     holdout_year: Annotated[int | None, typer.Option("--holdout-year", help="Fiscal year to hold out.")] = None,
 ) -> None:
     """Holdout error of predicted hours; busiest staff under round-robin vs the optimiser."""
-    from matching.service import evaluate_assignment as run
+    from matching.evaluation import evaluate_assignment as run
 
     with session_scope(state.engine()) as session:
         report = run(

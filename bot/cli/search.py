@@ -24,6 +24,7 @@ from sqlmodel import Session
 from bot.cli import app
 from bot.cli.common import (
     bench_app,
+    cli_actor,
     console,
     corpus_app,
     err_console,
@@ -31,8 +32,8 @@ from bot.cli.common import (
     handle_errors,
     state,
 )
-from retrieval.types import RatingSignal
 from tools.messages import t
+from tools.usecases import search as usecase
 
 if TYPE_CHECKING:  # retrieval.index loads chromadb and bm25s: only inside the commands
     from retrieval.index import Progress as ProgressFn
@@ -66,17 +67,6 @@ def _progress_bar() -> Iterator[ProgressFn]:
             bar.stop()
 
 
-def _ratings() -> list[RatingSignal] | None:
-    """The staff's ratings from the store, when the store has been set up."""
-    from retrieval.service import ratings_signals
-
-    engine = state.engine()
-    if not inspect(engine).has_table("rating"):
-        return None
-    with Session(engine) as session:
-        return ratings_signals(session=session)
-
-
 @app.command()
 @handle_errors
 def search(
@@ -92,7 +82,13 @@ def search(
     validate_query(query)  # a bad question fails before any index is built
     with _progress_bar() as progress:
         searcher = get_searcher(settings=state.settings, progress=progress)
-    hits = searcher.search(query, top=top, ratings=_ratings())
+    engine = state.engine()
+    rated = inspect(engine).has_table("rating")  # the staff's ratings, once the store is set up
+    with Session(engine) as session:
+        hits = usecase.search(
+            actor=cli_actor(), session=session if rated else None, settings=state.settings,
+            query=query, top=top, searcher=searcher,
+        )
     if json_out:
         print(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2))
         return

@@ -41,8 +41,7 @@ def open_case(
 ) -> Case:
     """The case when ``viewer`` may see it (audited), else NotFound / PermissionDenied
     (audited and committed at once)."""
-    ctx = context(session=session, settings=settings, viewer=viewer)
-    return authz.open_case(ctx, case_id, action=action)
+    return authz.open_case(session=session, actor=actor_of(viewer), case_id=case_id, action=action)
 
 
 def audit(
@@ -57,5 +56,6 @@ def audit(
 ) -> None:
     """An audit record of a web view that is not about one case (the assignment table), or of
     a refusal (committed at once, so that the error page's rollback keeps it)."""
-    ctx = context(session=session, settings=settings, viewer=viewer)
-    tool_audit.record(ctx, action=action, case_id=case_id, allowed=allowed, detail=detail)
+    tool_audit.write(
+        session=session, actor=actor_of(viewer), action=action, case_id=case_id, allowed=allowed, detail=detail
+    )

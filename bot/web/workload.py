@@ -2,7 +2,7 @@
 
 ``current_workload`` reads the store through the matching engine (its fitted hours model:
 expected hours = effort × speed, difficulty tertiles, staff levels), so "before" and "after"
-are on the same model. ``plan_workload`` turns a ``matching.service.AssignmentPlan`` into the
+are on the same model. ``plan_workload`` turns a ``matching.types.AssignmentPlan`` into the
 same shape. The rest is pure: filtering and paging the rows, choosing whose bars to draw.
 """
 
@@ -17,7 +17,7 @@ from sqlmodel import Session
 from bot.web.charts import StaffLoad
 
 if TYPE_CHECKING:
-    from matching.service import AssignmentPlan
+    from matching.types import AssignmentPlan
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def loads_of(
 
 def current_workload(*, session: Session) -> Workload:
     """Open cases with their current assignee and that person's expected hours."""
-    from matching.service import office_model
+    from matching.fitted import office_model
     from store.matching_queries import load_tables
 
     tables = load_tables(session=session)
@@ -130,7 +130,7 @@ def hours_by_difficulty(*, session: Session) -> list[DifficultyHours]:
     """Per officer, slowest-level first: hours on a typical 易 / 中 / 難 open case."""
     import numpy as np
 
-    from matching.service import office_model
+    from matching.fitted import office_model
     from store.matching_queries import load_tables
 
     tables = load_tables(session=session)

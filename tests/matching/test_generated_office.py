@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from matching.evaluation import evaluate_assignment
 from matching.problem import SolverParams
-from matching.service import evaluate_assignment
 
 FAST = SolverParams(bins_per_difficulty=6, bound_bins_per_difficulty=40)
 

@@ -8,8 +8,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from matching.hours import WorkLog, fit_hours_model
+from matching.planning import build_assignment
 from matching.problem import AssignmentProblem
-from matching.service import build_assignment
 from matching.solver import solve
 from store.errors import InvalidInput
 from store.models import Case, Staff

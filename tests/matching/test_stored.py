@@ -6,8 +6,8 @@ import json
 
 import numpy as np
 
-from matching.service import AssignmentPlan, AssignmentRow, StaffSummary
 from matching.stored import from_payload, to_payload
+from matching.types import AssignmentPlan, AssignmentRow, StaffSummary
 
 
 def test_a_plan_round_trips_through_json() -> None:

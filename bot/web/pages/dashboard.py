@@ -1,9 +1,10 @@
 """Assignment dashboard: the table (filter by staff and difficulty), the per-staff workload
 chart now and after an optimisation run, the development-weight slider, cost and gap.
 
-Supervisors alone run the optimiser and apply its plan. The last plan of each supervisor is
-kept in the store until applied, discarded or expired (:mod:`matching.stored`), so any replica
-of the web server can show and apply it.
+Supervisors alone run the optimiser and apply its plan, through the same use cases as chat and
+the CLI (``tools.usecases.assignment``). The last plan of each supervisor is kept in the store
+until applied, discarded or expired (:mod:`matching.stored`), so any replica of the web server
+can show and apply it.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from bot.web.charts import nice_ceiling, workload_svg
 from bot.web.deps import CsrfChecked, CurrentStaff, DbSession, Supervisor, get_settings_dep
 from bot.web.flash import flash
 from bot.web.templating import render
-from matching import plans, stored
 from store import web_sessions
 from store.settings import Settings
 from tools.messages import t
+from tools.usecases import assignment
 
 router = APIRouter()
 
@@ -68,7 +69,7 @@ def dashboard(
     if chosen_team:  # the team filter: that team's members (within what the viewer may see)
         members = {p.staff_id for p in now.people if p.team == chosen_team}
         visible = [sid for sid in visible if sid in members]
-    entry = stored.pending_plan(session=session, created_by=me.staff_id) if me.is_supervisor else None
+    entry = assignment.pending_plan(actor=access.actor_of(me), session=session, settings=settings)
     after = workload.plan_workload(entry.plan, now.people) if entry else None
 
     before_loads = now.loads(visible)
@@ -177,19 +178,13 @@ def run_assignment(
 ) -> Response:
     """Run the optimiser (supervisors only) for the whole office or one team, and keep the plan
     to show beside the current one (the same use case as chat and ``choshu assign``)."""
-    access.audit(
+    plan = assignment.make_plan(
+        actor=access.actor_of(me),
         session=session,
         settings=settings,
-        viewer=me,
-        action="web.assign_cases",
-        detail=f"weight={development_weight} team={team or '-'}",
-    )
-    plan = plans.make_plan(
-        session=session,
-        settings=settings,
-        created_by=me.staff_id,
         development_weight=development_weight,
         team=team or None,
+        action="web.assign_cases",
     )
     flash(request, "web.dash.ran", moves=plan.moves)
     return RedirectResponse("/dashboard#result", status_code=303)
@@ -200,7 +195,7 @@ def apply_plan(
     request: Request, me: Supervisor, session: DbSession, settings: SettingsDep
 ) -> Response:
     """Write the shown plan to the store: new assignees and their history rows."""
-    moved = plans.apply_pending_plan(session=session, actor_staff_id=me.staff_id, surface="web")
+    moved = assignment.apply_plan(actor=access.actor_of(me), session=session, settings=settings, action="web.apply_plan")
     if moved is None:
         flash(request, "web.dash.no_plan")
         return RedirectResponse("/dashboard", status_code=303)
@@ -209,8 +204,8 @@ def apply_plan(
 
 
 @router.post("/dashboard/discard", dependencies=[CsrfChecked])
-def discard_plan(request: Request, me: Supervisor, session: DbSession) -> Response:
-    stored.discard_plan(session=session, created_by=me.staff_id)
+def discard_plan(request: Request, me: Supervisor, session: DbSession, settings: SettingsDep) -> Response:
+    assignment.discard_plan(actor=access.actor_of(me), session=session, settings=settings)
     return RedirectResponse("/dashboard", status_code=303)
 
 

@@ -1,5 +1,6 @@
 """The officer's day on the web: the worklist (/worklist) and the 差押禁止額 form (/exempt).
-Both go through the chat tools' code (authorisation and audit included)."""
+Both call the use cases chat and the CLI call (``tools.usecases.day``: authorisation and audit
+included)."""
 
 from __future__ import annotations
 
@@ -23,10 +24,11 @@ EXEMPT_FIELDS = ("pay", "income_tax", "resident_tax", "social_insurance", "depen
 @router.get("/worklist", name="worklist")
 def worklist_page(request: Request, me: CurrentStaff, session: DbSession, settings: SettingsDep, staff: str = "") -> Response:
     from tools import queries
-    from tools.worklist import reason_text, worklist_for
+    from tools.usecases.day import worklist
+    from tools.worklist import reason_text
 
-    ctx = access.context(session=session, settings=settings, viewer=me)
-    person, ranked = worklist_for(ctx, staff.strip() or None)
+    found = worklist(actor=access.actor_of(me), session=session, settings=settings, staff=staff.strip() or None)
+    person, ranked = found.staff, found.ranked
     rows = [
         {
             "rank": r.rank,
@@ -45,7 +47,7 @@ def worklist_page(request: Request, me: CurrentStaff, session: DbSession, settin
         "rows": rows,
         "people": people,
         "alert_days": settings.choshu_prescription_alert_days,
-        "soon": sum(1 for r in ranked if r.group == "prescribing"),
+        "soon": len(found.prescribing),
     }
     return render(request, "worklist.html", context)
 
@@ -65,7 +67,8 @@ def _int_field(name: str, raw: str | None) -> int | None:
 def exempt_page(request: Request, me: CurrentStaff, settings: SettingsDep, session: DbSession) -> Response:
     """The form, and its answer when it was filled in (GET: nothing is stored)."""
     from investigation.exempt import KINDS
-    from tools.exempt import ExemptArgs, calculate, period_text, render_lines
+    from tools.exempt import period_text, render_lines
+    from tools.usecases.day import exempt_amount
 
     query = request.query_params
     values = {name: query.get(name, "") for name in EXEMPT_FIELDS}
@@ -74,18 +77,25 @@ def exempt_page(request: Request, me: CurrentStaff, settings: SettingsDep, sessi
     if values["pay"]:
         try:
             numbers = {name: _int_field(name, values[name]) for name in EXEMPT_FIELDS}
-            if kind not in KINDS:
-                raise InvalidInput("exempt.bad_kind", value=kind)
-            result = calculate(ExemptArgs(**numbers, kind=kind))
+            result = exempt_amount(
+                actor=access.actor_of(me),
+                session=session,
+                settings=settings,
+                pay=numbers["pay"] or 0,
+                income_tax=numbers["income_tax"] or 0,
+                resident_tax=numbers["resident_tax"] or 0,
+                social_insurance=numbers["social_insurance"] or 0,
+                dependents=numbers["dependents"] or 0,
+                period_days=numbers["period_days"],
+                kind=kind,
+                action="web.exempt_amount",
+            )
         except InvalidInput as err:
             from tools.messages import error_text
 
             context["error"] = error_text(err)
-        except ValueError:
-            context["error"] = "入力が正しくありません"
         else:
             context["result"] = result
             context["lines"] = render_lines(result, "ja")
             context["period"] = period_text(result, "ja")
-            access.audit(session=session, settings=settings, viewer=me, action="web.exempt_amount")
     return render(request, "exempt.html", context)

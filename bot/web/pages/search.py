@@ -7,37 +7,34 @@ contract's ``.search(query, *, top, kinds, ratings) -> list[Hit]``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from bot.web.deps import CsrfChecked, CurrentStaff, DbSession
+from bot.web import access
+from bot.web.deps import CsrfChecked, CurrentStaff, DbSession, get_settings_dep
 from bot.web.flash import flash
 from bot.web.templating import render
 from retrieval import service as retrieval
 from store.errors import InvalidInput
+from store.settings import Settings
 from tools.messages import error_text
+from tools.usecases import search
+from tools.usecases.search import SearcherLike
 
 router = APIRouter()
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 TOP = 8
 # The filter on the page → the kinds of the search.
 SCOPES: dict[str, tuple[str, ...] | None] = {
     "all": None,
-    "law": ("law", "notice"),
-    "manual": ("manual", "faq"),
+    "law": search.LAW,
+    "manual": search.MANUAL,
 }
-
-
-class SearcherLike(Protocol):
-    def search(
-        self, query: str, *, top: int = 5, kinds: Any = None, ratings: Any = None
-    ) -> list[Any]: ...
-
-    def document(self, doc_id: str, *, query: str = "") -> Any: ...
 
 
 SearcherFactory = Callable[[], SearcherLike]
@@ -59,6 +56,7 @@ def search_page(
     request: Request,
     me: CurrentStaff,
     session: DbSession,
+    settings: SettingsDep,
     open_searcher: Annotated[SearcherFactory, Depends(searcher)],
     q: str = "",
     scope: str = "all",
@@ -69,16 +67,20 @@ def search_page(
     scope = _scope(scope)
     context: dict[str, Any] = {"active": "search", "q": q, "scope": scope, "hits": None, "doc": doc}
     query = q.strip()
+    actor = access.actor_of(me)
     if doc:
         try:
-            context["hits"] = [open_searcher().document(doc, query=query)]
+            hit = search.document(
+                actor=actor, settings=settings, doc_id=doc, query=query, searcher=open_searcher()
+            )
+            context["hits"] = [hit]
         except InvalidInput as err:
             context["error"] = error_text(err)
     elif query:
-        ratings = retrieval.ratings_signals(session=session)
         try:
-            context["hits"] = open_searcher().search(
-                query, top=TOP, kinds=SCOPES[scope], ratings=ratings
+            context["hits"] = search.search(
+                actor=actor, session=session, settings=settings, query=query, kinds=SCOPES[scope],
+                top=TOP, searcher=open_searcher(),
             )
         except InvalidInput as err:
             context["error"] = error_text(err)
@@ -90,19 +92,16 @@ def rate(
     request: Request,
     me: CurrentStaff,
     session: DbSession,
+    settings: SettingsDep,
     doc_id: Annotated[str, Form()],
     query: Annotated[str, Form()],
     value: Annotated[int, Form()],
     scope: Annotated[str, Form()] = "all",
 ) -> Response:
     """👍 (+1) / 👎 (-1) on one hit; later searches for similar questions use it."""
-    retrieval.rate(
-        session=session,
-        doc_id=doc_id,
-        query=query,
-        value=value,
-        staff_id=me.staff_id,
-        surface="web",
+    search.rate(
+        actor=access.actor_of(me), session=session, settings=settings, doc_id=doc_id, query=query,
+        value=value, action="web.rate",
     )
     flash(request, "web.search.rated_up" if value > 0 else "web.search.rated_down")
     target = "/search?" + urlencode({"q": query, "scope": _scope(scope)})

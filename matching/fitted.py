@@ -1,0 +1,77 @@
+"""The fitted hours model, cached per store content: fitted once per content (a few seconds),
+then shared by planning, one reassignment and the worklist's hours per case."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+from sqlmodel import Session
+
+from matching.office import OfficeModel, fit_office
+from store import matching_queries as q
+
+_cache_lock = threading.Lock()
+_cache: dict[tuple[object, ...], OfficeModel] = {}
+# by the store's aggregate fingerprint: the model with the ids it is indexed by
+_by_store: dict[tuple[object, ...], tuple[OfficeModel, dict[str, int], dict[str, int]]] = {}
+
+
+
+def _fingerprint(tables: q.MatchingTables) -> tuple[object, ...]:
+    return (
+        tuple(s.staff_id for s in tables.staff),
+        tuple(s.years_experience for s in tables.staff),
+        len(tables.case_ids),
+        tables.log_hours.size,
+        float(tables.log_hours.sum()),
+        tables.reference_date,
+        hash(tuple(tables.status)),
+    )
+
+
+def office_model(tables: q.MatchingTables) -> OfficeModel:
+    """The fitted hours model of this store content (fitted once per content, a few seconds)."""
+    key = _fingerprint(tables)
+    with _cache_lock:
+        model = _cache.get(key)
+        if model is None:
+            model = fit_office(tables)
+            _cache.clear()
+            _cache[key] = model
+        return model
+
+
+def store_model(session: Session) -> tuple[OfficeModel, dict[str, int], dict[str, int]]:
+    """The fitted model and its case/staff positions, without loading the tables when the
+    store's content is unchanged since the last fit."""
+    key = q.content_fingerprint(session=session)
+    with _cache_lock:
+        hit = _by_store.get(key)
+    if hit is not None:
+        return hit
+    tables = q.load_tables(session=session)
+    entry = (
+        office_model(tables),
+        {c: j for j, c in enumerate(tables.case_ids)},
+        {s.staff_id: i for i, s in enumerate(tables.staff)},
+    )
+    with _cache_lock:
+        _by_store.clear()
+        _by_store[key] = entry
+    return entry
+
+
+def expected_hours_for(*, session: Session, staff_id: str, case_ids: list[str]) -> dict[str, float]:
+    """The hours model's estimate for ``staff_id`` on each case (cases the model does not know
+    are left out). Used by the worklist to rank cases by expected yield per hour."""
+    om, case_pos, staff_pos = store_model(session)
+    s = staff_pos.get(staff_id)
+    if s is None:
+        return {}
+    known = [c for c in case_ids if c in case_pos]
+    if not known:
+        return {}
+    cases = np.array([case_pos[c] for c in known])
+    values = om.model.expected_hours(cases, np.full(len(known), s))
+    return {c: float(v) for c, v in zip(known, values, strict=True)}

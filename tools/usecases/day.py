@@ -1,0 +1,94 @@
+"""The officer's day: the worklist (「今日はどの案件から？」) and the 差押禁止額 of one payment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from investigation.exempt import ExemptAmount
+from investigation.worklist import Ranked
+from store.errors import NotFound, PermissionDenied
+from store.models import Staff
+from store.settings import Settings
+from tools import audit, queries
+from tools.actor import Actor
+from tools.messages import t
+
+
+@dataclass(frozen=True)
+class Worklist:
+    staff: Staff
+    ranked: list[Ranked]  # in the order to work them
+
+    @property
+    def prescribing(self) -> list[Ranked]:
+        """The cases whose 時効 is near (they come first)."""
+        return [r for r in self.ranked if r.group == "prescribing"]
+
+
+def _whose(session: Session, actor: Actor, written: str | None) -> Staff:
+    """The staff member whose worklist is asked for: oneself, or anyone for a supervisor."""
+    lang = actor.lang
+    if not written:
+        me = queries.get_staff(session=session, staff_id=actor.staff_id or "")
+        if me is None:
+            raise NotFound(what=t("chat.staff.what", lang), ident=actor.staff_id or "-")
+        return me
+    matches = queries.find_staff(session=session, written=written)
+    if len(matches) != 1:
+        raise NotFound(what=t("chat.staff.what", lang), ident=written)
+    target = matches[0]
+    if target.staff_id != actor.staff_id and not actor.is_supervisor:
+        audit.write(session=session, actor=actor, action="worklist", allowed=False, detail=f"staff={target.staff_id}")
+        raise PermissionDenied(detail=t("chat.worklist.others", lang))
+    return target
+
+
+def worklist(*, actor: Actor, session: Session, settings: Settings, staff: str | None = None) -> Worklist:
+    """The open cases of oneself (or, for a supervisor, of ``staff`` as written) in the order
+    to work them: 時効 first, then the expected yield per hour. Audited once."""
+    from investigation.worklist_service import worklist as ranked_cases
+
+    person = _whose(session, actor, staff)
+    ranked = ranked_cases(
+        session=session,
+        staff_id=person.staff_id,
+        model_dir=settings.models_dir,
+        alert_days=settings.choshu_prescription_alert_days,
+    )
+    audit.write(session=session, actor=actor, action="worklist", detail=f"staff={person.staff_id} cases={len(ranked)}")
+    return Worklist(person, ranked)
+
+
+def exempt_amount(
+    *,
+    actor: Actor,
+    session: Session | None,
+    settings: Settings,
+    pay: int,
+    income_tax: int = 0,
+    resident_tax: int = 0,
+    social_insurance: int = 0,
+    dependents: int = 0,
+    period_days: int | None = None,
+    kind: str = "salary",
+    action: str = "exempt_amount",
+) -> ExemptAmount:
+    """差押禁止額 and 差押可能額 of one payment (国税徴収法76条・77条, 施行令34条), audited as
+    ``action`` when there is a store (the command line computes without one: nothing about a
+    taxpayer is read or kept)."""
+    from investigation.exempt import exempt_amount as compute
+
+    result = compute(
+        pay=pay,
+        income_tax=income_tax,
+        resident_tax=resident_tax,
+        social_insurance=social_insurance,
+        dependents=dependents,
+        period_days=period_days,
+        kind=kind,
+    )
+    if session is not None:
+        audit.write(session=session, actor=actor, action=action)
+    return result

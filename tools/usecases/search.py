@@ -1,0 +1,69 @@
+"""Search the statutes, notices, the office manual and the FAQ; one document whole; rate a hit.
+Nothing here reads taxpayer data: searches are not audited, ratings are."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from sqlmodel import Session
+
+from retrieval.types import LAW_KINDS, MANUAL_KINDS, Hit
+from store.settings import Settings
+from tools import audit
+from tools.actor import Actor
+
+LAW = LAW_KINDS  # statutes and notices (search_law)
+MANUAL = MANUAL_KINDS  # the office manual and FAQ (lookup_manual)
+
+
+class SearcherLike(Protocol):
+    """What a search needs (``retrieval.search.Searcher``; the web page's tests hand in another)."""
+
+    def search(self, query: str, *, top: int = 5, kinds: Any = None, ratings: Any = None) -> list[Any]: ...
+
+    def document(self, doc_id: str, *, query: str = "") -> Any: ...
+
+
+def _searcher(settings: Settings, searcher: SearcherLike | None) -> SearcherLike:
+    from retrieval.service import get_searcher
+
+    return searcher if searcher is not None else get_searcher(settings=settings)
+
+
+def search(
+    *,
+    actor: Actor,
+    session: Session | None,
+    settings: Settings,
+    query: str,
+    kinds: tuple[str, ...] | None = None,
+    top: int = 5,
+    searcher: SearcherLike | None = None,
+) -> list[Hit]:
+    """The ranked hits for ``query`` among ``kinds`` (None: everything), re-ranked by the
+    staff's 👍/👎 when there is a store."""
+    from retrieval.service import ratings_signals
+
+    ratings = ratings_signals(session=session) if session is not None else None
+    return _searcher(settings, searcher).search(query, top=top, kinds=kinds, ratings=ratings)
+
+
+def document(
+    *, actor: Actor, settings: Settings, doc_id: str, query: str = "", searcher: SearcherLike | None = None
+) -> Hit:
+    """One article, notice page, manual section or FAQ answer whole, the sentence that answered
+    ``query`` marked (「全文を見る」, the search page's article view)."""
+    hit: Hit = _searcher(settings, searcher).document(doc_id, query=query)
+    return hit
+
+
+def rate(
+    *, actor: Actor, session: Session, settings: Settings, doc_id: str, query: str, value: int, action: str = "rate"
+) -> None:
+    """A 👍 (+1) / 👎 (-1) on one hit, kept for the re-ranking of later searches (audited)."""
+    from retrieval.service import rate as store_rating
+
+    store_rating(
+        session=session, doc_id=doc_id, query=query, value=value, staff_id=actor.staff_id, surface=actor.surface
+    )
+    audit.write(session=session, actor=actor, action=action, detail=f"{doc_id}:{value:+d}")
