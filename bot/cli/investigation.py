@@ -25,7 +25,7 @@ from investigation.types import CaseRecommendation, Reason
 from store.db import session_scope
 from store.errors import InvalidInput
 from tools.messages import t
-from tools.usecases.cases import recommend_targets
+from tools.usecases import cases as case_usecases
 
 
 def _render(reason: Reason) -> str:
@@ -117,7 +117,7 @@ def recommend(
     settings = state.settings
     if not batch:
         with session_scope(state.engine()) as session:
-            rec = recommend_targets(
+            rec = case_usecases.recommend_targets(
                 actor=cli_actor(), session=session, settings=settings, case_id=case_id or "", top=top
             )
         if json_out:
