@@ -36,7 +36,7 @@ def test_the_cli_and_the_chat_recommend_the_same_targets_through_one_function(
     calls: list[tuple[str, list[tuple[str, str | None, float]]]] = []
     real = cases.recommend_targets
 
-    def spy(**kwargs: Any):  # type: ignore[no-untyped-def]
+    def spy(**kwargs: Any) -> Any:
         rec = real(**kwargs)
         calls.append((kwargs["actor"].surface, [(t.target_kind, t.target_id, t.score) for t in rec.targets]))
         return rec
