@@ -1,8 +1,6 @@
-"""The web surface's door to case data: the chat tools' authorisation and audit, reused.
-
-Roles as in chat (``tools.authz``): staff see their own and their team's cases, supervisors
-all. Every view of a case — allowed or refused — writes an audit record (``tools.audit``)
-before anything is shown.
+"""The web surface's actor: the logged-in staff member as the use cases see them
+(``tools.usecases``, which authorise and audit as for chat), and the audit record of a page
+that reads no single case (the assignment table, the audit log).
 """
 
 from __future__ import annotations
@@ -10,12 +8,9 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot.web.deps import Viewer
-from store.models import Case
 from store.settings import Settings
 from tools import audit as tool_audit
-from tools import authz
 from tools.actor import Actor
-from tools.registry import ToolContext
 
 SURFACE = "web"
 
@@ -30,18 +25,6 @@ def actor_of(viewer: Viewer) -> Actor:
         user_ref=f"web:{viewer.staff_id}",
         origin=viewer.origin,
     )
-
-
-def context(*, session: Session, settings: Settings, viewer: Viewer) -> ToolContext:
-    return ToolContext(session=session, settings=settings, actor=actor_of(viewer))
-
-
-def open_case(
-    *, session: Session, settings: Settings, viewer: Viewer, case_id: str, action: str
-) -> Case:
-    """The case when ``viewer`` may see it (audited), else NotFound / PermissionDenied
-    (audited and committed at once)."""
-    return authz.open_case(session=session, actor=actor_of(viewer), case_id=case_id, action=action)
 
 
 def audit(

@@ -86,3 +86,24 @@ def test_a_supervisors_plan_is_kept_for_them_and_applied_once(office_engine: Eng
         assert assignment.apply_plan(actor=BOSS, session=session, settings=settings) == plan.moves
         assert assignment.apply_plan(actor=BOSS, session=session, settings=settings) is None
         session.commit()
+
+
+CHAT_ARGS = {
+    "assign_cases": {},
+    "apply_plan": {},
+    "reassign_case": {"case_id": office.CASE_A, "to_staff": office.STAFF_B},
+}
+
+
+def test_the_registrys_supervisor_only_flag_describes_what_the_use_cases_enforce(
+    office_engine: Engine, tmp_path: Path
+) -> None:
+    from tools.registry import tools
+
+    flagged = sorted(name for name, spec in tools().items() if spec.supervisor_only)
+    assert flagged == sorted(CHAT_ARGS)
+    settings = office.settings_for(office_engine, tmp_path)
+    for name in flagged:
+        with Session(office_engine) as session, pytest.raises(PermissionDenied):
+            run_tool(ToolContext(session=session, settings=settings, actor=STAFF, confirmed=True), name, CHAT_ARGS[name])
+    assert [(a, allowed) for a, allowed, *_ in _audit(office_engine)] == [(n, False) for n in flagged]
