@@ -1,4 +1,4 @@
-"""Every message key the store, importer and data CLI use exists in tools/messages.py."""
+"""Every message key the store, importer and data CLI use exists in the messages catalogue."""
 
 from __future__ import annotations
 
