@@ -65,10 +65,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "案件 {case_id} はロックされていますが担当者がいません（{count} 件）。担当者を決めるかロックを外してください。",
         "en": "Case {case_id} is locked but has no assignee ({count} case(s)). Assign it or unlock it.",
     },
-    "assign.unknown_staff": {
-        "ja": "職員 {staff_id} は職員名簿にありません。",
-        "en": "Staff member {staff_id} is not in the staff list.",
-    },
     "assign.no_staff": {
         "ja": "担当できる職員がいません（担当可能件数が 1 以上の職員が 0 人）。",
         "en": "No staff member can take cases (nobody has a capacity above 0).",
@@ -114,9 +110,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "assign.level.2": {"ja": "初級", "en": "junior"},
     "assign.level.3": {"ja": "中堅", "en": "experienced"},
     "assign.level.4": {"ja": "熟練", "en": "expert"},
-    "assign.difficulty.1": {"ja": "易", "en": "easy"},
-    "assign.difficulty.2": {"ja": "中", "en": "medium"},
-    "assign.difficulty.3": {"ja": "難", "en": "hard"},
     "assign.summary.title": {"ja": "職員別の割当（見込み時間）", "en": "Assignment per staff member (expected hours)"},
     "assign.summary.columns": {
         "ja": "職員ID|氏名|習熟度|件数|易|中|難|見込み(h)|現在件数|現在(h)|増減(h)|移入|移出",
@@ -141,10 +134,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "assign.not_applied": {
         "ja": "データベースは変更していません。反映するには `--apply` を付けてください。",
         "en": "The store was not changed. Add `--apply` to apply the plan.",
-    },
-    "assign.reassigned": {
-        "ja": "案件 {case_id} の担当を {from_staff} から {to_staff} に替えました。{from_staff}: {from_before:.1f} → {from_after:.1f} 時間、{to_staff}: {to_before:.1f} → {to_after:.1f} 時間。",
-        "en": "Case {case_id} moved from {from_staff} to {to_staff}. {from_staff}: {from_before:.1f} → {from_after:.1f} h, {to_staff}: {to_before:.1f} → {to_after:.1f} h.",
     },
     "assign.cross_team_moves": {
         "ja": "係をまたぐ担当替えが {count} 件あります（全体計画のため）。係の中だけで組むには係を指定してください（例: --team 第一係、「第一係だけ」）。",

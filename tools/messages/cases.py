@@ -41,10 +41,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "案件{case_id}: {target}の照会結果「{result}」を記録しました。次の学習から推薦に反映されます。",
         "en": "Case {case_id}: recorded “{result}” for {target}. The recommender learns from it at the next training.",
     },
-    "chat.record.bad_kind": {
-        "ja": "照会先の種類「{kind}」が分かりません",
-        "en": "unknown target kind “{kind}”",
-    },
     "chat.result.found": {"ja": "あり", "en": "found"},
     "chat.result.not_found": {"ja": "なし", "en": "not found"},
     # --- the case page ------------------------------------------------------------------

@@ -28,10 +28,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "処理中に問題が起きたため、何も変更していません。もう一度試し、解決しない場合は管理者に参照番号 {ref} を伝えてください。",
         "en": "Something went wrong, nothing was changed. Please try again; if it persists, tell the administrator the reference {ref}.",
     },
-    "chat.error": {
-        "ja": "{detail}",
-        "en": "{detail}",
-    },
     "chat.error.hint": {
         "ja": "（「ヘルプ」と送ると使い方を表示します）",
         "en": "(send “help” to see what I can do)",
@@ -95,10 +91,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chat.llm.fallback": {
         "ja": "（LLMに接続できなかったため、オフラインの応答で答えています）",
         "en": "(The LLM could not be reached; this is the offline answer.)",
-    },
-    "chat.llm.no_case_data": {
-        "ja": "LLMモードでは案件の情報を扱えない設定です（CHOSHU_LLM_ALLOW_CASE_DATA=false）。",
-        "en": "The LLM is not allowed to see case data (CHOSHU_LLM_ALLOW_CASE_DATA=false).",
     },
     # --- surfaces -----------------------------------------------------------------------
     "chat.web.title": {"ja": "チャット", "en": "Chat"},

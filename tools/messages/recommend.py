@@ -105,10 +105,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "執行停止中の案件のため、財産調査先は推奨しません。",
         "en": "Enforcement is suspended for this case: no investigation targets.",
     },
-    "recommend.excluded_hardship": {
-        "ja": "生活困窮の兆候があるため、差押えに向けた調査先の代わりに執行停止の検討と福祉窓口への案内をお勧めします。",
-        "en": "Signs of hardship: instead of seizure targets, consider a suspension review and a welfare referral.",
-    },
     "recommend.header": {
         "ja": "案件 {case_id} の財産調査先（上位 {count} 件）",
         "en": "Investigation targets for case {case_id} (top {count})",

@@ -19,7 +19,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "「{query}」に当たる資料が見つかりませんでした。言葉を変えて試してください。",
         "en": "Nothing found for “{query}”. Try other words.",
     },
-    "chat.search.hit": {"ja": "{rank}. {citation}\n{highlight}", "en": "{rank}. {citation}\n{highlight}"},
     # --- the search page ----------------------------------------------------------------
     "web.search.placeholder": {
         "ja": "例: 給与の差押禁止額の条文は？ / 分納誓約の手続きは？",
@@ -50,9 +49,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "👎 評価を記録しました。今後の検索順位に反映されます。",
         "en": "👎 Thanks: later searches will use your rating.",
     },
-    "web.search.full_text": {"ja": "全文を見る", "en": "Full text"},
     "web.search.read_more": {"ja": "続きを読む", "en": "Read more"},
-    "web.search.open": {"ja": "条文ページ", "en": "Article page"},
     # --- the corpus and the CLI ---------------------------------------------------------
     "search.empty_query": {
         "ja": "検索する質問が空です。調べたいこと（例:「給与の差押禁止額の条文は？」）を入力してください。",

@@ -39,10 +39,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "職員が登録されていません。先に `choshu bootstrap` または `choshu import DIR` を実行してください。",
         "en": "No staff in the store yet. Run `choshu bootstrap` or `choshu import DIR` first.",
     },
-    "web.login.disabled": {
-        "ja": "デモログインは無効です（CHOSHU_DEMO_LOGIN=false）。管理者にお問い合わせください。",
-        "en": "Demo login is disabled (CHOSHU_DEMO_LOGIN=false). Ask your administrator.",
-    },
     "web.login.unknown_staff": {
         "ja": "その職員は登録されていません。",
         "en": "That staff member is not in the store.",
