@@ -1,6 +1,7 @@
 """Every user-facing string of the assistant, Japanese first, English where the user wrote English.
 
-Look up with :func:`t`; render a domain error with :func:`error_text`. The catalogue is split by
+Look up with :func:`t`; render a domain error with :func:`error_text`, an import's problem with
+:func:`problem_text`. The catalogue is split by
 concept, one module each, every module a ``MESSAGES`` dict merged here:
 
 - ``errors``: the domain errors' texts (``error.*``)
@@ -83,11 +84,38 @@ def t(key: str, lang: Lang = "ja", /, **params: Any) -> str:
     return template.format(**params)
 
 
+class Located(Keyed, Protocol):
+    """What :func:`problem_text` renders: a key and parameters found at a file's line and column
+    (e.g. an import ``Problem``)."""
+
+    @property
+    def file(self) -> str: ...
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> str: ...
+
+
 def error_text(err: Keyed, lang: Lang = "ja") -> str:
     """Render a domain error; unknown parameters in the template render as empty."""
     entry = MESSAGES.get(err.key) or MESSAGES["error.generic"]
     template = entry.get(lang) or entry["ja"]
     return template.format_map(_Defaulting(err.params))
+
+
+def problem_text(problem: Located, lang: Lang = "ja") -> str:
+    """``file:line: column: reason``, one line per problem of an import."""
+    reason = t(problem.key, lang, **problem.params)
+    return t(
+        "import.problem_line",
+        lang,
+        file=problem.file,
+        line=problem.line,
+        column=problem.column,
+        reason=reason,
+    )
 
 
 class _Defaulting(dict[str, Any]):
