@@ -10,6 +10,7 @@ from tools.format import hours
 from tools.messages import Lang, t
 from tools.registry import ToolContext, register
 from tools.reply import Button, Reply, Section, run_button
+from tools.usecases import assignment
 
 
 class ReassignArgs(CaseArgs):
@@ -36,8 +37,6 @@ class ApplyPlanArgs(BaseModel):
     example="12345の担当を佐藤さんに",
 )
 def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
-    from tools.usecases import assignment
-
     lang = ctx.actor.lang
     outcome = assignment.reassign_case(
         actor=ctx.actor,
@@ -103,8 +102,6 @@ def _hour_rows(result: ReassignResult, from_name: str, to_name: str) -> list[tup
     example="今年度の割当表を作って",
 )
 def assign_cases(ctx: ToolContext, args: AssignArgs) -> Reply:
-    from tools.usecases import assignment
-
     lang = ctx.actor.lang
     plan = assignment.make_plan(
         actor=ctx.actor,
@@ -137,8 +134,6 @@ def assign_cases(ctx: ToolContext, args: AssignArgs) -> Reply:
     example="確定",
 )
 def apply_plan(ctx: ToolContext, args: ApplyPlanArgs) -> Reply:
-    from tools.usecases import assignment
-
     lang = ctx.actor.lang
     moved = assignment.apply_plan(actor=ctx.actor, session=ctx.session, settings=ctx.settings)
     if moved is None:

@@ -12,6 +12,7 @@ from tools.format import kind_label, known_item, render_key, yen
 from tools.messages import Lang, t
 from tools.registry import ToolContext, register
 from tools.reply import Reply, Section, run_button
+from tools.usecases import cases
 from tools.usecases.cases import InvestigationRow
 from tools.worklist import prescription_line
 
@@ -58,8 +59,6 @@ class RecordArgs(CaseArgs):
     example="12345の財産調査先はどこがいい？",
 )
 def recommend_targets(ctx: ToolContext, args: CaseArgs) -> Reply:
-    from tools.usecases import cases
-
     lang = ctx.actor.lang
     rec = cases.recommend_targets(actor=ctx.actor, session=ctx.session, settings=ctx.settings, case_id=args.case_id)
     sections: list[Section] = []
@@ -107,8 +106,6 @@ def recommend_targets(ctx: ToolContext, args: CaseArgs) -> Reply:
     example="案件12345の概要",
 )
 def case_summary(ctx: ToolContext, args: CaseArgs) -> Reply:
-    from tools.usecases import cases
-
     lang = ctx.actor.lang
     summary = cases.case_summary(actor=ctx.actor, session=ctx.session, settings=ctx.settings, case_id=args.case_id)
     case, taxpayer, holder = summary.case, summary.taxpayer, summary.holder
@@ -162,8 +159,6 @@ def _investigation_line(row: InvestigationRow, lang: Lang) -> str:
     example="12345の〇〇銀行照会、口座ありでした",
 )
 def record_result(ctx: ToolContext, args: RecordArgs) -> Reply:
-    from tools.usecases import cases
-
     lang = ctx.actor.lang
     done = cases.record_result(
         actor=ctx.actor,

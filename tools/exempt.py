@@ -17,6 +17,7 @@ from tools.format import yen
 from tools.messages import Lang, t
 from tools.registry import ToolContext, register
 from tools.reply import Reply, Section
+from tools.usecases.day import exempt_amount
 
 PENSION_PERIOD_DAYS = 61  # 公的年金 are paid every two months (偶数月)
 
@@ -151,8 +152,6 @@ def as_json(result: ExemptAmount) -> dict[str, Any]:
     example="給料30万、所得税6千、住民税1万2千、社保4万2千、扶養2人だと差押えできるのはいくら？",
 )
 def exempt_amount_tool(ctx: ToolContext, args: ExemptArgs) -> Reply:
-    from tools.usecases.day import exempt_amount
-
     lang = ctx.actor.lang
     if args.pay is None:
         return Reply(text=t("chat.ask.pay", lang), ok=False)

@@ -15,6 +15,7 @@ from tools.format import kind_label, render_key, yen
 from tools.messages import Lang, t
 from tools.registry import ToolContext, register
 from tools.reply import Reply, Section, run_button
+from tools.usecases.day import worklist
 
 SHOWN = 10  # cases listed in a chat reply (the web page and the CLI list all)
 
@@ -83,8 +84,6 @@ class WorklistArgs(BaseModel):
     example="今日はどの案件から？",
 )
 def worklist_tool(ctx: ToolContext, args: WorklistArgs) -> Reply:
-    from tools.usecases.day import worklist
-
     lang = ctx.actor.lang
     alert_days = ctx.settings.choshu_prescription_alert_days
     found = worklist(actor=ctx.actor, session=ctx.session, settings=ctx.settings, staff=args.staff)
