@@ -53,3 +53,17 @@ def test_case_page_and_dashboard_show_the_prescription(login: Login, tiny_office
     assert "時効完成予定 2028-09-01（一部納付 2023-09-01（承認）により更新" in page.text
     assert "処分・収納の経過" in page.text and "5,000円" in page.text
     assert "2028-09-01" in client.get("/dashboard").text
+
+
+def test_dashboard_warns_of_a_case_prescribing_within_the_alert_window(login: Login, tiny_office: Engine) -> None:
+    from store.models import Case
+
+    with Session(tiny_office) as s:
+        case = s.get(Case, "10001")
+        assert case is not None
+        case.oldest_due = dt.date.today() - dt.timedelta(days=5 * 365 - 30)  # 時効 (5 years) in about a month
+        s.add(case)
+        s.commit()
+    page = login("A01").get("/dashboard").text
+    alerts = page.split('data-testid="prescription-alerts"', 1)[1].split("</section>", 1)[0]
+    assert '<a href="/cases/10001">10001</a>' in alerts and "佐藤 花子" in alerts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlmodel import Session
@@ -92,3 +93,56 @@ def exempt_amount(
     if session is not None:
         audit.write(session=session, actor=actor, action=action)
     return result
+
+
+@dataclass(frozen=True)
+class CaseDeadline:
+    """When a case's 時効 completes (None: not computable) and whether it is due within the
+    alert window (or already passed)."""
+
+    date: dt.date | None
+    alert: bool
+
+
+def prescription_dates(
+    *, actor: Actor, session: Session, settings: Settings, case_ids: list[str], today: dt.date | None = None
+) -> dict[str, CaseDeadline]:
+    """時効 of the open cases among ``case_ids`` (the rows of a table the actor was shown)."""
+    from investigation.worklist_service import prescriptions
+    from store.action_queries import open_cases
+
+    day = today or dt.date.today()
+    days = settings.choshu_prescription_alert_days
+    found = prescriptions(session=session, cases=open_cases(session=session, case_ids=case_ids))
+    return {
+        cid: CaseDeadline(p.date, p.date is not None and (p.date - day).days <= days) for cid, p in found.items()
+    }
+
+
+@dataclass(frozen=True)
+class PrescriptionAlert:
+    case_id: str
+    date: dt.date
+    days_left: int
+    staff_id: str | None
+
+
+def prescription_alerts(
+    *, actor: Actor, session: Session, settings: Settings, staff_ids: list[str], today: dt.date | None = None
+) -> list[PrescriptionAlert]:
+    """The open cases of ``staff_ids`` (those the actor may see) whose 時効 completes within the
+    alert window, soonest first."""
+    from investigation.worklist_service import prescriptions
+    from store.action_queries import open_cases
+
+    day = today or dt.date.today()
+    days = settings.choshu_prescription_alert_days
+    wanted = set(staff_ids)
+    cases = [c for c in open_cases(session=session) if c.staff_id in wanted]
+    holder = {c.case_id: c.staff_id for c in cases}
+    out = [
+        PrescriptionAlert(cid, p.date, (p.date - day).days, holder[cid])
+        for cid, p in prescriptions(session=session, cases=cases).items()
+        if p.date is not None and 0 <= (p.date - day).days <= days
+    ]
+    return sorted(out, key=lambda a: (a.days_left, a.case_id))

@@ -24,7 +24,7 @@ from bot.web.templating import render
 from store import web_sessions
 from store.settings import Settings
 from tools.messages import t
-from tools.usecases import assignment
+from tools.usecases import assignment, day
 
 router = APIRouter()
 
@@ -88,8 +88,11 @@ def dashboard(
         per_page=PER_PAGE,
     )
     names = {p.staff_id: p.name for p in now.people}
-    context["prescriptions"] = _prescriptions(session, settings, [r.case_id for r in table.rows])
-    context["alerts"] = _alerts(session, settings, list(visible))
+    actor = access.actor_of(me)
+    context["prescriptions"] = day.prescription_dates(
+        actor=actor, session=session, settings=settings, case_ids=[r.case_id for r in table.rows]
+    )
+    context["alerts"] = day.prescription_alerts(actor=actor, session=session, settings=settings, staff_ids=list(visible))
     context["alert_days"] = settings.choshu_prescription_alert_days
     context.update(
         people=[p for p in now.people if p.staff_id in set(visible)],
@@ -128,43 +131,6 @@ def dashboard(
         ],
     )
     return render(request, "dashboard.html", context)
-
-
-def _prescriptions(session: Any, settings: Settings, case_ids: list[str]) -> dict[str, tuple[str, bool]]:
-    """時効 of the table's cases: (date or "—", within the alert window)."""
-    import datetime as dt
-
-    from investigation.worklist_service import prescriptions
-    from store.action_queries import open_cases
-
-    today = dt.date.today()
-    found = prescriptions(session=session, cases=open_cases(session=session, case_ids=case_ids))
-    days = settings.choshu_prescription_alert_days
-    return {
-        cid: (p.date.isoformat() if p.date else "—", p.date is not None and (p.date - today).days <= days)
-        for cid, p in found.items()
-    }
-
-
-def _alerts(session: Any, settings: Settings, staff_ids: list[str]) -> list[tuple[str, str, int, str | None]]:
-    """(case_id, date, days left, staff_id) of the visible staff's cases prescribing within the
-    alert window, soonest first."""
-    import datetime as dt
-
-    from investigation.worklist_service import prescriptions
-    from store.action_queries import open_cases
-
-    today = dt.date.today()
-    days = settings.choshu_prescription_alert_days
-    wanted = set(staff_ids)
-    cases = [c for c in open_cases(session=session) if c.staff_id in wanted]
-    holder = {c.case_id: c.staff_id for c in cases}
-    out = [
-        (cid, p.date.isoformat(), (p.date - today).days, holder[cid])
-        for cid, p in prescriptions(session=session, cases=cases).items()
-        if p.date is not None and 0 <= (p.date - today).days <= days
-    ]
-    return sorted(out, key=lambda a: (a[2], a[0]))
 
 
 @router.post("/dashboard/run", dependencies=[CsrfChecked])
