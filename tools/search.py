@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, Field
 
+from retrieval.types import Hit
 from tools.messages import t
 from tools.registry import ToolContext, register
 from tools.reply import Button, Reply, Section
@@ -40,7 +39,7 @@ def search_law(ctx: ToolContext, args: QueryArgs) -> Reply:
     return _hits_reply(ctx, args.query, _search(ctx, args.query, search.LAW))
 
 
-def _search(ctx: ToolContext, query: str, kinds: tuple[str, ...]) -> list[Any]:
+def _search(ctx: ToolContext, query: str, kinds: tuple[str, ...]) -> list[Hit]:
     return search.search(
         actor=ctx.actor, session=ctx.session, settings=ctx.settings, query=query, kinds=kinds, top=TOP
     )
@@ -50,7 +49,7 @@ SECTION_CHARS = 2800  # a chat section (Slack allows 3000 characters) holds this
 QUERY_IN_BUTTON = 200  # the question a 「全文を見る」 button carries, to mark the sentence again
 
 
-def _hits_reply(ctx: ToolContext, query: str, hits: list[Any]) -> Reply:
+def _hits_reply(ctx: ToolContext, query: str, hits: list[Hit]) -> Reply:
     """Each hit: its citation and the paragraph that matched (the sentence marked 【】), with
     「全文を見る」 (statutes, notices) or 「続きを読む」 (manual, FAQ) when there is more."""
     lang = ctx.actor.lang

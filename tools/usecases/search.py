@@ -3,11 +3,12 @@ Nothing here reads taxpayer data: searches are not audited, ratings are."""
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from collections.abc import Sequence
+from typing import Protocol
 
 from sqlmodel import Session
 
-from retrieval.types import LAW_KINDS, MANUAL_KINDS, Hit
+from retrieval.types import LAW_KINDS, MANUAL_KINDS, Hit, RatingSignal
 from store.settings import Settings
 from tools import audit
 from tools.actor import Actor
@@ -19,9 +20,16 @@ MANUAL = MANUAL_KINDS  # the office manual and FAQ (lookup_manual)
 class SearcherLike(Protocol):
     """What a search needs (``retrieval.search.Searcher``; the web page's tests hand in another)."""
 
-    def search(self, query: str, *, top: int = 5, kinds: Any = None, ratings: Any = None) -> list[Any]: ...
+    def search(
+        self,
+        query: str,
+        *,
+        top: int = 5,
+        kinds: Sequence[str] | None = None,
+        ratings: Sequence[RatingSignal] | None = None,
+    ) -> list[Hit]: ...
 
-    def document(self, doc_id: str, *, query: str = "") -> Any: ...
+    def document(self, doc_id: str, *, query: str = "") -> Hit: ...
 
 
 def _searcher(settings: Settings, searcher: SearcherLike | None) -> SearcherLike:
@@ -53,8 +61,7 @@ def document(
 ) -> Hit:
     """One article, notice page, manual section or FAQ answer whole, the sentence that answered
     ``query`` marked (「全文を見る」, the search page's article view)."""
-    hit: Hit = _searcher(settings, searcher).document(doc_id, query=query)
-    return hit
+    return _searcher(settings, searcher).document(doc_id, query=query)
 
 
 def rate(
