@@ -74,7 +74,7 @@ def _case_positions(office: Office, case_ids: list[str]) -> list[int]:
     for cid in case_ids:
         c = office.t.case_index.get(cid)
         if c is None:
-            raise NotFound(what="案件", ident=cid)
+            raise NotFound(what="case", ident=cid)
         out.append(c)
     return out
 

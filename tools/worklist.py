@@ -104,11 +104,11 @@ def resolve_staff(ctx: ToolContext, written: str | None) -> Staff:
     if not written:
         me = queries.get_staff(session=ctx.session, staff_id=ctx.actor.staff_id or "")
         if me is None:
-            raise NotFound(what=t("chat.staff.what", lang), ident=ctx.actor.staff_id or "-")
+            raise NotFound(what="staff", ident=ctx.actor.staff_id or "-")
         return me
     matches = queries.find_staff(session=ctx.session, written=written)
     if len(matches) != 1:
-        raise NotFound(what=t("chat.staff.what", lang), ident=written)
+        raise NotFound(what="staff", ident=written)
     target = matches[0]
     if target.staff_id != ctx.actor.staff_id and not ctx.actor.is_supervisor:
         audit.record(ctx, action="worklist", allowed=False, detail=f"staff={target.staff_id}")

@@ -121,7 +121,7 @@ def recommend(
         office = service.office_of(session=session)
         unknown = [c for c in ids if c not in office.t.case_index]
         if unknown and not batch:
-            raise NotFound(what="案件", ident=unknown[0])
+            raise NotFound(what="case", ident=unknown[0])
         if unknown:
             raise NotFound("recommend.ids_file_unknown", count=len(unknown), examples="、".join(unknown[:5]))
         recs = service.recommend_cases(session=session, case_ids=ids, model_dir=model_dir, top=top)

@@ -99,10 +99,15 @@ class Located(Keyed, Protocol):
 
 
 def error_text(err: Keyed, lang: Lang = "ja") -> str:
-    """Render a domain error; unknown parameters in the template render as empty."""
+    """Render a domain error; unknown parameters in the template render as empty. A ``what``
+    parameter names a ``what.*`` key (``NotFound(what="case", …)``), rendered in ``lang``."""
     entry = MESSAGES.get(err.key) or MESSAGES["error.generic"]
     template = entry.get(lang) or entry["ja"]
-    return template.format_map(_Defaulting(err.params))
+    params = dict(err.params)
+    what = params.get("what")
+    if isinstance(what, str) and f"what.{what}" in MESSAGES:
+        params["what"] = t(f"what.{what}", lang)
+    return template.format_map(_Defaulting(params))
 
 
 def problem_text(problem: Located, lang: Lang = "ja") -> str:
