@@ -23,6 +23,7 @@ fails at import. This package imports nothing else of the project.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import ModuleType
 from typing import Any, Literal, Protocol
 
 from tools.messages import (
@@ -44,9 +45,10 @@ Lang = Literal["ja", "en"]
 _MODULES = (errors, chat, cases, recommend, assignment, search, day, web, data, doctor, security)
 
 
-def _merge() -> dict[str, dict[str, str]]:
+def merge(modules: tuple[ModuleType, ...]) -> dict[str, dict[str, str]]:
+    """The modules' ``MESSAGES`` in one dict; a key defined twice raises."""
     merged: dict[str, dict[str, str]] = {}
-    for module in _MODULES:
+    for module in modules:
         for key, entry in module.MESSAGES.items():
             if key in merged:
                 raise RuntimeError(f"message key {key!r} is defined twice (again in {module.__name__})")
@@ -54,7 +56,7 @@ def _merge() -> dict[str, dict[str, str]]:
     return merged
 
 
-MESSAGES: dict[str, dict[str, str]] = _merge()
+MESSAGES: dict[str, dict[str, str]] = merge(_MODULES)
 
 
 class Keyed(Protocol):
