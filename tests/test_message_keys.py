@@ -20,6 +20,7 @@ fails, and so does a family member missing from the catalogue.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
@@ -289,6 +290,7 @@ def audit(
 FAMILY_NAMES = {k.split(".", 1)[0] for k in MESSAGES}
 
 
+@functools.cache
 def _findings() -> Findings:
     return audit(walk_code(ROOT, families=FAMILY_NAMES), MESSAGES, FAMILIES)
 
