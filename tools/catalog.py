@@ -20,10 +20,16 @@ TOOL_MODULES: tuple[str, ...] = (
 )
 
 
+_loaded = False
+
+
 def load() -> None:
-    """Import every tool module (once; later calls find them in ``sys.modules``)."""
-    for name in TOOL_MODULES:
-        importlib.import_module(name)
+    """Import every tool module (once)."""
+    global _loaded
+    if not _loaded:
+        for name in TOOL_MODULES:
+            importlib.import_module(name)
+        _loaded = True
 
 
 def rank(module: str) -> int:

@@ -87,6 +87,14 @@ class ToolSpec:
 
 
 REGISTRY: dict[str, ToolSpec] = {}
+# The registry in the catalogue's order, and how many changes it had seen when it was sorted.
+_ordered: tuple[int, dict[str, ToolSpec]] = (-1, {})
+_changes = 0
+
+
+def _changed() -> None:
+    global _changes
+    _changes += 1
 
 
 def register(
@@ -106,6 +114,7 @@ def register(
     def decorator(func: ToolFunc) -> ToolFunc:
         if name in REGISTRY:
             raise ValueError(f"tool {name} registered twice")
+        _changed()
         REGISTRY[name] = ToolSpec(
             name,
             description,
@@ -126,6 +135,7 @@ def register(
 def unregister(name: str) -> None:
     """Forget the tool ``name`` (a test's own tool, when the test ends)."""
     REGISTRY.pop(name, None)
+    _changed()
 
 
 @contextmanager
@@ -149,9 +159,12 @@ def registered_from(module: str) -> Iterator[list[str]]:
 
 def tools() -> dict[str, ToolSpec]:
     """All registered tools in the catalogue's order (its modules are loaded on first use)."""
+    global _ordered
     catalog.load()
-    order = sorted(enumerate(REGISTRY.values()), key=lambda pair: (catalog.rank(pair[1].func.__module__), pair[0]))
-    return {spec.name: spec for _, spec in order}
+    if _ordered[0] != _changes:
+        order = sorted(enumerate(REGISTRY.values()), key=lambda pair: (catalog.rank(pair[1].func.__module__), pair[0]))
+        _ordered = (_changes, {spec.name: spec for _, spec in order})
+    return dict(_ordered[1])
 
 
 def get_tool(name: str) -> ToolSpec:
