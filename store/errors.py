@@ -6,7 +6,11 @@ the user's language at the edge (CLI exit code, HTTP status, chat reply).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from store.importer.problems import Problem
 
 
 class ChoshuError(Exception):
@@ -52,13 +56,13 @@ class Infeasible(ChoshuError):
 
 
 class ImportRefused(ChoshuError):
-    """The whole import was refused; ``problems`` lists ``file:line: column: reason``."""
+    """The whole import was refused; ``problems`` are where and why (keys, rendered at the edge)."""
 
     key = "import.refused"
     exit_code = 2
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
         super().__init__(count=len(problems))
 
 
