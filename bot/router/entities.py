@@ -12,8 +12,6 @@ from bot.router.normalize import normalize
 from store.staff_names import resolve_staff
 from tools.entities import StaffMention
 
-__all__ = ["Lexicon", "StaffMention", "StaffName", "TargetName", "find_staff", "find_target"]
-
 # Words naming a kind of target, most specific first.
 _KIND_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("life_insurance", ("生命保険", "生保", "保険", "life insurance", "insurance")),
