@@ -6,8 +6,8 @@ from store.errors import NotFound, PermissionDenied
 from store.models import Case
 from tools import audit, queries
 from tools.actor import Actor
+from tools.context import ToolContext
 from tools.messages import t
-from tools.registry import ToolContext
 
 
 def may_see(actor: Actor, case: Case, holder_team: str | None) -> bool:

@@ -24,7 +24,7 @@ def worklist(
     from store.settings import get_settings
     from tools import queries
     from tools.actor import Actor
-    from tools.registry import ToolContext
+    from tools.context import ToolContext
     from tools.worklist import as_json, reason_text, worklist_for
 
     with Session(state.engine()) as session:
