@@ -31,6 +31,10 @@ class InvalidInput(ChoshuError):
 
 
 class NotFound(ChoshuError):
+    """``NotFound(what="case", ident=case_id)``: ``what`` names a ``what.*`` message key, so the
+    noun is rendered in the reader's language; or a key of its own when the text says more
+    (``NotFound("store.case_not_found", case_id=…)``)."""
+
     key = "error.not_found"
     exit_code = 3
 

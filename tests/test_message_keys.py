@@ -5,8 +5,9 @@ the Jinja templates with Jinja's own parser. A key is *used* when a string liter
 
 - in a key position: the first argument of ``t(…)``, of an error class (``NotFound("…")``) or of
   a key-carrying dataclass (``Reason``, ``Line``), the key of ``flash(request, "…")``, a
-  ``key=`` / ``detail_key=`` / ``next_key=`` keyword, an error class's ``key = "…"``; such a
-  literal must exist whatever it looks like (``t("no.such.key")`` fails);
+  ``detail_key=`` / ``next_key=`` keyword, an error class's ``key = "…"``, the noun of
+  ``NotFound(what="case")`` (``what.case``); such a literal must exist whatever it looks like
+  (``t("no.such.key")`` fails);
 - anywhere else, when it looks like a key of a known family (``"chat.…"``, ``"reason.…"``):
   a ``Problem("security.…")``, a ``Check(…)``, ``LOGIN_NOTICES``, a key inside a URL. Audit
   action names (``action="web.login"``) and file names (``"chat.html"``) are not keys.
@@ -19,6 +20,7 @@ fails, and so does a family member missing from the catalogue.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
@@ -52,6 +54,8 @@ CATALOGUE = ROOT / "tools" / "messages"
 # Calls whose argument at this position is a message key.
 KEY_ARGUMENTS = {"t": 0, "_t": 0, "Reason": 0, "Line": 0, "flash": 1}
 KEY_KEYWORDS = frozenset({"detail_key", "next_key"})  # (``key=`` also names CSV columns)
+# Keywords whose value fills a key pattern: ``NotFound(what="case")`` renders ``what.case``.
+KEY_PATTERN_KEYWORDS = {"what": "what.{}"}
 # Literals that look like keys but are not: audit action names, file names.
 NOT_KEY_KEYWORDS = frozenset({"action"})
 FILE_SUFFIXES = frozenset({"html", "db", "csv", "json", "jsonl", "xml", "py", "txt", "md", "zip"})
@@ -107,6 +111,7 @@ FAMILIES: dict[str, tuple[Iterable[object], str]] = {
     "doctor.col_{}": (("check", "status", "detail"), "the doctor table"),
     "doctor.status.{}": (get_args(Status), "store.doctor.Status"),
     "bench.col_{}": (("what", "value", "goal"), "the import benchmark table"),
+    "what.{}": ((), "error_text renders NotFound(what=…); each noun is checked where raised"),
 }
 
 
@@ -192,6 +197,11 @@ def walk_python(
             for kw in node.keywords:
                 if kw.arg in KEY_KEYWORDS:
                     key_args.append(kw.value)
+                if kw.arg in KEY_PATTERN_KEYWORDS:
+                    for value in _literal_branches(kw.value):
+                        key = KEY_PATTERN_KEYWORDS[kw.arg].format(value)
+                        usage.keyed[key] = f"{where}:{kw.value.lineno}"
+                    skip.add(id(kw.value))
                 if kw.arg in NOT_KEY_KEYWORDS:
                     skip.add(id(kw.value))
         if isinstance(node, ast.ClassDef) and {node.name, *map(ast.unparse, node.bases)} & error_classes:
@@ -280,6 +290,7 @@ def audit(
 FAMILY_NAMES = {k.split(".", 1)[0] for k in MESSAGES}
 
 
+@functools.cache
 def _findings() -> Findings:
     return audit(walk_code(ROOT, families=FAMILY_NAMES), MESSAGES, FAMILIES)
 
@@ -325,12 +336,14 @@ def test_the_walker_finds_a_missing_key_in_any_key_position() -> None:
         'Reason("no.such.key", {})',
         'flash(request, "no.such.key")',
         'Check(detail_key="no.such.key")',
+        'raise NotFound(what="no.such.key", ident=1)',
         'reasons.append(Problem("chat.nope"))',  # a key-shaped literal anywhere
         'x = f"chat.kind.{k}"; t("chat.hello"); NOTICES = {"no.such.key"}; t("no.such.key")',
     ]
     for source in sources:
         missing = _audit_source(source).missing
-        assert len(missing) == 1 and missing[0].split()[0] in {"no.such.key", "chat.nope"}, source
+        assert len(missing) == 1, source
+        assert missing[0].split()[0] in {"no.such.key", "chat.nope", "what.no.such.key"}, source
     assert _audit_source(template='{{ t("no.such.key") }}').missing == ["no.such.key (x.html:1)"]
 
 

@@ -14,7 +14,7 @@ from store import crud
 from tools.actor import Actor
 
 if TYPE_CHECKING:
-    from tools.registry import ToolContext
+    from tools.context import ToolContext
 
 
 def write(

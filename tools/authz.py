@@ -37,7 +37,7 @@ def open_case(*, session: Session, actor: Actor, case_id: str, action: str) -> C
     lang = actor.lang
     if case is None:
         audit.write(session=session, actor=actor, action=action, case_id=case_id, allowed=False, detail="not_found")
-        raise NotFound(what=t("chat.case.what", lang), ident=case_id)
+        raise NotFound(what="case", ident=case_id)
     if not may_see(actor, case, _holder_team(session, actor, case)):
         audit.write(session=session, actor=actor, action=action, case_id=case_id, allowed=False, detail="other_team")
         raise PermissionDenied(detail=t("chat.case.other_team", lang, case_id=case_id))

@@ -29,7 +29,7 @@ def worklist(
     with session_scope(state.engine()) as session:
         person = queries.get_staff(session=session, staff_id=staff.strip())
         if person is None:
-            raise NotFound(what=t("chat.staff.what"), ident=staff)
+            raise NotFound(what="staff", ident=staff)
         # The command runs as the staff member named (their own list), like their chat question.
         actor = Actor(
             person.staff_id, "cli", "ja", person.name, person.role, person.team, user_ref="cli",

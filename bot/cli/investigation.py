@@ -24,6 +24,7 @@ from bot.cli.common import (
 from investigation.types import CaseRecommendation, Reason
 from store.db import session_scope
 from store.errors import InvalidInput
+from store.ids import parse_case_id
 from tools.messages import t
 from tools.usecases import cases as case_usecases
 
@@ -58,8 +59,6 @@ def _as_json(rec: CaseRecommendation) -> dict[str, Any]:
 
 
 def _read_case_ids(path: Path) -> list[str]:
-    from investigation.service import normalise_case_id
-
     try:
         raw = path.read_bytes()
     except OSError:
@@ -77,7 +76,7 @@ def _read_case_ids(path: Path) -> list[str]:
         if not value or (n == 1 and value.lower() == "case_id"):
             continue
         try:
-            ids.append(normalise_case_id(value))
+            ids.append(parse_case_id(value))
         except InvalidInput:
             raise InvalidInput("recommend.ids_file_bad", path=str(path), line=n, value=value) from None
     if not ids:

@@ -23,6 +23,7 @@ fails at import. This package imports nothing else of the project.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import ModuleType
 from typing import Any, Literal, Protocol
 
 from tools.messages import (
@@ -44,9 +45,10 @@ Lang = Literal["ja", "en"]
 _MODULES = (errors, chat, cases, recommend, assignment, search, day, web, data, doctor, security)
 
 
-def _merge() -> dict[str, dict[str, str]]:
+def merge(modules: tuple[ModuleType, ...]) -> dict[str, dict[str, str]]:
+    """The modules' ``MESSAGES`` in one dict; a key defined twice raises."""
     merged: dict[str, dict[str, str]] = {}
-    for module in _MODULES:
+    for module in modules:
         for key, entry in module.MESSAGES.items():
             if key in merged:
                 raise RuntimeError(f"message key {key!r} is defined twice (again in {module.__name__})")
@@ -54,7 +56,7 @@ def _merge() -> dict[str, dict[str, str]]:
     return merged
 
 
-MESSAGES: dict[str, dict[str, str]] = _merge()
+MESSAGES: dict[str, dict[str, str]] = merge(_MODULES)
 
 
 class Keyed(Protocol):
@@ -99,10 +101,15 @@ class Located(Keyed, Protocol):
 
 
 def error_text(err: Keyed, lang: Lang = "ja") -> str:
-    """Render a domain error; unknown parameters in the template render as empty."""
+    """Render a domain error; unknown parameters in the template render as empty. A ``what``
+    parameter names a ``what.*`` key (``NotFound(what="case", …)``), rendered in ``lang``."""
     entry = MESSAGES.get(err.key) or MESSAGES["error.generic"]
     template = entry.get(lang) or entry["ja"]
-    return template.format_map(_Defaulting(err.params))
+    params = dict(err.params)
+    what = params.get("what")
+    if isinstance(what, str) and f"what.{what}" in MESSAGES:
+        params["what"] = t(f"what.{what}", lang)
+    return template.format_map(_Defaulting(params))
 
 
 def problem_text(problem: Located, lang: Lang = "ja") -> str:

@@ -11,8 +11,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "案件{case_id}は他の係の案件のため表示できません。必要なら担当係または係長に確認してください",
         "en": "case {case_id} belongs to another team; ask that team or a supervisor",
     },
-    "chat.case.what": {"ja": "案件", "en": "case"},
-    "chat.staff.what": {"ja": "職員", "en": "staff member"},
     "chat.summary.header": {"ja": "案件{case_id}の概要", "en": "Case {case_id}"},
     "chat.summary.body": {
         "ja": "滞納者: {taxpayer}\n税目: {tax_kind}\n滞納額: {amount}円（{periods}期）\n最古納期: {oldest_due}\n状態: {status}\n担当: {staff}",

@@ -1,4 +1,5 @@
-"""The domain errors' texts (``store.errors`` keys), rendered by :func:`tools.messages.error_text`."""
+"""The domain errors' texts (``store.errors`` keys), rendered by :func:`tools.messages.error_text`,
+and the nouns of ``NotFound(what=…)`` (``what.*``)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "条件を満たす割当がありません: {detail}",
         "en": "No assignment satisfies the constraints: {detail}",
     },
+    # --- what was not found: NotFound(what="case", ident=…) ----------------------------------
+    "what.case": {"ja": "案件", "en": "case"},
+    "what.staff": {"ja": "職員", "en": "staff member"},
+    "what.institution": {"ja": "金融機関", "en": "financial institution"},
+    "what.employer": {"ja": "勤務先", "en": "employer"},
+    "what.tool": {"ja": "ツール", "en": "tool"},
     "error.unexpected": {
         "ja": "予期しないエラーが発生しました。管理者に連絡してください（参照番号: {ref}）。",
         "en": "An unexpected error occurred. Please contact the administrator (ref: {ref}).",

@@ -11,6 +11,7 @@ from investigation.prescription import Prescription
 from investigation.types import CaseRecommendation
 from store import crud
 from store.errors import InvalidInput, ModelMissing
+from store.ids import parse_case_id
 from store.models import (
     INSTITUTION_TARGETS,
     INVESTIGATION_RESULTS,
@@ -140,11 +141,11 @@ def recommend_targets(
 ) -> CaseRecommendation:
     """The ranked investigation targets of one case, with reasons, assets already held and the
     hardship triage (audited once as ``action``). The chat tool and ``choshu recommend``."""
-    from investigation.service import normalise_case_id, recommend_case
+    from investigation.service import recommend_case
 
     if top < 1:
         raise InvalidInput("recommend.bad_top", top=top)
-    cid = normalise_case_id(case_id)
+    cid = parse_case_id(case_id)
     open_case(session=session, actor=actor, case_id=cid, action=action)
     return recommend_case(session=session, case_id=cid, model_dir=settings.models_dir, top=top)
 

@@ -34,11 +34,11 @@ def _whose(session: Session, actor: Actor, written: str | None) -> Staff:
     if not written:
         me = queries.get_staff(session=session, staff_id=actor.staff_id or "")
         if me is None:
-            raise NotFound(what=t("chat.staff.what", lang), ident=actor.staff_id or "-")
+            raise NotFound(what="staff", ident=actor.staff_id or "-")
         return me
     matches = queries.find_staff(session=session, written=written)
     if len(matches) != 1:
-        raise NotFound(what=t("chat.staff.what", lang), ident=written)
+        raise NotFound(what="staff", ident=written)
     target = matches[0]
     if target.staff_id != actor.staff_id and not actor.is_supervisor:
         audit.write(session=session, actor=actor, action="worklist", allowed=False, detail=f"staff={target.staff_id}")

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from investigation.types import CaseRecommendation, InquiryRow
 from store.errors import InvalidInput, NotFound
+from store.ids import parse_case_id
 from store.settings import Settings
 from tools import audit
 from tools.actor import Actor
@@ -25,12 +26,12 @@ def recommend_batch(
     """Ranked targets for each case (ids as written; unknown ones are refused all together
     before anything is ranked), audited once as ``export.recommend`` with the count."""
     from investigation import model
-    from investigation.service import normalise_case_id, recommend_cases, unknown_case_ids
+    from investigation.service import recommend_cases, unknown_case_ids
 
     require_supervisor(session=session, actor=actor, action="export.recommend")
     if top < 1:
         raise InvalidInput("recommend.bad_top", top=top)
-    ids = list(dict.fromkeys(normalise_case_id(c) for c in case_ids))
+    ids = list(dict.fromkeys(parse_case_id(c) for c in case_ids))
     model.load(settings.models_dir)  # no model, or an outdated one: say so before anything else
     unknown = unknown_case_ids(session=session, case_ids=ids)
     if unknown:
