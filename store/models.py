@@ -120,8 +120,18 @@ class Staff(SQLModel, table=True):
     years_experience: float | None = None
     capacity: int | None = None
     team: str | None = Field(default=None, index=True)
-    slack_user_id: str | None = Field(default=None, unique=True)
-    teams_user_id: str | None = Field(default=None, unique=True)
+
+
+class StaffIdentity(SQLModel, table=True):
+    """A staff member's user id on one chat surface (``slack``, ``teams``, …): who a message from
+    that surface comes from. One id names one staff member; one staff member has at most one id
+    per surface. staff.csv's ``<surface>_user_id`` columns import into these rows."""
+
+    __table_args__ = (UniqueConstraint("staff_id", "surface"),)
+
+    surface: str = Field(primary_key=True)
+    user_id: str = Field(primary_key=True)
+    staff_id: str = Field(foreign_key="staff.staff_id")  # indexed by the unique (staff_id, surface)
 
 
 # --- taxpayers and cases ---------------------------------------------------------------
