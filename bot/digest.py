@@ -17,7 +17,6 @@ from sqlmodel import Session
 from store import crud
 from store.digest_queries import already_sent, record_sent
 from store.errors import InvalidInput
-from store.models import Staff
 from store.settings import Settings
 from tools.digest import Digest, build_digest, iso_week
 
@@ -26,11 +25,11 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 class Sender(Protocol):
+    """Delivers to one chat surface; reaches the staff members with a user id there."""
+
     surface: str
 
-    def reaches(self, staff: Staff) -> bool: ...
-
-    def send(self, staff: Staff, text: str) -> None: ...
+    def send(self, user_id: str, text: str) -> None: ...
 
 
 class SlackSender:
@@ -43,11 +42,8 @@ class SlackSender:
 
         self.client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
 
-    def reaches(self, staff: Staff) -> bool:
-        return bool(staff.slack_user_id)
-
-    def send(self, staff: Staff, text: str) -> None:
-        self.client.chat_postMessage(channel=staff.slack_user_id or "", text=text[:3000])
+    def send(self, user_id: str, text: str) -> None:
+        self.client.chat_postMessage(channel=user_id, text=text[:3000])
 
 
 class TeamsSender:
@@ -60,9 +56,6 @@ class TeamsSender:
         self.base = settings.teams_service_url.rstrip("/") + "/"
         self.http = http or httpx.Client(timeout=15.0)
         self._token: str | None = None
-
-    def reaches(self, staff: Staff) -> bool:
-        return bool(staff.teams_user_id)
 
     def _headers(self) -> dict[str, str]:
         s = self.settings
@@ -83,11 +76,11 @@ class TeamsSender:
             self._token = str(r.json()["access_token"])
         return {"Authorization": f"Bearer {self._token}"}
 
-    def send(self, staff: Staff, text: str) -> None:
+    def send(self, user_id: str, text: str) -> None:
         s = self.settings
         body = {
             "bot": {"id": f"28:{s.teams_app_id or 'choshu'}"},
-            "members": [{"id": staff.teams_user_id}],
+            "members": [{"id": user_id}],
             "isGroup": False,
             "tenantId": s.teams_tenant_id,
             "channelData": {"tenant": {"id": s.teams_tenant_id}},
@@ -168,12 +161,13 @@ def run_digest(
             if already_sent(session=session, staff_id=staff.staff_id, week=week):
                 run.skipped.append(staff.staff_id)
                 continue
-            sender = next((s for s in channels if s.reaches(staff)), None)
+            user_ids = crud.identities_of(session=session, staff_id=staff.staff_id)
+            sender = next((s for s in channels if user_ids.get(s.surface)), None)
             if sender is None:
                 run.unreachable.append(staff.staff_id)
                 continue
             try:
-                sender.send(staff, digest.text)
+                sender.send(user_ids[sender.surface], digest.text)
             except Exception as err:  # one person's failure must not stop the others' digests
                 log.error("digest to %s via %s failed: %s", staff.staff_id, sender.surface, type(err).__name__)
                 run.failed.append(staff.staff_id)

@@ -130,7 +130,7 @@ def run_import(engine: Engine, directory: Path, *, dry_run: bool = False) -> Imp
         raise
     after = _staff_snapshot(engine)
     roles = sorted(s for s in after if after[s][0] != before.get(s, (None,))[0])
-    chat_ids = sorted(s for s in after if after[s][1:] != before.get(s, (None, None, None))[1:])
+    chat_ids = sorted(s for s in after if after[s][1] != before.get(s, (None, ()))[1])
     files = ",".join(f"{f.file}:{f.rows}" for f in summary.files)
     cli_audit(
         action="import",
@@ -150,17 +150,15 @@ def _ids(ids: list[str]) -> str:
     return ",".join(ids[:20]) + (f",+{len(ids) - 20}" if len(ids) > 20 else "")
 
 
-def _staff_snapshot(engine: Engine) -> dict[str, tuple[str | None, str | None, str | None]]:
+def _staff_snapshot(engine: Engine) -> dict[str, tuple[str | None, tuple[tuple[str, str], ...]]]:
     """Each staff member's role and chat ids, to tell what an import changed."""
-    from sqlmodel import select
-
-    from store.models import Staff
+    from store import crud
 
     with Session(engine) as session:
-        return {
-            s.staff_id: (s.role, s.slack_user_id, s.teams_user_id)
-            for s in session.exec(select(Staff)).all()
-        }
+        ids: dict[str, list[tuple[str, str]]] = {}
+        for i in crud.list_identities(session=session):
+            ids.setdefault(i.staff_id, []).append((i.surface, i.user_id))
+        return {s.staff_id: (s.role, tuple(ids.get(s.staff_id, ()))) for s in crud.list_staff(session=session)}
 
 
 def print_import_summary(summary: ImportSummary) -> None:

@@ -128,7 +128,7 @@ def test_the_staff_member_may_be_matched_by_entras_object_id(
     from sqlalchemy import text
 
     with tiny_office.begin() as c:
-        c.execute(text("update staff set teams_user_id='0f1e-oid-b01' where staff_id='B01'"))
+        c.execute(text("update staffidentity set user_id='0f1e-oid-b01' where staff_id='B01' and surface='teams'"))
     client = make_client(
         choshu_demo_login=False, choshu_oidc_issuer=provider, choshu_oidc_client_id="choshu-test",
         choshu_oidc_client_secret="client-secret", choshu_oidc_staff_claim="oid", choshu_oidc_staff_column="teams_user_id",
