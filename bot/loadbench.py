@@ -261,7 +261,7 @@ async def run_load(
     limits = httpx.Limits(max_connections=concurrency + 10, keepalive_expiry=2.0)
     clients = [httpx.AsyncClient(base_url=base, timeout=120, limits=limits) for _ in staff]
     try:
-        tokens = [await login(c, s.staff_id) for c, (s, _) in zip(clients, staff, strict=True)]
+        tokens = [await login(c, s.staff_id) for c, (s, _, _) in zip(clients, staff, strict=True)]
         # One turn of each kind from every staff member first, not measured: a server just
         # started (each of its processes) may still be loading the office data and the index.
         async def warm_up(i: int) -> None:

@@ -36,6 +36,7 @@ def _root(
 # Register the commands of each concept (import order is the order in --help).
 # isort: off
 from bot.cli import data as _data  # noqa: E402,F401
+from bot.cli import doctor as _doctor  # noqa: E402,F401
 from bot.cli import investigation as _investigation  # noqa: E402,F401
 from bot.cli import matching as _matching  # noqa: E402,F401
 from bot.cli import search as _search  # noqa: E402,F401

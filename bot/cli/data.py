@@ -1,4 +1,4 @@
-"""Data commands: import, demo-data, db upgrade, doctor, bootstrap, bench import."""
+"""Data commands: import, demo-data, db upgrade, bootstrap, bench import."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
-from rich.text import Text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -111,6 +110,7 @@ def import_progress() -> Iterator[Callable[[str, int, int], None]]:
 def run_import(engine: Engine, directory: Path, *, dry_run: bool = False) -> ImportSummary:
     """Import (or check) ``directory``; one audit row per run says who ran it, which files,
     the counts and whether staff roles or chat ids changed (an import can make a supervisor)."""
+    from bot.surfaces import names as surface_names
     from store.importer import import_directory
 
     before = _staff_snapshot(engine)
@@ -124,6 +124,7 @@ def run_import(engine: Engine, directory: Path, *, dry_run: bool = False) -> Imp
                 dry_run=dry_run,
                 waiting=lambda: err_console.print(t("import.waiting"), markup=False),
                 wait_seconds=state.settings.choshu_import_wait_seconds,
+                surfaces=surface_names(),  # staff.csv's <surface>_user_id columns
             )
     except ImportRefused as err:
         cli_audit(action="import", allowed=False, detail=f"{what} refused problems={len(err.problems)}")
@@ -249,31 +250,6 @@ def db_upgrade() -> None:
         markup=False,
         soft_wrap=True,
     )
-
-
-@app.command()
-@handle_errors
-def doctor() -> None:
-    """Show what is configured, what is missing and what to do next."""
-    from store.doctor import diagnose
-
-    result = diagnose(settings=state.settings, engine=state.engine(), url=state.url)
-    table = Table(title=t("doctor.title"))
-    for key in ("check", "status", "detail"):
-        table.add_column(t(f"doctor.col_{key}"), overflow="fold")
-    styles = {"ok": "green", "missing": "yellow", "error": "red", "info": "dim"}
-    for check in result.checks:
-        status = Text(t(f"doctor.status.{check.status}"), style=styles[check.status])
-        table.add_row(t(check.key), status, Text(t(check.detail_key, **check.params)))
-    console.print(table)
-    if result.next_steps:
-        console.print(t("doctor.next_title"), markup=False)
-        for n, key in enumerate(result.next_steps, 1):
-            console.print(f"  {n}. {t(key)}", markup=False, soft_wrap=True)
-    else:
-        console.print(t("doctor.all_good"), markup=False)
-    if not result.store_usable or not result.safe:
-        raise typer.Exit(1)
 
 
 @app.command()

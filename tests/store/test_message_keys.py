@@ -11,8 +11,13 @@ ROOT = Path(__file__).resolve().parents[2]
 FILES = [
     *sorted((ROOT / "store" / "importer").glob("*.py")),
     ROOT / "store" / "crud.py",
-    ROOT / "store" / "doctor.py",
+    ROOT / "store" / "checks.py",
+    ROOT / "investigation" / "checks.py",
+    ROOT / "retrieval" / "checks.py",
+    ROOT / "bot" / "agent_checks.py",
+    *sorted(ROOT.glob("bot/*/surface.py")),
     ROOT / "bot" / "cli" / "data.py",
+    ROOT / "bot" / "cli" / "doctor.py",
 ]
 KEY = re.compile(r'"((?:import|store|doctor|bootstrap|bench|db)\.[a-z_.]+)"')
 DYNAMIC = {

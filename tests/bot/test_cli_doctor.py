@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from bot.cli.doctor import diagnose
 from store.db import make_engine
-from store.doctor import diagnose
 from store.importer import import_directory
 from store.settings import Settings
 from tests.store.office import write_office
