@@ -110,7 +110,6 @@ def import_progress() -> Iterator[Callable[[str, int, int], None]]:
 def run_import(engine: Engine, directory: Path, *, dry_run: bool = False) -> ImportSummary:
     """Import (or check) ``directory``; one audit row per run says who ran it, which files,
     the counts and whether staff roles or chat ids changed (an import can make a supervisor)."""
-    from bot.surfaces import names as surface_names
     from store.importer import import_directory
 
     before = _staff_snapshot(engine)
@@ -124,7 +123,6 @@ def run_import(engine: Engine, directory: Path, *, dry_run: bool = False) -> Imp
                 dry_run=dry_run,
                 waiting=lambda: err_console.print(t("import.waiting"), markup=False),
                 wait_seconds=state.settings.choshu_import_wait_seconds,
-                surfaces=surface_names(),  # staff.csv's <surface>_user_id columns
             )
     except ImportRefused as err:
         cli_audit(action="import", allowed=False, detail=f"{what} refused problems={len(err.problems)}")

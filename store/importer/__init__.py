@@ -22,8 +22,9 @@ from store.importer.load import FileResult, Progress, read_existing, record_assi
 from store.importer.lock import lock_for_import
 from store.importer.problems import NO_COLUMN, Problem
 from store.importer.reading import FileUnreadable, RawTable, parse
-from store.importer.spec import BY_NAME, CONTRACT_SURFACES, files_for
+from store.importer.spec import BY_NAME, files_for
 from store.importer.validate import Existing, Validated, validate
+from store.models import chat_surfaces
 
 __all__ = [
     "Existing",
@@ -84,10 +85,10 @@ def read_regular_file(path: Path) -> bytes:
 
 
 def check_directory(
-    directory: Path, existing: Existing | None = None, surfaces: Sequence[str] = CONTRACT_SURFACES
+    directory: Path, existing: Existing | None = None, surfaces: Sequence[str] | None = None
 ) -> Validated:
     """Read and validate a directory without touching any store."""
-    return validate(read_directory(directory), existing, files_for(tuple(surfaces)))
+    return validate(read_directory(directory), existing, files_for(tuple(surfaces or chat_surfaces())))
 
 
 def import_directory(
@@ -98,7 +99,7 @@ def import_directory(
     dry_run: bool = False,
     waiting: Callable[[], None] | None = None,
     wait_seconds: float = 600.0,
-    surfaces: Sequence[str] = CONTRACT_SURFACES,
+    surfaces: Sequence[str] | None = None,
 ) -> ImportSummary:
     """Import ``directory`` into the store of ``engine`` in one transaction.
 
@@ -109,8 +110,9 @@ def import_directory(
     One import at a time (``store.importer.lock``): while another one runs, ``waiting()`` is
     called once and this one waits up to ``wait_seconds``, then raises :class:`Conflict`.
 
-    ``surfaces``: the chat surfaces whose ``<surface>_user_id`` columns staff.csv may carry (the
-    CLI passes those registered in ``bot.surfaces``); other such columns are warned about.
+    ``surfaces``: the chat surfaces whose ``<surface>_user_id`` columns staff.csv may carry
+    (default: those the store knows, ``store.models.chat_surfaces()``: the contract's slack and
+    teams, and any other registered by ``bot.surfaces``); other columns are warned about.
     """
     from store.migrate import is_current
 
@@ -125,7 +127,7 @@ def import_directory(
     with engine.connect() as conn, conn.begin() as transaction:
         lock_for_import(conn, wait_seconds=wait_seconds, waiting=waiting)
         present = {name for name, item in tables.items() if isinstance(item, RawTable)}
-        files_spec = files_for(tuple(surfaces))
+        files_spec = files_for(tuple(surfaces or chat_surfaces()))
         existing, current = read_existing(conn, need_rows=present, files_spec=files_spec)
         checked = validate(tables, existing, files_spec)
         if checked.problems:

@@ -10,6 +10,7 @@ from typing import Literal
 from store.models import (
     ACTION_KINDS,
     CASE_STATUSES,
+    CONTRACT_SURFACES,
     INSTITUTION_KINDS,
     INVESTIGATION_RESULTS,
     STAFF_ROLES,
@@ -118,12 +119,6 @@ EMPLOYERS = FileSpec(
     ),
     key="employer_id",
 )
-# The chat surfaces whose user ids staff.csv carries in the data contract (``slack_user_id``,
-# ``teams_user_id``). The CLI imports with the surfaces registered in ``bot.surfaces``, so a new
-# surface's ``<surface>_user_id`` column is read too.
-CONTRACT_SURFACES: tuple[str, ...] = ("slack", "teams")
-
-
 def identity_column_name(surface: str) -> str:
     return f"{surface}_user_id"
 
@@ -146,7 +141,7 @@ def staff_spec(surfaces: Sequence[str]) -> FileSpec:
     )
 
 
-STAFF = staff_spec(CONTRACT_SURFACES)
+STAFF = staff_spec(CONTRACT_SURFACES)  # the contract's columns (importing reads ``files_for``)
 TAXPAYERS = FileSpec(
     "taxpayers.csv",
     "taxpayer",
@@ -253,7 +248,8 @@ BY_NAME: dict[str, FileSpec] = {f.name: f for f in FILES}
 
 @lru_cache(maxsize=8)
 def files_for(surfaces: tuple[str, ...]) -> tuple[FileSpec, ...]:
-    """:data:`FILES` with staff.csv reading the user ids of ``surfaces``."""
+    """:data:`FILES` with staff.csv reading the user ids of ``surfaces`` (those the store knows:
+    ``files_for(store.models.chat_surfaces())``)."""
     if surfaces == CONTRACT_SURFACES:
         return FILES
     staff = staff_spec(surfaces)
