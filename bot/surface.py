@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from store.checks import Check
 from store.settings import Settings
 
 if TYPE_CHECKING:
     from fastapi import APIRouter
+
+
+class Sender(Protocol):
+    """Sends a direct message on one chat surface, to a staff member's user id there (the
+    weekly digest)."""
+
+    surface: str
+
+    def send(self, user_id: str, text: str) -> None: ...
 
 
 def _no_routes(settings: Settings) -> list[APIRouter]:
@@ -38,6 +47,8 @@ class Surface:
     start: Callable[[Any, Settings], object] | None = None
     # Loaded by the start-up warm-up when configured (nothing to do: None).
     warm: Callable[[Any, Settings], None] | None = None
+    # Direct messages (the weekly digest), when configured: a Sender, else None.
+    sender: Callable[[Settings], Sender | None] | None = None
 
     @property
     def user_id_column(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.surface import Surface
+from bot.surface import Sender, Surface
 from store.checks import Check
 from store.settings import Settings
 
@@ -47,4 +47,12 @@ def warm(web_app: Any, settings: Settings) -> None:
         slack_app_for(web_app, settings)
 
 
-SURFACE = Surface(name="slack", label="Slack", check=check, mode=mode, routers=routers, start=start, warm=warm)
+def sender(settings: Settings) -> Sender | None:
+    from bot.slack.digest import sender
+
+    return sender(settings)
+
+
+SURFACE = Surface(
+    name="slack", label="Slack", check=check, mode=mode, routers=routers, start=start, warm=warm, sender=sender
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.surface import Surface
+from bot.surface import Sender, Surface
 from store.checks import Check
 from store.settings import Settings
 
@@ -33,4 +33,10 @@ def routers(settings: Settings) -> list[APIRouter]:
     return [build_router(settings)]
 
 
-SURFACE = Surface(name="teams", label="Teams", check=check, mode=mode, routers=routers)
+def sender(settings: Settings) -> Sender | None:
+    from bot.teams.digest import sender
+
+    return sender(settings)
+
+
+SURFACE = Surface(name="teams", label="Teams", check=check, mode=mode, routers=routers, sender=sender)
