@@ -19,8 +19,8 @@ from bot.router.entities import Lexicon
 from store.db import session_scope
 from store.settings import Settings
 from tools.actor import Actor
+from tools.context import ToolContext
 from tools.messages import detect_lang, t
-from tools.registry import ToolContext
 from tools.reply import Reply
 
 log = logging.getLogger(__name__)
