@@ -55,8 +55,9 @@ def staff_for_claim(*, session: Session, settings: Settings, value: str) -> Staf
     value = value.strip()
     if not value:
         return None
-    if settings.choshu_oidc_staff_column == "teams_user_id":  # Entra's object id: the Teams identity
-        return crud.find_staff_by_identity(session=session, surface="teams", user_id=value)
+    column = settings.choshu_oidc_staff_column
+    if column.endswith("_user_id"):  # a chat surface's identity (teams_user_id: Entra's object id)
+        return crud.find_staff_by_identity(session=session, surface=column.removesuffix("_user_id"), user_id=value)
     candidates = {value.lower(), value.split("@", 1)[0].lower()}
     return session.exec(select(Staff).where(func.lower(Staff.staff_id).in_(candidates))).first()
 
