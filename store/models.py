@@ -87,6 +87,7 @@ def chat_surfaces() -> tuple[str, ...]:
     """The chat surfaces known to the store, in order (staff.csv's ``<surface>_user_id`` columns)."""
     return tuple(s for s in SURFACES if s not in ORIGINS)
 
+
 # Named constraints, so that migrations can alter them on every engine (SQLite batch mode too).
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",

@@ -119,6 +119,8 @@ EMPLOYERS = FileSpec(
     ),
     key="employer_id",
 )
+
+
 def identity_column_name(surface: str) -> str:
     return f"{surface}_user_id"
 
@@ -254,5 +256,6 @@ def files_for(surfaces: tuple[str, ...]) -> tuple[FileSpec, ...]:
         return FILES
     staff = staff_spec(surfaces)
     return tuple(staff if f.name == "staff.csv" else f for f in FILES)
+
 
 EMPLOYER_TARGETS = ("salary",)
