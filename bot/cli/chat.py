@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli import app
-from bot.cli.common import bench_app, console, err_console, evaluate_app, handle_errors, state
+from bot.cli.common import app, bench_app, console, err_console, evaluate_app, handle_errors, state
 from store.db import safe_url
 from store.errors import NotFound
 from tools.messages import t

@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 from sqlmodel import Session
 
-from bot.cli import app
-from bot.cli.common import console, handle_errors, state
+from bot.cli.common import app, console, handle_errors, state
 from store.errors import NotFound
 from tools.messages import t
 

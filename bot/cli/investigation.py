@@ -11,8 +11,8 @@ import typer
 from rich.table import Table
 from sqlmodel import Session
 
-from bot.cli import app
 from bot.cli.common import (
+    app,
     bench_app,
     cli_audit,
     console,

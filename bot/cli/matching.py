@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from bot.cli import app
 from bot.cli.common import (
+    app,
     bench_app,
     console,
     err_console,

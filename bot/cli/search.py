@@ -21,8 +21,8 @@ from rich.progress import (
 from sqlalchemy import inspect
 from sqlmodel import Session
 
-from bot.cli import app
 from bot.cli.common import (
+    app,
     bench_app,
     console,
     corpus_app,
