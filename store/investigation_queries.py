@@ -264,10 +264,6 @@ def data_version(*, session: Session) -> tuple[int, ...]:
     return tuple(int(v or 0) for v in row)
 
 
-def case_exists(*, session: Session, case_id: str) -> bool:
-    return session.get(Case, case_id) is not None
-
-
 def open_case_ids(*, session: Session) -> list[str]:
     rows = session.exec(select(Case.case_id).where(col(Case.status) == "open").order_by(col(Case.case_id)))
     return [str(c) for c in rows]

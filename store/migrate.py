@@ -16,7 +16,6 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -48,10 +47,6 @@ def current_revision(engine: Engine) -> str | None:
 
 def is_current(engine: Engine) -> bool:
     return current_revision(engine) == head_revision()
-
-
-def table_names(engine: Engine) -> list[str]:
-    return inspect(engine).get_table_names()
 
 
 def _autogenerate(message: str) -> None:

@@ -71,14 +71,6 @@ def test_staff_by_platform_user_id(session: Session) -> None:
     assert crud.staff_by_teams_id(session=session, teams_user_id="") is None
 
 
-def test_list_cases_filters_by_status_staff_and_team(session: Session) -> None:
-    assert [c.case_id for c in crud.list_cases(session=session)] == ["00123", "00124"]
-    assert [c.case_id for c in crud.list_cases(session=session, team="2")] == ["00124"]
-    assert [c.case_id for c in crud.list_cases(session=session, staff_id="S02")] == ["00123"]
-    assert crud.list_cases(session=session, status="closed") == []
-    assert crud.count_cases(session=session, status="open") == 2
-
-
 def test_set_case_staff_records_history_with_who_and_where(session: Session) -> None:
     row = crud.set_case_staff(
         session=session, case_id="00123", staff_id="S03", changed_by="S01", surface="slack"
