@@ -18,6 +18,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
+from store.db import make_engine
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -51,8 +53,6 @@ def is_current(engine: Engine) -> bool:
 
 def _autogenerate(message: str) -> None:
     """Developer helper: write a new revision from the difference between models and head."""
-    from store.db import make_engine
-
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{tmp}/scratch.db")
         upgrade(engine)

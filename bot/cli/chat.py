@@ -14,6 +14,8 @@ from store.db import safe_url
 from store.errors import NotFound
 from tools.messages import t
 
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
+
 if TYPE_CHECKING:
     from bot.router.entities import Lexicon
 

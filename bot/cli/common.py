@@ -14,8 +14,8 @@ import typer
 from rich.console import Console
 from sqlalchemy.engine import Engine
 
-from store import csvfile
-from store.db import make_engine
+from store import crud, csvfile
+from store.db import make_engine, session_scope
 from store.errors import ChoshuError, ImportRefused
 from store.settings import Settings, get_settings
 from tools.messages import error_text
@@ -130,9 +130,6 @@ def cli_audit(
     allowed: bool = True,
 ) -> None:
     """One audit row of a CLI command, with the OS user and the terminal, committed at once."""
-    from store import crud
-    from store.db import session_scope
-
     with session_scope(state.engine()) as session:
         crud.write_audit(
             session=session,

@@ -36,6 +36,8 @@ from store.errors import ImportRefused, InvalidInput, ModelMissing
 from store.settings import Settings
 from tools.messages import error_text, t
 
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
+
 if TYPE_CHECKING:
     from store.importer import ImportSummary
 

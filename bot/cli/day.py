@@ -12,6 +12,8 @@ from bot.cli.common import app, console, handle_errors, state
 from store.errors import NotFound
 from tools.messages import t
 
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
+
 
 @app.command()
 @handle_errors

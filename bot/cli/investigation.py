@@ -27,6 +27,8 @@ from investigation.types import CaseRecommendation, Reason
 from store.errors import InvalidInput, NotFound
 from tools.messages import t
 
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
+
 
 def _render(reason: Reason) -> str:
     return t(reason.key, "ja", **reason.params)

@@ -22,6 +22,8 @@ from bot.cli.common import (
 from store.db import session_scope
 from tools.messages import t
 
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
+
 
 def summary_path(out: Path) -> Path:
     """assignment.csv → assignment-summary.csv, beside it."""

@@ -34,6 +34,8 @@ from bot.cli.common import (
 from retrieval.types import RatingSignal
 from tools.messages import t
 
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
+
 if TYPE_CHECKING:  # retrieval.index loads chromadb and bm25s: only inside the commands
     from retrieval.index import Progress as ProgressFn
 

@@ -106,7 +106,7 @@ def import_directory(
     One import at a time (``store.importer.lock``): while another one runs, ``waiting()`` is
     called once and this one waits up to ``wait_seconds``, then raises :class:`Conflict`.
     """
-    from store.migrate import is_current
+    from store.migrate import is_current  # lazy: alembic loads only when a directory is imported
 
     started = time.perf_counter()
     directory = Path(directory)
