@@ -8,9 +8,7 @@ The prepared office is cached per process and reloaded when the store's rows cha
 from __future__ import annotations
 
 import datetime as dt
-import re
 import time
-import unicodedata
 from pathlib import Path
 
 from sqlmodel import Session
@@ -21,22 +19,13 @@ from investigation.office import Office, prepare
 from investigation.types import CaseRecommendation, InquiryRow
 from store import investigation_queries as q
 from store.errors import InvalidInput, NotFound
-
-CASE_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$")
+from store.ids import parse_case_id
 
 # engine url → (data version, when it was last checked, the prepared office)
 _OFFICE: dict[str, tuple[tuple[int, ...], float, Office]] = {}
 # How long a checked office is trusted without asking the store again (a chat burst of
 # questions costs one check); results recorded through this process invalidate it at once.
 RECHECK_SECONDS = 2.0
-
-
-def normalise_case_id(raw: str) -> str:
-    """全角 digits and letters to ASCII, spaces trimmed; leading zeros kept."""
-    text = unicodedata.normalize("NFKC", raw or "").strip()
-    if not CASE_ID.match(text):
-        raise InvalidInput("recommend.bad_case_id", case_id=raw)
-    return text
 
 
 def office_of(*, session: Session) -> Office:
@@ -74,7 +63,7 @@ def _case_positions(office: Office, case_ids: list[str]) -> list[int]:
     for cid in case_ids:
         c = office.t.case_index.get(cid)
         if c is None:
-            raise NotFound(what="案件", ident=cid)
+            raise NotFound(what="case", ident=cid)
         out.append(c)
     return out
 
@@ -93,7 +82,7 @@ def recommend_cases(
 
 def recommend_case(*, session: Session, case_id: str, model_dir: Path, top: int = 5) -> CaseRecommendation:
     """Ranked targets with reasons and the hardship triage of one case."""
-    cid = normalise_case_id(case_id)
+    cid = parse_case_id(case_id)
     return recommend_cases(session=session, case_ids=[cid], model_dir=model_dir, top=top)[0]
 
 
@@ -118,7 +107,7 @@ def record_result(
     _OFFICE.pop(_key(session), None)
     row = q.add_investigation_result(
         session=session,
-        case_id=normalise_case_id(case_id),
+        case_id=parse_case_id(case_id),
         target_kind=target_kind,
         target_id=target_id,
         result=result,

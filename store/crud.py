@@ -9,8 +9,6 @@ transaction (``store.db.session_scope``).
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from typing import Any
 
 from sqlalchemy import event, func, insert
@@ -34,6 +32,7 @@ from store.models import (
     Taxpayer,
     utcnow,
 )
+from store.staff_names import resolve_staff
 
 # --- cases and taxpayers -------------------------------------------------------------------
 
@@ -127,47 +126,10 @@ def list_staff(*, session: Session, team: str | None = None) -> list[Staff]:
     return list(session.exec(stmt.order_by(col(Staff.staff_id))).all())
 
 
-_HONORIFICS = ("さん", "様", "さま", "くん", "君", "ちゃん", "係長", "主任", "主査", "課長")
-_SPACES = re.compile(r"\s+")
-
-
-def _fold(text: str) -> str:
-    """Compare names ignoring width, case, spaces and a trailing honorific."""
-    s = _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower()
-    for suffix in _HONORIFICS:
-        if s.endswith(suffix) and len(s) > len(suffix):
-            return s[: -len(suffix)]
-    return s
-
-
 def find_staff_by_name_or_id(*, session: Session, query: str) -> list[Staff]:
-    """Every staff member the words could mean, best first, so the chat can ask which one.
-
-    An exact staff ID wins; then an exact full name (spaces, width and さん etc. ignored); then
-    a family or given name; then any name containing the words. Empty when nothing fits.
-    """
-    raw = unicodedata.normalize("NFKC", query).strip()
-    if not raw:
-        return []
-    by_id = session.get(Staff, raw) or session.get(Staff, raw.upper())
-    if by_id is not None:
-        return [by_id]
-    wanted = _fold(raw)
-    if not wanted:
-        return []
-    staff = list_staff(session=session)
-    full = [s for s in staff if _fold(s.name) == wanted]
-    if full:
-        return full
-    part = [
-        s
-        for s in staff
-        if wanted
-        in (_fold(p) for p in _SPACES.split(unicodedata.normalize("NFKC", s.name).strip()))
-    ]
-    if part:
-        return part
-    return [s for s in staff if wanted in _fold(s.name)]
+    """Every staff member the words could mean, best first, so the chat can ask which one
+    (``store.staff_names.resolve_staff`` over the staff table: the router's rule too)."""
+    return resolve_staff(query, list_staff(session=session))
 
 
 def staff_by_slack_id(*, session: Session, slack_user_id: str) -> Staff | None:

@@ -6,7 +6,11 @@ the user's language at the edge (CLI exit code, HTTP status, chat reply).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from store.importer.problems import Problem
 
 
 class ChoshuError(Exception):
@@ -27,6 +31,10 @@ class InvalidInput(ChoshuError):
 
 
 class NotFound(ChoshuError):
+    """``NotFound(what="case", ident=case_id)``: ``what`` names a ``what.*`` message key, so the
+    noun is rendered in the reader's language; or a key of its own when the text says more
+    (``NotFound("store.case_not_found", case_id=…)``)."""
+
     key = "error.not_found"
     exit_code = 3
 
@@ -52,13 +60,13 @@ class Infeasible(ChoshuError):
 
 
 class ImportRefused(ChoshuError):
-    """The whole import was refused; ``problems`` lists ``file:line: column: reason``."""
+    """The whole import was refused; ``problems`` are where and why (keys, rendered at the edge)."""
 
     key = "import.refused"
     exit_code = 2
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
         super().__init__(count=len(problems))
 
 

@@ -319,7 +319,7 @@ def add_investigation_result(
     The same fact already stored (same case, day, target, result, amount and staff member) is
     not written again: the stored row is returned."""
     if session.get(Case, case_id) is None:
-        raise NotFound(what="案件", ident=case_id)
+        raise NotFound(what="case", ident=case_id)
     if target_kind not in TARGET_KINDS:
         raise InvalidInput("recommend.bad_target_kind", kind=target_kind)
     if result not in INVESTIGATION_RESULTS:
@@ -327,17 +327,17 @@ def add_investigation_result(
     if surface not in SURFACES:
         raise InvalidInput("recommend.bad_surface", surface=surface)
     if staff_id is not None and session.get(Staff, staff_id) is None:
-        raise NotFound(what="職員", ident=staff_id)
+        raise NotFound(what="staff", ident=staff_id)
     target_id = (target_id or "").strip() or None
     if target_kind in INSTITUTION_TARGETS:
         inst = session.get(Institution, target_id) if target_id else None
         if inst is None:
-            raise NotFound(what="金融機関", ident=target_id or "")
+            raise NotFound(what="institution", ident=target_id or "")
         if inst.kind not in INSTITUTION_TARGETS[target_kind]:
             raise InvalidInput("recommend.bad_target", target_id=target_id, target_kind=target_kind)
     elif target_kind == "salary":
         if not target_id or session.get(Employer, target_id) is None:
-            raise NotFound(what="勤務先", ident=target_id or "")
+            raise NotFound(what="employer", ident=target_id or "")
     else:
         target_id = None
     now = utcnow()

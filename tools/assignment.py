@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -10,14 +11,19 @@ from store.errors import InvalidInput, NotFound
 from tools import audit, queries
 from tools.authz import open_case
 from tools.cases import CaseArgs
+from tools.context import ToolContext
+from tools.entities import Entities
 from tools.format import hours
 from tools.messages import Lang, t
-from tools.registry import ToolContext, register
+from tools.registry import Routing, register
 from tools.reply import Button, Reply, Section, run_button
 
 
 class ReassignArgs(CaseArgs):
     to_staff: str = Field(description="新しい担当者の氏名または職員ID（書かれたとおり）", min_length=1, max_length=60)
+    to_staff_id: str | None = Field(
+        default=None, max_length=40, description="to_staff が指す職員ID（特定済みのときだけ。省略時は to_staff から探す）"
+    )
 
 
 class AssignArgs(BaseModel):
@@ -31,6 +37,46 @@ class ApplyPlanArgs(BaseModel):
     pass
 
 
+REASSIGN_VERB = re.compile(
+    r"(担当|替え|変更|移し|移管|移して|引き継|回して|振って|任せ|渡して|割り?当て?直|付け替|"
+    r"reassign|move|transfer|give|hand over|assign|owner|take)",
+    re.I,
+)
+ASSIGN_CUE = re.compile(
+    r"(割当|割り当て|割振|割り振|配分|振り分け|担当割|assignment|allocation|rebalance|workload|distribute)", re.I
+)
+# a typed 「確定」: apply the pending assignment plan (the button does the same)
+CONFIRM = re.compile(r"^(確定|確定します|確定して(ください)?|確定でお願いします|confirm|apply)[。!！]?$", re.I)
+
+
+def reassign_args(ent: Entities) -> tuple[dict[str, Any], str]:
+    """The new holder as written, and their staff ID when the name means one person."""
+    staff = ent.staff if ent.case_ids else None
+    if staff is None:
+        return {}, "to_staff"
+    args: dict[str, Any] = {"to_staff": staff.written}
+    if len(staff.staff_ids) == 1:
+        args["to_staff_id"] = staff.staff_ids[0]
+    return args, ""
+
+
+def reassign_score(score: float, ent: Entities) -> float:
+    """A case number, a staff member and a verb of handing over; else hardly a reassignment
+    (「12345の担当は？」 asks who holds it)."""
+    if ent.case_ids and ent.staff and REASSIGN_VERB.search(ent.text) and "担当は" not in ent.text:
+        return score + 0.6
+    return score * 0.1
+
+
+def assign_args(ent: Entities) -> tuple[dict[str, Any], str]:
+    args: dict[str, Any] = {}
+    if ent.weight is not None:
+        args["development_weight"] = ent.weight
+    if ent.team is not None:
+        args["team"] = ent.team
+    return args, ""
+
+
 @register(
     "reassign_case",
     description="案件の担当者を別の職員に替える（係長のみ）。実行前に「確定」ボタンで確認を求める。",
@@ -38,11 +84,14 @@ class ApplyPlanArgs(BaseModel):
     case_data=True,
     supervisor_only=True,
     example="12345の担当を佐藤さんに",
+    examples=("36774の担当を山田さんに", "reassign No.55159 to Ito"),
+    routing=Routing(needs_case=True, args=reassign_args, score=reassign_score, resolved=("to_staff_id",)),
 )
 def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
     lang = ctx.actor.lang
     case = open_case(ctx, args.case_id, action="reassign_case")
-    matches = queries.find_staff(session=ctx.session, written=args.to_staff)
+    # The router passes the staff ID it resolved the name to (the same resolver as here).
+    matches = queries.find_staff(session=ctx.session, written=args.to_staff_id or args.to_staff)
     if not matches:
         raise NotFound("chat.reassign.staff_not_found", written=args.to_staff)
     if len(matches) > 1:
@@ -113,6 +162,8 @@ def _hour_rows(result: Any, from_name: str, to_name: str) -> list[tuple[str, flo
     case_data=True,
     supervisor_only=True,
     example="今年度の割当表を作って",
+    examples=("今年度の割当表を作って", "workload balancing for the team"),
+    routing=Routing(cue=ASSIGN_CUE, args=assign_args),
 )
 def assign_cases(ctx: ToolContext, args: AssignArgs) -> Reply:
     from matching.plans import make_plan
@@ -166,6 +217,7 @@ def _team(ctx: ToolContext, written: str) -> str:
     case_data=True,
     supervisor_only=True,
     example="確定",
+    routing=Routing(command=CONFIRM),
 )
 def apply_plan(ctx: ToolContext, args: ApplyPlanArgs) -> Reply:
     from matching.plans import apply_pending_plan

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from store import crud
 
 if TYPE_CHECKING:
-    from tools.registry import ToolContext
+    from tools.context import ToolContext
 
 
 def record(

@@ -6,8 +6,8 @@ from store.errors import NotFound, PermissionDenied
 from store.models import Case
 from tools import audit, queries
 from tools.actor import Actor
+from tools.context import ToolContext
 from tools.messages import t
-from tools.registry import ToolContext
 
 
 def may_see(actor: Actor, case: Case, holder_team: str | None) -> bool:
@@ -32,7 +32,7 @@ def open_case(ctx: ToolContext, case_id: str, *, action: str) -> Case:
     lang = ctx.actor.lang
     if case is None:
         audit.record(ctx, action=action, case_id=case_id, allowed=False, detail="not_found")
-        raise NotFound(what=t("chat.case.what", lang), ident=case_id)
+        raise NotFound(what="case", ident=case_id)
     if not may_see(ctx.actor, case, _holder_team(ctx, case)):
         audit.record(ctx, action=action, case_id=case_id, allowed=False, detail="other_team")
         raise PermissionDenied(detail=t("chat.case.other_team", lang, case_id=case_id))

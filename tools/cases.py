@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import unicodedata
+import re
+from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
 
 from store import crud
 from store.errors import InvalidInput
+from store.ids import CaseId
 from store.models import INSTITUTION_TARGETS, INVESTIGATION_RESULTS, TARGET_KINDS, Investigation
 from tools import audit, queries
 from tools.authz import open_case
+from tools.context import ToolContext
+from tools.entities import Entities
 from tools.format import kind_label, known_item, render_key, yen
 from tools.messages import t
-from tools.registry import ToolContext, register
+from tools.registry import Routing, register
 from tools.reply import Reply, Section, run_button
 from tools.worklist import case_prescription_line, guidance_lines
 
@@ -21,15 +25,7 @@ LAST_INVESTIGATIONS = 3  # the latest results shown in a case summary
 
 
 class CaseArgs(BaseModel):
-    case_id: str = Field(description="案件番号（数字。先頭の0も保持）", min_length=1, max_length=40)
-
-    @field_validator("case_id")
-    @classmethod
-    def _digits(cls, value: str) -> str:
-        value = unicodedata.normalize("NFKC", value).strip().lstrip("#").removeprefix("No.").removeprefix("案件").strip()
-        if not value.isdigit():
-            raise ValueError("case_id must be digits")
-        return value
+    case_id: CaseId = Field(description="案件番号（数字。先頭の0も保持）", min_length=1, max_length=40)
 
 
 class RecordArgs(CaseArgs):
@@ -52,12 +48,43 @@ class RecordArgs(CaseArgs):
         return value
 
 
+RECOMMEND_CUE = re.compile(
+    r"(調査|照会|調べ|財産|資産|ありそう|どこ|候補|財調|target|investigat|inquir|asset|where|look for)", re.I
+)
+SUMMARY_CUE = re.compile(
+    r"(概要|状況|詳細|状態|ステータス|サマリー|について|どうなって|基本情報|経過|進捗|滞納額|税目|納期|担当は|"
+    r"status|summary|details|overview|history|owed|who handles|tell me about|show case|open case)",
+    re.I,
+)
+RECORD_CUE = re.compile(r"(記録|回答|判明|record|log result|returned)", re.I)
+
+
+def record_args(ent: Entities) -> tuple[dict[str, Any], str]:
+    """The target and the result; asks for the result when either is missing."""
+    args: dict[str, Any] = {"target_kind": ent.target_kind}
+    if ent.target_id is not None:
+        args["target_id"] = ent.target_id
+    args["result"] = ent.result
+    return args, "result" if ent.target_kind is None or ent.result is None else ""
+
+
+def record_score(score: float, ent: Entities) -> float:
+    """A case number, a target and a result word make a record; no result word, hardly."""
+    if ent.case_ids and ent.result and ent.target_kind:
+        return score + 1.0
+    if not ent.result:
+        return score * 0.3
+    return score
+
+
 @register(
     "recommend_targets",
     description="案件番号を受け取り、財産調査（預貯金・給与・年金・保険・不動産など）の照会先を見込みの高い順に理由つきで返す。",
     args=CaseArgs,
     case_data=True,
     example="12345の財産調査先はどこがいい？",
+    examples=("19872番の財産調査先はどこがいい？", "Where should I investigate for case 31641?"),
+    routing=Routing(cue=RECOMMEND_CUE, needs_case=True),
 )
 def recommend_targets(ctx: ToolContext, args: CaseArgs) -> Reply:
     from investigation.service import recommend_case
@@ -110,6 +137,8 @@ def recommend_targets(ctx: ToolContext, args: CaseArgs) -> Reply:
     args=CaseArgs,
     case_data=True,
     example="案件12345の概要",
+    examples=("00137の概要", "summary of case No.82213"),
+    routing=Routing(cue=SUMMARY_CUE, needs_case=True),
 )
 def case_summary(ctx: ToolContext, args: CaseArgs) -> Reply:
     lang = ctx.actor.lang
@@ -168,6 +197,8 @@ def _investigation_line(ctx: ToolContext, row: Investigation) -> str:
     args=RecordArgs,
     case_data=True,
     example="12345の〇〇銀行照会、口座ありでした",
+    examples=("００７９８の野村證券照会、口座ありでした", "record result for No.30877: MUFG found"),
+    routing=Routing(cue=RECORD_CUE, needs_case=True, args=record_args, score=record_score),
 )
 def record_result(ctx: ToolContext, args: RecordArgs) -> Reply:
     from investigation.service import record_result as write_result

@@ -14,10 +14,13 @@ from pydantic import BaseModel, Field
 
 from investigation.exempt import KINDS, ExemptAmount, exempt_amount
 from tools import audit
+from tools.context import ToolContext
+from tools.entities import Entities
 from tools.format import yen
 from tools.messages import Lang, t
-from tools.registry import ToolContext, register
+from tools.registry import Routing, register
 from tools.reply import Reply, Section
+from tools.search import LAW_CUE
 
 PENSION_PERIOD_DAYS = 61  # 公的年金 are paid every two months (偶数月)
 
@@ -157,12 +160,42 @@ def calculate(args: ExemptArgs) -> ExemptAmount:
     )
 
 
+EXEMPT_CUE = re.compile(
+    r"(差押(?:え|さえ)?禁止|禁止額|差押(?:え|さえ)?可能|差し?押(?:さ)?え(?:られる|できる)(?:の|額|金額)?は?(?:いくら|何円)|"
+    r"いくら差し?押|計算(?!式)|exempt|seizable|how much can)",
+    re.I,
+)
+# The calculator needs an amount; without one it is a question about the law.
+_CALC_WORDS = re.compile(r"(計算(?!式)|いくら|何円|差押可能|差押え可能|できる額|calculat|how much)", re.I)
+
+
+def exempt_args(ent: Entities) -> tuple[dict[str, Any], str]:
+    return dict(ent.amounts), "" if "pay" in ent.amounts else "pay"
+
+
+def exempt_score(score: float, ent: Entities) -> float:
+    """A payment and a deduction make a calculation; no amount and no word of calculating, a
+    question about the law."""
+    if "pay" in ent.amounts and len(ent.amounts) >= 2:
+        return score + 1.0
+    if not ent.amounts and not _CALC_WORDS.search(ent.text):
+        return score * 0.1
+    if not ent.case_ids and re.search(r"計算(?!式)|calculat", ent.text, re.I) and not LAW_CUE.search(ent.text):
+        return score + 0.5  # 「差押禁止額を計算して」: the calculator, asking for the pay
+    return score
+
+
 @register(
     "exempt_amount",
     description="給与・賞与・年金1回分の差押禁止額と差押可能額を計算する（国税徴収法76条・77条、施行令34条）。支給額・所得税・住民税・社会保険料・扶養親族の人数・支給期間を受け取る。",
     args=ExemptArgs,
     case_data=False,
     example="給料30万、所得税6千、住民税1万2千、社保4万2千、扶養2人だと差押えできるのはいくら？",
+    examples=(
+        "給料30万、所得税6千、住民税1万2千、社保4万2千、扶養2人だと差押えできるのはいくら？",
+        "salary 300000, income tax 6000, resident tax 12000, social insurance 42000, 2 dependents: how much can be seized?",
+    ),
+    routing=Routing(cue=EXEMPT_CUE, args=exempt_args, score=exempt_score),
 )
 def exempt_amount_tool(ctx: ToolContext, args: ExemptArgs) -> Reply:
     lang = ctx.actor.lang

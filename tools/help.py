@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel
 
+from tools.context import ToolContext
 from tools.messages import t
-from tools.registry import ToolContext, register, tools
+from tools.registry import Routing, register, tools
 from tools.reply import Reply, Section
 
 
 class NoArgs(BaseModel):
     pass
+
+
+HELP_CUE = re.compile(
+    r"(メニュー|menu|ヘルプ|機能|features)|^(ヘルプ|使い方|何ができ|できること|こんにちは|ありがとう|メニュー|コマンド|help|menu|hello|hi\b|thanks|"
+    r"good morning|commands|おはよう|お疲れ|よろしく|はじめまして)|何ができ|できること|使い方|what can you",
+    re.I,
+)
 
 
 @register(
@@ -19,11 +29,13 @@ class NoArgs(BaseModel):
     args=NoArgs,
     case_data=False,
     example="何ができるの？",
+    examples=("何ができますか", "what is this bot"),
+    routing=Routing(cue=HELP_CUE),
 )
 def help_tool(ctx: ToolContext, args: NoArgs) -> Reply:
     lang = ctx.actor.lang
     rows = [
-        t("chat.help.row", lang, label=t(f"chat.tool.{spec.name}", lang), example=spec.example)
+        t("chat.help.row", lang, label=spec.title(lang), example=spec.example)
         for spec in tools().values()
         if spec.name != "help"
     ]

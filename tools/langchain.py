@@ -12,8 +12,9 @@ from typing import Any
 from langchain_core.tools import BaseTool, StructuredTool
 
 from store.errors import ChoshuError
+from tools.context import ToolContext
 from tools.messages import error_text
-from tools.registry import ToolContext, ToolSpec, run_tool, tools
+from tools.registry import ToolSpec, run_tool, tools
 from tools.reply import Reply
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from tools import audit
+from tools.context import ToolContext
+from tools.entities import Entities
 from tools.messages import t
-from tools.registry import ToolContext, register
+from tools.registry import Routing, register
 from tools.reply import Button, Reply, Section
 
 TOP = 3
@@ -18,12 +21,28 @@ class QueryArgs(BaseModel):
     query: str = Field(description="質問文（日本語）", min_length=1, max_length=1000)
 
 
+MANUAL_CUE = re.compile(
+    r"(手続|手順|方法|やり方|流れ|様式|書類|マニュアル|進め方|作り方|出し方|送り方|対応|処理|準備|管理|実務|"
+    r"いつまで|どうすれば|どうする|何をす|すべきこと|気をつけ|"
+    r"how (?:to|do)|procedure|steps|manual|forms?\b|workflow|handle)",
+    re.I,
+)
+LAW_CUE = re.compile(r"(条|(?<!方)法|規定|根拠|通達|判例|要件|article|act\b|statute|law|legal|notice)", re.I)
+
+
+def query_args(ent: Entities) -> tuple[dict[str, Any], str]:
+    """The whole message, as written, is the query."""
+    return {"query": ent.raw}, ""
+
+
 @register(
     "lookup_manual",
     description="事務処理マニュアルとFAQから手続き・やり方を探し、該当箇所を引用して返す（例: 分納誓約の手続き）。",
     args=QueryArgs,
     case_data=False,
     example="分納誓約の手続きは？",
+    examples=("分納誓約の手続きは？", "when should the demand notice be sent"),
+    routing=Routing(cue=MANUAL_CUE, args=query_args),
 )
 def lookup_manual(ctx: ToolContext, args: QueryArgs) -> Reply:
     from retrieval.service import lookup_manual as find
@@ -37,6 +56,8 @@ def lookup_manual(ctx: ToolContext, args: QueryArgs) -> Reply:
     args=QueryArgs,
     case_data=False,
     example="給与の差押禁止額の条文は？",
+    examples=("給与の差押禁止額の条文は？", "which statute allows searching a home"),
+    routing=Routing(cue=LAW_CUE, args=query_args),
 )
 def search_law(ctx: ToolContext, args: QueryArgs) -> Reply:
     from retrieval.service import search_law as find

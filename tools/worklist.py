@@ -4,6 +4,7 @@ shows (「時効完成予定 2027-06-30（督促 2022-06-20 により更新）�
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -14,9 +15,11 @@ from investigation.worklist import Ranked
 from store.errors import NotFound, PermissionDenied
 from store.models import Case, Staff
 from tools import audit, queries
+from tools.context import ToolContext
+from tools.entities import Entities
 from tools.format import kind_label, render_key, yen
 from tools.messages import Lang, t
-from tools.registry import ToolContext, register
+from tools.registry import Routing, register
 from tools.reply import Reply, Section, run_button
 
 SHOWN = 10  # cases listed in a chat reply (the web page and the CLI list all)
@@ -104,11 +107,11 @@ def resolve_staff(ctx: ToolContext, written: str | None) -> Staff:
     if not written:
         me = queries.get_staff(session=ctx.session, staff_id=ctx.actor.staff_id or "")
         if me is None:
-            raise NotFound(what=t("chat.staff.what", lang), ident=ctx.actor.staff_id or "-")
+            raise NotFound(what="staff", ident=ctx.actor.staff_id or "-")
         return me
     matches = queries.find_staff(session=ctx.session, written=written)
     if len(matches) != 1:
-        raise NotFound(what=t("chat.staff.what", lang), ident=written)
+        raise NotFound(what="staff", ident=written)
     target = matches[0]
     if target.staff_id != ctx.actor.staff_id and not ctx.actor.is_supervisor:
         audit.record(ctx, action="worklist", allowed=False, detail=f"staff={target.staff_id}")
@@ -132,12 +135,42 @@ def worklist_for(ctx: ToolContext, written: str | None = None) -> tuple[Staff, l
     return staff, ranked
 
 
+WORKLIST_CUE = re.compile(
+    r"(今日|本日|今週|どの案件|どれから|何から|優先|時効が?(?:近|迫|間近|切れ)|時効の?近い|やること|取り組む順|ワークリスト|"
+    r"worklist|to-?do|today|first|prescrib|expire|priorit)",
+    re.I,
+)
+_PRESCRIPTION = re.compile(r"(時効|prescri|expire)", re.I)
+_HOW = re.compile(r"(どうすれば|どうする|どうしたら|方法|手続|手順|how to|how do)", re.I)
+
+
+def worklist_args(ent: Entities) -> tuple[dict[str, Any], str]:
+    """Whose list (a staff member the message names, when it means one person) and whether
+    only the cases about to prescribe."""
+    staff = ent.staff
+    if not ent.case_ids and not (staff is not None and len(staff.staff_ids) == 1 and WORKLIST_CUE.search(ent.text)):
+        staff = None
+    args: dict[str, Any] = {}
+    if staff is not None and staff.staff_ids:
+        args["staff"] = staff.staff_ids[0]
+    if _PRESCRIPTION.search(ent.text):
+        args["prescribing_only"] = True
+    return args, ""
+
+
+def worklist_score(score: float, ent: Entities) -> float:
+    """「時効が近い案件はどうすればいい？」 asks for the procedure, not the list."""
+    return score * 0.1 if _HOW.search(ent.text) else score
+
+
 @register(
     "worklist",
     description="担当者の未完了案件を今日取り組む順に返す（時効が近い案件を先に、次に1時間あたりの回収見込みの高い順）。理由つき。",
     args=WorklistArgs,
     case_data=True,
     example="今日はどの案件から？",
+    examples=("今日はどの案件から？", "which cases should I work on today?"),
+    routing=Routing(cue=WORKLIST_CUE, args=worklist_args, score=worklist_score),
 )
 def worklist_tool(ctx: ToolContext, args: WorklistArgs) -> Reply:
     lang = ctx.actor.lang

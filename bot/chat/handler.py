@@ -61,10 +61,11 @@ def clarify(turn: Turn, r: Route) -> Reply:
     ent = r.entities
     if r.ask == "intent":
         buttons = []
+        registry = tools()
         for name in [r.tool, *r.alternatives]:
             args, missing = args_for(name, ent)
-            if not missing and name in tools():
-                buttons.append(run_button(t(f"chat.tool.{name}", lang), name, args))
+            if not missing and name in registry:
+                buttons.append(run_button(registry[name].title(lang), name, args))
         if not any(b.payload["tool"] == "help" for b in buttons):
             buttons.append(run_button(t("chat.tool.help", lang), "help", {}))
         return Reply(text=t("chat.ask.intent", lang), buttons=buttons)

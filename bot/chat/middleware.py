@@ -17,8 +17,8 @@ from store import chat_events
 from store.errors import ChoshuError
 from tools import audit, queries
 from tools.actor import Actor
+from tools.context import ToolContext
 from tools.messages import detect_lang, error_text, t
-from tools.registry import ToolContext
 from tools.reply import Reply
 
 log = logging.getLogger(__name__)

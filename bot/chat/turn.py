@@ -15,7 +15,7 @@ from bot.chat.incoming import IncomingMessage
 from bot.router.entities import Lexicon
 from store.settings import Settings
 from tools.actor import Actor
-from tools.registry import ToolContext
+from tools.context import ToolContext
 from tools.reply import Reply
 
 

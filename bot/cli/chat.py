@@ -185,9 +185,9 @@ def serve(
 def evaluate_router_cmd() -> None:
     """Held-out accuracy of the chat router (split by phrasing, 3 seeds)."""
     from bot.router.evaluate import evaluate_router
-    from bot.router.intent import load_utterances
+    from bot.router.intent import training_utterances
 
-    utterances = load_utterances()
+    utterances = training_utterances()
     report = evaluate_router(utterances)
     console.print(
         f"router accuracy {report.accuracy:.3f} ({report.correct}/{report.total} held-out sentences, "

@@ -18,7 +18,7 @@ from store import crud, csvfile
 from store.db import make_engine, session_scope
 from store.errors import ChoshuError, ImportRefused
 from store.settings import Settings, get_settings
-from tools.messages import error_text
+from tools.messages import error_text, problem_text
 
 console = Console(soft_wrap=True)
 err_console = Console(stderr=True, soft_wrap=True)
@@ -90,7 +90,7 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             return fn(*args, **kwargs)
         except ImportRefused as err:
             for problem in err.problems:
-                err_console.print(problem, markup=False, highlight=False)
+                err_console.print(problem_text(problem), markup=False, highlight=False)
             err_console.print(error_text(err), markup=False, highlight=False)
             raise typer.Exit(err.exit_code) from None
         except ChoshuError as err:

@@ -34,7 +34,7 @@ from bot.cli.common import (
 from store.db import safe_url
 from store.errors import ImportRefused, InvalidInput, ModelMissing
 from store.settings import Settings
-from tools.messages import error_text, t
+from tools.messages import error_text, problem_text, t
 
 # Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
 
@@ -65,7 +65,7 @@ def import_cmd(
     except ImportRefused as err:
         # One problem per line, never wrapped: people grep and sort these.
         for problem in err.problems:
-            err_console.print(problem, markup=False, highlight=False, soft_wrap=True)
+            err_console.print(problem_text(problem), markup=False, highlight=False, soft_wrap=True)
         err_console.print(error_text(err), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(err.exit_code) from None
     print_import_summary(summary)
@@ -178,7 +178,7 @@ def print_import_summary(summary: ImportSummary) -> None:
     if summary.warnings:
         err_console.print(t("import.warnings", count=len(summary.warnings)), markup=False)
         for warning in summary.warnings:
-            err_console.print(warning, markup=False, highlight=False)
+            err_console.print(problem_text(warning), markup=False, highlight=False)
     console.print(
         t(
             "import.done",

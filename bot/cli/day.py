@@ -25,13 +25,13 @@ def worklist(
     from store.settings import get_settings
     from tools import queries
     from tools.actor import Actor
-    from tools.registry import ToolContext
+    from tools.context import ToolContext
     from tools.worklist import as_json, reason_text, worklist_for
 
     with Session(state.engine()) as session:
         person = queries.get_staff(session=session, staff_id=staff.strip())
         if person is None:
-            raise NotFound(what=t("chat.staff.what"), ident=staff)
+            raise NotFound(what="staff", ident=staff)
         actor = Actor(person.staff_id, "cli", "ja", person.name, person.role, person.team, user_ref="cli")
         ctx = ToolContext(session=session, settings=get_settings(), actor=actor)
         _, ranked = worklist_for(ctx)

@@ -25,6 +25,7 @@ from bot.cli.common import (
 )
 from investigation.types import CaseRecommendation, Reason
 from store.errors import InvalidInput, NotFound
+from store.ids import parse_case_id
 from tools.messages import t
 
 # Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
@@ -60,8 +61,6 @@ def _as_json(rec: CaseRecommendation) -> dict[str, Any]:
 
 
 def _read_case_ids(path: Path) -> list[str]:
-    from investigation.service import normalise_case_id
-
     try:
         raw = path.read_bytes()
     except OSError:
@@ -79,7 +78,7 @@ def _read_case_ids(path: Path) -> list[str]:
         if not value or (n == 1 and value.lower() == "case_id"):
             continue
         try:
-            ids.append(normalise_case_id(value))
+            ids.append(parse_case_id(value))
         except InvalidInput:
             raise InvalidInput("recommend.ids_file_bad", path=str(path), line=n, value=value) from None
     if not ids:
@@ -118,14 +117,14 @@ def recommend(
     batch = case_ids_file is not None
     if batch == (case_id is not None) or (batch and out is None):
         raise InvalidInput("recommend.bad_args")
-    ids = _read_case_ids(case_ids_file) if case_ids_file else [service.normalise_case_id(case_id or "")]
+    ids = _read_case_ids(case_ids_file) if case_ids_file else [parse_case_id(case_id or "")]
     model_dir = state.settings.models_dir
     model.load(model_dir)  # no model, or an outdated one: say so before anything else
     with Session(state.engine()) as session:
         office = service.office_of(session=session)
         unknown = [c for c in ids if c not in office.t.case_index]
         if unknown and not batch:
-            raise NotFound(what="案件", ident=unknown[0])
+            raise NotFound(what="case", ident=unknown[0])
         if unknown:
             raise NotFound("recommend.ids_file_unknown", count=len(unknown), examples="、".join(unknown[:5]))
         recs = service.recommend_cases(session=session, case_ids=ids, model_dir=model_dir, top=top)

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot.demo.office import generate_office
+
 
 def office_dir(work_dir: Path, cases: int, seed: int) -> Path:
     return work_dir / f"office-{cases}-s{seed}"
@@ -16,8 +18,6 @@ def ensure_office(
     *, work_dir: Path, cases: int, seed: int, say: Callable[[str, Path], Any]
 ) -> Path:
     """The generated office of that size and seed under ``work_dir`` (generated once)."""
-    from store.demo import generate_office
-
     out = office_dir(work_dir, cases, seed)
     if (out / "cases.csv").is_file() and (out / "truth" / "generator.json").is_file():
         say("bench.import.reusing", out)

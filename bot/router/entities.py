@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 
 from bot.router.normalize import normalize
+from store.staff_names import resolve_staff
+from tools.entities import StaffMention
 
 # Words naming a kind of target, most specific first.
 _KIND_WORDS: list[tuple[str, tuple[str, ...]]] = [
@@ -85,12 +87,6 @@ class Lexicon:
         self._target_aliases = sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
-@dataclass(frozen=True)
-class StaffMention:
-    written: str  # as the user wrote it (the contract's ``to_staff``)
-    staff_ids: tuple[str, ...]  # matching staff members (0, 1 or more)
-
-
 def target_aliases(name: str) -> list[str]:
     """「城南信用金庫」 → 城南信用金庫, 城南信金, 城南; 「株式会社みずほ銀行」 → みずほ銀行, みずほ."""
     base = normalize(name)
@@ -110,47 +106,47 @@ def target_aliases(name: str) -> list[str]:
 
 
 def find_staff(text: str, lexicon: Lexicon) -> StaffMention | None:
-    """The staff member named in ``text``: by staff ID, full name or family name."""
+    """The staff member named in ``text`` (by staff ID, full name or family name, or a name
+    before an honorific), with every member of the lexicon it could mean: resolved by
+    ``store.staff_names.resolve_staff``, the rule the tools resolve ``to_staff`` by."""
     norm = normalize(text)
+    written = _staff_written(norm, lexicon)
+    if written is None:
+        return None
+    ids = [p.staff_id for p in resolve_staff(written, lexicon.staff)]
+    return StaffMention(written, tuple(dict.fromkeys(ids)))
+
+
+def _staff_written(norm: str, lexicon: Lexicon) -> str | None:
+    """The words of ``norm`` that name a staff member, as written."""
     compact = norm.replace(" ", "")
     for person in lexicon.staff:
         if re.search(rf"(?<![A-Za-z0-9]){re.escape(person.staff_id)}(?![A-Za-z0-9])", norm, re.I):
-            return StaffMention(person.staff_id, (person.staff_id,))
-    best: tuple[int, str, list[str]] | None = None
+            return person.staff_id
+    best: str | None = None
     for person in lexicon.staff:
         full = normalize(person.name)
         family = full.split(" ")[0]
         for written in {full.replace(" ", ""), family}:
-            if len(written) >= 2 and written in compact:
-                ids = [p.staff_id for p in lexicon.staff if names_match(written, p.name)]
-                if best is None or len(written) > best[0]:
-                    best = (len(written), written, ids)
+            if len(written) >= 2 and written in compact and (best is None or len(written) > len(best)):
+                best = written
     if best is not None:
-        return StaffMention(best[1], tuple(dict.fromkeys(best[2])))
+        return best
     # Not in the table: a name followed by an honorific or 「に担当」.
     m = re.search(r"([一-龥々ァ-ヶー]{1,6})(?:さん|様|氏|君|くん)", norm) or re.search(
         r"([一-龥々ァ-ヶー]{2,6})(?:に|へ)(?:担当|変更|替え|移|引き継|回|振|任|渡)", norm
     )
     if m:
-        return StaffMention(m.group(1), ())
+        return m.group(1)
     m = re.search(r"(?<![A-Za-z0-9])([A-Za-z]{1,3}\d{2,4})(?![A-Za-z0-9])", norm)
     if m:
-        return StaffMention(m.group(1), ())
+        return m.group(1)
     m = re.search(r"\blet ([A-Za-z][\w.-]*) take\b", norm, re.I) or re.search(
         r"\b(?:to|for)\s+([A-Za-z][\w.-]*)\s*$", norm
     )
     if m and m.group(1).lower() not in {"staff", "case", "me"}:
-        return StaffMention(m.group(1), ())
+        return m.group(1)
     return None
-
-
-def names_match(written: str, name: str) -> bool:
-    """``written`` (no spaces) is the full name or the family name of ``name``."""
-    full = normalize(name)
-    family = full.split(" ")[0]
-    return written in (full.replace(" ", ""), family) or (
-        " " not in full and len(written) >= 2 and full.startswith(written)
-    )
 
 
 def find_target(text: str, lexicon: Lexicon) -> tuple[str | None, str | None]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sklearn.model_selection import GroupShuffleSplit
 
 from bot.router import route
-from bot.router.intent import Utterance, load_utterances, train
+from bot.router.intent import Utterance, train, training_utterances
 
 
 @dataclass
@@ -29,7 +29,7 @@ class RouterReport:
 def evaluate_router(
     utterances: list[Utterance] | None = None, *, seeds: tuple[int, ...] = (0, 1, 2), test_size: float = 0.25
 ) -> RouterReport:
-    data = utterances or load_utterances()
+    data = utterances or training_utterances()
     groups = [u.group for u in data]
     report = RouterReport()
     for seed in seeds:

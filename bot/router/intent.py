@@ -1,5 +1,6 @@
 """The intent classifier: character n-grams and a linear model, trained in well under a second
-on the utterance set shipped beside this module (``utterances.jsonl``)."""
+on the utterance set shipped beside this module (``utterances.jsonl``) and the example
+sentences each tool registers (``tools.registry.ToolSpec.examples``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.pipeline import Pipeline, make_pipeline
 
 from bot.router.normalize import mask, normalize
+from tools.registry import tools
 
 UTTERANCES = Path(__file__).with_name("utterances.jsonl")
 
@@ -48,9 +50,34 @@ def train(utterances: list[Utterance]) -> Pipeline:
     return model
 
 
-@lru_cache(maxsize=1)
+def registered_examples() -> tuple[tuple[str, str], ...]:
+    """(sentence, tool) of every registered tool's examples."""
+    return tuple((text, spec.name) for spec in tools().values() for text in spec.examples)
+
+
+def training_utterances(
+    utterances: list[Utterance] | None = None, examples: tuple[tuple[str, str], ...] | None = None
+) -> list[Utterance]:
+    """The utterance set and the tools' examples it does not hold yet (each its own phrasing)."""
+    data = list(utterances if utterances is not None else load_utterances())
+    seen = {u.text for u in data}
+    group = max((u.group for u in data), default=0)
+    for text, intent in registered_examples() if examples is None else examples:
+        if text not in seen:
+            seen.add(text)
+            group += 1
+            data.append(Utterance(text, intent, group))
+    return data
+
+
 def default_model() -> Pipeline:
-    return train(load_utterances())
+    """Trained once per set of registered tools (a tool registered later retrains it)."""
+    return _model_for(registered_examples())
+
+
+@lru_cache(maxsize=2)
+def _model_for(examples: tuple[tuple[str, str], ...]) -> Pipeline:
+    return train(training_utterances(examples=examples))
 
 
 def classify(text: str, model: Pipeline | None = None) -> list[tuple[str, float]]:

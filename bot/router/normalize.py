@@ -1,12 +1,16 @@
 """Text normalisation and case numbers in every form officers type.
 
-「12345」「１２３４５」「No.12345」「案件12345」「＃12345」「12345番」 → "12345" (leading zeros kept).
+「12345」「１２３４５」「No.12345」「案件12345」「＃12345」「12345番」 → "12345" (leading zeros kept):
+this module finds the numbers in a sentence; what a case number is, is ``store.ids``.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from store.errors import InvalidInput
+from store.ids import parse_case_id
 
 # A run of 3+ digits that is not part of an amount, a date, a decimal or an ID like "S012".
 _CASE_RE = re.compile(
@@ -28,8 +32,12 @@ def case_ids(text: str) -> list[str]:
     """Case numbers in normalised ``text``, in order, without duplicates."""
     found: list[str] = []
     for m in _CASE_RE.finditer(text):
-        if m.group(1) not in found:
-            found.append(m.group(1))
+        try:
+            case_id = parse_case_id(m.group(1))
+        except InvalidInput:  # digits of another script
+            continue
+        if case_id not in found:
+            found.append(case_id)
     return found
 
 

@@ -15,7 +15,7 @@ from store.settings import Settings
 from tools import audit as tool_audit
 from tools import authz
 from tools.actor import Actor
-from tools.registry import ToolContext
+from tools.context import ToolContext
 
 SURFACE = "web"
 

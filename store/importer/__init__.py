@@ -40,7 +40,7 @@ __all__ = [
 @dataclass
 class ImportSummary:
     files: list[FileResult] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     assignments: int = 0  # CaseAssignment rows recorded for new or changed staff of a case
     seconds: float = 0.0
 
@@ -99,7 +99,7 @@ def import_directory(
 ) -> ImportSummary:
     """Import ``directory`` into the store of ``engine`` in one transaction.
 
-    Raises :class:`ImportRefused` with every problem (``file:line: column: reason``) and leaves the
+    Raises :class:`ImportRefused` with every :class:`Problem` (file, line, column, key) and leaves the
     store as it was when any file is wrong. ``progress(file, done, total)`` is called while writing.
     ``dry_run`` does everything, counts included, then rolls back.
 
@@ -122,8 +122,8 @@ def import_directory(
         existing, current = read_existing(conn, need_rows=present)
         checked = validate(tables, existing)
         if checked.problems:
-            raise ImportRefused([p.render() for p in checked.problems])
-        summary.warnings = [w.render() for w in checked.warnings]
+            raise ImportRefused(checked.problems)
+        summary.warnings = checked.warnings
         changes: list[tuple[str, str | None, str | None]] = []
         for spec in FILES:
             parsed = checked.files.get(spec.name)
@@ -138,7 +138,7 @@ def import_directory(
                 # The checks above should make this impossible; if the store disagrees, say where.
                 detail = str(err.orig or err).strip().splitlines()[0]
                 problem = Problem(spec.name, 0, NO_COLUMN, "import.db_conflict", {"detail": detail})
-                raise ImportRefused([problem.render()]) from err
+                raise ImportRefused([problem]) from err
             summary.files.append(result)
         summary.assignments = record_assignments(conn, changes)
         if dry_run:

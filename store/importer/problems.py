@@ -1,9 +1,11 @@
-"""A problem (or warning) found in an import directory, rendered as ``file:line: column: reason``."""
+"""A problem (or warning) found in an import directory: where it is, a message key and its
+parameters. The store renders no text: the edge shows it as ``file:line: column: reason``
+(``tools.messages.problem_text``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 NO_COLUMN = "-"
 
@@ -13,21 +15,5 @@ class Problem:
     file: str
     line: int  # physical line in the file (header = 1); 0 when the file itself is missing
     column: str
-    key: str  # message key in tools.messages
+    key: str  # a message key, rendered at the edge
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-
-    def render(self, lang: Literal["ja", "en"] = "ja") -> str:
-        from tools.messages import t
-
-        reason = t(self.key, lang, **self.params)
-        return t(
-            "import.problem_line",
-            lang,
-            file=self.file,
-            line=self.line,
-            column=self.column,
-            reason=reason,
-        )
-
-    def __str__(self) -> str:
-        return self.render()

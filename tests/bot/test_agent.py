@@ -93,3 +93,14 @@ def test_an_unreachable_llm_falls_back_to_the_offline_router(office_engine: Engi
     model = ScriptedChatModel(script=[], fail=True)
     reply = say(dispatcher(office_engine, tmp_path, model, allow=False), "何ができるの？")
     assert reply is not None and "オフライン" in reply.text and "財産調査先" in reply.plain_text()
+
+
+def test_an_unknown_user_is_refused_before_the_llm_is_asked(office_engine: Engine, tmp_path: Path) -> None:
+    model = ScriptedChatModel(script=[call("help", {}), AIMessage(content="ヘルプ")])
+    d = dispatcher(office_engine, tmp_path, model, allow=True)
+    reply = d.dispatch(IncomingMessage(surface="slack", user_ref="UNOBODY01", text="何ができるの？"))
+    assert reply is not None and not reply.ok and "職員名簿に登録されていない" in reply.text
+    assert model.seen == [] and model.bound == []
+    with Session(office_engine) as s:
+        rows = s.exec(select(AuditLog)).all()
+    assert [(r.action, r.user_ref, r.allowed) for r in rows] == [("chat", "UNOBODY01", False)]

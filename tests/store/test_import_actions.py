@@ -13,7 +13,7 @@ from store.importer import import_directory
 from store.models import Action
 from tests.store.conftest import counts, snapshot
 from tests.store.office import write_office
-from tools.messages import t
+from tools.messages import problem_text, t
 
 HEADER = "case_id,date,action,amount,staff_id,note\n"
 GOOD = HEADER + "00123,2023-06-20,demand,,S02,\n00123,2023-09-01,payment,10000,S02,窓口納付\n00124,2024-02-01,seizure,,S03,預金差押\n"
@@ -47,5 +47,5 @@ BAD = {
 def test_bad_actions_refuse_the_whole_directory(store_engine: Engine, tmp_path: Path, content: str, expected: str) -> None:
     with pytest.raises(ImportRefused) as err:
         import_directory(engine=store_engine, directory=write_office(tmp_path / "bad", {"actions.csv": content}))
-    assert expected in err.value.problems
+    assert expected in list(map(problem_text, err.value.problems))
     assert counts(store_engine)["case"] == 0  # nothing of the directory was loaded

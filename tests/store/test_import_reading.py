@@ -8,7 +8,7 @@ from store.importer import Existing, validate
 from store.importer.problems import Problem
 from store.importer.reading import FileUnreadable, decode, parse
 from tests.store.office import BASE
-from tools.messages import t
+from tools.messages import problem_text, t
 
 
 def _tables(**files: str | bytes | None) -> dict:
@@ -26,7 +26,7 @@ def _tables(**files: str | bytes | None) -> dict:
 
 
 def _lines(**files: str | bytes | None) -> list[str]:
-    return [p.render() for p in validate(_tables(**files)).problems]
+    return [problem_text(p) for p in validate(_tables(**files)).problems]
 
 
 @pytest.mark.parametrize(
@@ -144,9 +144,9 @@ def test_missing_required_file_and_unknown_file_and_column() -> None:
         "areas.csv", "area_code,name,memo\nA01,本町,x\nA02,本町二,y\n".encode()
     )
     checked = validate(tables)
-    assert checked.problems[0].render() == "cases.csv:0: -: " + t("import.missing_file")
+    assert problem_text(checked.problems[0]) == "cases.csv:0: -: " + t("import.missing_file")
     assert "areas.csv:1: memo: " + t("import.unknown_column") in [
-        w.render() for w in checked.warnings
+        problem_text(w) for w in checked.warnings
     ]
     assert any(
         w.file == "payments.csv" and w.key == "import.unknown_file" for w in checked.warnings
@@ -168,7 +168,8 @@ def test_slack_user_id_cannot_name_two_staff_members() -> None:
 
 def test_problem_renders_as_file_line_column_reason() -> None:
     p = Problem("cases.csv", 7, "amount_due", "import.bad_int", {"value": "1,000"})
-    assert str(p) == "cases.csv:7: amount_due: " + t("import.bad_int", value="1,000")
+    assert problem_text(p) == "cases.csv:7: amount_due: " + t("import.bad_int", value="1,000")
+    assert problem_text(p, "en") == "cases.csv:7: amount_due: " + t("import.bad_int", "en", value="1,000")
 
 
 def test_trailing_commas_and_blank_lines_are_forgiven() -> None:

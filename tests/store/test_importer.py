@@ -14,7 +14,7 @@ from store.importer import import_directory
 from store.models import Case, CaseAssignment, Note, Staff, Taxpayer
 from tests.store.conftest import counts, snapshot
 from tests.store.office import BASE, write_office
-from tools.messages import t
+from tools.messages import problem_text, t
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def test_unknown_column_is_ignored_with_a_warning(store_engine: Engine, tmp_path
     summary = import_directory(
         engine=store_engine, directory=write_office(tmp_path / "o", {"areas.csv": areas})
     )
-    assert summary.warnings == ["areas.csv:1: population: " + t("import.unknown_column")]
+    assert list(map(problem_text, summary.warnings)) == ["areas.csv:1: population: " + t("import.unknown_column")]
     assert counts(store_engine)["area"] == 2
 
 
@@ -191,7 +191,7 @@ def test_bad_input_is_refused_with_its_line_and_the_store_is_unchanged(
     before = snapshot(loaded)
     with pytest.raises(ImportRefused) as err:
         import_directory(engine=loaded, directory=write_office(tmp_path / "bad", files))
-    assert expected in err.value.problems
+    assert expected in list(map(problem_text, err.value.problems))
     assert snapshot(loaded) == before
 
 
@@ -208,7 +208,7 @@ def test_corrupted_directory_lists_every_bad_line_of_every_file(
     }
     with pytest.raises(ImportRefused) as err:
         import_directory(engine=loaded, directory=write_office(tmp_path / "bad", files))
-    assert [p.split(": ")[0] + ": " + p.split(": ")[1] for p in err.value.problems] == [
+    assert [p.split(": ")[0] + ": " + p.split(": ")[1] for p in map(problem_text, err.value.problems)] == [
         "institutions.csv:1: -",
         "cases.csv:2: amount_due",
         "cases.csv:3: oldest_due",

@@ -88,11 +88,20 @@ UNKNOWN_CALLS = {
 
 @pytest.mark.parametrize("tool", sorted(UNKNOWN_CALLS))
 def test_unknown_users_get_a_polite_refusal_and_an_audit_record(office_engine, tmp_path, tool) -> None:
-    args = UNKNOWN_CALLS[tool]
-    reply = call(office_engine, tmp_path, None, tool, args)
-    assert not reply.ok and "職員名簿に登録されていない" in reply.text
+    """Refused once, by the middleware chain every surface, the CLI chat and the LLM agent go
+    through: a button (a tool call) pressed by an unknown user runs nothing."""
+    from bot.chat.dispatch import Dispatcher
+    from bot.chat.incoming import IncomingMessage
+
+    d = Dispatcher(engine=office_engine, settings=office.settings_for(office_engine, tmp_path))
+    press = {"action": "run", "payload": {"tool": tool, "args": UNKNOWN_CALLS[tool], "confirmed": True}}
+    reply = d.dispatch(IncomingMessage(surface="slack", user_ref="UNKNOWN1", action=press))
+    assert reply is not None and not reply.ok and "職員名簿に登録されていない" in reply.text
     rows = audit_rows(office_engine)
-    assert [(r.allowed, r.staff_id, r.user_ref) for r in rows] == [(False, None, "UNKNOWN1")]
+    assert [(r.allowed, r.staff_id, r.user_ref, r.case_id) for r in rows] == [(False, None, "UNKNOWN1", None)]
+    with Session(office_engine) as s:
+        assert s.exec(select(Investigation)).all() == []
+        assert s.get(Case, office.CASE_A).staff_id == office.STAFF_A  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("who", ["own", "team", "other_team"])

@@ -5,7 +5,7 @@ from tools.registry import tools
 CONTRACT = {
     "recommend_targets": {"case_id"},
     "case_summary": {"case_id"},
-    "reassign_case": {"case_id", "to_staff"},
+    "reassign_case": {"case_id", "to_staff", "to_staff_id"},
     "assign_cases": {"development_weight", "team"},
     "apply_plan": set(),
     "lookup_manual": {"query"},
