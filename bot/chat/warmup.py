@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from sqlmodel import Session
@@ -27,9 +28,12 @@ def warm(app: Any, settings: Settings) -> None:
 
     started = time.perf_counter()
     dispatcher = dispatcher_for(app, settings)
-    steps = (("office", lambda: _office(dispatcher.engine)), ("search", lambda: _search(settings)))
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("office", lambda: _office(dispatcher.engine)),
+        ("search", lambda: _search(settings)),
+    ]
     if settings.slack_bot_token and settings.slack_signing_secret:
-        steps += (("slack", lambda: _slack(app, settings)),)
+        steps.append(("slack", lambda: _slack(app, settings)))
     for name, step in steps:
         try:
             step()
