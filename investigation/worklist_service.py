@@ -78,7 +78,7 @@ def _chances(
     *, session: Session, case_ids: list[str], model_dir: Path, today: dt.date
 ) -> tuple[dict[str, tuple[float, str | None]], dict[str, bool]]:
     """P(at least one of the top inquiries finds an asset) and the hardship flag, per case."""
-    from investigation.service import recommend_cases
+    from investigation.service import recommend_cases  # lazy: scikit-learn, for the worklist only
 
     try:
         recs = recommend_cases(session=session, case_ids=case_ids, model_dir=model_dir, top=TOP_INQUIRIES, today=today)
@@ -97,7 +97,7 @@ def _chances(
 
 
 def _hours(*, session: Session, staff_id: str, case_ids: list[str]) -> dict[str, float]:
-    from matching.service import expected_hours_for
+    from matching.service import expected_hours_for  # lazy: OR-Tools, for the worklist only
 
     try:
         return expected_hours_for(session=session, staff_id=staff_id, case_ids=case_ids)

@@ -20,7 +20,7 @@ from sqlmodel import Session
 
 from matching.evaluate import AssignmentEvaluation, Truth, busiest_comparison, holdout_errors
 from matching.office import OfficeModel, fit_office
-from matching.problem import JUNIOR_MAX_LEVEL, AssignmentProblem, SolverParams
+from matching.problem import AssignmentProblem, SolverParams
 from matching.solver import solve_with_development
 from store import crud
 from store import matching_queries as q
@@ -88,11 +88,6 @@ class AssignmentPlan:
     status: str = ""
     team: str | None = None  # the plan's scope: None = the whole office
     cross_team_moves: int = 0
-
-    @property
-    def staff_summary(self) -> list[StaffSummary]:
-        return self.summary
-
 
 @dataclass(frozen=True)
 class ReassignResult:
@@ -479,10 +474,6 @@ def reassign_case(
         changed_at=change.changed_at if change is not None else utcnow(),
         unlocked=reason.endswith("(unlocked)"),
     )
-
-
-def junior_levels() -> tuple[int, ...]:
-    return tuple(range(1, JUNIOR_MAX_LEVEL + 1))
 
 
 # --- evaluation -------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ transaction (``store.db.session_scope``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import event, func, insert
@@ -52,36 +51,6 @@ def get_taxpayer(*, session: Session, taxpayer_id: str) -> Taxpayer:
         raise NotFound("store.taxpayer_not_found", taxpayer_id=taxpayer_id)
     return taxpayer
 
-
-def list_cases(
-    *,
-    session: Session,
-    status: str | Sequence[str] | None = None,
-    staff_id: str | None = None,
-    team: str | None = None,
-    taxpayer_id: str | None = None,
-    unassigned: bool = False,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[Case]:
-    """Cases by case number, filtered by status (one or several), assignee, the assignee's team,
-    taxpayer, or ``unassigned`` (no staff member)."""
-    stmt = select(Case)
-    if status is not None:
-        statuses = [status] if isinstance(status, str) else list(status)
-        stmt = stmt.where(col(Case.status).in_(statuses))
-    if staff_id is not None:
-        stmt = stmt.where(Case.staff_id == staff_id)
-    if unassigned:
-        stmt = stmt.where(col(Case.staff_id).is_(None))
-    if team is not None:
-        stmt = stmt.join(Staff, col(Staff.staff_id) == col(Case.staff_id)).where(Staff.team == team)
-    if taxpayer_id is not None:
-        stmt = stmt.where(Case.taxpayer_id == taxpayer_id)
-    stmt = stmt.order_by(col(Case.case_id)).offset(offset)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return list(session.exec(stmt).all())
 
 
 def count_cases(*, session: Session, status: str | None = None) -> int:

@@ -17,8 +17,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
+
+from store.db import make_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -75,14 +76,8 @@ def is_current(engine: Engine) -> bool:
     return current_revision(engine) == head_revision()
 
 
-def table_names(engine: Engine) -> list[str]:
-    return inspect(engine).get_table_names()
-
-
 def _autogenerate(message: str) -> None:
     """Developer helper: write a new revision from the difference between models and head."""
-    from store.db import make_engine
-
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{tmp}/scratch.db")
         upgrade(engine)

@@ -30,9 +30,3 @@ class Actor:
     @property
     def is_supervisor(self) -> bool:
         return self.role == "supervisor"
-
-    def with_lang(self, lang: Lang) -> Actor:
-        return Actor(
-            self.staff_id, self.surface, lang, self.name, self.role, self.team, self.user_ref,
-            self.origin, self.os_user,
-        )

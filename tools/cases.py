@@ -21,6 +21,8 @@ from tools.registry import Routing, register
 from tools.reply import Reply, Section, run_button
 from tools.worklist import case_prescription_line, guidance_lines
 
+# investigation.service (scikit-learn) loads lazily, inside the tools that use it.
+
 LAST_INVESTIGATIONS = 3  # the latest results shown in a case summary
 
 

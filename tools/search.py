@@ -7,12 +7,15 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from retrieval.cite import mark
 from tools import audit
 from tools.context import ToolContext
 from tools.entities import Entities
 from tools.messages import t
 from tools.registry import Routing, register
 from tools.reply import Button, Reply, Section
+
+# retrieval.service (Chroma, BM25, SudachiPy) loads lazily, inside the tools that use it.
 
 TOP = 3
 
@@ -113,8 +116,6 @@ def full_text(ctx: ToolContext, *, doc_id: str, query: str = "") -> Reply:
 
 
 def _marked(text: str, sentence: str) -> str:
-    from retrieval.cite import mark
-
     return mark(text, sentence)
 
 

@@ -12,12 +12,15 @@ from pydantic import BaseModel, Field
 from investigation.prescription import Prescription
 from investigation.types import Reason
 from investigation.worklist import Ranked
+from investigation.worklist_service import case_prescription, worklist
+from store import crud
 from store.errors import NotFound, PermissionDenied
 from store.models import Case, Staff
 from tools import audit, queries
 from tools.context import ToolContext
 from tools.entities import Entities
 from tools.format import kind_label, render_key, yen
+from tools.guidance import guidance
 from tools.messages import Lang, t
 from tools.registry import Routing, register
 from tools.reply import Reply, Section, run_button
@@ -78,8 +81,6 @@ def as_json(ranked: list[Ranked], lang: Lang = "ja") -> list[dict[str, Any]]:
 
 def case_prescription_line(ctx: ToolContext, case: Case) -> str:
     """The 時効 line of one case (case_summary, the case page)."""
-    from investigation.worklist_service import case_prescription
-
     p = case_prescription(session=ctx.session, case=case)
     return prescription_line(
         p, ctx.actor.lang, today=dt.date.today(), alert_days=ctx.settings.choshu_prescription_alert_days
@@ -88,9 +89,6 @@ def case_prescription_line(ctx: ToolContext, case: Case) -> str:
 
 def guidance_lines(ctx: ToolContext, case_id: str) -> list[str]:
     """「参考（分納）: 事務処理マニュアル 8 分納誓約」 for the signals in the case's notes."""
-    from store import crud
-    from tools.guidance import guidance
-
     notes = crud.list_notes(session=ctx.session, case_id=case_id, limit=20)
     items = guidance(settings=ctx.settings, session=ctx.session, texts=[n.text for n in notes])
     return [t("chat.guidance.line", ctx.actor.lang, signal=g.signal, citation=g.citation) for g in items]
@@ -122,8 +120,6 @@ def resolve_staff(ctx: ToolContext, written: str | None) -> Staff:
 def worklist_for(ctx: ToolContext, written: str | None = None) -> tuple[Staff, list[Ranked]]:
     """The worklist of oneself (or, for a supervisor, of ``written``), authorised and audited:
     the one path of the chat tool, the web page, the CLI and the digest."""
-    from investigation.worklist_service import worklist
-
     staff = resolve_staff(ctx, written)
     ranked = worklist(
         session=ctx.session,

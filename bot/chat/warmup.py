@@ -20,6 +20,9 @@ from store.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# Each step imports its piece itself (lazily): the warm-up thread pays for the heavy libraries,
+# not the import of the web app.
+
 
 def warm(app: Any, settings: Settings) -> None:
     from bot.chat.service import dispatcher_for

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli import app
-from bot.cli.common import bench_app, console, err_console, evaluate_app, handle_errors, state
+from bot.cli.common import app, bench_app, console, err_console, evaluate_app, handle_errors, state
 from store.db import safe_url
 from store.errors import NotFound
 from tools.messages import t
+
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
 
 if TYPE_CHECKING:
     from bot.router.entities import Lexicon

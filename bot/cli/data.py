@@ -20,8 +20,8 @@ from rich.table import Table
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot.cli import app
 from bot.cli.common import (
+    app,
     bench_app,
     cli_audit,
     console,
@@ -34,6 +34,8 @@ from store.db import safe_url
 from store.errors import ImportRefused, InvalidInput, ModelMissing
 from store.settings import Settings
 from tools.messages import error_text, problem_text, t
+
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
 
 if TYPE_CHECKING:
     from store.importer import ImportSummary
@@ -211,7 +213,7 @@ def demo_data(
     import json
     import time
 
-    from store.demo import generate_office
+    from bot.demo import generate_office
     from tools.messages import t as _t
 
     started = time.perf_counter()
@@ -276,7 +278,7 @@ def bootstrap(
         if (office / "cases.csv").is_file():
             say("bootstrap.reusing", path=office)
         else:
-            from store.demo import generate_office
+            from bot.demo import generate_office
 
             say("bootstrap.generating", cases=cases, path=office)
             generate_office(out_dir=office, cases=cases, seed=seed)
@@ -344,7 +346,8 @@ def bench_import(
 ) -> None:
     """Import a generated office into a fresh store: time, rows per second, and the ratio to a
     naive per-row ORM import run in the same process."""
-    from store.importer.bench import GOAL_SECONDS, ensure_office, run_import_bench
+    from bot.demo.reuse import ensure_office
+    from store.importer.bench import GOAL_SECONDS, run_import_bench
 
     base = work_dir or Path(state.settings.choshu_home) / "bench"
     office = ensure_office(

@@ -8,10 +8,11 @@ from typing import Annotated
 import typer
 from sqlmodel import Session
 
-from bot.cli import app
-from bot.cli.common import console, handle_errors, state
+from bot.cli.common import app, console, handle_errors, state
 from store.errors import NotFound
 from tools.messages import t
+
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
 
 
 @app.command()

@@ -18,8 +18,7 @@ from rich.text import Text
 from sqlalchemy.engine import Engine
 
 from bot.agent_checks import llm_check
-from bot.cli import app
-from bot.cli.common import console, handle_errors, state
+from bot.cli.common import app, console, handle_errors, state
 from bot.surface import Surface
 from bot.surfaces import SURFACES
 from investigation.checks import model_check

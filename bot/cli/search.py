@@ -21,8 +21,8 @@ from rich.progress import (
 from sqlalchemy import inspect
 from sqlmodel import Session
 
-from bot.cli import app
 from bot.cli.common import (
+    app,
     bench_app,
     console,
     corpus_app,
@@ -33,6 +33,8 @@ from bot.cli.common import (
 )
 from retrieval.types import RatingSignal
 from tools.messages import t
+
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
 
 if TYPE_CHECKING:  # retrieval.index loads chromadb and bm25s: only inside the commands
     from retrieval.index import Progress as ProgressFn

@@ -114,7 +114,7 @@ def import_directory(
     (default: those the store knows, ``store.models.chat_surfaces()``: the contract's slack and
     teams, and any other registered by ``bot.surfaces``); other columns are warned about.
     """
-    from store.migrate import is_current
+    from store.migrate import is_current  # lazy: alembic loads only when a directory is imported
 
     started = time.perf_counter()
     directory = Path(directory)

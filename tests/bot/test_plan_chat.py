@@ -16,8 +16,6 @@ from store.models import CaseAssignment
 from tests.bot.test_webchat import login, say
 from tests.tools import office
 
-pytest.importorskip("matching.service")
-
 
 @pytest.fixture
 def web(office_engine: Engine, tmp_path: Path) -> Iterator[TestClient]:

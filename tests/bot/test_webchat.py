@@ -85,7 +85,6 @@ def test_supervisor_reassigns_after_pressing_confirm_once(web: TestClient, offic
     confirm = next(b for b in data["reply"]["buttons"] if b["label"] == "確定")
     with Session(office_engine) as s:
         assert s.get(Case, "10001").staff_id == "A01"  # type: ignore[union-attr]
-    pytest.importorskip("matching.service")
     action = {"action": confirm["action"], "payload": confirm["payload"], "nonce": "n-1"}
     done = say(web, csrf, action=action)
     assert "替えました" in done["reply"]["text"]

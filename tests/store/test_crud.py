@@ -86,14 +86,6 @@ def test_set_identity_replaces_removes_and_refuses_another_members_id(session: S
     assert [(i.staff_id, i.surface) for i in crud.list_identities(session=session, surface="lineworks")] == []
 
 
-def test_list_cases_filters_by_status_staff_and_team(session: Session) -> None:
-    assert [c.case_id for c in crud.list_cases(session=session)] == ["00123", "00124"]
-    assert [c.case_id for c in crud.list_cases(session=session, team="2")] == ["00124"]
-    assert [c.case_id for c in crud.list_cases(session=session, staff_id="S02")] == ["00123"]
-    assert crud.list_cases(session=session, status="closed") == []
-    assert crud.count_cases(session=session, status="open") == 2
-
-
 def test_set_case_staff_records_history_with_who_and_where(session: Session) -> None:
     row = crud.set_case_staff(
         session=session, case_id="00123", staff_id="S03", changed_by="S01", surface="slack"

@@ -127,7 +127,6 @@ def test_supervisor_reassignment_asks_for_confirmation_first(office_engine, tmp_
 
 
 def test_a_confirmed_reassignment_writes_one_audit_row_of_the_change(office_engine, tmp_path) -> None:
-    pytest.importorskip("matching.service")
     reply = call(
         office_engine, tmp_path, "supervisor", "reassign_case",
         {"case_id": office.CASE_A, "to_staff": office.STAFF_B}, confirmed=True,
@@ -195,7 +194,6 @@ def test_bad_arguments_are_invalid_input(office_engine, tmp_path) -> None:
 
 
 def test_a_supervisor_builds_the_assignment_table(office_engine, tmp_path) -> None:
-    pytest.importorskip("matching.service")
     reply = call(office_engine, tmp_path, "supervisor", "assign_cases", {"development_weight": 0.2})
     assert "割当表の案" in reply.text and "佐藤 花子" in reply.plain_text()
     rows = [r for r in audit_rows(office_engine) if r.action == "assign_cases"]
