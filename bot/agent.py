@@ -11,20 +11,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage
 
+from bot.chat.handler import handle_routed
+from bot.chat.turn import Turn
 from bot.router import route
 from store.settings import Settings
 from tools.langchain import langchain_tools
 from tools.messages import t
 from tools.registry import tools
 from tools.reply import Reply, Section
-
-if TYPE_CHECKING:
-    from bot.chat.dispatch import Turn
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +42,6 @@ class LlmAgent:
         self.model_factory = model_factory or (lambda: default_model(settings))
 
     def answer(self, turn: Turn) -> Reply:
-        from bot.chat.handler import handle_routed
-
         assert turn.actor is not None
         allow = self.settings.choshu_llm_allow_case_data
         offline = route(turn.msg.text, turn.dispatcher.lexicon(turn.session))

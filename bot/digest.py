@@ -1,5 +1,6 @@
-"""`choshu digest --send`: the weekly digest as a Slack DM or a Teams 1:1 message, once per staff
-member and ISO week (a scheduler may run it again: what was sent is not sent twice)."""
+"""`choshu digest --send`: the weekly digest as a Slack DM or a Teams 1:1 message (each chat
+surface's ``sender``: ``bot/slack/digest.py``, ``bot/teams/digest.py``), once per staff member and
+ISO week (a scheduler may run it again: what was sent is not sent twice)."""
 
 from __future__ import annotations
 
@@ -7,17 +8,15 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
-from urllib.parse import quote, urlparse
 
-import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from bot.surface import Sender
+from bot.surfaces import SURFACES
 from store import crud
 from store.digest_queries import already_sent, record_sent
 from store.errors import InvalidInput
-from store.models import Staff
 from store.settings import Settings
 from tools.digest import Digest, build_digest, iso_week
 
@@ -25,103 +24,11 @@ log = logging.getLogger(__name__)
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
-class Sender(Protocol):
-    surface: str
-
-    def reaches(self, staff: Staff) -> bool: ...
-
-    def send(self, staff: Staff, text: str) -> None: ...
-
-
-class SlackSender:
-    """chat.postMessage to the user's ID: Slack delivers it in the DM with the app."""
-
-    surface = "slack"
-
-    def __init__(self, settings: Settings) -> None:
-        from slack_sdk import WebClient
-
-        self.client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
-
-    def reaches(self, staff: Staff) -> bool:
-        return bool(staff.slack_user_id)
-
-    def send(self, staff: Staff, text: str) -> None:
-        self.client.chat_postMessage(channel=staff.slack_user_id or "", text=text[:3000])
-
-
-class TeamsSender:
-    """A proactive 1:1 message through the Bot Connector: create the conversation, post to it."""
-
-    surface = "teams"
-
-    def __init__(self, settings: Settings, http: httpx.Client | None = None) -> None:
-        self.settings = settings
-        self.base = settings.teams_service_url.rstrip("/") + "/"
-        self.http = http or httpx.Client(timeout=15.0)
-        self._token: str | None = None
-
-    def reaches(self, staff: Staff) -> bool:
-        return bool(staff.teams_user_id)
-
-    def _headers(self) -> dict[str, str]:
-        s = self.settings
-        if not s.teams_app_id:
-            return {}  # development against a local connector only (see teams_enabled)
-        if self._token is None:
-            tenant = s.teams_tenant_id or "botframework.com"
-            r = self.http.post(
-                f"https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token",
-                data={
-                    "grant_type": "client_credentials",
-                    "client_id": s.teams_app_id,
-                    "client_secret": s.teams_app_password or "",
-                    "scope": "https://api.botframework.com/.default",
-                },
-            )
-            r.raise_for_status()
-            self._token = str(r.json()["access_token"])
-        return {"Authorization": f"Bearer {self._token}"}
-
-    def send(self, staff: Staff, text: str) -> None:
-        s = self.settings
-        body = {
-            "bot": {"id": f"28:{s.teams_app_id or 'choshu'}"},
-            "members": [{"id": staff.teams_user_id}],
-            "isGroup": False,
-            "tenantId": s.teams_tenant_id,
-            "channelData": {"tenant": {"id": s.teams_tenant_id}},
-        }
-        r = self.http.post(self.base + "v3/conversations", json=body, headers=self._headers())
-        r.raise_for_status()
-        conversation = str(r.json()["id"])
-        r = self.http.post(
-            self.base + f"v3/conversations/{quote(conversation, safe='')}/activities",
-            json={"type": "message", "text": text},
-            headers=self._headers(),
-        )
-        r.raise_for_status()
-
-
-def slack_enabled(settings: Settings) -> bool:
-    return bool(settings.slack_bot_token)
-
-
-def teams_enabled(settings: Settings) -> bool:
-    """With an app id; or, in development only, unsigned against a connector on loopback."""
-    if settings.teams_app_id:
-        return True
-    host = urlparse(settings.teams_service_url).hostname or ""
-    return settings.choshu_env == "development" and host in ("127.0.0.1", "localhost", "::1")
-
-
 def default_senders(settings: Settings) -> list[Sender]:
-    senders: list[Sender] = []
-    if slack_enabled(settings):
-        senders.append(SlackSender(settings))
-    if teams_enabled(settings):
-        senders.append(TeamsSender(settings))
-    return senders
+    """A sender per chat surface that can send direct messages, in the order of ``bot.surfaces``:
+    each staff member gets the digest on the first that reaches them."""
+    senders = (surface.sender(settings) for surface in SURFACES if surface.sender is not None)
+    return [sender for sender in senders if sender is not None]
 
 
 def week_start(week: str | None, today: dt.date | None = None) -> dt.date:
@@ -168,12 +75,13 @@ def run_digest(
             if already_sent(session=session, staff_id=staff.staff_id, week=week):
                 run.skipped.append(staff.staff_id)
                 continue
-            sender = next((s for s in channels if s.reaches(staff)), None)
+            user_ids = crud.identities_of(session=session, staff_id=staff.staff_id)
+            sender = next((s for s in channels if user_ids.get(s.surface)), None)
             if sender is None:
                 run.unreachable.append(staff.staff_id)
                 continue
             try:
-                sender.send(staff, digest.text)
+                sender.send(user_ids[sender.surface], digest.text)
             except Exception as err:  # one person's failure must not stop the others' digests
                 log.error("digest to %s via %s failed: %s", staff.staff_id, sender.surface, type(err).__name__)
                 run.failed.append(staff.staff_id)

@@ -32,6 +32,7 @@ import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from store import crud
 from store.models import Case, Staff
 
 KINDS = ("targets", "law", "summary")
@@ -147,12 +148,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def pick_staff(engine: Engine, n: int) -> list[tuple[Staff, list[str]]]:
+def pick_staff(engine: Engine, n: int) -> list[tuple[Staff, list[str], str]]:
     """Up to ``n`` staff members with open cases of their own and a Slack user id, with up to
-    five of their cases each."""
-    chosen: list[tuple[Staff, list[str]]] = []
+    five of their cases each and that id."""
+    chosen: list[tuple[Staff, list[str], str]] = []
     with Session(engine) as session:
         staff = session.exec(select(Staff).order_by(col(Staff.staff_id))).all()
+        on_slack = {i.staff_id: i.user_id for i in crud.list_identities(session=session, surface="slack")}
         for member in staff:
             cases = session.exec(
                 select(Case.case_id)
@@ -160,8 +162,8 @@ def pick_staff(engine: Engine, n: int) -> list[tuple[Staff, list[str]]]:
                 .order_by(col(Case.case_id))
                 .limit(5)
             ).all()
-            if cases and member.slack_user_id:
-                chosen.append((member, list(cases)))
+            if cases and member.staff_id in on_slack:
+                chosen.append((member, list(cases), on_slack[member.staff_id]))
             if len(chosen) >= n:
                 break
     return chosen
@@ -244,7 +246,7 @@ async def login(client: httpx.AsyncClient, staff_id: str) -> str:
 async def run_load(
     *,
     base: str,
-    staff: list[tuple[Staff, list[str]]],
+    staff: list[tuple[Staff, list[str], str]],
     turns: int,
     concurrency: int,
     slack_events: int,
@@ -259,7 +261,7 @@ async def run_load(
     limits = httpx.Limits(max_connections=concurrency + 10, keepalive_expiry=2.0)
     clients = [httpx.AsyncClient(base_url=base, timeout=120, limits=limits) for _ in staff]
     try:
-        tokens = [await login(c, s.staff_id) for c, (s, _) in zip(clients, staff, strict=True)]
+        tokens = [await login(c, s.staff_id) for c, (s, _, _) in zip(clients, staff, strict=True)]
         # One turn of each kind from every staff member first, not measured: a server just
         # started (each of its processes) may still be loading the office data and the index.
         async def warm_up(i: int) -> None:
@@ -316,8 +318,8 @@ async def run_load(
             async with httpx.AsyncClient(base_url=base, timeout=60) as client:
                 for n in range(slack_events):
                     await asyncio.sleep(0.25)
-                    member, cases = staff[n % len(staff)]
-                    payload = slack_event(str(member.slack_user_id), question("summary", cases[0]), n)
+                    _member, cases, slack_id = staff[n % len(staff)]
+                    payload = slack_event(slack_id, question("summary", cases[0]), n)
                     body = json.dumps(payload, ensure_ascii=False).encode()
                     started = time.perf_counter()
                     sent[payload["event"]["channel"]] = time.monotonic()

@@ -7,7 +7,6 @@ office < 60 s; training on ~100,000 investigation rows < 2 min.
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,6 +20,8 @@ from investigation.candidates import candidates
 from investigation.evaluate import popularity_scores
 from investigation.features import pair_features
 from store.db import make_engine
+from store.importer import import_directory
+from store.migrate import upgrade
 
 
 def _row(what: str, value: str, goal: str) -> dict[str, str]:
@@ -29,30 +30,20 @@ def _row(what: str, value: str, goal: str) -> dict[str, str]:
 
 def run_bench(
     *,
-    cases: int,
+    office_dir: Path,
     seed: int,
-    work_dir: Path | None,
+    work_dir: Path,
     samples: int = 200,
     progress: Callable[[str], Any] | None = None,
 ) -> Iterator[dict[str, str]]:
-    from store.demo import generate_office
-    from store.importer import import_directory
-    from store.migrate import upgrade
-
+    """Rows of the benchmark on the generated office in ``office_dir`` (its caller generates it:
+    the generator is not the engine's), imported once into an SQLite file under ``work_dir``."""
     say = progress or (lambda _msg: None)
-    tmp = None
-    if work_dir is None:
-        tmp = tempfile.TemporaryDirectory(prefix="choshu-bench-")
-        work_dir = Path(tmp.name)
     work_dir.mkdir(parents=True, exist_ok=True)
-    office_dir = work_dir / f"office-{cases}-{seed}"
-    db = work_dir / f"office-{cases}-{seed}.db"
+    db = work_dir / f"{office_dir.name}.db"
     eng = make_engine(f"sqlite:///{db}")
-    if not db.exists() or not (office_dir / "cases.csv").exists():
-        db.unlink(missing_ok=True)
-        eng = make_engine(f"sqlite:///{db}")
-        say(f"generating and importing {cases:,} cases into {db} …")
-        generate_office(out_dir=office_dir, cases=cases, seed=seed)
+    if not db.exists():
+        say(f"importing {office_dir} into {db} …")
         upgrade(eng)
         import_directory(engine=eng, directory=office_dir)
     model_dir = work_dir / "models"
@@ -111,5 +102,3 @@ def run_bench(
             )
     finally:
         eng.dispose()
-        if tmp is not None:
-            tmp.cleanup()

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from investigation.hardship import HardshipInput, Learned, triage
+from investigation.hardship_cases import NO_HARDSHIP, hardship_many
 from investigation.hardship_model import hardship_model
 from investigation.office import PLAIN_KINDS, Office
 from investigation.types import Hardship, KnownAsset, Reason
 
-NO_HARDSHIP = Hardship(flag=False)
 # A target found for the taxpayer this recently is not asked again (the result is fresh);
 # an older find is a candidate again (a seizure needs today's balance or employer).
 FRESH_DAYS = 90
@@ -38,53 +37,6 @@ class Candidates:
     target: np.ndarray  # target positions
     hardship: dict[int, Hardship]
     excluded: dict[int, Reason]
-
-
-def _incomes(office: Office, tp: np.ndarray) -> np.ndarray:
-    t = office.t
-    return np.column_stack(
-        [t.tp_income_salary[tp], t.tp_income_business[tp], t.tp_income_pension[tp], t.tp_income_real_estate[tp]]
-    )
-
-
-def hardship_of(office: Office, case: int, as_of: int, *, learned: bool = True) -> Hardship:
-    """Triage of one case; ``learned=False`` keeps the hand rules (for training rows, where only
-    the 生活保護 exclusion matters and a model per inquiry date would be wasted)."""
-    t = office.t
-    tp = int(t.case_tp[case])
-    hm = hardship_model(office, as_of) if learned else None
-    welfare = bool(t.tp_welfare[tp] == 1)
-    verdict = None if hm is None else Learned(
-        flag=hm.flag(tp, welfare), probability=float(hm.probability[tp]), suspended=bool(hm.suspended[tp])
-    )
-    return triage(
-        HardshipInput(
-            welfare=bool(t.tp_welfare[tp] == 1),
-            incomes=tuple(float(v) for v in _incomes(office, np.array([tp]))[0]),
-            has_employer=bool(t.tp_emp[tp] >= 0),
-            notes=tuple(office.hardship_by_tp.get(tp, ())),
-            as_of=as_of,
-            learned=verdict,
-        )
-    )
-
-
-def hardship_many(office: Office, cases: np.ndarray, as_of: int, *, learned: bool = True) -> list[Hardship]:
-    """Triage of many cases: only those with some sign go through the full rules."""
-    t = office.t
-    tp = t.case_tp[cases]
-    inc = _incomes(office, tp)
-    no_income = (~np.isnan(inc)).all(axis=1) & (np.nan_to_num(inc).sum(axis=1) <= 0) & (t.tp_emp[tp] < 0)
-    hm = hardship_model(office, as_of) if learned else None
-    if hm is not None:
-        sign = (t.tp_welfare[tp] == 1) | hm.suspended[tp] | (hm.probability[tp] >= hm.threshold)
-    else:
-        sign = (t.tp_welfare[tp] == 1) | no_income
-        sign |= np.array([p in office.hardship_by_tp for p in tp.tolist()], dtype=bool)
-    out = [NO_HARDSHIP] * len(cases)
-    for i in np.flatnonzero(sign):
-        out[i] = hardship_of(office, int(cases[i]), as_of, learned=learned)
-    return out
 
 
 def candidates(
@@ -108,7 +60,8 @@ def candidates(
                 hardship[c] = NO_HARDSHIP
     checked = case_a[status_ok]
     allowed = np.zeros(len(checked), dtype=bool)
-    for i, (c, h) in enumerate(zip(checked.tolist(), hardship_many(office, checked, as_of, learned=learned_hardship), strict=True)):
+    hm = hardship_model(office, as_of) if learned_hardship else None
+    for i, (c, h) in enumerate(zip(checked.tolist(), hardship_many(office, checked, as_of, hm), strict=True)):
         hardship[c] = h
         if h.flag and bool(t.tp_welfare[t.case_tp[c]] == 1):
             excluded[c] = Reason("recommend.excluded_welfare")

@@ -234,6 +234,3 @@ def kind_signal_columns(X: np.ndarray) -> None:
     _kind_signal(X, kind, raw("log_income_salary"), raw("log_income_business"), raw("log_income_pension"))
     rules_column(X)
 
-
-def kind_code(name: str) -> int:
-    return KIND_CODE[name]

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from investigation.hardship_cases import hardship_many
 from investigation.office import Office
 
 CATEGORIES = ("失業", "多重債務", "病気", "生活困窮", "生活保護")
@@ -102,8 +103,6 @@ def fit_hardship(office: Office, as_of: int) -> HardshipModel | None:
     from sklearn.metrics import f1_score, precision_recall_curve
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    from investigation.candidates import hardship_many
-
     t = office.t
     y_all = suspended_taxpayers(office)
     first: dict[int, int] = {}
@@ -121,7 +120,7 @@ def fit_hardship(office: Office, as_of: int) -> HardshipModel | None:
     f1 = 2 * precision[:-1] * recall[:-1] / np.maximum(precision[:-1] + recall[:-1], 1e-12)
     best = int(np.argmax(f1))
     rules = np.array([h.flag for h in hardship_many(office, np.array([first[p] for p in with_case.tolist()]),
-                                                     as_of, learned=False)])
+                                                     as_of, None)])
     f1_rules = float(f1_score(y, rules)) if rules.any() else 0.0
     share = float(y.mean())
     flag_all = 2 * share / (1 + share)  # what flagging everyone would score

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -162,51 +163,110 @@ def segment_parts(code: int) -> tuple[int, bool, bool]:
 
 def prepare(t: OfficeTables) -> Office:
     """Build the target table, distances and indexed history of an office."""
-    n_inst, n_emp = len(t.inst_ids), len(t.emp_ids)
-    kinds: list[int] = []
-    inst_of: list[int] = []
-    emp_of: list[int] = []
-    kind_names: list[str] = []
-    ids: list[str] = []
-    names: list[str] = []
-    inst_target = np.full(n_inst, -1, dtype=np.int64)
-    for i in range(n_inst):
-        tk = TARGET_OF_INSTITUTION_KIND.get(t.inst_kind[i])
-        if tk is None:
-            continue
-        inst_target[i] = len(kinds)
-        kinds.append(KIND_CODE[tk])
-        inst_of.append(i)
-        emp_of.append(-1)
-        kind_names.append(tk)
-        ids.append(t.inst_ids[i])
-        names.append(t.inst_name[i])
-    emp_target = np.arange(n_emp, dtype=np.int64) + len(kinds)
-    for e in range(n_emp):
-        kinds.append(KIND_CODE["salary"])
-        inst_of.append(-1)
-        emp_of.append(e)
-        kind_names.append("salary")
-        ids.append(t.emp_ids[e])
-        names.append(t.emp_names[e])
-    plain_target: dict[str, int] = {}
-    for k in PLAIN_KINDS:
-        plain_target[k] = len(kinds)
-        kinds.append(KIND_CODE[k])
-        inst_of.append(-1)
-        emp_of.append(-1)
-        kind_names.append(k)
-        ids.append("")
-        names.append(PLAIN_TARGET_NAMES[k])
-    n_t = len(kinds)
-    target_kind = np.array(kinds, dtype=np.int64)
-
+    targets = _targets(t)
+    n_inst = len(t.inst_ids)
     # distances from each 町丁目 and each workplace to each institution's nearest branch
     dist_area_inst = nearest_km(t.area_lat, t.area_lon, t.branch_inst, t.branch_lat, t.branch_lon, n_inst)
     dist_emp_inst = nearest_km(t.emp_lat, t.emp_lon, t.branch_inst, t.branch_lat, t.branch_lon, n_inst)
     inst_branches = np.bincount(t.branch_inst, minlength=n_inst) if len(t.branch_inst) else np.zeros(n_inst, dtype=np.int64)
+    ev = _events(t, targets)
+    notes = _read_notes(t, targets.inst_target)
+    return Office(
+        t=t,
+        n_targets=targets.n,
+        target_kind=targets.kind,
+        target_inst=np.array(targets.inst_of, dtype=np.int64),
+        target_emp=np.array(targets.emp_of, dtype=np.int64),
+        target_kind_name=targets.kind_names,
+        target_id=targets.ids,
+        target_name=targets.names,
+        inst_target=targets.inst_target,
+        emp_target=targets.emp_target,
+        plain_target=targets.plain_target,
+        inst_branches=inst_branches,
+        dist_area_inst=dist_area_inst,
+        dist_emp_inst=dist_emp_inst,
+        emp_industry_code=_industry_codes(t.emp_industry),
+        ev_case=ev.case,
+        ev_tp=ev.tp,
+        ev_date=ev.date,
+        ev_target=ev.target,
+        ev_found=ev.found,
+        **_histories(ev, notes, targets),
+        hardship_notes=notes.hardship,
+        hardship_by_case=notes.hardship_by_case,
+        hardship_by_tp=notes.hardship_by_tp,
+    )
 
-    lookup = {(k, i): n for n, (k, i) in enumerate(zip(kind_names, ids, strict=True))}
+
+@dataclass
+class _Targets:
+    """The target table: one row per institution of a target kind, per employer (salary), and
+    per plain kind (pension, real estate, …)."""
+
+    kind_codes: list[int] = field(default_factory=list)
+    inst_of: list[int] = field(default_factory=list)
+    emp_of: list[int] = field(default_factory=list)
+    kind_names: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    inst_target: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    emp_target: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    plain_target: dict[str, int] = field(default_factory=dict)
+
+    def add(self, kind: str, inst: int, emp: int, target_id: str, name: str) -> int:
+        self.kind_codes.append(KIND_CODE[kind])
+        self.inst_of.append(inst)
+        self.emp_of.append(emp)
+        self.kind_names.append(kind)
+        self.ids.append(target_id)
+        self.names.append(name)
+        return len(self.kind_codes) - 1
+
+    @property
+    def n(self) -> int:
+        return len(self.kind_codes)
+
+    @property
+    def kind(self) -> np.ndarray:
+        return np.array(self.kind_codes, dtype=np.int64)
+
+
+def _targets(t: OfficeTables) -> _Targets:
+    out = _Targets(inst_target=np.full(len(t.inst_ids), -1, dtype=np.int64))
+    for i in range(len(t.inst_ids)):
+        tk = TARGET_OF_INSTITUTION_KIND.get(t.inst_kind[i])
+        if tk is not None:
+            out.inst_target[i] = out.add(tk, i, -1, t.inst_ids[i], t.inst_name[i])
+    out.emp_target = np.arange(len(t.emp_ids), dtype=np.int64) + out.n
+    for e in range(len(t.emp_ids)):
+        out.add("salary", -1, e, t.emp_ids[e], t.emp_names[e])
+    for k in PLAIN_KINDS:
+        out.plain_target[k] = out.add(k, -1, -1, "", PLAIN_TARGET_NAMES[k])
+    return out
+
+
+@dataclass
+class _Events:
+    """The office's investigations whose target is in the target table, with the taxpayer's
+    employer, area and segment at the time."""
+
+    case: np.ndarray
+    tp: np.ndarray
+    date: np.ndarray
+    target: np.ndarray
+    found: np.ndarray
+    kind: np.ndarray
+    emp: np.ndarray
+    has_emp: np.ndarray
+    area: np.ndarray
+    seg: np.ndarray
+    seg_ok: np.ndarray
+    ref: int  # the last investigation's date (the histories' decay reference)
+
+
+def _events(t: OfficeTables, targets: _Targets) -> _Events:
+    lookup = {(k, i): n for n, (k, i) in enumerate(zip(targets.kind_names, targets.ids, strict=True))}
     ev_target = np.array(
         [lookup.get((k, tid if k not in PLAIN_KINDS else ""), -1) for k, tid in zip(t.inv_kind, t.inv_target_id, strict=True)],
         dtype=np.int64,
@@ -216,100 +276,118 @@ def prepare(t: OfficeTables) -> Office:
     ev_tp = t.case_tp[ev_case] if len(ev_case) else np.zeros(0, dtype=np.int64)
     ev_date = t.inv_date[ok]
     ev_target = ev_target[ok]
-    ev_found = t.inv_found[ok]
-    ev_kind = target_kind[ev_target]
-    n_k = len(TARGET_KINDS)
-    ref = int(ev_date.max()) if len(ev_date) else 0
-
     ev_emp = t.tp_emp[ev_tp]
-    has_emp = ev_emp >= 0
-    ev_area = t.tp_area[ev_tp]
     ev_seg = segment_of((ev_date - t.tp_birth[ev_tp]) / 365.25, t.tp_income_salary[ev_tp], t.tp_income_business[ev_tp])
-    seg_ok = ev_seg >= 0
+    return _Events(
+        case=ev_case,
+        tp=ev_tp,
+        date=ev_date,
+        target=ev_target,
+        found=t.inv_found[ok],
+        kind=targets.kind[ev_target],
+        emp=ev_emp,
+        has_emp=ev_emp >= 0,
+        area=t.tp_area[ev_tp],
+        seg=ev_seg,
+        seg_ok=ev_seg >= 0,
+        ref=int(ev_date.max()) if len(ev_date) else 0,
+    )
 
+
+@dataclass
+class _NoteSignals:
+    """What the notes say: institutions and target kinds mentioned, the employer left or
+    confirmed (在籍確認), and hardship words, each with its taxpayer and date."""
+
+    m_tp: list[int] = field(default_factory=list)
+    m_date: list[int] = field(default_factory=list)
+    m_target: list[int] = field(default_factory=list)
+    k_tp: list[int] = field(default_factory=list)
+    k_date: list[int] = field(default_factory=list)
+    k_kind: list[int] = field(default_factory=list)
+    e_tp: list[int] = field(default_factory=list)
+    e_date: list[int] = field(default_factory=list)
+    e_left: list[bool] = field(default_factory=list)
+    hardship: list[tuple[int, int, str]] = field(default_factory=list)  # (case, date, word), sorted
+    hardship_by_case: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    hardship_by_tp: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+
+
+def _read_notes(t: OfficeTables, inst_target: np.ndarray) -> _NoteSignals:
     # note mentions: institutions (by alias) and target kinds (by keyword)
     finder = MentionFinder(
         institution_aliases(t.inst_name, t.inst_kind, avoid=list(t.area_names) + list(t.emp_names)),
         t.inst_kind,
     )
-    m_tp, m_date, m_target, k_tp, k_date, k_kind = [], [], [], [], [], []
-    hardship: list[tuple[int, int, str]] = []
-    e_tp, e_date, e_left = [], [], []
+    out = _NoteSignals()
     for c, d, text in zip(t.note_case.tolist(), t.note_date.tolist(), t.note_text, strict=True):
         tp = int(t.case_tp[c])
         left, stays = _LEFT.search(text), _STAYS.search(text)
         if left or stays:
-            e_tp.append(tp)
-            e_date.append(d)
-            e_left.append(bool(left) and not stays)
+            out.e_tp.append(tp)
+            out.e_date.append(d)
+            out.e_left.append(bool(left) and not stays)
         for inst in finder.institutions(text):
             tg = int(inst_target[inst])
             if tg >= 0:
-                m_tp.append(tp)
-                m_date.append(d)
-                m_target.append(tg)
+                out.m_tp.append(tp)
+                out.m_date.append(d)
+                out.m_target.append(tg)
         for kind in finder.kinds(text):
-            k_tp.append(tp)
-            k_date.append(d)
-            k_kind.append(KIND_CODE[kind])
+            out.k_tp.append(tp)
+            out.k_date.append(d)
+            out.k_kind.append(KIND_CODE[kind])
         for word in find_hardship_words(text):
-            hardship.append((c, d, word))
-    hardship.sort()
-    by_case: dict[int, list[tuple[int, str]]] = {}
-    by_tp: dict[int, list[tuple[int, str]]] = {}
-    for c, d, w in hardship:
-        by_case.setdefault(c, []).append((d, w))
-        by_tp.setdefault(int(t.case_tp[c]), []).append((d, w))
+            out.hardship.append((c, d, word))
+    out.hardship.sort()
+    for c, d, w in out.hardship:
+        out.hardship_by_case.setdefault(c, []).append((d, w))
+        out.hardship_by_tp.setdefault(int(t.case_tp[c]), []).append((d, w))
+    return out
+
+
+def _histories(ev: _Events, notes: _NoteSignals, targets: _Targets) -> dict[str, Any]:
+    """The time-indexed histories the features count from, and the prior strength per kind."""
+    n_t, n_k = targets.n, len(TARGET_KINDS)
 
     def hist(keys: np.ndarray, dates: np.ndarray, found: np.ndarray) -> KeyedHistory:
-        return KeyedHistory(keys, dates, found, ref)
+        return KeyedHistory(keys, dates, found, ev.ref)
 
-    m_tp_a = np.array(m_tp, dtype=np.int64)
-    k_tp_a = np.array(k_tp, dtype=np.int64)
-    return Office(
-        t=t,
-        n_targets=n_t,
-        target_kind=target_kind,
-        target_inst=np.array(inst_of, dtype=np.int64),
-        target_emp=np.array(emp_of, dtype=np.int64),
-        target_kind_name=kind_names,
-        target_id=ids,
-        target_name=names,
-        inst_target=inst_target,
-        emp_target=emp_target,
-        plain_target=plain_target,
-        inst_branches=inst_branches,
-        dist_area_inst=dist_area_inst,
-        dist_emp_inst=dist_emp_inst,
-        emp_industry_code=_industry_codes(t.emp_industry),
-        ev_case=ev_case,
-        ev_tp=ev_tp,
-        ev_date=ev_date,
-        ev_target=ev_target,
-        ev_found=ev_found,
-        own=hist(ev_tp * n_t + ev_target, ev_date, ev_found),
-        own_kind=hist(ev_tp * n_k + ev_kind, ev_date, ev_found),
-        coworkers=hist(ev_emp[has_emp] * n_t + ev_target[has_emp], ev_date[has_emp], ev_found[has_emp]),
-        coworkers_kind=hist(ev_emp[has_emp] * n_k + ev_kind[has_emp], ev_date[has_emp], ev_found[has_emp]),
-        neighbours=hist(ev_area * n_t + ev_target, ev_date, ev_found),
-        neighbours_kind=hist(ev_area * n_k + ev_kind, ev_date, ev_found),
-        office=hist(ev_target, ev_date, ev_found),
-        office_kind=hist(ev_kind, ev_date, ev_found),
-        prior_strength_dates=(checkpoints := prior_strength_checkpoints(ev_date)),
+    has_emp, seg_ok = ev.has_emp, ev.seg_ok
+    m_tp_a = np.array(notes.m_tp, dtype=np.int64)
+    k_tp_a = np.array(notes.k_tp, dtype=np.int64)
+    checkpoints = prior_strength_checkpoints(ev.date)
+    return dict(
+        own=hist(ev.tp * n_t + ev.target, ev.date, ev.found),
+        own_kind=hist(ev.tp * n_k + ev.kind, ev.date, ev.found),
+        coworkers=hist(ev.emp[has_emp] * n_t + ev.target[has_emp], ev.date[has_emp], ev.found[has_emp]),
+        coworkers_kind=hist(ev.emp[has_emp] * n_k + ev.kind[has_emp], ev.date[has_emp], ev.found[has_emp]),
+        neighbours=hist(ev.area * n_t + ev.target, ev.date, ev.found),
+        neighbours_kind=hist(ev.area * n_k + ev.kind, ev.date, ev.found),
+        office=hist(ev.target, ev.date, ev.found),
+        office_kind=hist(ev.kind, ev.date, ev.found),
+        prior_strength_dates=checkpoints,
         kind_prior_strength=np.vstack(
             [np.full(len(TARGET_KINDS), PRIOR_STRENGTH_DEFAULT)]
-            + [prior_strength(target_kind, ev_target[ev_date < d], ev_found[ev_date < d], n_t) for d in checkpoints.tolist()]
+            + [prior_strength(targets.kind, ev.target[ev.date < d], ev.found[ev.date < d], n_t) for d in checkpoints.tolist()]
         ),
-        mentions=hist(m_tp_a * n_t + np.array(m_target, dtype=np.int64), np.array(m_date, dtype=np.int64), np.ones(len(m_tp), bool)),
-        kind_mentions=hist(k_tp_a * n_k + np.array(k_kind, dtype=np.int64), np.array(k_date, dtype=np.int64), np.ones(len(k_tp), bool)),
-        employment=hist(np.array(e_tp, dtype=np.int64), np.array(e_date, dtype=np.int64), np.array(e_left, dtype=bool)),
-        segment=hist(ev_seg[seg_ok] * n_t + ev_target[seg_ok], ev_date[seg_ok], ev_found[seg_ok]),
+        mentions=hist(
+            m_tp_a * n_t + np.array(notes.m_target, dtype=np.int64),
+            np.array(notes.m_date, dtype=np.int64),
+            np.ones(len(notes.m_tp), bool),
+        ),
+        kind_mentions=hist(
+            k_tp_a * n_k + np.array(notes.k_kind, dtype=np.int64),
+            np.array(notes.k_date, dtype=np.int64),
+            np.ones(len(notes.k_tp), bool),
+        ),
+        employment=hist(
+            np.array(notes.e_tp, dtype=np.int64), np.array(notes.e_date, dtype=np.int64), np.array(notes.e_left, dtype=bool)
+        ),
+        segment=hist(ev.seg[seg_ok] * n_t + ev.target[seg_ok], ev.date[seg_ok], ev.found[seg_ok]),
         own_segment=hist(
-            (ev_tp[seg_ok] * N_SEGMENTS + ev_seg[seg_ok]) * n_t + ev_target[seg_ok], ev_date[seg_ok], ev_found[seg_ok]
+            (ev.tp[seg_ok] * N_SEGMENTS + ev.seg[seg_ok]) * n_t + ev.target[seg_ok], ev.date[seg_ok], ev.found[seg_ok]
         ),
-        hardship_notes=hardship,
-        hardship_by_case=by_case,
-        hardship_by_tp=by_tp,
     )
 
 

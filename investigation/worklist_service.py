@@ -4,7 +4,7 @@ pure engines (``prescription``, ``worklist``), return plain dataclasses."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlmodel import Session
@@ -15,7 +15,8 @@ from store import action_queries as q
 from store.errors import ModelMissing
 from store.models import Case
 
-log = logging.getLogger(__name__)
+# (staff_id, case_ids) -> expected hours per case
+HoursOf = Callable[[str, list[str]], dict[str, float]]
 
 TOP_INQUIRIES = 3  # "the top inquiries" whose chance of finding something the worklist uses
 
@@ -49,8 +50,11 @@ def worklist(
     model_dir: Path,
     alert_days: int,
     today: dt.date | None = None,
+    hours_of: HoursOf | None = None,
 ) -> list[Ranked]:
-    """The staff member's open cases in the order to work them."""
+    """The staff member's open cases in the order to work them. ``hours_of(staff_id, case_ids)``
+    gives the expected hours per case (another engine's model, composed by the use case); without
+    it, or for a case it does not know, the yield per hour is left out."""
     today = today or dt.date.today()
     cases = q.open_cases(session=session, staff_id=staff_id)
     if not cases:
@@ -58,7 +62,7 @@ def worklist(
     ids = [c.case_id for c in cases]
     presc = prescriptions(session=session, cases=cases)
     chances, hardship = _chances(session=session, case_ids=ids, model_dir=model_dir, today=today)
-    hours = _hours(session=session, staff_id=staff_id, case_ids=ids)
+    hours = hours_of(staff_id, ids) if hours_of is not None else {}
     items = [
         WorkItem(
             case_id=c.case_id,
@@ -78,7 +82,7 @@ def _chances(
     *, session: Session, case_ids: list[str], model_dir: Path, today: dt.date
 ) -> tuple[dict[str, tuple[float, str | None]], dict[str, bool]]:
     """P(at least one of the top inquiries finds an asset) and the hardship flag, per case."""
-    from investigation.service import recommend_cases
+    from investigation.service import recommend_cases  # lazy: scikit-learn, for the worklist only
 
     try:
         recs = recommend_cases(session=session, case_ids=case_ids, model_dir=model_dir, top=TOP_INQUIRIES, today=today)
@@ -94,13 +98,3 @@ def _chances(
         chances[rec.case_id] = (1.0 - miss, top)
         hardship[rec.case_id] = rec.hardship.flag
     return chances, hardship
-
-
-def _hours(*, session: Session, staff_id: str, case_ids: list[str]) -> dict[str, float]:
-    from matching.fitted import expected_hours_for
-
-    try:
-        return expected_hours_for(session=session, staff_id=staff_id, case_ids=case_ids)
-    except (ValueError, IndexError) as err:  # too little work log to fit the model
-        log.warning("worklist: no hours model (%s)", type(err).__name__)
-        return {}

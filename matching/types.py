@@ -63,10 +63,6 @@ class AssignmentPlan:
     team: str | None = None  # the plan's scope: None = the whole office
     cross_team_moves: int = 0
 
-    @property
-    def staff_summary(self) -> list[StaffSummary]:
-        return self.summary
-
 
 @dataclass(frozen=True)
 class ReassignResult:

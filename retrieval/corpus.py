@@ -12,12 +12,15 @@ Sources, in order (a later statute with the same source_id replaces the earlier 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from retrieval.cite import citation
+from retrieval.egov import parse_egov_file
+from retrieval.faq import load_faq
+from retrieval.manual import load_manual
+from retrieval.records import load_jsonl
 from retrieval.types import Doc, Passage
 
 BUNDLED_DIR = Path(__file__).parent / "corpus"
@@ -46,29 +49,6 @@ class Corpus:
         return [p for d in self.docs for p in passages(d)]
 
 
-def record_to_doc(rec: dict) -> Doc:
-    """One line of laws.jsonl (or a parsed e-Gov article) as a Doc."""
-    is_notice = rec.get("kind") == "notice"
-    key = rec.get("related_article") if is_notice else rec.get("article_key")
-    return Doc(
-        doc_id=f"{rec['source_id']}:{key or rec['article']}",
-        kind="notice" if is_notice else "law",
-        source_id=rec["source_id"],
-        title=rec["law_name"],
-        text=rec["text"],
-        article=rec.get("article"),
-        article_key=key,
-        caption=rec.get("caption"),
-        related_law=rec.get("related_law"),
-        law_kind=rec.get("kind"),
-    )
-
-
-def load_jsonl(path: Path) -> list[Doc]:
-    with path.open(encoding="utf-8") as fh:
-        return [record_to_doc(json.loads(line)) for line in fh if line.strip()]
-
-
 def unique_ids(docs: Iterable[Doc]) -> list[Doc]:
     """Give repeated doc_ids (supplementary provisions numbered again) a ``~n`` suffix."""
     seen: dict[str, int] = {}
@@ -85,10 +65,6 @@ def unique_ids(docs: Iterable[Doc]) -> list[Doc]:
 def load_corpus(
     *, home: Path, extra_dir: Path | None = None, bundled: Path | None = BUNDLED_DIR
 ) -> Corpus:
-    from retrieval.egov import parse_egov_file
-    from retrieval.faq import load_faq
-    from retrieval.manual import load_manual
-
     laws: dict[str, list[Doc]] = {}
 
     def add_laws(docs: list[Doc]) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from retrieval.corpus import BUNDLED_DIR, load_corpus
 from retrieval.dense import units
 from retrieval.types import Passage, Scored
 
@@ -159,8 +160,6 @@ def refresh_bundled_vectors(progress: Callable[[int, int], None] | None = None) 
     """Rewrite ``corpus/e5-vectors.npz`` for the bundled corpus as it is now (after editing
     laws.jsonl, manual.md or faq.csv: ``python -m retrieval.e5``). Returns how many passages
     had to be embedded."""
-    from retrieval.corpus import BUNDLED_DIR, load_corpus
-
     corpus = load_corpus(home=BUNDLED_DIR / "no-home", bundled=BUNDLED_DIR)
     passages = corpus.passages()
     known = load_vectors(BUNDLED_VECTORS)

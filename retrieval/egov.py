@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from retrieval.corpus import record_to_doc
+from retrieval.records import record_to_doc
 from retrieval.types import Doc
 from store.errors import InvalidInput
 

@@ -20,11 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.bm25 import BM25Retriever
-from retrieval.corpus import Corpus
-from retrieval.dense import ChromaRetriever, chroma_client
+from retrieval.bm25 import CAPTION_WEIGHT, BM25Retriever
+from retrieval.corpus import PASSAGE_CHARS, Corpus
+from retrieval.dense import UNIT_CHARS, UNITS_PER_PASSAGE, ChromaRetriever, chroma_client
 from retrieval.e5 import BUNDLED_VECTORS, E5Retriever, available, load_vectors
-from retrieval.tokenizer import Tokenizer, get_tokenizer
+from retrieval.lexicon import SYNONYM_GROUPS
+from retrieval.tokenizer import _DROP_POS, _STOP, Tokenizer, get_tokenizer
 
 INDEX_VERSION = 2
 
@@ -32,17 +33,15 @@ INDEX_VERSION = 2
 def build_recipe() -> str:
     """A hash of everything besides the corpus that shapes the index (tokenizer word lists,
     synonyms, caption weight, passage and unit sizes): changing one rebuilds the index."""
-    from retrieval import bm25, corpus, dense, lexicon, tokenizer
-
     parts = (
         INDEX_VERSION,
-        lexicon.SYNONYM_GROUPS,
-        sorted(tokenizer._STOP),
-        sorted(tokenizer._DROP_POS),
-        bm25.CAPTION_WEIGHT,
-        corpus.PASSAGE_CHARS,
-        dense.UNIT_CHARS,
-        dense.UNITS_PER_PASSAGE,
+        SYNONYM_GROUPS,
+        sorted(_STOP),
+        sorted(_DROP_POS),
+        CAPTION_WEIGHT,
+        PASSAGE_CHARS,
+        UNIT_CHARS,
+        UNITS_PER_PASSAGE,
     )
     return hashlib.sha1(repr(parts).encode()).hexdigest()[:12]
 

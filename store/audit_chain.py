@@ -28,6 +28,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from store.models import AuditLog, utcnow
+from store.security import audit_key
+from store.settings import get_settings
 
 GENESIS = "0" * 64
 CHAIN_START = "audit.chain_start"
@@ -50,9 +52,6 @@ def bind_key(engine: Engine, key: bytes) -> None:
 def key_for(engine: Engine) -> bytes:
     key = _keys.get(engine)
     if key is None:
-        from store.security import audit_key
-        from store.settings import get_settings
-
         key = audit_key(get_settings())
         _keys[engine] = key
     return key

@@ -38,14 +38,6 @@ def first_delivery(*, session: Session, surface: str, event_id: str) -> bool:
     return True
 
 
-def prune(*, session: Session, older_than: timedelta = KEEP_EVENTS) -> int:
-    """Forget events older than ``older_than`` (platforms retry within minutes)."""
-    cutoff = utcnow() - older_than
-    result = session.exec(delete(ChatEvent).where(col(ChatEvent.received_at) < cutoff))
-    session.commit()
-    return int(result.rowcount or 0)
-
-
 RATE_WINDOW = timedelta(minutes=1)
 
 

@@ -9,7 +9,6 @@ transaction (``store.db.session_scope``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import event, func, insert
@@ -19,7 +18,7 @@ from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, select
 
 from store import audit_chain
-from store.errors import InvalidInput, NotFound
+from store.errors import Conflict, InvalidInput, NotFound
 from store.models import (
     SURFACES,
     AuditLog,
@@ -30,6 +29,7 @@ from store.models import (
     Investigation,
     Note,
     Staff,
+    StaffIdentity,
     Taxpayer,
     utcnow,
 )
@@ -51,36 +51,6 @@ def get_taxpayer(*, session: Session, taxpayer_id: str) -> Taxpayer:
         raise NotFound("store.taxpayer_not_found", taxpayer_id=taxpayer_id)
     return taxpayer
 
-
-def list_cases(
-    *,
-    session: Session,
-    status: str | Sequence[str] | None = None,
-    staff_id: str | None = None,
-    team: str | None = None,
-    taxpayer_id: str | None = None,
-    unassigned: bool = False,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[Case]:
-    """Cases by case number, filtered by status (one or several), assignee, the assignee's team,
-    taxpayer, or ``unassigned`` (no staff member)."""
-    stmt = select(Case)
-    if status is not None:
-        statuses = [status] if isinstance(status, str) else list(status)
-        stmt = stmt.where(col(Case.status).in_(statuses))
-    if staff_id is not None:
-        stmt = stmt.where(Case.staff_id == staff_id)
-    if unassigned:
-        stmt = stmt.where(col(Case.staff_id).is_(None))
-    if team is not None:
-        stmt = stmt.join(Staff, col(Staff.staff_id) == col(Case.staff_id)).where(Staff.team == team)
-    if taxpayer_id is not None:
-        stmt = stmt.where(Case.taxpayer_id == taxpayer_id)
-    stmt = stmt.order_by(col(Case.case_id)).offset(offset)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return list(session.exec(stmt).all())
 
 
 def count_cases(*, session: Session, status: str | None = None) -> int:
@@ -163,16 +133,54 @@ def find_staff_by_name_or_id(*, session: Session, query: str) -> list[Staff]:
     return resolve_staff(query, list_staff(session=session))
 
 
-def staff_by_slack_id(*, session: Session, slack_user_id: str) -> Staff | None:
-    if not slack_user_id:
-        return None
-    return session.exec(select(Staff).where(Staff.slack_user_id == slack_user_id)).first()
+# --- chat-surface identities ----------------------------------------------------------------
 
 
-def staff_by_teams_id(*, session: Session, teams_user_id: str) -> Staff | None:
-    if not teams_user_id:
+def find_staff_by_identity(*, session: Session, surface: str, user_id: str) -> Staff | None:
+    """The staff member whose user id on ``surface`` (``slack``, ``teams``, …) is ``user_id``."""
+    if not user_id:
         return None
-    return session.exec(select(Staff).where(Staff.teams_user_id == teams_user_id)).first()
+    return session.exec(
+        select(Staff)
+        .join(StaffIdentity, col(StaffIdentity.staff_id) == col(Staff.staff_id))
+        .where(StaffIdentity.surface == surface, StaffIdentity.user_id == user_id)
+    ).first()
+
+
+def list_identities(
+    *, session: Session, staff_id: str | None = None, surface: str | None = None
+) -> list[StaffIdentity]:
+    """Identity rows, of one staff member and/or one surface, by staff member then surface."""
+    query = select(StaffIdentity)
+    if staff_id is not None:
+        query = query.where(StaffIdentity.staff_id == staff_id)
+    if surface is not None:
+        query = query.where(StaffIdentity.surface == surface)
+    return list(session.exec(query.order_by(col(StaffIdentity.staff_id), col(StaffIdentity.surface))).all())
+
+
+def identities_of(*, session: Session, staff_id: str) -> dict[str, str]:
+    """``{surface: user_id}`` of one staff member."""
+    return {i.surface: i.user_id for i in list_identities(session=session, staff_id=staff_id)}
+
+
+def set_identity(*, session: Session, staff_id: str, surface: str, user_id: str | None) -> None:
+    """Make ``user_id`` the staff member's id on ``surface`` (``None`` or empty: remove it).
+    Raises :class:`Conflict` when another staff member holds that id."""
+    if session.get(Staff, staff_id) is None:
+        raise NotFound("store.staff_not_found", staff=staff_id)
+    if user_id:
+        holder = session.get(StaffIdentity, (surface, user_id))
+        if holder is not None and holder.staff_id != staff_id:
+            raise Conflict("import.duplicate_user_id", value=user_id, other=holder.staff_id)
+        if holder is not None:
+            return
+    for old in list_identities(session=session, staff_id=staff_id, surface=surface):
+        session.delete(old)
+    session.flush()
+    if user_id:
+        session.add(StaffIdentity(surface=surface, user_id=user_id, staff_id=staff_id))
+        session.flush()
 
 
 # --- assignment history ------------------------------------------------------------------

@@ -117,6 +117,15 @@ def _f(value: float | int | bool | None) -> float:
 
 def load_office(*, session: Session) -> OfficeTables:
     """Every table the recommender needs, in bulk."""
+    places, area_index = _places(session)
+    employers, emp_index = _employers(session, area_index, places["area_lat"], places["area_lon"])
+    taxpayers, tp_index = _taxpayers(session, area_index, emp_index)
+    return OfficeTables(**places, **employers, **taxpayers, **_cases_and_history(session, tp_index))
+
+
+def _places(session: Session) -> tuple[dict[str, Any], dict[str, int]]:
+    """Areas (町丁目), institutions and their branches (placed at their area's centre when they
+    have no coordinates); and the position of each area code."""
     areas = session.exec(select(Area.area_code, Area.name, Area.lat, Area.lon)).all()
     area_index = {a[0]: i for i, a in enumerate(areas)}
     area_lat = np.array([_f(a[2]) for a in areas], dtype=float)
@@ -145,7 +154,28 @@ def load_office(*, session: Session) -> OfficeTables:
         b_inst.append(inst_index[iid])
         b_lat.append(_f(lat))
         b_lon.append(_f(lon))
+    fields = dict(
+        area_ids=[a[0] for a in areas],
+        area_names=[a[1] for a in areas],
+        area_lat=area_lat,
+        area_lon=area_lon,
+        inst_ids=[r[0] for r in insts],
+        inst_kind=[r[1] for r in insts],
+        inst_name=[r[2] for r in insts],
+        inst_electronic=np.array([_f(r[3]) for r in insts], dtype=float),
+        inst_cost=np.array([_f(r[4]) for r in insts], dtype=float),
+        branch_inst=np.array(b_inst, dtype=np.int64),
+        branch_lat=np.array(b_lat, dtype=float),
+        branch_lon=np.array(b_lon, dtype=float),
+    )
+    return fields, area_index
 
+
+def _employers(
+    session: Session, area_index: dict[str, int], area_lat: np.ndarray, area_lon: np.ndarray
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """Employers (placed at their area's centre when they have no coordinates); and the
+    position of each employer id."""
     emps = _rows(
         session, Employer.employer_id, Employer.name, Employer.area_code, Employer.lat, Employer.lon, Employer.industry
     )
@@ -157,7 +187,22 @@ def load_office(*, session: Session) -> OfficeTables:
             lat, lon = area_lat[ai], area_lon[ai]
         emp_lat.append(_f(lat))
         emp_lon.append(_f(lon))
+    fields = dict(
+        emp_ids=[r[0] for r in emps],
+        emp_names=[r[1] for r in emps],
+        emp_lat=np.array(emp_lat, dtype=float),
+        emp_lon=np.array(emp_lon, dtype=float),
+        emp_industry=[r[5] for r in emps],
+        emp_in_ward=np.array([1.0 if r[2] in area_index else 0.0 for r in emps], dtype=float),
+    )
+    return fields, emp_index
 
+
+def _taxpayers(
+    session: Session, area_index: dict[str, int], emp_index: dict[str, int]
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """Taxpayers with their area, employer and declared incomes; and the position of each
+    taxpayer id."""
     tps = _rows(
         session,
         Taxpayer.taxpayer_id,
@@ -181,40 +226,7 @@ def load_office(*, session: Session) -> OfficeTables:
     def col(k: int) -> np.ndarray:
         return np.array([_f(r[k]) for r in tps], dtype=float)
 
-    cases = session.exec(
-        select(Case.case_id, Case.taxpayer_id, Case.status, Case.amount_due).order_by(Case.case_id)
-    ).all()
-    case_index = {r[0]: i for i, r in enumerate(cases)}
-
-    invs = _rows(
-        session,
-        Investigation.case_id,
-        Investigation.date,
-        Investigation.target_kind,
-        Investigation.target_id,
-        Investigation.result,
-    )
-    notes = _rows(session, Note.case_id, Note.date, Note.text)
-
-    return OfficeTables(
-        area_ids=[a[0] for a in areas],
-        area_names=[a[1] for a in areas],
-        area_lat=area_lat,
-        area_lon=area_lon,
-        inst_ids=[r[0] for r in insts],
-        inst_kind=[r[1] for r in insts],
-        inst_name=[r[2] for r in insts],
-        inst_electronic=np.array([_f(r[3]) for r in insts], dtype=float),
-        inst_cost=np.array([_f(r[4]) for r in insts], dtype=float),
-        branch_inst=np.array(b_inst, dtype=np.int64),
-        branch_lat=np.array(b_lat, dtype=float),
-        branch_lon=np.array(b_lon, dtype=float),
-        emp_ids=[r[0] for r in emps],
-        emp_names=[r[1] for r in emps],
-        emp_lat=np.array(emp_lat, dtype=float),
-        emp_lon=np.array(emp_lon, dtype=float),
-        emp_industry=[r[5] for r in emps],
-        emp_in_ward=np.array([1.0 if r[2] in area_index else 0.0 for r in emps], dtype=float),
+    fields = dict(
         tp_ids=[r[0] for r in tps],
         tp_birth=np.array([r[1].toordinal() for r in tps], dtype=np.int64),
         tp_area=np.array([area_index.get(r[2], -1) for r in tps], dtype=np.int64),
@@ -230,6 +242,27 @@ def load_office(*, session: Session) -> OfficeTables:
         tp_name=[r[12] for r in tps],
         tp_name_kana=[r[13] for r in tps],
         tp_address=[r[14] for r in tps],
+    )
+    return fields, tp_index
+
+
+def _cases_and_history(session: Session, tp_index: dict[str, int]) -> dict[str, Any]:
+    """Cases by case number, their investigations and their notes."""
+    cases = session.exec(
+        select(Case.case_id, Case.taxpayer_id, Case.status, Case.amount_due).order_by(Case.case_id)
+    ).all()
+    case_index = {r[0]: i for i, r in enumerate(cases)}
+
+    invs = _rows(
+        session,
+        Investigation.case_id,
+        Investigation.date,
+        Investigation.target_kind,
+        Investigation.target_id,
+        Investigation.result,
+    )
+    notes = _rows(session, Note.case_id, Note.date, Note.text)
+    return dict(
         case_ids=[r[0] for r in cases],
         case_tp=np.array([tp_index[r[1]] for r in cases], dtype=np.int64),
         case_status=[r[2] or "open" for r in cases],
@@ -262,10 +295,6 @@ def data_version(*, session: Session) -> tuple[int, ...]:
         select(func.count()).select_from(Employer).scalar_subquery(),
     )
     return tuple(int(v or 0) for v in row)
-
-
-def case_exists(*, session: Session, case_id: str) -> bool:
-    return session.get(Case, case_id) is not None
 
 
 def open_case_ids(*, session: Session) -> list[str]:

@@ -60,7 +60,33 @@ ACTION_KINDS = (
     "deferral",
     "deferral_end",
 )
-SURFACES = ("cli", "web", "slack", "teams", "import", "system")
+# The chat surfaces the data contract names (staff.csv's slack_user_id / teams_user_id).
+CONTRACT_SURFACES = ("slack", "teams")
+# Where a chat turn, a change or an audit row came from: the assistant's own origins, and the chat
+# surfaces. ``bot.surfaces`` registers each of its surfaces here (``register_surface``); the
+# contract's are known without it. Every chat surface may carry staff identities.
+ORIGINS = ("cli", "web", "import", "system")
+SURFACES: list[str] = ["cli", "web", *CONTRACT_SURFACES, "import", "system"]
+
+
+def register_surface(name: str) -> None:
+    """Know ``name`` (lower-case ASCII) as a chat surface, listed after the others."""
+    if not name.isascii() or not name.isidentifier() or name != name.lower():
+        raise ValueError(f"a surface is named in lower-case ASCII, not {name!r}")
+    if name not in SURFACES:
+        SURFACES.insert(SURFACES.index("import"), name)
+
+
+def unregister_surface(name: str) -> None:
+    """Forget a chat surface registered with :func:`register_surface` (tests)."""
+    if name in SURFACES and name not in ORIGINS and name not in CONTRACT_SURFACES:
+        SURFACES.remove(name)
+
+
+def chat_surfaces() -> tuple[str, ...]:
+    """The chat surfaces known to the store, in order (staff.csv's ``<surface>_user_id`` columns)."""
+    return tuple(s for s in SURFACES if s not in ORIGINS)
+
 
 # Named constraints, so that migrations can alter them on every engine (SQLite batch mode too).
 SQLModel.metadata.naming_convention = {
@@ -120,8 +146,18 @@ class Staff(SQLModel, table=True):
     years_experience: float | None = None
     capacity: int | None = None
     team: str | None = Field(default=None, index=True)
-    slack_user_id: str | None = Field(default=None, unique=True)
-    teams_user_id: str | None = Field(default=None, unique=True)
+
+
+class StaffIdentity(SQLModel, table=True):
+    """A staff member's user id on one chat surface (``slack``, ``teams``, …): who a message from
+    that surface comes from. One id names one staff member; one staff member has at most one id
+    per surface. staff.csv's ``<surface>_user_id`` columns import into these rows."""
+
+    __table_args__ = (UniqueConstraint("staff_id", "surface"),)
+
+    surface: str = Field(primary_key=True)
+    user_id: str = Field(primary_key=True)
+    staff_id: str = Field(foreign_key="staff.staff_id")  # indexed by the unique (staff_id, surface)
 
 
 # --- taxpayers and cases ---------------------------------------------------------------

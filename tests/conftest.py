@@ -116,10 +116,7 @@ def demo_office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoOffice
     Shared by every test of the session (per xdist worker): read from it, never write to it;
     a test that changes data imports ``.directory`` into its own ``engine`` instead.
     """
-    try:
-        from store.demo import generate_office
-    except ImportError:
-        pytest.skip("store.demo.generate_office is not built yet (issue 2, generator)")
+    from bot.demo import generate_office
     from store.importer import import_directory
 
     base = tmp_path_factory.mktemp("demo-office")

@@ -35,7 +35,7 @@ from bot.web.pages.search import SCOPES
 from investigation.aliases import KIND_KEYWORDS
 from investigation.evaluate import METHODS, REFERENCES
 from investigation.exempt import KINDS as EXEMPT_KINDS
-from store.doctor import Status
+from store.checks import Status
 from store.models import (
     ACTION_KINDS,
     CASE_STATUSES,
@@ -109,7 +109,7 @@ FAMILIES: dict[str, tuple[Iterable[object], str]] = {
         "the import summary table",
     ),
     "doctor.col_{}": (("check", "status", "detail"), "the doctor table"),
-    "doctor.status.{}": (get_args(Status), "store.doctor.Status"),
+    "doctor.status.{}": (get_args(Status), "store.checks.Status"),
     "bench.col_{}": (("what", "value", "goal"), "the import benchmark table"),
     "what.{}": ((), "error_text renders NotFound(what=…); each noun is checked where raised"),
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tools.messages import Lang
 
@@ -33,6 +33,3 @@ class Actor:
     @property
     def is_supervisor(self) -> bool:
         return self.role == "supervisor"
-
-    def with_lang(self, lang: Lang) -> Actor:
-        return replace(self, lang=lang)

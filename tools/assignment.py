@@ -17,6 +17,8 @@ from tools.registry import Routing, register
 from tools.reply import Button, Reply, Section, run_button
 from tools.usecases import assignment
 
+# matching (OR-Tools) loads lazily, inside the tools that use it: the chat starts without it.
+
 
 class ReassignArgs(CaseArgs):
     to_staff: str = Field(description="新しい担当者の氏名または職員ID（書かれたとおり）", min_length=1, max_length=60)

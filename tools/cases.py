@@ -20,6 +20,8 @@ from tools.usecases import cases
 from tools.usecases.cases import InvestigationRow
 from tools.worklist import prescription_line
 
+# investigation.service (scikit-learn) loads lazily, inside the tools that use it.
+
 LAST_INVESTIGATIONS = 3  # the latest results shown in a case summary
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from investigation.worklist_service import prescriptions
 from store import crud
+from store.action_queries import open_cases
 from store.digest_queries import found_since
 from store.models import Staff
 from store.settings import Settings
@@ -35,9 +37,6 @@ def iso_week(day: dt.date) -> str:
 
 def build_digest(*, session: Session, settings: Settings, staff: Staff, today: dt.date, lang: Lang = "ja") -> Digest | None:
     """The digest of ``staff`` for the week of ``today``; None when there is nothing to say."""
-    from investigation.worklist_service import prescriptions
-    from store.action_queries import open_cases
-
     cases = open_cases(session=session, staff_id=staff.staff_id)
     days = settings.choshu_prescription_alert_days
     presc = prescriptions(session=session, cases=cases)

@@ -13,6 +13,8 @@ from sqlmodel import Session
 
 from store.settings import Settings
 
+# retrieval.service (Chroma, BM25, SudachiPy) loads lazily, only when there is an index.
+
 log = logging.getLogger(__name__)
 
 # Words in a note that call for a procedure (the engine decides which section or article).

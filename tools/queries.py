@@ -41,12 +41,8 @@ def find_staff(*, session: Session, written: str) -> list[Staff]:
 
 
 def staff_by_platform_user(*, session: Session, surface: str, user_id: str) -> Staff | None:
-    """The staff member mapped to a Slack or Teams user id."""
-    if surface == "slack":
-        return crud.staff_by_slack_id(session=session, slack_user_id=user_id)
-    if surface == "teams":
-        return crud.staff_by_teams_id(session=session, teams_user_id=user_id)
-    return None
+    """The staff member mapped to a user id of a chat surface (Slack, Teams, …)."""
+    return crud.find_staff_by_identity(session=session, surface=surface, user_id=user_id)
 
 
 def latest_notes(*, session: Session, case_id: str, limit: int = 3) -> list[Note]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from retrieval.cite import mark
 from retrieval.types import Hit
 from tools.context import ToolContext
 from tools.entities import Entities
@@ -14,6 +15,8 @@ from tools.messages import t
 from tools.registry import Routing, register
 from tools.reply import Button, Reply, Section
 from tools.usecases import search
+
+# retrieval.service (Chroma, BM25, SudachiPy) loads lazily, inside the tools that use it.
 
 TOP = 3
 
@@ -114,8 +117,6 @@ def full_text(ctx: ToolContext, *, doc_id: str, query: str = "") -> Reply:
 
 
 def _marked(text: str, sentence: str) -> str:
-    from retrieval.cite import mark
-
     return mark(text, sentence)
 
 

@@ -6,43 +6,24 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
+from bot.chat.handler import handle
 from bot.chat.incoming import IncomingMessage
+from bot.chat.middleware import default_chain
+from bot.chat.turn import Middleware, Turn
 from bot.router.entities import Lexicon
+from bot.router.lexicon import load_lexicon
 from store.db import session_scope
 from store.settings import Settings
-from tools.actor import Actor
-from tools.context import ToolContext
 from tools.messages import detect_lang, t
 from tools.reply import Reply
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Turn:
-    """One message on its way through the chain."""
-
-    msg: IncomingMessage
-    session: Session
-    settings: Settings
-    dispatcher: Dispatcher
-    actor: Actor | None = None
-
-    def tool_context(self, *, confirmed: bool = False) -> ToolContext:
-        assert self.actor is not None
-        return ToolContext(session=self.session, settings=self.settings, actor=self.actor, confirmed=confirmed)
-
-
-Next = Callable[[Turn], Reply | None]
-Middleware = Callable[[Turn, Next], Reply | None]
 
 
 class Dispatcher:
@@ -57,8 +38,6 @@ class Dispatcher:
         chain: list[Middleware] | None = None,
         agent: Any | None = None,
     ) -> None:
-        from bot.chat.middleware import default_chain
-
         self.engine = engine
         self.settings = settings
         self.chain = chain if chain is not None else default_chain()
@@ -87,15 +66,11 @@ class Dispatcher:
 
     def _run(self, turn: Turn, index: int) -> Reply | None:
         if index >= len(self.chain):
-            from bot.chat.handler import handle
-
             return handle(turn)
         return self.chain[index](turn, lambda t: self._run(t, index + 1))
 
     def lexicon(self, session: Session) -> Lexicon:
         """Names of staff, institutions and employers, re-read at most once a minute."""
-        from bot.router.lexicon import load_lexicon
-
         now = time.monotonic()
         if self._lexicon is None or now - self._lexicon[0] > 60:
             self._lexicon = (now, load_lexicon(session=session))

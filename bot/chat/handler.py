@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.chat.dispatch import Turn
+from bot.chat.turn import Turn
 from bot.router import Route, args_for, route
 from store.errors import InvalidInput
 from tools.messages import t

@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from bot.chat.dispatch import Middleware, Next, Turn
+from bot.chat.turn import Middleware, Next, Turn
 from store import chat_events
 from store.errors import ChoshuError
-from tools import queries
+from tools import audit, queries
 from tools.actor import Actor
 from tools.context import ToolContext
 from tools.messages import detect_lang, error_text, t
@@ -100,8 +100,6 @@ def authorize(turn: Turn, call_next: Next) -> Reply | None:
     """Unknown users get a polite refusal and an audit record; nothing else happens."""
     assert turn.actor is not None
     if not turn.actor.known:
-        from tools import audit
-
         audit.record(
             ToolContext(session=turn.session, settings=turn.settings, actor=turn.actor),
             action="chat",

@@ -18,6 +18,7 @@ def dispatcher_for(app: FastAPI, settings: Settings) -> Dispatcher:
     with _lock:
         dispatcher = getattr(app.state, "chat_dispatcher", None)
         if dispatcher is None:
+            # lazy: langchain loads with the first chat turn, not with the web app
             from bot.agent import agent_for
 
             engine = getattr(app.state, "engine", None) or make_engine(settings.database_url)

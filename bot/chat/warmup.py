@@ -7,9 +7,11 @@ and left to the first turn that needs the piece, which loads it as before.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from sqlmodel import Session
@@ -18,15 +20,23 @@ from store.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# Each step imports its piece itself (lazily): the warm-up thread pays for the heavy libraries,
+# not the import of the web app.
+
 
 def warm(app: Any, settings: Settings) -> None:
     from bot.chat.service import dispatcher_for
+    from bot.surfaces import SURFACES
 
     started = time.perf_counter()
     dispatcher = dispatcher_for(app, settings)
-    steps = (("office", lambda: _office(dispatcher.engine)), ("search", lambda: _search(settings)))
-    if settings.slack_bot_token and settings.slack_signing_secret:
-        steps += (("slack", lambda: _slack(app, settings)),)
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("office", lambda: _office(dispatcher.engine)),
+        ("search", lambda: _search(settings)),
+    ]
+    for surface in SURFACES:  # each surface loads what it needs, when it is configured
+        if surface.warm is not None:
+            steps.append((surface.name, functools.partial(surface.warm, app, settings)))
     for name, step in steps:
         try:
             step()
@@ -53,9 +63,3 @@ def _search(settings: Settings) -> None:
 
     if (settings.index_dir / "meta.json").exists():  # never build the index here
         search_law(settings=settings, query="差押禁止", top=1)
-
-
-def _slack(app: Any, settings: Settings) -> None:
-    from bot.slack.routes import slack_app_for
-
-    slack_app_for(app, settings)

@@ -20,6 +20,8 @@ from bot.cli.common import (
 from store.errors import InvalidInput
 from tools.messages import t
 
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
+
 EXPORT_COLUMNS = [
     "seq", "id", "at", "staff_id", "user_ref", "os_user", "surface", "action",
     "case_id", "allowed", "detail", "origin", "chain_hash",

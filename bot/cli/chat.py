@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli import app
-from bot.cli.common import bench_app, console, err_console, evaluate_app, handle_errors, state
+from bot.cli.common import app, bench_app, console, err_console, evaluate_app, handle_errors, state
 from store.db import safe_url
 from store.errors import NotFound
 from tools.messages import t
+
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
 
 if TYPE_CHECKING:
     from bot.router.entities import Lexicon
@@ -141,24 +142,24 @@ def serve(
         raise typer.Exit(2)
     import uvicorn
 
-    from bot.slack.socket import start_socket_mode
+    from bot.surfaces import SURFACES
     from bot.web.app import create_app
 
     host = host or settings.choshu_host
     port = port or settings.choshu_port
     settings = settings.model_copy(update={"choshu_host": host, "choshu_port": port})
     web = create_app(settings=settings)
-    start_socket_mode(web, settings)
-    on, off = "on", "off"
+    for surface in SURFACES:
+        if surface.start is not None:
+            surface.start(web, settings)
     err_console.print(
         t(
             "chat.serve.listening",
             "ja",
             host=host,
             port=port,
-            slack=("socket" if settings.slack_app_token else "http") if settings.slack_bot_token else off,
-            teams=on if settings.teams_app_id else "emulator" if settings.teams_dangerously_allow_unauthenticated else off,
-            llm=on if settings.choshu_llm_enabled else off,
+            surfaces="、".join(f"{s.label}: {s.mode(settings)}" for s in SURFACES),
+            llm="on" if settings.choshu_llm_enabled else "off",
         ),
         markup=False,
     )

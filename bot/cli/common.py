@@ -8,14 +8,14 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 from sqlalchemy.engine import Engine
 
-from store import csvfile
-from store.db import make_engine
+from store import crud, csvfile
+from store.db import make_engine, session_scope
 from store.errors import ChoshuError, ImportRefused
 from store.settings import Settings, get_settings
 from tools.actor import Actor
@@ -52,6 +52,31 @@ class CliState:
 
 
 state = CliState()
+
+
+app = typer.Typer(
+    name="choshu",
+    help="徴収アシスタント: investigation targets, case assignment and law search for collection offices.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(evaluate_app, name="evaluate")
+app.add_typer(bench_app, name="bench")
+app.add_typer(db_app, name="db")
+app.add_typer(corpus_app, name="corpus")
+app.add_typer(audit_app, name="audit")
+
+
+@app.callback()
+def _root(
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database URL (default: DATABASE_URL, else CHOSHU_HOME/choshu.db)."),
+    ] = None,
+) -> None:
+    state.db_url = db
+    state._engine = None
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -112,9 +137,6 @@ def cli_audit(
     allowed: bool = True,
 ) -> None:
     """One audit row of a CLI command, with the OS user and the terminal, committed at once."""
-    from store import crud
-    from store.db import session_scope
-
     with session_scope(state.engine()) as session:
         crud.write_audit(
             session=session,

@@ -1,4 +1,4 @@
-"""Data commands: import, demo-data, db upgrade, doctor, bootstrap, bench import."""
+"""Data commands: import, demo-data, db upgrade, bootstrap, bench import."""
 
 from __future__ import annotations
 
@@ -17,12 +17,11 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
-from rich.text import Text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot.cli import app
 from bot.cli.common import (
+    app,
     bench_app,
     cli_audit,
     console,
@@ -35,6 +34,8 @@ from store.db import safe_url
 from store.errors import ImportRefused, InvalidInput, ModelMissing
 from store.settings import Settings
 from tools.messages import error_text, problem_text, t
+
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
 
 if TYPE_CHECKING:
     from store.importer import ImportSummary
@@ -130,7 +131,7 @@ def run_import(engine: Engine, directory: Path, *, dry_run: bool = False) -> Imp
         raise
     after = _staff_snapshot(engine)
     roles = sorted(s for s in after if after[s][0] != before.get(s, (None,))[0])
-    chat_ids = sorted(s for s in after if after[s][1:] != before.get(s, (None, None, None))[1:])
+    chat_ids = sorted(s for s in after if after[s][1] != before.get(s, (None, ()))[1])
     files = ",".join(f"{f.file}:{f.rows}" for f in summary.files)
     cli_audit(
         action="import",
@@ -150,17 +151,15 @@ def _ids(ids: list[str]) -> str:
     return ",".join(ids[:20]) + (f",+{len(ids) - 20}" if len(ids) > 20 else "")
 
 
-def _staff_snapshot(engine: Engine) -> dict[str, tuple[str | None, str | None, str | None]]:
+def _staff_snapshot(engine: Engine) -> dict[str, tuple[str | None, tuple[tuple[str, str], ...]]]:
     """Each staff member's role and chat ids, to tell what an import changed."""
-    from sqlmodel import select
-
-    from store.models import Staff
+    from store import crud
 
     with Session(engine) as session:
-        return {
-            s.staff_id: (s.role, s.slack_user_id, s.teams_user_id)
-            for s in session.exec(select(Staff)).all()
-        }
+        ids: dict[str, list[tuple[str, str]]] = {}
+        for i in crud.list_identities(session=session):
+            ids.setdefault(i.staff_id, []).append((i.surface, i.user_id))
+        return {s.staff_id: (s.role, tuple(ids.get(s.staff_id, ()))) for s in crud.list_staff(session=session)}
 
 
 def print_import_summary(summary: ImportSummary) -> None:
@@ -214,7 +213,7 @@ def demo_data(
     import json
     import time
 
-    from store.demo import generate_office
+    from bot.demo import generate_office
     from tools.messages import t as _t
 
     started = time.perf_counter()
@@ -255,31 +254,6 @@ def db_upgrade() -> None:
 
 @app.command()
 @handle_errors
-def doctor() -> None:
-    """Show what is configured, what is missing and what to do next."""
-    from store.doctor import diagnose
-
-    result = diagnose(settings=state.settings, engine=state.engine(), url=state.url)
-    table = Table(title=t("doctor.title"))
-    for key in ("check", "status", "detail"):
-        table.add_column(t(f"doctor.col_{key}"), overflow="fold")
-    styles = {"ok": "green", "missing": "yellow", "error": "red", "info": "dim"}
-    for check in result.checks:
-        status = Text(t(f"doctor.status.{check.status}"), style=styles[check.status])
-        table.add_row(t(check.key), status, Text(t(check.detail_key, **check.params)))
-    console.print(table)
-    if result.next_steps:
-        console.print(t("doctor.next_title"), markup=False)
-        for n, key in enumerate(result.next_steps, 1):
-            console.print(f"  {n}. {t(key)}", markup=False, soft_wrap=True)
-    else:
-        console.print(t("doctor.all_good"), markup=False)
-    if not result.store_usable or not result.safe:
-        raise typer.Exit(1)
-
-
-@app.command()
-@handle_errors
 def bootstrap(
     cases: Annotated[
         int, typer.Option(help="Open cases of the demo office (empty store only).")
@@ -304,7 +278,7 @@ def bootstrap(
         if (office / "cases.csv").is_file():
             say("bootstrap.reusing", path=office)
         else:
-            from store.demo import generate_office
+            from bot.demo import generate_office
 
             say("bootstrap.generating", cases=cases, path=office)
             generate_office(out_dir=office, cases=cases, seed=seed)
@@ -372,7 +346,8 @@ def bench_import(
 ) -> None:
     """Import a generated office into a fresh store: time, rows per second, and the ratio to a
     naive per-row ORM import run in the same process."""
-    from store.importer.bench import GOAL_SECONDS, ensure_office, run_import_bench
+    from bot.demo.reuse import ensure_office
+    from store.importer.bench import GOAL_SECONDS, run_import_bench
 
     base = work_dir or Path(state.settings.choshu_home) / "bench"
     office = ensure_office(

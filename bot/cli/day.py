@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import app
-from bot.cli.common import cli_actor, console, handle_errors, os_user, state, terminal
+from bot.cli.common import app, cli_actor, console, handle_errors, os_user, state, terminal
 from store.db import session_scope
 from store.errors import NotFound
 from tools.messages import t
+
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
 
 
 @app.command()

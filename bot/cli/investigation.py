@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,8 +13,8 @@ import typer
 from rich.table import Table
 from sqlmodel import Session
 
-from bot.cli import app
 from bot.cli.common import (
+    app,
     bench_app,
     cli_actor,
     console,
@@ -27,6 +29,8 @@ from store.errors import InvalidInput
 from store.ids import parse_case_id
 from tools.messages import t
 from tools.usecases import cases as case_usecases
+
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
 
 
 def _render(reason: Reason) -> str:
@@ -308,7 +312,16 @@ def bench_recommend(
     samples: Annotated[int, typer.Option("--samples", help="Single recommendations timed.")] = 200,
 ) -> None:
     """Recommendation p95, all open cases, and training time on a generated office."""
+    from bot.demo import generate_office
     from investigation.bench import run_bench
 
-    for row in run_bench(cases=cases, seed=seed, work_dir=work_dir, samples=samples, progress=console.print):
-        console.print(t("recommend.bench.row", **row), markup=False, highlight=False)
+    with contextlib.ExitStack() as stack:
+        base = work_dir or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="choshu-bench-")))
+        office_dir = base / f"office-{cases}-{seed}"
+        if not (office_dir / "cases.csv").exists():
+            console.print(f"generating {cases:,} cases into {office_dir} …")
+            (base / f"{office_dir.name}.db").unlink(missing_ok=True)  # its import is of the old files
+            generate_office(out_dir=office_dir, cases=cases, seed=seed)
+        rows = run_bench(office_dir=office_dir, seed=seed, work_dir=base, samples=samples, progress=console.print)
+        for row in rows:
+            console.print(t("recommend.bench.row", **row), markup=False, highlight=False)

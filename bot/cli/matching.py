@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from bot.cli import app
 from bot.cli.common import (
+    app,
     bench_app,
     cli_actor,
     console,
@@ -22,6 +22,8 @@ from bot.cli.common import (
 )
 from store.db import session_scope
 from tools.messages import t
+
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
 
 
 def summary_path(out: Path) -> Path:

@@ -21,8 +21,8 @@ from rich.progress import (
 from sqlalchemy import inspect
 from sqlmodel import Session
 
-from bot.cli import app
 from bot.cli.common import (
+    app,
     bench_app,
     cli_actor,
     console,
@@ -34,6 +34,8 @@ from bot.cli.common import (
 )
 from tools.messages import t
 from tools.usecases import search as usecase
+
+# Engines load lazily, inside the commands that use them: `choshu --help` stays quick.
 
 if TYPE_CHECKING:  # retrieval.index loads chromadb and bm25s: only inside the commands
     from retrieval.index import Progress as ProgressFn

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.router.normalize import normalize
+from investigation.aliases import institution_aliases
 from store.staff_names import resolve_staff
 from tools.entities import StaffMention
 
@@ -73,8 +74,6 @@ class Lexicon:
     targets: list[TargetName] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        from investigation.aliases import institution_aliases
-
         institutions = [tgt for tgt in self.targets if tgt.institution_kind]
         others = [tgt for tgt in self.targets if not tgt.institution_kind]
         shared = institution_aliases(

@@ -12,8 +12,6 @@ import unicodedata
 from store.errors import InvalidInput
 from store.ids import parse_case_id
 
-MAX_CHARS = 2000  # longer messages are refused before routing
-
 # A run of 3+ digits that is not part of an amount, a date, a decimal or an ID like "S012".
 _CASE_RE = re.compile(
     r"(?:(?<=No\.)|(?<=No)|(?<=NO\.)|(?<=NO)|(?<=no\.)|(?<=#)|(?<=案件)|(?<=番号)|(?<![A-Za-z0-9.]))"

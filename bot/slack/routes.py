@@ -18,6 +18,7 @@ from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_r
 from starlette.responses import Response
 
 from bot.chat.service import dispatcher_for
+from bot.slack.app import build_slack_app
 from store.settings import Settings
 from tools.messages import t
 
@@ -38,8 +39,6 @@ def slack_app_for(web_app: Any, settings: Settings) -> App:
     with _lock:
         app = getattr(web_app.state, "slack_app", None)
         if app is None:
-            from bot.slack.app import build_slack_app
-
             app = build_slack_app(settings, dispatcher_for(web_app, settings))
             web_app.state.slack_app = app
         return app

@@ -15,6 +15,7 @@ def start_socket_mode(web_app: FastAPI, settings: Settings) -> bool:
     """Connect in background threads; True when Socket Mode is on."""
     if not (settings.slack_app_token and settings.slack_bot_token):
         return False
+    # lazy: slack_bolt and the chat engines load only when Socket Mode is on
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from bot.slack.routes import slack_app_for

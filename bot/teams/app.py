@@ -30,7 +30,7 @@ from microsoft_teams.apps.http.adapter import (
 from bot.chat.dispatch import Dispatcher
 from bot.chat.incoming import IncomingMessage
 from bot.teams.cards import CARD_TYPE, read_submit, render_card
-from bot.teams.routes import unauthenticated_allowed
+from bot.teams.policy import unauthenticated_allowed
 from store.settings import Settings
 from tools.messages import detect_lang, t
 from tools.reply import Reply

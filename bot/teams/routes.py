@@ -12,7 +12,6 @@ import asyncio
 import json
 import logging
 from typing import Any
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
@@ -20,33 +19,18 @@ from pydantic import ValidationError
 from starlette.responses import Response
 
 from bot.chat.service import dispatcher_for
-from store.settings import TEAMS_SERVICE_HOSTS, Settings
+from bot.teams.policy import service_url_allowed, unauthenticated_allowed
+from store.settings import Settings
 
 _lock = asyncio.Lock()
 log = logging.getLogger(__name__)
-
-
-def unauthenticated_allowed(settings: Settings) -> bool:
-    """Unsigned activities: only by the dangerous setting, and never in production."""
-    return settings.teams_dangerously_allow_unauthenticated and not settings.is_production
-
-
-def service_url_allowed(settings: Settings, url: object) -> bool:
-    """Replies go only to Microsoft's Teams hosts over HTTPS, or to a listed extra host."""
-    if not isinstance(url, str):
-        return False
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if parts.scheme == "https" and host in settings.teams_allowed_hosts[: len(TEAMS_SERVICE_HOSTS)]:
-        return True
-    extra = settings.teams_allowed_hosts[len(TEAMS_SERVICE_HOSTS) :]
-    return parts.scheme in ("https", "http") and host in extra
 
 
 async def teams_adapter_for(web_app: Any, settings: Settings) -> Any:
     async with _lock:
         adapter = getattr(web_app.state, "teams_adapter", None)
         if adapter is None:
+            # lazy: the Teams SDK loads on the first activity, not with the web app
             from bot.teams.app import build_teams_app
 
             app, adapter = build_teams_app(settings, dispatcher_for(web_app, settings))

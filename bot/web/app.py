@@ -3,37 +3,35 @@
 The signed cookie only carries pre-login state (CSRF token, OIDC state) and the token of a
 server-side session (``store.web_sessions``); who is logged in lives in the store.
 
-Chat surfaces are mounted from ``bot.surfaces.build_routers(settings) -> list[APIRouter]``
-(owned by the chat engineer) when that module exists; they own ``/``, ``/slack/events`` and
-``/api/messages``. Until then ``/`` redirects to the dashboard.
+Chat surfaces are mounted from ``bot.surfaces.build_routers(settings)``; they own ``/``,
+``/slack/events`` and ``/api/messages``.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import APIRouter, FastAPI
-from fastapi.responses import RedirectResponse
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from bot.web import auth, errors, health, logs, oidc
+from bot.chat import warmup
+from bot.surfaces import build_routers
+from bot.web import auth, errors, health, logs, oidc, pages
 from bot.web.headers import SecurityHeaders
 from bot.web.limits import BodyLimit
 from bot.web.templating import STATIC_DIR
 from store import audit_chain
 from store.db import make_engine
 from store.security import audit_key, web_secret
-from store.settings import Settings
+from store.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "choshu_session"
-SURFACES_MODULE = "bot.surfaces"
 
 
 @asynccontextmanager
@@ -43,8 +41,6 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     anyio.to_thread.current_default_thread_limiter().total_tokens = settings.workers
     if settings.choshu_warm_up:
-        from bot.chat import warmup
-
         warmup.start(app, settings)
     yield
 
@@ -78,39 +74,14 @@ def create_app(*, settings: Settings) -> FastAPI:
     app.include_router(health.router)
     app.include_router(auth.router)
     app.include_router(oidc.router)
-    for router in _page_routers():
+    for router in [*pages.routers(), *build_routers(settings)]:
         app.include_router(router)
-    _include_surfaces(app, settings)
-    if not any(getattr(r, "path", None) == "/" for r in app.routes):
-        app.add_api_route("/", _to_dashboard, include_in_schema=False)
     return app
 
 
 def create_app_from_environment() -> FastAPI:
     """The app of one of several server processes (``CHOSHU_PROCESSES``): uvicorn starts each
     process by importing this factory, so its settings come from the environment."""
-    from store.settings import get_settings
-
     return create_app(settings=get_settings())
 
 
-def _page_routers() -> list[APIRouter]:
-    from bot.web import pages
-
-    return pages.routers()
-
-
-def _include_surfaces(app: FastAPI, settings: Settings) -> None:
-    try:
-        module = importlib.import_module(SURFACES_MODULE)
-    except ModuleNotFoundError as err:
-        if err.name != SURFACES_MODULE:
-            raise
-        log.info("chat surfaces not installed yet (%s missing)", SURFACES_MODULE)
-        return
-    for router in module.build_routers(settings):
-        app.include_router(router)
-
-
-def _to_dashboard() -> RedirectResponse:
-    return RedirectResponse("/dashboard", status_code=307)

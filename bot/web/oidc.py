@@ -24,6 +24,7 @@ from starlette.responses import Response
 from bot.web.auth import audit_login, login_context, safe_next, start_session
 from bot.web.deps import DbSession, ensure_csrf_token, get_settings_dep
 from bot.web.templating import render
+from store import crud
 from store.models import Staff
 from store.settings import Settings
 
@@ -54,8 +55,9 @@ def staff_for_claim(*, session: Session, settings: Settings, value: str) -> Staf
     value = value.strip()
     if not value:
         return None
-    if settings.choshu_oidc_staff_column == "teams_user_id":
-        return session.exec(select(Staff).where(Staff.teams_user_id == value)).first()
+    column = settings.choshu_oidc_staff_column
+    if column.endswith("_user_id"):  # a chat surface's identity (teams_user_id: Entra's object id)
+        return crud.find_staff_by_identity(session=session, surface=column.removesuffix("_user_id"), user_id=value)
     candidates = {value.lower(), value.split("@", 1)[0].lower()}
     return session.exec(select(Staff).where(func.lower(Staff.staff_id).in_(candidates))).first()
 

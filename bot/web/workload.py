@@ -16,6 +16,8 @@ from sqlmodel import Session
 
 from bot.web.charts import StaffLoad
 
+# matching (OR-Tools) and its tables load lazily, inside the functions that use them.
+
 if TYPE_CHECKING:
     from matching.types import AssignmentPlan
 

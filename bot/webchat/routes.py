@@ -25,9 +25,11 @@ from bot.web.deps import (
     get_settings_dep,
 )
 from bot.web.templating import TEMPLATE_DIR
+from bot.web.templating import templates as web_templates
 from bot.webchat.render import render_html
 from store.settings import Settings
 from tools.messages import t
+from tools.reply import Reply
 
 
 def _make_templates() -> Jinja2Templates:
@@ -40,8 +42,6 @@ def _make_templates() -> Jinja2Templates:
         autoescape=select_autoescape(["html"]),
     )
     env.globals["t"] = t
-    from bot.web.templating import templates as web_templates
-
     env.filters.update(web_templates.env.filters)
     return Jinja2Templates(env=env)
 
@@ -69,8 +69,6 @@ class ChatRequest(BaseModel):
 
 @router.get("/", name="chat")
 def chat_page(request: Request, staff: CurrentStaff) -> Response:
-    from tools.reply import Reply
-
     intro = render_html(Reply(text=t("chat.web.intro", "ja")))
     ctx = {"me": staff, "csrf_token": ensure_csrf_token(request), "flash": None, "intro": intro}
     return templates.TemplateResponse(request, "chat.html", ctx)

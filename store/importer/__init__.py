@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,8 +22,9 @@ from store.importer.load import FileResult, Progress, read_existing, record_assi
 from store.importer.lock import lock_for_import
 from store.importer.problems import NO_COLUMN, Problem
 from store.importer.reading import FileUnreadable, RawTable, parse
-from store.importer.spec import BY_NAME, FILES
+from store.importer.spec import BY_NAME, files_for
 from store.importer.validate import Existing, Validated, validate
+from store.models import chat_surfaces
 
 __all__ = [
     "Existing",
@@ -83,9 +84,11 @@ def read_regular_file(path: Path) -> bytes:
         return fh.read()
 
 
-def check_directory(directory: Path, existing: Existing | None = None) -> Validated:
+def check_directory(
+    directory: Path, existing: Existing | None = None, surfaces: Sequence[str] | None = None
+) -> Validated:
     """Read and validate a directory without touching any store."""
-    return validate(read_directory(directory), existing)
+    return validate(read_directory(directory), existing, files_for(tuple(surfaces or chat_surfaces())))
 
 
 def import_directory(
@@ -96,6 +99,7 @@ def import_directory(
     dry_run: bool = False,
     waiting: Callable[[], None] | None = None,
     wait_seconds: float = 600.0,
+    surfaces: Sequence[str] | None = None,
 ) -> ImportSummary:
     """Import ``directory`` into the store of ``engine`` in one transaction.
 
@@ -105,8 +109,12 @@ def import_directory(
 
     One import at a time (``store.importer.lock``): while another one runs, ``waiting()`` is
     called once and this one waits up to ``wait_seconds``, then raises :class:`Conflict`.
+
+    ``surfaces``: the chat surfaces whose ``<surface>_user_id`` columns staff.csv may carry
+    (default: those the store knows, ``store.models.chat_surfaces()``: the contract's slack and
+    teams, and any other registered by ``bot.surfaces``); other columns are warned about.
     """
-    from store.migrate import is_current
+    from store.migrate import is_current  # lazy: alembic loads only when a directory is imported
 
     started = time.perf_counter()
     directory = Path(directory)
@@ -119,13 +127,14 @@ def import_directory(
     with engine.connect() as conn, conn.begin() as transaction:
         lock_for_import(conn, wait_seconds=wait_seconds, waiting=waiting)
         present = {name for name, item in tables.items() if isinstance(item, RawTable)}
-        existing, current = read_existing(conn, need_rows=present)
-        checked = validate(tables, existing)
+        files_spec = files_for(tuple(surfaces or chat_surfaces()))
+        existing, current = read_existing(conn, need_rows=present, files_spec=files_spec)
+        checked = validate(tables, existing, files_spec)
         if checked.problems:
             raise ImportRefused(checked.problems)
         summary.warnings = checked.warnings
         changes: list[tuple[str, str | None, str | None]] = []
-        for spec in FILES:
+        for spec in files_spec:
             parsed = checked.files.get(spec.name)
             if parsed is None:
                 continue

@@ -74,24 +74,6 @@ class ImportBench:
         return self.baseline_estimate / self.seconds if self.seconds else 0.0
 
 
-def office_dir(work_dir: Path, cases: int, seed: int) -> Path:
-    return work_dir / f"office-{cases}-s{seed}"
-
-
-def ensure_office(
-    *, work_dir: Path, cases: int, seed: int, say: Callable[[str, Path], Any]
-) -> Path:
-    """The generated office of that size and seed under ``work_dir`` (generated once)."""
-    from store.demo import generate_office
-
-    out = office_dir(work_dir, cases, seed)
-    if (out / "cases.csv").is_file() and (out / "truth" / "generator.json").is_file():
-        say("bench.import.reusing", out)
-        return out
-    say("bench.import.generating", out)
-    return Path(generate_office(out_dir=out, cases=cases, seed=seed))
-
-
 def run_import_bench(
     *,
     office: Path,

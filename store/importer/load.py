@@ -6,7 +6,7 @@ Rows are compared with the store before writing, so only new and changed rows ar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,25 +40,37 @@ def table(spec: FileSpec) -> Table:
     return SQLModel.metadata.tables[spec.table]
 
 
-def read_existing(conn: Connection, *, need_rows: Iterable[str]) -> tuple[Existing, dict[str, Any]]:
+def read_existing(
+    conn: Connection, *, need_rows: Iterable[str], files_spec: Sequence[FileSpec] = FILES
+) -> tuple[Existing, dict[str, Any]]:
     """IDs the files may refer to, and for the files in ``need_rows`` what the store holds of them:
-    ``{file: {key: row-dict}}`` for keyed files, ``{file: set(row_hash)}`` for content-keyed ones."""
+    ``{file: {key: row-dict}}`` for keyed files, ``{file: set(row_hash)}`` for content-keyed ones.
+    A staff row-dict carries the member's chat user ids under their staff.csv column names."""
     existing = Existing()
     current: dict[str, Any] = {}
     need = set(need_rows)
-    for spec in FILES:
+    identities = SQLModel.metadata.tables["staffidentity"]
+    for surface, staff_id, user_id in conn.execute(
+        select(identities.c.surface, identities.c.staff_id, identities.c.user_id)
+    ):
+        existing.identities.setdefault(surface, {})[staff_id] = user_id
+    for spec in files_spec:
         tbl = table(spec)
         if spec.key is None:
             if spec.name in need:
                 current[spec.name] = set(conn.execute(select(tbl.c.row_hash)).scalars())
             continue
         if spec.name in need:
-            names = [c.name for c in spec.columns]
+            names = [c.name for c in spec.table_columns]
             at = names.index(spec.key)
             rows = {
                 r[at]: dict(zip(names, r, strict=True))
                 for r in conn.execute(select(*(tbl.c[n] for n in names)))
             }
+            for column in spec.identity_columns:
+                held = existing.identities.get(column.surface or "", {})
+                for key, row in rows.items():
+                    row[column.name] = held.get(key)
             current[spec.name] = rows
             existing.keys[spec.name] = set(rows)
         else:
@@ -66,13 +78,6 @@ def read_existing(conn: Connection, *, need_rows: Iterable[str]) -> tuple[Existi
     inst = table(BY_NAME["institutions.csv"])
     existing.institution_kinds = {
         r.institution_id: r.kind for r in conn.execute(select(inst.c.institution_id, inst.c.kind))
-    }
-    staff = SQLModel.metadata.tables["staff"]
-    existing.staff_user_ids = {
-        r.staff_id: (r.slack_user_id, r.teams_user_id)
-        for r in conn.execute(
-            select(staff.c.staff_id, staff.c.slack_user_id, staff.c.teams_user_id)
-        )
     }
     return existing, current
 
@@ -136,6 +141,11 @@ def write_file(
                 staff_changes.append((row[key], old["staff_id"], row["staff_id"]))
     result.inserted, result.updated = len(new), len(changed)
     result.unchanged = len(parsed.rows) - len(new) - len(changed)
+    identity = {c.name: c.surface or "" for c in spec.identity_columns if c.name in present}
+    written = new + changed
+    if identity:  # chat user ids go to StaffIdentity rows, after the staff rows they name
+        present = tuple(c for c in present if c not in identity)
+        new, changed = _without(new, identity), _without(changed, identity)
     ins = _insert(conn, tbl)
     update_cols = [c for c in present if c != key]
     if update_cols:
@@ -143,26 +153,39 @@ def write_file(
         stmt = ins.on_conflict_do_update(index_elements=[key], set_=set_)
     else:
         stmt = ins.on_conflict_do_nothing(index_elements=[key])
-    if spec.name == "staff.csv":
-        _release_user_ids(conn, tbl, changed, current)
     _send(conn, tbl, stmt, new, changed, spec.name, progress)
+    if identity:
+        _write_identities(conn, identity, written, current, key)
     return staff_changes
 
 
-def _release_user_ids(
-    conn: Connection, tbl: Table, changed: list[dict[str, Any]], current: Any
+def _without(rows: list[dict[str, Any]], columns: Iterable[str]) -> list[dict[str, Any]]:
+    drop = set(columns)
+    return [{k: v for k, v in r.items() if k not in drop} for r in rows]
+
+
+def _write_identities(
+    conn: Connection, identity: dict[str, str], rows: list[dict[str, Any]], current: Any, key: str
 ) -> None:
-    """Free the Slack/Teams IDs that change hands before writing, so that two staff members can
-    swap them (validation has already checked the final state is unique)."""
-    for column in ("slack_user_id", "teams_user_id"):
+    """Each staff member's new user id per surface: the ids that change hands are all released
+    first, so that two staff members can swap them (validation has checked the final state is
+    unique); an empty cell removes the id."""
+    tbl = SQLModel.metadata.tables["staffidentity"]
+    for column, surface in identity.items():
         moving = [
-            r["staff_id"]
-            for r in changed
-            if column in r and current[r["staff_id"]][column] != r[column]
+            r for r in rows
+            if (current.get(r[key]) or {}).get(column) != r[column]
         ]
         for start in range(0, len(moving), CHUNK):
-            ids = moving[start : start + CHUNK]
-            conn.execute(tbl.update().where(tbl.c.staff_id.in_(ids)).values({column: None}))
+            ids = [r[key] for r in moving[start : start + CHUNK]]
+            conn.execute(tbl.delete().where(tbl.c.surface == surface, tbl.c.staff_id.in_(ids)))
+        held = [
+            {"surface": surface, "user_id": r[column], "staff_id": r[key]}
+            for r in moving
+            if r[column] is not None
+        ]
+        for start in range(0, len(held), CHUNK):
+            conn.execute(tbl.insert(), held[start : start + CHUNK])
 
 
 def _send(

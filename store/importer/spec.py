@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from store.models import (
     ACTION_KINDS,
     CASE_STATUSES,
+    CONTRACT_SURFACES,
     INSTITUTION_KINDS,
     INVESTIGATION_RESULTS,
     STAFF_ROLES,
@@ -28,6 +31,7 @@ class Column:
     low: float | None = None
     high: float | None = None
     default: object = None  # value for an empty cell
+    surface: str | None = None  # a chat surface's user id: imported as an identity row, not a column
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,15 @@ class FileSpec:
     @property
     def required_columns(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns if c.required)
+
+    @property
+    def table_columns(self) -> tuple[Column, ...]:
+        """The columns stored in the file's table (not the identity columns)."""
+        return tuple(c for c in self.columns if c.surface is None)
+
+    @property
+    def identity_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.surface is not None)
 
 
 def _lat(name: str) -> Column:
@@ -106,21 +119,31 @@ EMPLOYERS = FileSpec(
     ),
     key="employer_id",
 )
-STAFF = FileSpec(
-    "staff.csv",
-    "staff",
-    (
-        Column("staff_id", "id", True),
-        Column("name", "text", True),
-        Column("role", "enum", True, choices=STAFF_ROLES),
-        Column("years_experience", "float", low=0, high=60),
-        Column("capacity", "int", low=0, high=100_000),
-        Column("team", "text"),
-        Column("slack_user_id", "id"),
-        Column("teams_user_id", "id"),
-    ),
-    key="staff_id",
-)
+
+
+def identity_column_name(surface: str) -> str:
+    return f"{surface}_user_id"
+
+
+def staff_spec(surfaces: Sequence[str]) -> FileSpec:
+    """staff.csv with one ``<surface>_user_id`` column per chat surface (into StaffIdentity rows)."""
+    return FileSpec(
+        "staff.csv",
+        "staff",
+        (
+            Column("staff_id", "id", True),
+            Column("name", "text", True),
+            Column("role", "enum", True, choices=STAFF_ROLES),
+            Column("years_experience", "float", low=0, high=60),
+            Column("capacity", "int", low=0, high=100_000),
+            Column("team", "text"),
+            *(Column(identity_column_name(s), "id", surface=s) for s in surfaces),
+        ),
+        key="staff_id",
+    )
+
+
+STAFF = staff_spec(CONTRACT_SURFACES)  # the contract's columns (importing reads ``files_for``)
 TAXPAYERS = FileSpec(
     "taxpayers.csv",
     "taxpayer",
@@ -223,5 +246,16 @@ FILES: tuple[FileSpec, ...] = (
     ACTIONS,
 )
 BY_NAME: dict[str, FileSpec] = {f.name: f for f in FILES}
+
+
+@lru_cache(maxsize=8)
+def files_for(surfaces: tuple[str, ...]) -> tuple[FileSpec, ...]:
+    """:data:`FILES` with staff.csv reading the user ids of ``surfaces`` (those the store knows:
+    ``files_for(store.models.chat_surfaces())``)."""
+    if surfaces == CONTRACT_SURFACES:
+        return FILES
+    staff = staff_spec(surfaces)
+    return tuple(staff if f.name == "staff.csv" else f for f in FILES)
+
 
 EMPLOYER_TARGETS = ("salary",)

@@ -6,7 +6,7 @@ tested on plain data.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,8 +32,8 @@ class Existing:
 
     keys: dict[str, set[str]] = field(default_factory=dict)  # file name -> IDs in the store
     institution_kinds: dict[str, str] = field(default_factory=dict)
-    # staff_id -> (slack_user_id, teams_user_id) of staff already in the store
-    staff_user_ids: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    # surface -> {staff_id: user_id} of the chat identities already in the store
+    identities: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -59,10 +59,13 @@ class Validated:
 
 
 def validate(
-    tables: Mapping[str, RawTable | Problem], existing: Existing | None = None
+    tables: Mapping[str, RawTable | Problem],
+    existing: Existing | None = None,
+    files_spec: Sequence[FileSpec] = FILES,
 ) -> Validated:
     """Check every file of a directory. ``tables`` maps file name to its parsed table, or to the
-    problem that made it unreadable. Unknown file names are warned about and ignored."""
+    problem that made it unreadable. Unknown file names are warned about and ignored.
+    ``files_spec``: the files read (``spec.files_for(surfaces)`` to read other chat surfaces' ids)."""
     existing = existing or Existing()
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -77,7 +80,7 @@ def validate(
     for name in tables:
         if name not in BY_NAME:
             warnings.append(Problem(name, 1, NO_COLUMN, "import.unknown_file"))
-    for spec in FILES:
+    for spec in files_spec:
         item = tables.get(spec.name)
         if item is None:
             if spec.required:
@@ -113,7 +116,7 @@ def validate(
         _check_targets(investigation_targets, known, inst_kinds, unknowable, problems)
     if "staff.csv" in files:
         _check_user_ids(files["staff.csv"], existing, problems)
-    order = {spec.name: i for i, spec in enumerate(FILES)}
+    order = {spec.name: i for i, spec in enumerate(files_spec)}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.file, p.line, p.column))
     return Validated(files=files, problems=problems, warnings=warnings)
 
@@ -315,18 +318,17 @@ def _check_targets(
 
 
 def _check_user_ids(staff: ParsedFile, existing: Existing, problems: list[Problem]) -> None:
-    """Slack and Teams user IDs name one staff member each, in the files and in the store."""
-    for position, column in enumerate(("slack_user_id", "teams_user_id")):
-        if column not in staff.present:
+    """A chat surface's user id names one staff member, in the files and in the store."""
+    for column in staff.spec.identity_columns:
+        if column.name not in staff.present or column.surface is None:
             continue
         owner: dict[str, str] = {}
         file_staff = {r["staff_id"] for r in staff.rows}
-        for sid, ids in existing.staff_user_ids.items():
-            held = ids[position]
+        for sid, held in existing.identities.get(column.surface, {}).items():
             if sid not in file_staff and held:
                 owner[held] = sid
         for row, line in zip(staff.rows, staff.lines, strict=True):
-            value = row.get(column)
+            value = row.get(column.name)
             if value is None:
                 continue
             other = owner.get(value)
@@ -335,7 +337,7 @@ def _check_user_ids(staff: ParsedFile, existing: Existing, problems: list[Proble
                     Problem(
                         "staff.csv",
                         line,
-                        column,
+                        column.name,
                         "import.duplicate_user_id",
                         {"value": value, "other": other},
                     )

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from bot.chat.dispatch import Dispatcher, Next, Turn
+from bot.chat.dispatch import Dispatcher
 from bot.chat.incoming import IncomingMessage
 from bot.chat.middleware import default_chain
+from bot.chat.turn import Next, Turn
 from tests.tools import office
 
 

@@ -80,7 +80,7 @@ def test_the_emulator_setting_is_ignored_and_refused_in_production(
 
 
 def test_microsofts_teams_hosts_are_allowed_over_https_only() -> None:
-    from bot.teams.routes import service_url_allowed
+    from bot.teams.policy import service_url_allowed
     from store.settings import Settings
 
     s = Settings(_env_file=None)

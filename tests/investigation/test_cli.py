@@ -200,7 +200,7 @@ def test_evaluate_recommender_says_when_the_truth_has_no_hardship(demo_office, h
 
 
 def test_evaluate_recommender_refuses_another_offices_truth(demo_office, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from store.demo import generate_office
+    from bot.demo import generate_office
 
     other = generate_office(out_dir=tmp_path / "other", cases=300, seed=8)
     result = runner.invoke(app, ["--db", demo_office.url, "evaluate", "recommender", "--truth", str(other / "truth")])

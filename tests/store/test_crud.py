@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from store import crud
-from store.errors import InvalidInput, NotFound
+from store.errors import Conflict, InvalidInput, NotFound
 from store.importer import import_directory
 from tests.store.office import write_office
 from tools.messages import error_text
@@ -65,18 +65,25 @@ def test_find_staff_returns_every_match_so_chat_can_ask(session: Session) -> Non
     assert ids("高橋") == []
 
 
-def test_staff_by_platform_user_id(session: Session) -> None:
-    assert crud.staff_by_slack_id(session=session, slack_user_id="U002").staff_id == "S02"  # type: ignore[union-attr]
-    assert crud.staff_by_slack_id(session=session, slack_user_id="U999") is None
-    assert crud.staff_by_teams_id(session=session, teams_user_id="") is None
+def test_find_staff_by_identity_reads_the_imported_chat_ids(session: Session) -> None:
+    found = crud.find_staff_by_identity(session=session, surface="slack", user_id="U002")
+    assert found is not None and found.staff_id == "S02"
+    assert crud.find_staff_by_identity(session=session, surface="slack", user_id="U999") is None
+    assert crud.find_staff_by_identity(session=session, surface="teams", user_id="U002") is None
+    assert crud.find_staff_by_identity(session=session, surface="teams", user_id="") is None
 
 
-def test_list_cases_filters_by_status_staff_and_team(session: Session) -> None:
-    assert [c.case_id for c in crud.list_cases(session=session)] == ["00123", "00124"]
-    assert [c.case_id for c in crud.list_cases(session=session, team="2")] == ["00124"]
-    assert [c.case_id for c in crud.list_cases(session=session, staff_id="S02")] == ["00123"]
-    assert crud.list_cases(session=session, status="closed") == []
-    assert crud.count_cases(session=session, status="open") == 2
+def test_set_identity_replaces_removes_and_refuses_another_members_id(session: Session) -> None:
+    crud.set_identity(session=session, staff_id="S02", surface="lineworks", user_id="lw-2")
+    crud.set_identity(session=session, staff_id="S02", surface="slack", user_id="U202")
+    assert crud.identities_of(session=session, staff_id="S02") == {"lineworks": "lw-2", "slack": "U202"}
+    assert crud.find_staff_by_identity(session=session, surface="slack", user_id="U002") is None
+    with pytest.raises(Conflict):
+        crud.set_identity(session=session, staff_id="S01", surface="lineworks", user_id="lw-2")
+    with pytest.raises(NotFound):
+        crud.set_identity(session=session, staff_id="S99", surface="slack", user_id="U9")
+    crud.set_identity(session=session, staff_id="S02", surface="lineworks", user_id=None)
+    assert [(i.staff_id, i.surface) for i in crud.list_identities(session=session, surface="lineworks")] == []
 
 
 def test_set_case_staff_records_history_with_who_and_where(session: Session) -> None:

@@ -159,7 +159,7 @@ def test_slack_user_id_cannot_name_two_staff_members() -> None:
     assert [(p.line, p.column, p.key) for p in problems] == [
         (3, "slack_user_id", "import.duplicate_user_id")
     ]
-    existing = Existing(keys={"staff.csv": {"S09"}}, staff_user_ids={"S09": ("U777", None)})
+    existing = Existing(keys={"staff.csv": {"S09"}}, identities={"slack": {"S09": "U777"}})
     staff2 = "staff_id,name,role,slack_user_id\nS01,佐藤,supervisor,U777\nS02,鈴木,staff,\nS03,佐藤,staff,\n"
     assert [
         p.params["other"] for p in validate(_tables(**{"staff.csv": staff2}), existing).problems

@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from store import crud
 from store.errors import ImportRefused
 from store.importer import import_directory
 from store.models import Case, CaseAssignment, Note, Staff, Taxpayer
@@ -224,5 +225,5 @@ def test_two_staff_members_can_swap_slack_ids(loaded: Engine, tmp_path: Path) ->
     staff = staff.replace(",UTMP,", ",U002,")
     import_directory(engine=loaded, directory=write_office(tmp_path / "o", {"staff.csv": staff}))
     with Session(loaded) as s:
-        assert s.get(Staff, "S01").slack_user_id == "U002"  # type: ignore[union-attr]
-        assert s.get(Staff, "S02").slack_user_id == "U001"  # type: ignore[union-attr]
+        assert crud.identities_of(session=s, staff_id="S01") == {"slack": "U002"}
+        assert crud.identities_of(session=s, staff_id="S02") == {"slack": "U001"}

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from store.db import make_engine
 from store.migrate import upgrade
-from store.models import Area, Case, Employer, Institution, Note, Staff, Taxpayer
+from store.models import Area, Case, Employer, Institution, Note, Staff, StaffIdentity, Taxpayer
 from store.settings import Settings
 
 SUPERVISOR = "S01"
@@ -31,16 +31,17 @@ def build(path: Path) -> None:
         s.add(Area(area_code="001", name="本町一丁目"))
         s.add_all(
             [
-                Staff(staff_id=SUPERVISOR, name="山田 係長", role="supervisor", team="A",
-                      slack_user_id=SLACK_USER[SUPERVISOR], teams_user_id=TEAMS_USER[SUPERVISOR]),
-                Staff(staff_id=STAFF_A, name="佐藤 花子", role="staff", team="A",
-                      slack_user_id=SLACK_USER[STAFF_A], teams_user_id=TEAMS_USER[STAFF_A]),
-                Staff(staff_id=STAFF_A2, name="鈴木 一郎", role="staff", team="A",
-                      slack_user_id=SLACK_USER[STAFF_A2]),
+                Staff(staff_id=SUPERVISOR, name="山田 係長", role="supervisor", team="A"),
+                Staff(staff_id=STAFF_A, name="佐藤 花子", role="staff", team="A"),
+                Staff(staff_id=STAFF_A2, name="鈴木 一郎", role="staff", team="A"),
                 Staff(staff_id="A03", name="佐藤 次郎", role="staff", team="A"),
-                Staff(staff_id=STAFF_B, name="高橋 次郎", role="staff", team="B",
-                      slack_user_id=SLACK_USER[STAFF_B], teams_user_id=TEAMS_USER[STAFF_B]),
+                Staff(staff_id=STAFF_B, name="高橋 次郎", role="staff", team="B"),
             ]
+        )
+        s.flush()
+        s.add_all(
+            [StaffIdentity(surface="slack", user_id=u, staff_id=sid) for sid, u in SLACK_USER.items()]
+            + [StaffIdentity(surface="teams", user_id=u, staff_id=sid) for sid, u in TEAMS_USER.items()]
         )
         s.add_all(
             [

@@ -125,10 +125,13 @@ def test_an_id_token_with_a_wrong_nonce_is_refused(oidc_client: TestClient, prov
 def test_the_staff_member_may_be_matched_by_entras_object_id(
     make_client: Callable[..., TestClient], provider: str, tiny_office: Engine
 ) -> None:
-    from sqlalchemy import text
+    from sqlmodel import Session
 
-    with tiny_office.begin() as c:
-        c.execute(text("update staff set teams_user_id='0f1e-oid-b01' where staff_id='B01'"))
+    from store import crud
+
+    with Session(tiny_office) as session:  # B01's Teams identity is Entra's object id
+        crud.set_identity(session=session, staff_id="B01", surface="teams", user_id="0f1e-oid-b01")
+        session.commit()
     client = make_client(
         choshu_demo_login=False, choshu_oidc_issuer=provider, choshu_oidc_client_id="choshu-test",
         choshu_oidc_client_secret="client-secret", choshu_oidc_staff_claim="oid", choshu_oidc_staff_column="teams_user_id",

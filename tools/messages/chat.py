@@ -117,7 +117,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Please ask about cases in your 1:1 chat with the bot.",
     },
     "chat.serve.listening": {
-        "ja": "http://{host}:{port}/ で待ち受けます（Slack: {slack}、Teams: {teams}、LLM: {llm}）",
-        "en": "Listening on http://{host}:{port}/ (Slack: {slack}, Teams: {teams}, LLM: {llm})",
+        "ja": "http://{host}:{port}/ で待ち受けます（{surfaces}、LLM: {llm}）",
+        "en": "Listening on http://{host}:{port}/ ({surfaces}, LLM: {llm})",
     },
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from sqlmodel import Session
@@ -15,6 +16,8 @@ from store.settings import Settings
 from tools import audit, queries
 from tools.actor import Actor
 from tools.messages import t
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,21 @@ def worklist(*, actor: Actor, session: Session, settings: Settings, staff: str |
         staff_id=person.staff_id,
         model_dir=settings.models_dir,
         alert_days=settings.choshu_prescription_alert_days,
+        hours_of=lambda staff_id, case_ids: _expected_hours(session, staff_id, case_ids),
     )
     audit.write(session=session, actor=actor, action="worklist", detail=f"staff={person.staff_id} cases={len(ranked)}")
     return Worklist(person, ranked)
+
+
+def _expected_hours(session: Session, staff_id: str, case_ids: list[str]) -> dict[str, float]:
+    """matching's hours model for the worklist's yield per hour ({} while it cannot be fitted)."""
+    from matching.fitted import expected_hours_for  # lazy: the hours model, for the worklist only
+
+    try:
+        return expected_hours_for(session=session, staff_id=staff_id, case_ids=case_ids)
+    except (ValueError, IndexError) as err:  # too little work log to fit the model
+        log.warning("worklist: no hours model (%s)", type(err).__name__)
+        return {}
 
 
 def exempt_amount(

@@ -19,7 +19,7 @@ import re
 
 import numpy as np
 
-from store.demo.world import INSTITUTIONS
+from bot.demo.world import INSTITUTIONS
 
 NOTES_STYLES = ("standard", "terse", "vague")
 VAGUE_SHARE = 0.7  # share of bank / employer names a ``vague`` office leaves out

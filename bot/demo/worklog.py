@@ -16,7 +16,7 @@ import datetime as dt
 
 import numpy as np
 
-from store.demo.caseload import Cases, Staff, fiscal_year, fy_bounds
+from bot.demo.caseload import Cases, Staff, fiscal_year, fy_bounds
 
 CLOSED_RESULTS = ("paid_full", "seized", "installment")
 CLOSED_P = (0.55, 0.25, 0.2)

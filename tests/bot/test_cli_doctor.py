@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from bot.cli.doctor import diagnose
 from store.db import make_engine
-from store.doctor import diagnose
 from store.importer import import_directory
 from store.settings import Settings
 from tests.store.office import write_office
@@ -96,3 +96,9 @@ def test_half_configured_slack_and_llm_are_problems(engine: Engine, tmp_path: Pa
     d = diagnose(settings=settings, engine=engine, url=str(engine.url))
     assert _status(d, "slack") == "error" and _status(d, "llm") == "error"
     assert "doctor.next.slack" in d.next_steps and "doctor.next.llm" in d.next_steps
+
+
+def test_the_doctor_looks_for_the_files_training_writes() -> None:
+    from investigation import checks, model
+
+    assert (checks.MODEL_FILE, checks.CARD_FILE) == (model.MODEL_FILE, model.CARD_FILE)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from store.demo.population import Employers, Taxpayers
-from store.demo.world import (
+from bot.demo.population import Employers, Taxpayers
+from bot.demo.world import (
     INSTITUTIONS,
     LIFE_SHARE,
     SECURITIES_SHARE,

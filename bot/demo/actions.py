@@ -24,8 +24,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 
-from store.demo.caseload import PER_PERIOD, Cases, Staff, fiscal_year
-from store.demo.population import Taxpayers
+from bot.demo.caseload import PER_PERIOD, Cases, Staff, fiscal_year
+from bot.demo.population import Taxpayers
 
 STREAM = 18  # this module's own random stream: default_rng([seed, STREAM])
 _PLEDGE = re.compile(r"月(\d+)万円で分納誓約")

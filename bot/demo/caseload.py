@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from store.demo.names import GIVEN_FEMALE, GIVEN_MALE, SURNAMES
-from store.demo.population import Taxpayers
+from bot.demo.names import GIVEN_FEMALE, GIVEN_MALE, SURNAMES
+from bot.demo.population import Taxpayers
 
 TAX_KINDS = ("住民税", "国民健康保険料", "固定資産税", "軽自動車税", "介護保険料")
 # per-period median amount (yen) and periods per year

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from store.demo.holdings import Target
-from store.demo.world import INSTITUTIONS
+from bot.demo.holdings import Target
+from bot.demo.world import INSTITUTIONS
 
 OFFICER_STYLES = ("veteran", "big-banks", "explorer", "mixed")
 _TIER = {i.institution_id: i.tier for i in INSTITUTIONS}

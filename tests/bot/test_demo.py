@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from store.demo import generate_office
-from store.demo.world import INSTITUTIONS
+from bot.demo import generate_office
+from bot.demo.world import INSTITUTIONS
 from store.errors import InvalidInput
 
 # The data contract's columns (docs: data-contract.md), spelled out here independently.

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
-from store.doctor import diagnose
+from bot.cli.doctor import diagnose
 from store.settings import Settings
 
 

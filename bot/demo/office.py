@@ -8,17 +8,17 @@ from pathlib import Path
 
 import numpy as np
 
-from store.demo.actions import action_rows
-from store.demo.caseload import Cases, Staff, cases_per_taxpayer, make_cases, make_staff
-from store.demo.csvio import TRUTH_COLUMNS, write_contract_file, write_csv
-from store.demo.drift import DRIFTS
-from store.demo.history import make_history
-from store.demo.holdings import make_holdings
-from store.demo.notes_styles import NOTES_STYLES, restyle_notes
-from store.demo.population import HARDSHIPS, Taxpayers, income_cell, make_employers, make_taxpayers
-from store.demo.styles import OFFICER_STYLES
-from store.demo.worklog import SCALE, STORIES, work_log_rows
-from store.demo.world import INSTITUTIONS, make_areas, make_branches
+from bot.demo.actions import action_rows
+from bot.demo.caseload import Cases, Staff, cases_per_taxpayer, make_cases, make_staff
+from bot.demo.csvio import TRUTH_COLUMNS, write_contract_file, write_csv
+from bot.demo.drift import DRIFTS
+from bot.demo.history import make_history
+from bot.demo.holdings import make_holdings
+from bot.demo.notes_styles import NOTES_STYLES, restyle_notes
+from bot.demo.population import HARDSHIPS, Taxpayers, income_cell, make_employers, make_taxpayers
+from bot.demo.styles import OFFICER_STYLES
+from bot.demo.worklog import SCALE, STORIES, work_log_rows
+from bot.demo.world import INSTITUTIONS, make_areas, make_branches
 from store.errors import InvalidInput
 
 TODAY = dt.date(2026, 10, 1)
@@ -40,10 +40,10 @@ def generate_office(
     into ``out_dir`` (the contract's CSV files) and its truth into ``out_dir/truth``.
 
     The same ``cases`` and ``seed`` give the same bytes. Returns ``out_dir``. ``hours_story``:
-    how the work log's hours are drawn (:mod:`store.demo.worklog`: ``interaction`` or the old
-    ``proportional``). ``officer_style``: how officers chose inquiries (:mod:`store.demo.styles`).
-    ``notes_style``: how they word the notes (:mod:`store.demo.notes_styles`). ``drift``: banks'
-    reach changing over the years (:mod:`store.demo.drift`).
+    how the work log's hours are drawn (:mod:`bot.demo.worklog`: ``interaction`` or the old
+    ``proportional``). ``officer_style``: how officers chose inquiries (:mod:`bot.demo.styles`).
+    ``notes_style``: how they word the notes (:mod:`bot.demo.notes_styles`). ``drift``: banks'
+    reach changing over the years (:mod:`bot.demo.drift`).
     """
     if cases < 1:
         raise InvalidInput("demo.bad_cases", cases=cases)

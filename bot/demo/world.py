@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from store.demo.names import KANJI_NUMERALS, PLACES
+from bot.demo.names import KANJI_NUMERALS, PLACES
 
 CENTER_LAT, CENTER_LON = 35.735, 139.648
 GRID_COLS, GRID_ROWS = 6, 5

@@ -21,7 +21,7 @@ import datetime as dt
 
 import numpy as np
 
-from store.demo.holdings import Target
+from bot.demo.holdings import Target
 
 DRIFTS = ("none", "shift")
 GAINING = "0001"

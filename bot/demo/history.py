@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from store.demo.caseload import Cases, Staff, fiscal_year
-from store.demo.drift import make_drift
-from store.demo.holdings import Holdings, Target
-from store.demo.population import Employers, Taxpayers
-from store.demo.styles import styled_weights
-from store.demo.world import INSTITUTIONS, LIFE_SHARE, BranchRec, km
+from bot.demo.caseload import Cases, Staff, fiscal_year
+from bot.demo.drift import make_drift
+from bot.demo.holdings import Holdings, Target
+from bot.demo.population import Employers, Taxpayers
+from bot.demo.styles import styled_weights
+from bot.demo.world import INSTITUTIONS, LIFE_SHARE, BranchRec, km
 
 DEPOSIT_TIERS = ("mega", "regional", "post", "shinkin", "shinkumi", "online", "ja")
 DEPOSITS = [i for i in INSTITUTIONS if i.tier in DEPOSIT_TIERS]

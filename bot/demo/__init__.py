@@ -105,12 +105,12 @@ follow the assessments; the 職域 insurer; the payroll megabank's broker.
 ``truth/odds.csv`` holds, for every (taxpayer, target) the generator considered, the probability
 it drew the holding with (hidden facts included: the true employer, employment, hardship).
 Ranking by it is the best any method can expect; the evaluation prints it as a reference.
-``--officer-style`` (``store.demo.styles``) changes how officers chose inquiries (the history's
+``--officer-style`` (``bot.demo.styles``) changes how officers chose inquiries (the history's
 selection bias): ``veteran`` (default), ``big-banks``, ``explorer`` or ``mixed``; the holdings stay
-the same. ``--notes-style`` (``store.demo.notes_styles``) rewrites the 経過記録's wording:
+the same. ``--notes-style`` (``bot.demo.notes_styles``) rewrites the 経過記録's wording:
 ``standard`` (default), ``terse`` (勤務先:〇〇 在籍○, 口座→△△信金 …) or ``vague`` (most bank names
 informal — 地元の信金, 大手銀行 — and most employer names left out); nothing else changes.
-``--drift`` (``store.demo.drift``): ``none`` (default) or ``shift``, where 大和橋銀行 loses
+``--drift`` (``bot.demo.drift``): ``none`` (default) or ``shift``, where 大和橋銀行 loses
 customers to 東都中央銀行 over the history (older inquiries find 大和橋 more and 東都中央 less
 than today's holdings say); the truth stays today's. ``truth/hardship_truth.csv`` holds each taxpayer's hidden hardship (empty: none) and welfare;
 the evaluation scores the hardship triage's precision and recall against it.
@@ -141,6 +141,6 @@ learnt ranking does not beat the rules yet (409.4; holdout AUC 0.785 against the
 so the model ranks by the rules there (425.9, the same as the veteran).
 """
 
-from store.demo.office import generate_office
+from bot.demo.office import generate_office
 
 __all__ = ["generate_office"]

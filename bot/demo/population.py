@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from store.demo.names import (
+from bot.demo.names import (
     EMPLOYER_PATTERNS,
     EMPLOYER_STEMS,
     GIVEN_FEMALE,
@@ -18,7 +18,7 @@ from store.demo.names import (
     SURNAMES,
     WARD,
 )
-from store.demo.world import INSTITUTIONS, AreaRec
+from bot.demo.world import INSTITUTIONS, AreaRec
 
 HARDSHIPS = ("", "失業", "多重債務", "病気・入院", "生活困窮", "生活保護申請中")
 OUTSIDE_LAT, OUTSIDE_LON = 35.690, 139.735  # 都心: where outside employers sit
