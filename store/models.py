@@ -372,3 +372,34 @@ class WebSession(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
     last_seen_at: dt.datetime = Field(default_factory=utcnow)
     origin: str | None = None
+
+
+class ConversationState(SQLModel, table=True):
+    """What one staff member's chat on one surface and thread remembers between turns: the
+    case in focus, the last tool call, its 「もっと見せて」 cursor and a pending confirmation.
+    In the store, so that any replica continues the conversation."""
+
+    surface: str = Field(primary_key=True)
+    staff_id: str = Field(primary_key=True)
+    thread: str = Field(primary_key=True, default="")  # Slack thread, Teams conversation, "" (web)
+    case_id: str | None = None
+    last_tool: str | None = None
+    last_args: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    more: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    pending: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ChatHistory(SQLModel, table=True):
+    """One message of a web chat (the user's text or the reply), shown again after a reload;
+    deleted after the retention setting."""
+
+    __table_args__ = (Index("ix_chathistory_staff_at", "staff_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: str
+    surface: str
+    at: dt.datetime = Field(default_factory=utcnow)
+    role: str  # "user" | "bot"
+    text: str = Field(sa_column=Column(Text))
+    reply: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))

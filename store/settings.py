@@ -81,6 +81,11 @@ class Settings(BaseSettings):
     # whatever happens.
     choshu_session_idle_minutes: int = Field(default=60, ge=1)
     choshu_session_max_hours: float = Field(default=10.0, gt=0)
+    # A chat conversation (the case in focus, a pending confirmation, 「もっと見せて」) is
+    # forgotten after this many idle minutes.
+    choshu_conversation_idle_minutes: int = Field(default=30, ge=1)
+    # The web chat's history (shown again after a reload) is kept this many days.
+    choshu_chat_history_days: int = Field(default=7, ge=0, le=365)
     # `choshu chat --as` in production (acting as a staff member from a shell); off by default.
     choshu_cli_chat_in_production: bool = False
 

@@ -25,6 +25,10 @@ class ReassignArgs(CaseArgs):
     to_staff_id: str | None = Field(
         default=None, max_length=40, description="to_staff が指す職員ID（特定済みのときだけ。省略時は to_staff から探す）"
     )
+    expect_from: str | None = Field(
+        default=None, max_length=40,
+        description="確認を求めたときの担当者の職員ID（未割当は空文字）。確定時に変わっていれば実行しない",
+    )
 
 
 class AssignArgs(BaseModel):
@@ -86,7 +90,9 @@ def assign_args(ent: Entities) -> tuple[dict[str, Any], str]:
     supervisor_only=True,
     example="12345の担当を佐藤さんに",
     examples=("36774の担当を山田さんに", "reassign No.55159 to Ito"),
-    routing=Routing(needs_case=True, args=reassign_args, score=reassign_score, resolved=("to_staff_id",)),
+    routing=Routing(
+        needs_case=True, args=reassign_args, score=reassign_score, resolved=("to_staff_id", "expect_from")
+    ),
 )
 def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
     lang = ctx.actor.lang
@@ -98,6 +104,7 @@ def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
         # the staff ID the router resolved the name to, when it did (the same resolver)
         to_staff=args.to_staff_id or args.to_staff,
         confirmed=ctx.confirmed,
+        expected_holder=args.expect_from,
     )
     case_id = outcome.case_id
     if outcome.state == "ambiguous":
@@ -113,13 +120,13 @@ def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
     from_name = outcome.from_staff.name if outcome.from_staff else t("chat.unassigned", lang)
     if outcome.state == "same":
         return Reply(text=t("chat.reassign.same", lang, case_id=case_id, to_name=target.name))
-    if outcome.state == "confirm":
-        call = {"case_id": case_id, "to_staff": target.staff_id}
+    if outcome.state in ("confirm", "moved"):
+        # bound to the holder shown: confirming after the case has moved is refused
+        holder = outcome.from_staff.staff_id if outcome.from_staff else ""
+        call = {"case_id": case_id, "to_staff": target.staff_id, "expect_from": holder}
+        key = "chat.reassign.moved" if outcome.state == "moved" else "chat.reassign.confirm"
         return Reply(
-            text=t(
-                "chat.reassign.confirm", lang, case_id=case_id, from_name=from_name, to_name=target.name,
-                to_id=target.staff_id,
-            ),
+            text=t(key, lang, case_id=case_id, from_name=from_name, to_name=target.name, to_id=target.staff_id),
             buttons=[
                 run_button(t("chat.button.confirm", lang), "reassign_case", call, confirmed=True, style="primary"),
                 Button(label=t("chat.button.cancel", lang), action="cancel", payload={}),

@@ -23,6 +23,7 @@ TOP = 3
 
 class QueryArgs(BaseModel):
     query: str = Field(description="質問文（日本語）", min_length=1, max_length=1000)
+    offset: int = Field(default=0, ge=0, le=30, description="先頭から飛ばす件数（「もっと見せて」の続き）")
 
 
 MANUAL_CUE = re.compile(
@@ -49,7 +50,7 @@ def query_args(ent: Entities) -> tuple[dict[str, Any], str]:
     routing=Routing(cue=MANUAL_CUE, args=query_args),
 )
 def lookup_manual(ctx: ToolContext, args: QueryArgs) -> Reply:
-    return _hits_reply(ctx, args.query, _search(ctx, args.query, search.MANUAL))
+    return _hits_reply(ctx, args.query, _search(ctx, args.query, search.MANUAL, args.offset), args.offset)
 
 
 @register(
@@ -62,27 +63,29 @@ def lookup_manual(ctx: ToolContext, args: QueryArgs) -> Reply:
     routing=Routing(cue=LAW_CUE, args=query_args),
 )
 def search_law(ctx: ToolContext, args: QueryArgs) -> Reply:
-    return _hits_reply(ctx, args.query, _search(ctx, args.query, search.LAW))
+    return _hits_reply(ctx, args.query, _search(ctx, args.query, search.LAW, args.offset), args.offset)
 
 
-def _search(ctx: ToolContext, query: str, kinds: tuple[str, ...]) -> list[Hit]:
-    return search.search(
-        actor=ctx.actor, session=ctx.session, settings=ctx.settings, query=query, kinds=kinds, top=TOP
+def _search(ctx: ToolContext, query: str, kinds: tuple[str, ...], offset: int = 0) -> list[Hit]:
+    """The ``TOP`` best hits after the first ``offset`` (「もっと見せて」)."""
+    hits = search.search(
+        actor=ctx.actor, session=ctx.session, settings=ctx.settings, query=query, kinds=kinds, top=TOP + offset
     )
+    return hits[offset:]
 
 
 SECTION_CHARS = 2800  # a chat section (Slack allows 3000 characters) holds this much text
 QUERY_IN_BUTTON = 200  # the question a 「全文を見る」 button carries, to mark the sentence again
 
 
-def _hits_reply(ctx: ToolContext, query: str, hits: list[Hit]) -> Reply:
+def _hits_reply(ctx: ToolContext, query: str, hits: list[Hit], offset: int = 0) -> Reply:
     """Each hit: its citation and the paragraph that matched (the sentence marked 【】), with
     「全文を見る」 (statutes, notices) or 「続きを読む」 (manual, FAQ) when there is more."""
     lang = ctx.actor.lang
     if not hits:
         return Reply(text=t("chat.search.none", lang, query=query[:80]))
     sections = []
-    for rank, hit in enumerate(hits, start=1):
+    for rank, hit in enumerate(hits, start=1 + offset):
         rate = {"doc_id": hit.doc_id, "query": query[:1000]}
         part = hit.paragraph or hit.highlight or hit.text[:200]
         buttons = []

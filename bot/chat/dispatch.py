@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
-from bot.chat.handler import handle
+from bot.chat.conversation import converse, record_history
 from bot.chat.incoming import IncomingMessage
 from bot.chat.middleware import default_chain
 from bot.chat.turn import Middleware, Turn
@@ -52,10 +52,9 @@ class Dispatcher:
         """
         try:
             if session is not None:
-                return self._run(Turn(msg=msg, session=session, settings=self.settings, dispatcher=self), 0)
+                return self._answer(Turn(msg=msg, session=session, settings=self.settings, dispatcher=self))
             with session_scope(self.engine) as own:
-                turn = Turn(msg=msg, session=own, settings=self.settings, dispatcher=self)
-                return self._run(turn, 0)
+                return self._answer(Turn(msg=msg, session=own, settings=self.settings, dispatcher=self))
         except PoolTimeout:  # every connection is busy: say so at once, never after a long wait
             log.warning("chat store busy (surface %s): no free connection", msg.surface)
             return Reply(text=t("chat.busy", detect_lang(msg.text)), ok=False)
@@ -64,9 +63,14 @@ class Dispatcher:
             log.error("chat store failure (ref %s, surface %s): %s", ref, msg.surface, type(err).__name__)
             return Reply(text=t("chat.failure", detect_lang(msg.text), ref=ref), ok=False)
 
+    def _answer(self, turn: Turn) -> Reply | None:
+        reply = self._run(turn, 0)
+        record_history(turn, reply)
+        return reply
+
     def _run(self, turn: Turn, index: int) -> Reply | None:
         if index >= len(self.chain):
-            return handle(turn)
+            return converse(turn)
         return self.chain[index](turn, lambda t: self._run(t, index + 1))
 
     def lexicon(self, session: Session) -> Lexicon:

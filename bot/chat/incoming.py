@@ -34,4 +34,7 @@ class IncomingMessage:
     origin: str | None = None  # client IP (web) or terminal (CLI), for the audit
     os_user: str | None = None  # the OS account behind `choshu chat --as`, for the audit
     known_staff: KnownStaff | None = None  # ``staff_id``'s record, read by this request's login check
+    # The conversation within the surface (a Slack thread, a Teams conversation, a terminal
+    # session; "" for the web chat): what a follow-up refers to is remembered per thread.
+    thread: str = ""
     extra: dict[str, Any] = field(default_factory=dict)

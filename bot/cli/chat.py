@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -88,6 +89,7 @@ def chat(
     dispatcher = Dispatcher(engine=engine, settings=settings, agent=agent_for(settings))
     console.print(t("chat.cli.intro", "ja", name=staff.name, staff_id=staff.staff_id), markup=False)
     buttons: list[Button] = []
+    thread = uuid.uuid4().hex  # this terminal session is one conversation
     while True:
         try:
             line = input("> ").strip()
@@ -97,14 +99,14 @@ def chat(
             break
         msg = IncomingMessage(
             surface="cli", user_ref=staff.staff_id, staff_id=staff.staff_id, text=line,
-            origin=where, os_user=who,
+            origin=where, os_user=who, thread=thread,
         )
         if line.isdigit() and 1 <= int(line) <= len(buttons) and len(line) <= 2:
             pressed = buttons[int(line) - 1]
             msg = IncomingMessage(
                 surface="cli", user_ref=staff.staff_id, staff_id=staff.staff_id,
                 action={"action": pressed.action, "payload": pressed.payload},
-                origin=where, os_user=who,
+                origin=where, os_user=who, thread=thread,
             )
         reply = dispatcher.dispatch(msg)
         if reply is None:

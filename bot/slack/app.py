@@ -91,8 +91,12 @@ def build_slack_app(settings: Settings, dispatcher: Dispatcher) -> App:
         container = body.get("container") or {}
         where = container.get("message_ts") or body.get("message", {}).get("ts") or body.get("trigger_id")
         key = hashlib.sha256(f"{where}|{action.get('action_id')}|{action.get('value')}|{user}".encode()).hexdigest()[:32]
+        channel_id = str((body.get("channel") or {}).get("id") or container.get("channel_id") or "")
+        message = body.get("message") or {}
+        thread_ts = container.get("thread_ts") or message.get("thread_ts")
+        thread = f"{channel_id}:{thread_ts}" if thread_ts else channel_id
         reply = dispatcher.dispatch(
-            IncomingMessage(surface=SURFACE, user_ref=user, action=pressed, event_id=f"btn:{key}")
+            IncomingMessage(surface=SURFACE, user_ref=user, action=pressed, event_id=f"btn:{key}", thread=thread)
         )
         if reply is None:
             return
@@ -122,8 +126,20 @@ def _incoming(event: dict[str, Any], body: dict[str, Any]) -> IncomingMessage:
         user_ref=event.get("user", ""),
         text=text,
         event_id=body.get("event_id") or f"ts:{event.get('channel')}:{event.get('ts')}",
+        thread=_thread(event),
         extra={"channel": event.get("channel")},
     )
+
+
+def _thread(event: dict[str, Any]) -> str:
+    """The conversation a message belongs to: a DM (or a thread in it), or a channel thread
+    (a mention starts one at its own ts)."""
+    channel = str(event.get("channel") or "")
+    if event.get("thread_ts"):
+        return f"{channel}:{event['thread_ts']}"
+    if channel.startswith("D") or event.get("channel_type") == "im":
+        return channel
+    return f"{channel}:{event.get('ts') or ''}"
 
 
 def _respond(respond: Respond, reply: Reply, *, ephemeral: bool) -> None:

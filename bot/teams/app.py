@@ -108,12 +108,13 @@ def _incoming(activity: MessageActivity) -> IncomingMessage:
     sender = activity.from_
     user = getattr(sender, "aad_object_id", None) or sender.id
     pressed = read_submit(activity.value)
+    thread = str(getattr(activity.conversation, "id", "") or "")
     if pressed is not None:
         key = json.dumps(activity.value, sort_keys=True, ensure_ascii=False)
         digest = hashlib.sha256(f"{activity.reply_to_id}|{key}|{user}".encode()).hexdigest()[:32]
-        return IncomingMessage(surface=SURFACE, user_ref=user, action=pressed, event_id=f"btn:{digest}")
+        return IncomingMessage(surface=SURFACE, user_ref=user, action=pressed, event_id=f"btn:{digest}", thread=thread)
     text = _AT.sub("", activity.text or "").strip()
-    return IncomingMessage(surface=SURFACE, user_ref=user, text=text, event_id=activity.id)
+    return IncomingMessage(surface=SURFACE, user_ref=user, text=text, event_id=activity.id, thread=thread)
 
 
 def _activity(reply: Reply) -> MessageActivityInput:

@@ -60,4 +60,4 @@ def test_a_name_the_router_resolved_is_the_person_the_tool_acts_on(office_engine
     reply = supervisor_says(office_engine, tmp_path, "10002の担当を高橋さんに替えて")
     assert reply is not None and "高橋 次郎" in reply.text
     confirm = next(b for b in reply.buttons if b.payload.get("confirmed"))
-    assert confirm.payload["args"] == {"case_id": "10002", "to_staff": office.STAFF_B}
+    assert confirm.payload["args"] == {"case_id": "10002", "to_staff": office.STAFF_B, "expect_from": office.STAFF_A2}

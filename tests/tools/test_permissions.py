@@ -121,7 +121,7 @@ def test_supervisor_reassignment_asks_for_confirmation_first(office_engine, tmp_
     reply = call(office_engine, tmp_path, "supervisor", "reassign_case", {"case_id": office.CASE_A, "to_staff": "高橋さん"})
     assert "確定" in [b.label for b in reply.buttons]
     confirm = next(b for b in reply.buttons if b.label == "確定")
-    assert confirm.payload == {"tool": "reassign_case", "args": {"case_id": office.CASE_A, "to_staff": "B01"}, "confirmed": True}
+    assert confirm.payload == {"tool": "reassign_case", "args": {"case_id": office.CASE_A, "to_staff": "B01", "expect_from": office.STAFF_A}, "confirmed": True}
     with Session(office_engine) as s:
         assert s.get(Case, office.CASE_A).staff_id == office.STAFF_A  # type: ignore[union-attr]
 

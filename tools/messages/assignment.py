@@ -8,6 +8,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chat.tool.assign_cases": {"ja": "割当表の作成", "en": "Assignment table"},
     "chat.tool.apply_plan": {"ja": "割当案の確定", "en": "Apply the assignment plan"},
     # --- in chat ------------------------------------------------------------------------
+    "chat.reassign.moved": {
+        "ja": "実行していません: 案件{case_id}は確認のあとで担当が変わり、いまは {from_name} です。{from_name} から {to_name}（{to_id}）に替えてよければ、改めて「確定」を押してください。",
+        "en": "Not done: case {case_id} has changed hands since you were asked; it is now {from_name}'s. Press “Confirm” again to move it from {from_name} to {to_name} ({to_id}).",
+    },
     "chat.reassign.confirm": {
         "ja": "案件{case_id}の担当を {from_name} から {to_name}（{to_id}）に替えます。よろしければ「確定」を押してください。",
         "en": "Reassign case {case_id} from {from_name} to {to_name} ({to_id})? Press “Confirm” to do it.",

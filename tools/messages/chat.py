@@ -120,4 +120,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "http://{host}:{port}/ で待ち受けます（{surfaces}、LLM: {llm}）",
         "en": "Listening on http://{host}:{port}/ ({surfaces}, LLM: {llm})",
     },
+    # --- conversation: follow-ups, typed confirmations, several requests, greetings ---
+    "chat.focus.about": {"ja": "（案件{case_id}について）\n", "en": "(About case {case_id})\n"},
+    "chat.confirm.nothing": {
+        "ja": "何を確定するかが分かりません（確認待ちの操作がありません）。やりたいことを書いてください（例:「010014の担当を鈴木さんに」）。",
+        "en": "There is nothing waiting for confirmation. Tell me what to do (e.g. “reassign 010014 to Suzuki”).",
+    },
+    "chat.cancel.nothing": {
+        "ja": "取り消す操作はありません（確認待ちのものがありません）。",
+        "en": "There is nothing waiting to be cancelled.",
+    },
+    "chat.more.none": {
+        "ja": "続きを出せる回答がありません。検索や調査先の質問のあとに「もっと見せて」と書いてください。",
+        "en": "There is no answer to continue. Ask “more” after a search.",
+    },
+    "chat.more.end": {"ja": "これ以上の結果はありません。", "en": "There are no more results."},
+    "chat.multi.header": {
+        "ja": "{count}つのご依頼に順に対応しました。",
+        "en": "Your {count} requests, in order:",
+    },
+    "chat.multi.part": {"ja": "【{number}】「{clause}」", "en": "[{number}] “{clause}”"},
+    "chat.multi.not_done": {
+        "ja": "【{number}】「{clause}」は実行していません:",
+        "en": "[{number}] “{clause}” was not done:",
+    },
+    "chat.smalltalk.greeting": {
+        "ja": "お疲れ様です。案件番号（例:「010014の概要」）や「今日の案件」と書いてください（「ヘルプ」で一覧）。",
+        "en": "Hello. Ask about a case (e.g. “summary of 010014”) or “today's cases” (“help” lists everything).",
+    },
+    "chat.smalltalk.thanks": {
+        "ja": "どういたしまして。ほかにも案件番号や「今日の案件」でお手伝いできます。",
+        "en": "You're welcome. Ask about a case number or “today's cases” any time.",
+    },
 }

@@ -116,9 +116,10 @@ def pending_plan(*, actor: Actor, session: Session, settings: Settings) -> store
 @dataclass
 class Reassignment:
     """What reassigning asked for came to: ``ambiguous`` (several people match the name, see
-    ``candidates``), ``same`` (already theirs), ``confirm`` (not yet confirmed) or ``done``."""
+    ``candidates``), ``same`` (already theirs), ``confirm`` (not yet confirmed), ``moved`` (the
+    confirmation was for another holder than the case has now) or ``done``."""
 
-    state: Literal["ambiguous", "same", "confirm", "done"]
+    state: Literal["ambiguous", "same", "confirm", "moved", "done"]
     case_id: str
     from_staff: Staff | None = None
     to_staff: Staff | None = None
@@ -136,11 +137,14 @@ def reassign_case(
     confirmed: bool,
     unlock: bool = False,
     action: str = "reassign_case",
+    expected_holder: str | None = None,
 ) -> Reassignment:
     """Move one open case to the staff member ``to_staff`` names (a name as written, or an
     id): supervisors only, refused and audited once otherwise; the look at the case is audited
     as ``action``, the change as ``reassign_case`` (from → to). Nothing changes until
-    ``confirmed``; a locked case moves only with ``unlock``."""
+    ``confirmed``; a locked case moves only with ``unlock``. ``expected_holder``: the holder
+    (staff id, "" for none) the confirmation was shown for; if the case has moved since, nothing
+    changes and the answer is ``moved`` (confirm again for the new holder)."""
     require_supervisor(session=session, actor=actor, action=action, case_id=case_id)
     case = open_case(session=session, actor=actor, case_id=case_id, action=action)
     matches = queries.find_staff(session=session, written=to_staff)
@@ -154,6 +158,8 @@ def reassign_case(
         return Reassignment("same", case.case_id, holder, target)
     if not confirmed:
         return Reassignment("confirm", case.case_id, holder, target)
+    if expected_holder is not None and (case.staff_id or "") != expected_holder:
+        return Reassignment("moved", case.case_id, holder, target)
     from matching.reassign import reassign_case as move
 
     result = move(

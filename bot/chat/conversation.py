@@ -1,0 +1,159 @@
+"""The conversation around the handler: what a message means given the turns before it.
+
+Loads the conversation's state from the store (any replica continues it), asks the pure
+planner (``bot.router.conversation.plan``) what the message means — a follow-up on the case in
+focus, a typed confirmation, 「もっと見せて」, several requests at once, a greeting — carries the
+steps out through the handler, and saves what the next turn needs: the case in focus, the last
+tool call, its "more" cursor, the pending confirmation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from bot.chat.handler import clarify, handle, handle_action
+from bot.chat.turn import Turn
+from bot.router.conversation import Focus, Step, plan
+from store import conversations
+from store.errors import ChoshuError
+from tools.messages import error_text, t
+from tools.registry import run_tool, tools
+from tools.reply import Button, Reply, Section
+
+# Tools whose answer continues with 「もっと見せて」 (they take an ``offset``).
+PAGED = ("lookup_manual", "search_law")
+
+
+def converse(turn: Turn) -> Reply:
+    """The reply to one turn (a message or a button), remembering the conversation."""
+    actor = turn.actor
+    if actor is None or actor.staff_id is None:
+        return handle(turn)
+    key = {"surface": turn.msg.surface, "staff_id": actor.staff_id, "thread": turn.msg.thread}
+    idle = dt.timedelta(minutes=turn.settings.choshu_conversation_idle_minutes)
+    row = conversations.load(session=turn.session, idle=idle, **key)
+    focus = Focus(
+        case_id=row.case_id, last_tool=row.last_tool, last_args=row.last_args, more=row.more, pending=row.pending
+    ) if row is not None else Focus()
+    action = turn.msg.action
+    if action is not None:
+        reply = handle_action(turn, action)
+        payload = action.get("payload") or {}
+        if action.get("action") == "cancel" or payload.get("confirmed"):
+            focus.pending = None
+        if action.get("action") == "run" and isinstance(payload.get("tool"), str):
+            _remember(focus, payload["tool"], payload.get("args") or {}, reply)
+    elif turn.dispatcher.agent is not None:
+        reply = handle(turn)
+    else:
+        reply = _carry_out(turn, focus)
+    conversations.save(
+        session=turn.session, case_id=focus.case_id, last_tool=focus.last_tool, last_args=focus.last_args,
+        more=focus.more, pending=focus.pending, **key,
+    )
+    return reply
+
+
+def _carry_out(turn: Turn, focus: Focus) -> Reply:
+    assert turn.actor is not None
+    lang = turn.actor.lang
+    steps = plan(turn.msg.text, focus, turn.dispatcher.lexicon(turn.session)).steps
+    if len(steps) == 1:
+        return _step(turn, focus, steps[0])
+    sections: list[Section] = []
+    buttons: list[Button] = []
+    case_data = False
+    for i, step in enumerate(steps, 1):
+        try:
+            part = _step(turn, focus, step)
+        except ChoshuError as err:
+            part = Reply(text=error_text(err, lang), ok=False)
+        heading = t("chat.multi.part", lang, number=i, clause=step.clause)
+        if not part.ok or _not_done(step):
+            heading = t("chat.multi.not_done", lang, number=i, clause=step.clause)
+        sections.append(Section(text=f"{heading}\n{part.text}", buttons=list(part.buttons)))
+        sections.extend(part.sections)
+        case_data = case_data or part.case_data
+    return Reply(text=t("chat.multi.header", lang, count=len(steps)), sections=sections, buttons=buttons, case_data=case_data)
+
+
+def _not_done(step: Step) -> bool:
+    return step.route is not None and bool(step.route.ask)
+
+
+def _step(turn: Turn, focus: Focus, step: Step) -> Reply:
+    assert turn.actor is not None
+    lang = turn.actor.lang
+    if step.kind == "smalltalk":
+        key = "chat.smalltalk.thanks" if step.smalltalk == "thanks" else "chat.smalltalk.greeting"
+        return Reply(text=t(key, lang))
+    if step.kind == "nothing_pending":
+        return Reply(text=t("chat.confirm.nothing" if step.confirm_word else "chat.cancel.nothing", lang))
+    if step.kind == "cancel":
+        focus.pending = None
+        return Reply(text=t("chat.cancelled", lang))
+    if step.kind == "confirm":
+        pending = focus.pending or {}
+        focus.pending = None
+        tool, args = str(pending.get("tool")), dict(pending.get("args") or {})
+        reply = run_tool(turn.tool_context(confirmed=True), tool, args)
+        _remember(focus, tool, args, reply)
+        return reply
+    if step.kind == "more":
+        return _more(turn, focus)
+    r = step.route
+    assert r is not None
+    if r.ask:
+        return clarify(turn, r)
+    reply = run_tool(turn.tool_context(), r.tool, r.args)
+    _remember(focus, r.tool, r.args, reply)
+    if step.from_focus and r.args.get("case_id"):
+        reply.text = f"{t('chat.focus.about', lang, case_id=r.args['case_id'])}{reply.text}"
+    return reply
+
+
+def _more(turn: Turn, focus: Focus) -> Reply:
+    assert turn.actor is not None
+    more = focus.more
+    if not more or more.get("tool") not in tools():
+        return Reply(text=t("chat.more.none", turn.actor.lang))
+    args = {**(more.get("args") or {}), "offset": int(more.get("offset") or 0)}
+    reply = run_tool(turn.tool_context(), str(more["tool"]), args)
+    if not reply.sections:
+        focus.more = None
+        return Reply(text=t("chat.more.end", turn.actor.lang))
+    _remember(focus, str(more["tool"]), args, reply)
+    return reply
+
+
+def _remember(focus: Focus, tool: str, args: dict[str, Any], reply: Reply) -> None:
+    """What the next turn needs of this answer: the case, the call, more, a confirmation."""
+    if args.get("case_id"):
+        focus.case_id = str(args["case_id"])
+    focus.last_tool, focus.last_args = tool, {k: v for k, v in args.items() if k != "offset"}
+    if tool in PAGED and reply.sections:
+        shown = int(args.get("offset") or 0) + len(reply.sections)
+        focus.more = {"tool": tool, "args": focus.last_args, "offset": shown}
+    else:
+        focus.more = None
+    for button in [*reply.buttons, *(b for s in reply.sections for b in s.buttons)]:
+        if button.action == "run" and button.payload.get("confirmed"):
+            focus.pending = {"tool": button.payload["tool"], "args": button.payload.get("args") or {}}
+            break
+
+
+def record_history(turn: Turn, reply: Reply | None) -> None:
+    """The web chat's message and answer, kept for showing again after a reload."""
+    actor = turn.actor
+    days = turn.settings.choshu_chat_history_days
+    if reply is None or actor is None or actor.staff_id is None or days <= 0 or turn.msg.surface != "web":
+        return
+    if turn.msg.text:
+        conversations.add_history(
+            session=turn.session, staff_id=actor.staff_id, surface="web", role="user", text=turn.msg.text
+        )
+    conversations.add_history(
+        session=turn.session, staff_id=actor.staff_id, surface="web", role="bot", text=reply.plain_text(),
+        reply=reply.to_dict(),
+    )
+

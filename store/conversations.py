@@ -1,0 +1,88 @@
+"""Chat conversations in the store: one state row per (surface, staff member, thread), and the
+web chat's history. Keyword-only CRUD; the rules of a conversation live in ``bot/chat``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from store.models import ChatHistory, ConversationState, utcnow
+
+__all__ = ["ChatHistory", "ConversationState", "add_history", "clear", "history", "load", "save"]
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+def load(
+    *, session: Session, surface: str, staff_id: str, thread: str, idle: dt.timedelta
+) -> ConversationState | None:
+    """The live state of this conversation, or None (none yet, or idle longer than ``idle``:
+    then it is deleted)."""
+    row = session.get(ConversationState, (surface, staff_id, thread))
+    if row is None:
+        return None
+    if _aware(row.updated_at) < utcnow() - idle:
+        session.delete(row)
+        session.flush()
+        return None
+    return row
+
+
+def save(
+    *,
+    session: Session,
+    surface: str,
+    staff_id: str,
+    thread: str,
+    case_id: str | None,
+    last_tool: str | None,
+    last_args: dict[str, Any] | None,
+    more: dict[str, Any] | None,
+    pending: dict[str, Any] | None,
+) -> ConversationState:
+    row = session.get(ConversationState, (surface, staff_id, thread))
+    if row is None:
+        row = ConversationState(surface=surface, staff_id=staff_id, thread=thread)
+    row.case_id, row.last_tool, row.last_args = case_id, last_tool, last_args
+    row.more, row.pending, row.updated_at = more, pending, utcnow()
+    session.add(row)
+    session.flush()
+    return row
+
+
+def clear(*, session: Session, surface: str, staff_id: str, thread: str) -> None:
+    session.execute(
+        delete(ConversationState).where(
+            (col(ConversationState.surface) == surface)
+            & (col(ConversationState.staff_id) == staff_id)
+            & (col(ConversationState.thread) == thread)
+        )
+    )
+
+
+def add_history(
+    *, session: Session, staff_id: str, surface: str, role: str, text: str, reply: dict[str, Any] | None = None
+) -> None:
+    session.add(ChatHistory(staff_id=staff_id, surface=surface, role=role, text=text, reply=reply))
+    session.flush()
+
+
+def history(
+    *, session: Session, staff_id: str, surface: str, keep: dt.timedelta, limit: int = 100
+) -> list[ChatHistory]:
+    """``staff_id``'s own messages on ``surface`` of the last ``keep``, oldest first (at most
+    ``limit``, the newest); older messages (anyone's) are deleted on the way."""
+    cutoff = utcnow() - keep
+    session.execute(delete(ChatHistory).where(col(ChatHistory.at) < cutoff))
+    rows = session.exec(
+        select(ChatHistory)
+        .where(col(ChatHistory.staff_id) == staff_id, col(ChatHistory.surface) == surface)
+        .order_by(col(ChatHistory.at).desc(), col(ChatHistory.id).desc())
+        .limit(limit)
+    ).all()
+    return list(reversed(rows))
