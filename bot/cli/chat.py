@@ -198,6 +198,53 @@ def evaluate_router_cmd() -> None:
     )
     for (want, got), n in report.confusions.most_common(5):
         console.print(f"  {want} → {got}: {n}", markup=False)
+    _evaluate_conversations()
+
+
+def _conversation_lexicon():  # type: ignore[no-untyped-def]
+    """Names of the store's office when it has staff (`choshu demo-data`), else of the default
+    demo office generated into a temporary directory (the set's names are that office's)."""
+    import tempfile
+
+    from sqlmodel import Session
+
+    from bot.router.lexicon import load_lexicon
+    from store import crud
+
+    try:
+        with Session(state.engine()) as session:
+            if crud.list_staff(session=session):
+                return load_lexicon(session=session)
+    except Exception:  # no store yet: fall back to the generated office
+        pass
+    from bot.demo import generate_office
+    from store.db import make_engine
+    from store.importer import import_directory
+    from store.migrate import upgrade
+
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = generate_office(out_dir=Path(tmp) / "office")
+        engine = make_engine(f"sqlite:///{Path(tmp) / 'store.db'}")
+        upgrade(engine)
+        import_directory(engine=engine, directory=Path(directory))
+        with Session(engine) as session:
+            lexicon = load_lexicon(session=session)
+        engine.dispose()
+        return lexicon
+
+
+def _evaluate_conversations() -> None:
+    from bot.router.evaluate_conversations import evaluate_conversations
+
+    report = evaluate_conversations(lexicon=_conversation_lexicon())
+    console.print(
+        f"conversations {report.accuracy:.3f} ({report.correct}/{report.total} held-out conversations)",
+        markup=False,
+    )
+    for kind, (ok, n) in sorted(report.per_kind.items()):
+        console.print(f"  {kind}: {ok}/{n}", markup=False)
+    for what, n in report.unsupported.most_common():
+        console.print(f"  not yet supported: {what} ({n})", markup=False)
 
 
 @bench_app.command("load")
