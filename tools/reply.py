@@ -42,6 +42,21 @@ class Reply:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reply:
+        """The reply :meth:`to_dict` gave (a stored answer shown again)."""
+
+        def buttons(items: list[dict[str, Any]]) -> list[Button]:
+            return [Button(label=b["label"], action=b["action"], payload=b["payload"], style=b.get("style")) for b in items]
+
+        return cls(
+            text=str(data.get("text") or ""),
+            sections=[Section(text=s["text"], buttons=buttons(s.get("buttons") or [])) for s in data.get("sections") or []],
+            buttons=buttons(data.get("buttons") or []),
+            case_data=bool(data.get("case_data")),
+            ok=bool(data.get("ok", True)),
+        )
+
     def plain_text(self) -> str:
         """Text and sections as one string (terminal, LLM tool output, notifications)."""
         parts = [self.text, *(s.text for s in self.sections)]

@@ -161,8 +161,9 @@ def route_in_focus(
 
 
 def clauses(text: str) -> list[str]:
+    """The requests of a message, without the courtesies between them (「よろしくお願いします」)."""
     parts = [p.strip(" 、,。.") for p in _SPLIT.split(normalize(text))]
-    return [p for p in parts if p]
+    return [p for p in parts if p and not (smalltalk(p) or is_confirm(p) or is_cancel(p))]
 
 
 def plan(
@@ -200,8 +201,8 @@ def _plan_clauses(parts: list[str], focus: Focus, lexicon: Lexicon | None, model
     case = focus.case_id
     for part in parts:
         r, from_focus = route_in_focus(part, case, lexicon, model=model)
-        if r.confidence < CONFIDENT or r.ask == "intent":
-            return None
+        if r.confidence < CONFIDENT or r.ask == "intent" or r.tool == "help":
+            return None  # a part that is not a request of its own: the message is one
         if r.entities.case_ids:
             case = r.entities.case_ids[0]
         elif r.args.get("case_id"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import secrets
 from pathlib import Path
@@ -11,7 +12,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
+from markupsafe import Markup
 from pydantic import BaseModel, Field, field_validator
+from sqlmodel import Session
 from starlette.responses import Response
 
 from bot.chat.incoming import IncomingMessage, KnownStaff
@@ -27,6 +30,7 @@ from bot.web.deps import (
 from bot.web.templating import TEMPLATE_DIR
 from bot.web.templating import templates as web_templates
 from bot.webchat.render import render_html
+from store import conversations
 from store.settings import Settings
 from tools.messages import t
 from tools.reply import Reply
@@ -68,10 +72,34 @@ class ChatRequest(BaseModel):
 
 
 @router.get("/", name="chat")
-def chat_page(request: Request, staff: CurrentStaff) -> Response:
+def chat_page(
+    request: Request,
+    staff: CurrentStaff,
+    session: DbSession,
+    settings: Annotated[Settings, Depends(get_settings_dep)],
+) -> Response:
     intro = render_html(Reply(text=t("chat.web.intro", "ja")))
-    ctx = {"me": staff, "csrf_token": ensure_csrf_token(request), "flash": None, "intro": intro}
+    ctx = {
+        "me": staff, "csrf_token": ensure_csrf_token(request), "flash": None, "intro": intro,
+        "history": _history(session=session, staff_id=staff.staff_id, settings=settings),
+    }
     return templates.TemplateResponse(request, "chat.html", ctx)
+
+
+def _history(*, session: Session, staff_id: str, settings: Settings) -> Markup:
+    """The staff member's own conversation so far (within the retention setting), as HTML."""
+    days = settings.choshu_chat_history_days
+    if days <= 0:
+        return Markup("")
+    rows = conversations.history(session=session, staff_id=staff_id, surface="web", keep=dt.timedelta(days=days))
+    session.commit()  # the expired rows deleted on the way
+    parts = []
+    for row in rows:
+        if row.role == "user":
+            parts.append(Markup('<div class="chat-user"><span>{}</span></div>').format(row.text))
+        elif row.reply:
+            parts.append(render_html(Reply.from_dict(row.reply)))
+    return Markup("").join(parts)
 
 
 @router.post("/chat/api")

@@ -4,6 +4,7 @@
   const form = document.getElementById("chat-form");
   const input = document.getElementById("chat-input");
   const csrf = form.dataset.csrf;
+  log.scrollTop = log.scrollHeight;  // the conversation so far (after a reload): show its end
   async function send(body) {
     const res = await fetch("/chat/api", {method: "POST", headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf}, body: JSON.stringify(body)});
     const data = await res.json();
