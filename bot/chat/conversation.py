@@ -116,7 +116,8 @@ def _more(turn: Turn, focus: Focus) -> Reply:
     assert turn.actor is not None
     more = focus.more
     if not more or more.get("tool") not in tools():
-        return Reply(text=t("chat.more.none", turn.actor.lang))
+        # after an answer that was whole (a summary, the targets): nothing more to show
+        return Reply(text=t("chat.more.end" if focus.last_tool else "chat.more.none", turn.actor.lang))
     args = {**(more.get("args") or {}), "offset": int(more.get("offset") or 0)}
     reply = run_tool(turn.tool_context(), str(more["tool"]), args)
     if not reply.sections:

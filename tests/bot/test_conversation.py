@@ -192,6 +192,8 @@ def test_more_continues_a_search_and_says_when_there_is_nothing_to_continue(offi
     assert more.sections and first.sections
     assert more.sections[0].text.split("\n")[0] not in {s.text.split("\n")[0] for s in first.sections}
     assert more.sections[0].text.startswith(f"{len(first.sections) + 1}.")
+    tell(d, "10001の概要")
+    assert "これ以上の結果はありません" in tell(d, "もっと見せて").text  # a summary is shown whole
 
 
 # --- Slack (events against the fake Web API) ----------------------------------------------

@@ -131,7 +131,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "There is nothing waiting to be cancelled.",
     },
     "chat.more.none": {
-        "ja": "続きを出せる回答がありません。検索や調査先の質問のあとに「もっと見せて」と書いてください。",
+        "ja": "続きを出せる回答がありません。マニュアルや条文の検索のあとに「もっと見せて」と書いてください。",
         "en": "There is no answer to continue. Ask “more” after a search.",
     },
     "chat.more.end": {"ja": "これ以上の結果はありません。", "en": "There are no more results."},
