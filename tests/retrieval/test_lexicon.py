@@ -104,9 +104,18 @@ def test_a_paragraph_named_after_the_article_is_read(query: str, paragraph: int 
         ("国保料を払わない人の財産は？", "333AC0000000192"),
         ("県民税の督促は？", "325AC0000000226"),
         ("Can the city seize wages for unpaid resident tax?", "325AC0000000226"),
+        ("裁判所の強制執行で差し押さえられない財産は？", "354AC0000000004"),
+        ("扶養できる息子から保護費を返してもらえる？", "325AC0000000144"),
     ],
 )
 def test_the_law_a_question_is_about_is_read_from_its_words(question: str, law: str) -> None:
     from retrieval.lexicon import domain_laws
 
     assert law in domain_laws(question)
+
+
+def test_an_english_question_gets_the_statute_words_for_the_lexical_search() -> None:
+    from retrieval.lexicon import expand_query
+
+    expanded = expand_query("Can we Seize a delinquent taxpayer's salary?")
+    assert {"差押え", "滞納", "給与"} <= set(expanded.split())
