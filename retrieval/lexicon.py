@@ -7,6 +7,9 @@ thing in collection work — never to make one question pass.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
+
 # source_id → the name as the corpus writes it, and the short names officers use.
 LAWS: dict[str, tuple[str, tuple[str, ...]]] = {
     "334AC0000000147": ("国税徴収法", ("徴収法", "徴法", "National Tax Collection Act")),
@@ -110,6 +113,9 @@ EXPANSIONS: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     (("より先に", "先に回収", "先に取れる", "優先して"), "優先"),
     (("払いすぎ", "払い過ぎ", "多く払", "二重に払", "返金"), "過誤納 還付"),
+    # the statute's names of the local taxes officers call by their everyday names
+    (("市民税", "町民税", "村民税", "区民税", "住民税"), "市町村民税"),
+    (("県民税", "都民税", "府民税", "道民税", "住民税"), "道府県民税"),
 )
 
 # English words of collection work → the statute words (query side, matched in lower case):
@@ -156,6 +162,10 @@ ENGLISH_TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("household goods", "furniture", "necessities"), "生活 欠くことができない 家具"),
     (("must be left", "left to him", "left to her", "living expenses"), "差押禁止 生活費"),
     (("local tax", "resident tax", "property tax", "municipal tax"), "地方税 地方団体の徴収金"),
+    (("resident tax", "inhabitant tax"), "市町村民税 道府県民税"),
+    (("fixed asset tax", "property tax"), "固定資産税"),
+    (("light vehicle tax", "light motor vehicle tax"), "軽自動車税"),
+    (("automobile tax",), "自動車税"),
     (("national tax",), "国税"),
 )
 
@@ -189,6 +199,25 @@ def expand_query(text: str) -> str:
     lower = text.lower()
     added += [words for phrases, words in ENGLISH_TERMS if any(p in lower for p in phrases)]
     return text if not added else text + " " + " ".join(added)
+
+
+_TAX_IN_CAPTION = re.compile(r"([^\sのにるはをが、（）()]+?税)に係る")
+
+
+def tax_names(captions: Iterable[str]) -> tuple[str, ...]:
+    """The taxes the captions name (「固定資産税に係る滞納処分」 → 固定資産税), longest first."""
+    found = (part for c in captions for m in _TAX_IN_CAPTION.findall(c) for part in re.split("及び|又は", m))
+    names = {n for n in found if n.endswith("税") and not n.endswith("課税") and len(n) >= 3}
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+def taxes_in(text: str, names: Sequence[str]) -> frozenset[str]:
+    """The taxes of ``names`` (longest first) that ``text`` names; 軽自動車税 is not 自動車税."""
+    found: list[str] = []
+    for name in names:
+        if name in text and not any(name in longer for longer in found):
+            found.append(name)
+    return frozenset(found)
 
 
 def domain_laws(text: str) -> tuple[str, ...]:

@@ -119,3 +119,15 @@ def test_an_english_question_gets_the_statute_words_for_the_lexical_search() -> 
 
     expanded = expand_query("Can we Seize a delinquent taxpayer's salary?")
     assert {"差押え", "滞納", "給与"} <= set(expanded.split())
+
+
+def test_the_taxes_named_in_captions_are_read_whole() -> None:
+    from retrieval.lexicon import expand_query, tax_names, taxes_in
+
+    names = tax_names(
+        ["軽自動車税に係る滞納処分", "自動車税に係る督促", "国税徴収法の例による事業税に係る滞納処分に関する罪",
+         "個人の市町村民税、個人の道府県民税及び森林環境税に係る延滞金の計算"]
+    )
+    assert set(names) == {"軽自動車税", "自動車税", "事業税", "道府県民税", "森林環境税"}
+    assert taxes_in("軽自動車税を払わない人のバイク", names) == {"軽自動車税"}
+    assert taxes_in(expand_query("住民税の督促は？"), (*names, "市町村民税")) == {"市町村民税", "道府県民税"}

@@ -217,3 +217,29 @@ def test_a_question_in_english_finds_the_article(small_search: SmallSearch) -> N
         kinds=LAW_KINDS,
     )
     assert "334AC0000000147:76" in [h.doc_id for h in hits]
+
+
+def test_a_question_naming_a_tax_is_not_answered_by_the_same_rule_for_another_tax(
+    own_search: SmallSearch,
+) -> None:
+    """地方税法 repeats 督促 and 滞納処分 for each tax: 331条 (市町村民税に係る滞納処分) does not
+    answer a question about 固定資産税, 373条 (固定資産税に係る滞納処分) does not answer one
+    about 住民税."""
+    import json
+
+    from retrieval import service
+    from retrieval.corpus import BUNDLED_DIR
+    from retrieval.types import Scored
+
+    with (BUNDLED_DIR / "laws.jsonl").open(encoding="utf-8") as src:
+        line = next(x for x in src if json.loads(x)["source_id"] == "325AC0000000226" and json.loads(x)["article_key"] == "373")
+    with (own_search.home.parent / "corpus" / "laws.jsonl").open("a", encoding="utf-8") as out:
+        out.write(line)
+    service.forget_searcher(settings=own_search.settings)
+    searcher = service.get_searcher(settings=own_search.settings)
+    city, fixed, general = "325AC0000000226:331", "325AC0000000226:373", "325AC0000000226:18"
+    fused = [Scored(city, 1.0, None), Scored(fixed, 0.95, None), Scored(general, 0.9, None)]
+    about_fixed = searcher._tax_hint("固定資産税を払わない人の財産を差し押さえる根拠は？", fused)
+    assert [s.doc_id for s in about_fixed] == [fixed, general, city]
+    about_resident = searcher._tax_hint("住民税を払わない人の財産を差し押さえる根拠は？", fused)
+    assert [s.doc_id for s in about_resident] == [city, general, fixed]
