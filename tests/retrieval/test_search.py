@@ -243,3 +243,23 @@ def test_a_question_naming_a_tax_is_not_answered_by_the_same_rule_for_another_ta
     assert [s.doc_id for s in about_fixed] == [fixed, general, city]
     about_resident = searcher._tax_hint("住民税を払わない人の財産を差し押さえる根拠は？", fused)
     assert [s.doc_id for s in about_resident] == [city, general, fixed]
+
+
+def test_a_question_naming_no_order_prefers_the_act_to_its_cabinet_order(own_search: SmallSearch) -> None:
+    """An article of 国税徴収法施行令 fills in the act's details: unnamed it ranks below an act's
+    article of about the same score, named (「徴収令」) it does not."""
+    from retrieval import service
+    from retrieval.corpus import BUNDLED_DIR
+    from retrieval.types import Scored
+
+    with (BUNDLED_DIR / "laws.jsonl").open(encoding="utf-8") as src:
+        line = next(x for x in src if '"source_id": "334CO0000000329"' in x)
+    with (own_search.home.parent / "corpus" / "laws.jsonl").open("a", encoding="utf-8") as out:
+        out.write(line)
+    service.forget_searcher(settings=own_search.settings)
+    searcher = service.get_searcher(settings=own_search.settings)
+    order = next(d.doc_id for d in searcher.corpus.docs if d.law_kind == "cabinet_order")
+    act = "334AC0000000147:76"
+    fused = [Scored(order, 1.0, None), Scored(act, 0.9, None)]
+    assert [s.doc_id for s in searcher._acts_first("給料の差押えで残す額は？", fused)] == [act, order]
+    assert [s.doc_id for s in searcher._acts_first("徴収令で給料の差押えで残す額は？", fused)] == [order, act]
