@@ -57,12 +57,15 @@ def work_log(tables: MatchingTables, mask: np.ndarray | None = None) -> WorkLog:
     np.maximum.at(last_year, tables.log_case, year)
     closed = np.array([s != "open" for s in tables.status])
     closing = (closed[tables.log_case] & (year == last_year[tables.log_case])).astype(float)
+    opened_year = np.array([fiscal_year(dt.date.fromordinal(int(o))) if o == o else -1 for o in opened], dtype=float)
     full = WorkLog(
         staff=tables.log_staff,
         case=tables.log_case,
         hours=tables.log_hours,
         log_exposure=np.log(exposure),
         closing=closing,
+        # fiscal years since the case opened (an unknown opening date: not its first year)
+        case_age=np.where(opened_year < 0, 1.0, year - opened_year),
     )
     return full.subset(keep)
 
