@@ -50,11 +50,13 @@ pytestmark = pytest.mark.skipif(
 
 
 class CountingProxy:
-    """Forwards POSTs to the llama.cpp server and keeps each request's path and JSON body."""
+    """Forwards POSTs to the llama.cpp server and keeps each request (path, JSON body) and
+    each answer (JSON body)."""
 
     def __init__(self, upstream: str) -> None:
         self.upstream = upstream
         self.requests: list[tuple[str, dict[str, Any]]] = []
+        self.answers: list[dict[str, Any]] = []
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -69,6 +71,7 @@ class CountingProxy:
                         status, payload = answer.status, answer.read()
                 except urllib.error.HTTPError as err:
                     status, payload = err.code, err.read()
+                proxy.answers.append(json.loads(payload or b"{}"))
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
@@ -133,7 +136,8 @@ def test_the_agent_talks_to_a_real_server_and_falls_back_when_it_stops(
     proxy: CountingProxy = llama["proxy"]
     d = _dispatcher(office_engine, tmp_path, proxy.url, allow=False)
 
-    # a general question goes over HTTP; whatever the model answers, the user gets a reply
+    # a general question goes over HTTP; whatever the model answers, the user gets a reply:
+    # the model's own words when it answered in text, else the offline answer saying so
     reply = _say(d, "差押禁止財産について教えて")
     sent = proxy.chat_requests()
     assert len(sent) >= 1, "the agent sent nothing to the server"
@@ -141,6 +145,11 @@ def test_the_agent_talks_to_a_real_server_and_falls_back_when_it_stops(
     offered = {tool["function"]["name"] for tool in sent[0].get("tools", [])}
     assert offered and offered <= {"lookup_manual", "search_law", "help", "exempt_amount"}
     assert reply is not None and reply.text.strip()
+    said = (proxy.answers[-1].get("choices") or [{}])[0].get("message", {})
+    if (said.get("content") or "").strip() and not said.get("tool_calls"):
+        assert reply.text == said["content"]
+    else:
+        assert "オフライン" in reply.text
 
     # without CHOSHU_LLM_ALLOW_CASE_DATA a case question stays on this machine
     before = len(proxy.requests)
