@@ -92,6 +92,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "（LLMに接続できなかったため、オフラインの応答で答えています）",
         "en": "(The LLM could not be reached; this is the offline answer.)",
     },
+    "chat.llm.no_answer": {
+        "ja": "（LLMから使える回答がなかったため、オフラインの応答で答えています）",
+        "en": "(The LLM gave no usable answer; this is the offline answer.)",
+    },
     # --- surfaces -----------------------------------------------------------------------
     "chat.web.title": {"ja": "チャット", "en": "Chat"},
     "chat.web.placeholder": {
