@@ -10,16 +10,23 @@ from markupsafe import Markup, escape
 
 from tools.reply import Button, Link, Reply, document_path
 
-# 👍/👎 and other emoji lead a label; without an emoji font they render as empty boxes, so the
-# emoji is its own span (hidden from screen readers, styled by the page) beside the words.
-_EMOJI = ("👍", "👎")
+# 👍/👎 lead a label; without an emoji font they render as empty boxes, so the web draws them
+# (the thumb of Material Icons "thumb_up", Apache-2.0) beside the words, hidden from screen readers.
+_THUMB = (
+    "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 "
+    "7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23"
+    ".14-.47.14-.73v-2z"
+)
+_ICONS = {
+    "👍": f'<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="{_THUMB}"/></svg>',
+    "👎": f'<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path transform="rotate(180 12 12)" d="{_THUMB}"/></svg>',
+}
 
 
 def _label(label: str) -> str:
-    for emoji in _EMOJI:
+    for emoji, icon in _ICONS.items():
         if label.startswith(emoji):
-            rest = label[len(emoji):].strip()
-            return f'<span class="emoji" aria-hidden="true">{escape(emoji)}</span> {escape(rest)}'
+            return f"{icon} {escape(label[len(emoji):].strip())}"
     return str(escape(label))
 
 
@@ -33,8 +40,7 @@ def _button(b: Button) -> str:
         return f'<a class="chat-link" href="{escape(href)}" target="_blank" rel="noopener">{escape(b.label)}</a>'
     data = json.dumps({"action": b.action, "payload": b.payload, "nonce": uuid.uuid4().hex}, ensure_ascii=False)
     cls = f"chat-btn {b.style}" if b.style else "chat-btn"
-    title = f' title="{escape(b.label)}"' if b.label.startswith(_EMOJI) else ""
-    return f'<button type="button" class="{cls}" data-action="{escape(data)}"{title}>{_label(b.label)}</button>'
+    return f'<button type="button" class="{cls}" data-action="{escape(data)}">{_label(b.label)}</button>'
 
 
 def _link(link: Link) -> str:
@@ -47,7 +53,9 @@ def _link(link: Link) -> str:
 def _row(buttons: list[Button], links: list[Link]) -> str:
     # A link to the page a full_text button already opens is not shown twice.
     shown = {_full_text_href(b) for b in buttons if b.action == "full_text"}
-    items = [_button(b) for b in buttons] + [_link(x) for x in links if x.path not in shown]
+    # links first (where 「全文を見る」 stands on a hit that has it), then the buttons
+    opening = [_button(b) for b in buttons if b.action == "full_text"] + [_link(x) for x in links if x.path not in shown]
+    items = opening + [_button(b) for b in buttons if b.action != "full_text"]
     return '<div class="chat-buttons">' + "".join(items) + "</div>" if items else ""
 
 
@@ -57,10 +65,12 @@ def _text(text: str) -> str:
 
 def render_html(reply: Reply) -> Markup:
     parts = [f'<div class="chat-reply{"" if reply.ok else " error"}">', f'<p class="chat-head">{_text(reply.text)}</p>']
+    # the answer's own links (the case page, the dashboard) under its heading, in view at once
+    parts.append(_row([], reply.links))
     for section in reply.sections:
         parts.append(f'<div class="chat-section"><p>{_text(section.text)}</p>')
         parts.append(_row(section.buttons, section.links))
         parts.append("</div>")
-    parts.append(_row(reply.buttons, reply.links))
+    parts.append(_row(reply.buttons, []))
     parts.append("</div>")
     return Markup("".join(parts))
