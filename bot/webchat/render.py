@@ -8,23 +8,12 @@ import uuid
 
 from markupsafe import Markup, escape
 
+from bot.web.icons import ICONS
 from tools.reply import Button, Link, Reply, document_path
-
-# 👍/👎 lead a label; without an emoji font they render as empty boxes, so the web draws them
-# (the thumb of Material Icons "thumb_up", Apache-2.0) beside the words, hidden from screen readers.
-_THUMB = (
-    "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 "
-    "7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23"
-    ".14-.47.14-.73v-2z"
-)
-_ICONS = {
-    "👍": f'<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="{_THUMB}"/></svg>',
-    "👎": f'<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path transform="rotate(180 12 12)" d="{_THUMB}"/></svg>',
-}
 
 
 def _label(label: str) -> str:
-    for emoji, icon in _ICONS.items():
+    for emoji, icon in ICONS.items():  # 👍/👎 drawn: no emoji font needed
         if label.startswith(emoji):
             return f"{icon} {escape(label[len(emoji):].strip())}"
     return str(escape(label))

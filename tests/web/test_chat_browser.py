@@ -163,6 +163,9 @@ def test_a_law_answer_offers_the_whole_article_on_the_search_page(
     article.wait_for_load_state()
     assert re.search(r"/search\?doc=", article.url)
     assert "第七十六条" in article.content()
+    # the search page's 👍/👎 are drawn too
+    assert article.locator("form[action='/search/rate'] button svg.icon").count() >= 2
+    shot(article, "search-full-article")
 
 
 def test_the_chat_fits_a_390_px_phone(live_server: LiveServer, phone: Any) -> None:
