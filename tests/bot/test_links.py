@@ -164,3 +164,13 @@ def test_a_law_answer_links_each_article_on_the_search_page(chat: Dispatcher) ->
     assert [x.path for x in first.links] == ["/search?doc=334AC0000000147%3A76&q=%E5%BE%B4%E5%8F%8E%E6%B3%9576%E6%9D%A1"]
     section = render_blocks(reply, base_url=PUBLIC)[1]["text"]["text"]
     assert f"<{PUBLIC}/search?doc=334AC0000000147%3A76" in section
+
+
+def test_errors_that_name_a_command_have_a_text_without_it_for_chat_and_web_users() -> None:
+    from store.errors import ModelMissing
+    from tools.messages import WITHOUT_COMMAND, error_text
+
+    for key in WITHOUT_COMMAND:
+        err = ModelMissing(key, path="/srv/models", found=1, expected=2)
+        assert "`choshu train`" in error_text(err)  # the terminal keeps the command
+        assert "choshu" not in error_text(err, cli=False) and "システム管理者" in error_text(err, cli=False)
