@@ -100,6 +100,7 @@ class Settings(BaseSettings):
     choshu_oidc_display_name: str = "Microsoft Entra ID"
     # The address users reach the server at, e.g. https://choshu.city.lg.jp (behind a proxy);
     # the OIDC redirect URI is <this>/login/oidc/callback. Empty: taken from each request.
+    # Slack, Teams and terminal answers link to pages at this address (empty: no links there).
     choshu_public_url: str = ""
     # Chat requests per staff member per minute before the assistant asks them to slow down.
     choshu_rate_limit_per_minute: int = Field(default=30, ge=1)
