@@ -18,7 +18,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 
 from bot.chat.handler import handle_routed
 from bot.chat.turn import Turn
-from bot.router import route
+from bot.router import Route, route
 from store.settings import Settings
 from tools.langchain import langchain_tools
 from tools.messages import t
@@ -59,10 +59,11 @@ class LlmAgent:
             result = agent.invoke({"messages": [HumanMessage(turn.msg.text)]})
         except Exception as err:  # the endpoint is down, refuses, or answers garbage
             log.warning("LLM unavailable (%s); answering offline", type(err).__name__)
-            reply = handle_routed(turn, offline)
-            reply.text = f"{reply.text}\n{t('chat.llm.fallback', turn.actor.lang)}"
-            return reply
+            return _offline(turn, offline, "chat.llm.fallback")
         final = _final_text(result.get("messages", []))
+        if not final.strip() and not sink:  # empty text, or only a malformed tool call
+            log.warning("LLM gave no usable answer; answering offline")
+            return _offline(turn, offline, "chat.llm.no_answer")
         sections: list[Section] = [s for r in sink for s in r.sections if s.buttons]
         buttons = [b for r in sink for b in r.buttons]
         return Reply(
@@ -71,6 +72,13 @@ class LlmAgent:
             buttons=buttons,
             case_data=any(r.case_data for r in sink),
         )
+
+
+def _offline(turn: Turn, offline: Route, note_key: str) -> Reply:
+    assert turn.actor is not None
+    reply = handle_routed(turn, offline)
+    reply.text = f"{reply.text}\n{t(note_key, turn.actor.lang)}"
+    return reply
 
 
 def _final_text(messages: list[Any]) -> str:

@@ -168,7 +168,7 @@ def recommend(
                     rank=rank,
                     target_kind=office.target_kind_name[tg],
                     target_id=office.target_id[tg],
-                    target_name=office.target_name[tg],
+                    target_name=_with_partner(office.target_name[tg], reasons[at_of[int(i)]]),
                     score=round(float(s.score[i]), 4),
                     reasons=reasons[at_of[int(i)]],
                 )
@@ -183,3 +183,9 @@ def recommend(
             )
         )
     return out
+
+
+def _with_partner(name: str, reasons: list[Reason]) -> str:
+    """取引先 → 取引先 山田商事 when the notes name the business partner to ask."""
+    partner = next((r.params["partner"] for r in reasons if r.key == "reason.receivable_partner"), None)
+    return f"{name} {partner}" if partner else name

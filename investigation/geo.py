@@ -44,3 +44,16 @@ def nearest_km(
             out[:, i] = d[:, cols].min(axis=1)
     out[np.isinf(out)] = np.nan
     return out
+
+
+def nearest_branch(lat: float, lon: float, branch_inst: np.ndarray, branch_lat: np.ndarray,
+                   branch_lon: np.ndarray, inst: int) -> int:
+    """Position of the institution's branch nearest to the point, or -1 (no branch with
+    coordinates, or the point has none)."""
+    cols = np.flatnonzero(branch_inst == inst)
+    if len(cols) == 0 or np.isnan(lat) or np.isnan(lon):
+        return -1
+    d = haversine_km(np.full(len(cols), lat), np.full(len(cols), lon), branch_lat[cols], branch_lon[cols])
+    if np.all(np.isnan(d)):
+        return -1
+    return int(cols[int(np.nanargmin(d))])

@@ -29,13 +29,21 @@ PLAIN_TARGET_NAMES = {
     "pension": "日本年金機構",
     "real_estate": "法務局（不動産登記）",
     "vehicle": "運輸支局・軽自動車検査協会",
-    "receivable": "取引先（売掛金）",
+    "receivable": "取引先",  # shown beside its kind: 取引先（売掛金）
 }
 SHIFT = np.int64(1 << 20)  # date ordinals (< 1,048,576 until year 2870) packed under a key
 DECAY_DAYS = 365.0
 # Taxpayer segments for the reasons: age decade (10代 … 90代) × salary income × business income.
 DECADES = np.arange(10, 100, 10)
 N_SEGMENTS = len(DECADES) * 4
+# A business partner (取引先) named in a note about receivables: a company name, e.g.
+# 「取引先 山田商事に売掛金あり」「元請は株式会社大東建設」 (the 売掛金 is asked of that partner).
+_WORD = r"[一-龥々ァ-ヶーA-Za-zＡ-Ｚａ-ｚ0-9０-９・＆&]"
+_PARTNER = re.compile(
+    rf"(?:株式会社|有限会社|合同会社|（株）|\(株\)|（有）)\s?{_WORD}{{1,20}}"
+    rf"|{_WORD}{{1,20}}?(?:株式会社|有限会社|合同会社|（株）|\(株\)|商事|商店|商会|工務店|建設|工業|産業|物産|製作所|興業|運輸)"
+)
+_PARTNER_PREFIX = re.compile(r"^(?:売掛金?|取引先|元請け?|得意先|発注元|納品先|売掛先|先)+")
 # 在籍確認 in the notes: the employer on record is gone, or confirmed.
 _LEFT = re.compile(r"(退職|離職|解雇|雇止め|在籍なし)")
 _STAYS = re.compile(r"(在籍あり|在籍を確認|勤務継続)")
@@ -133,6 +141,7 @@ class Office:
     hardship_notes: list[tuple[int, int, str]]  # (case, date, word), sorted by case then date
     hardship_by_case: dict[int, list[tuple[int, str]]]
     hardship_by_tp: dict[int, list[tuple[int, str]]]  # all cases of a taxpayer speak of one person
+    partners_by_tp: dict[int, list[tuple[int, str]]]  # (date, business partner) named in the notes
 
     def target_of(self, kind: str, target_id: str | None) -> int:
         """Target position of a (kind, id) pair, or -1."""
@@ -196,6 +205,7 @@ def prepare(t: OfficeTables) -> Office:
         hardship_notes=notes.hardship,
         hardship_by_case=notes.hardship_by_case,
         hardship_by_tp=notes.hardship_by_tp,
+        partners_by_tp=notes.partners_by_tp,
     )
 
 
@@ -311,6 +321,16 @@ class _NoteSignals:
     hardship: list[tuple[int, int, str]] = field(default_factory=list)  # (case, date, word), sorted
     hardship_by_case: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     hardship_by_tp: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    partners_by_tp: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+
+
+def business_partner(text: str) -> str | None:
+    """The first company name in a note (its leading 取引先/元請… words cut off), or None."""
+    for m in _PARTNER.finditer(text):
+        name = _PARTNER_PREFIX.sub("", m.group(0)).strip()
+        if len(name) >= 2:
+            return name
+    return None
 
 
 def _read_notes(t: OfficeTables, inst_target: np.ndarray) -> _NoteSignals:
@@ -337,6 +357,10 @@ def _read_notes(t: OfficeTables, inst_target: np.ndarray) -> _NoteSignals:
             out.k_tp.append(tp)
             out.k_date.append(d)
             out.k_kind.append(KIND_CODE[kind])
+            if kind == "receivable":
+                partner = business_partner(text)
+                if partner:
+                    out.partners_by_tp.setdefault(tp, []).append((d, partner))
         for word in find_hardship_words(text):
             out.hardship.append((c, d, word))
     out.hardship.sort()

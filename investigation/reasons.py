@@ -13,11 +13,13 @@ income), counted strictly before the date and leaving the taxpayer's own inquiri
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import numpy as np
 
 from investigation.features import F, kind_signal_columns, rules_column
+from investigation.geo import nearest_branch
 from investigation.office import KIND_CODE, N_SEGMENTS, Office, segment_of, segment_parts
 from investigation.types import Reason
 
@@ -98,15 +100,16 @@ RULES: dict[str, Rule] = {
         _neutral_counts("neighbours"),
         lambda x, name, kind: Reason("reason.neighbours", {"name": name, "count": int(x[F["neighbours_found"]])}),
     ),
+    # the branch to send the 照会 to is named by ``_name_branch`` (it needs the case's places)
     "near_home": (
         lambda X, k: _col(X, "km_home") <= NEAR_KM,
         _set(km_home=FAR_KM),
-        lambda x, name, kind: Reason("reason.near_home", {"name": name, "km": _km(x[F["km_home"]])}),
+        lambda x, name, kind: Reason("reason.near_home", {"name": name, "branch": name, "km": _km(x[F["km_home"]])}),
     ),
     "near_work": (
         lambda X, k: _col(X, "km_work") <= NEAR_KM,
         _set(km_work=FAR_KM),
-        lambda x, name, kind: Reason("reason.near_work", {"name": name, "km": _km(x[F["km_work"]])}),
+        lambda x, name, kind: Reason("reason.near_work", {"name": name, "branch": name, "km": _km(x[F["km_work"]])}),
     ),
     "own": (
         lambda X, k: _col(X, "own_found_decayed") > 0,
@@ -141,6 +144,49 @@ RULES: dict[str, Rule] = {
         lambda X, k: (k == SALARY) & (_col(X, "log_income_salary") > 0),
         _set(log_income_salary=0, kind_signal=0, kind_signal_log=0, kind_and_signal=SALARY * 3),
         lambda x, name, kind: Reason("reason.salary_income"),
+    ),
+}
+
+
+# Facts that lower a target's score: (rows it applies to, neutralise them in place, the
+# reason of one row). A reason quoting a rate above the shown probability is followed by the
+# ones that do lower it (the score rises when the fact is taken away), so the two agree.
+Lowering = tuple[
+    Callable[[np.ndarray, np.ndarray], np.ndarray],
+    Callable[[np.ndarray], None],
+    Callable[[np.ndarray, int], Reason],
+]
+LOWERING: dict[str, Lowering] = {
+    "own_not_found": (
+        lambda X, k: (_col(X, "own_n") > 0) & (_col(X, "own_found_decayed") == 0),
+        _set(own_not_found_decayed=0, own_n=0),
+        lambda x, pct: Reason("reason.lower_own_not_found", {"score": pct}),
+    ),
+    "employer_left": (
+        lambda X, k: (k == SALARY) & (_col(X, "employer_left") == 1),
+        _set(employer_left=0),
+        lambda x, pct: Reason("reason.lower_employer_left", {"score": pct}),
+    ),
+    "neighbours": (
+        lambda X, k: (_col(X, "neighbours_n") > 0) & (_col(X, "neighbours_found") == 0),
+        _neutral_counts("neighbours"),
+        lambda x, pct: Reason("reason.lower_neighbours", {"score": pct, "n": int(x[F["neighbours_n"]])}),
+    ),
+    "coworkers": (
+        lambda X, k: (_col(X, "coworkers_n") > 0) & (_col(X, "coworkers_found") == 0),
+        _neutral_counts("coworkers"),
+        lambda x, pct: Reason("reason.lower_coworkers", {"score": pct, "n": int(x[F["coworkers_n"]])}),
+    ),
+    "far": (
+        lambda X, k: (k == KIND_CODE["deposit"])
+        & ~(np.nan_to_num(_col(X, "km_home"), nan=np.inf) <= NEAR_KM)
+        & ~(np.nan_to_num(_col(X, "km_work"), nan=np.inf) <= NEAR_KM),
+        _set(km_home=NEAR_KM / 2),
+        lambda x, pct: (
+            Reason("reason.lower_no_branch", {"score": pct})
+            if np.isnan(x[F["km_home"]])
+            else Reason("reason.lower_far", {"score": pct, "km": _km(x[F["km_home"]]), "near": f"{NEAR_KM:g}"})
+        ),
     ),
 }
 
@@ -283,15 +329,110 @@ def explain(
         if not reasons:
             reasons = [_fallback(X[r], int(seg[r]), who[r], int(seg_n[r]), int(seg_f[r]),
                                  None if score is None else float(score[r]))]
+        if case is not None:
+            reasons = _one_per_branch([_name_branch(office, reason, int(case[r]), tg) for reason in reasons])
+            if kind_name == "receivable":
+                reasons = _partner(office, int(case[r]), as_of) + reasons
         out.append(reasons)
+    if score is not None:
+        _explain_lower_scores(out, X, score, score_raw)
     return out
+
+
+def _quoted_rate(reason: Reason) -> int | None:
+    """The percentage a reason quotes (the office's or the segment's found rate), else None."""
+    return int(reason.params["pct"]) if "pct" in reason.params else None
+
+
+def _explain_lower_scores(
+    out: list[list[Reason]],
+    X: np.ndarray,
+    score: np.ndarray,
+    score_raw: Callable[[np.ndarray], np.ndarray] | None,
+) -> None:
+    """After a rate above the shown probability, say what lowers it (in place).
+
+    The lowering facts are those that apply and whose removal raises the model's score
+    (without a model: those that apply); when none is found, the reason says that the case's
+    other facts, taken together, give the lower figure."""
+    shown = np.round(100 * np.asarray(score, dtype=float)).astype(int)
+    rows = [r for r, reasons in enumerate(out)
+            if any((q := _quoted_rate(x)) is not None and q > shown[r] for x in reasons)]
+    if not rows:
+        return
+    Xr = X[rows]
+    kind = Xr[:, F["target_kind"]].astype(np.int64)
+    names = list(LOWERING)
+    applies = np.zeros((len(rows), len(names)), dtype=bool)
+    for j, name in enumerate(names):
+        with np.errstate(invalid="ignore"):
+            applies[:, j] = LOWERING[name][0](Xr, kind)
+    rise = applies.astype(float)
+    if score_raw is not None and applies.any():
+        ri, cols = np.nonzero(applies)
+        variants = Xr[ri].copy()
+        for j, name in enumerate(names):
+            sel = cols == j
+            if sel.any():
+                part = variants[sel]
+                LOWERING[name][1](part)
+                variants[sel] = part
+        rules_column(variants)
+        rise = np.zeros(applies.shape)
+        rise[ri, cols] = score_raw(variants) - score_raw(Xr)[ri]
+    for i, r in enumerate(rows):
+        pct = int(shown[r])
+        why = [LOWERING[names[j]][2](Xr[i], pct) for j in np.argsort(-rise[i], kind="stable")
+               if applies[i, j] and rise[i, j] > 0][:1]
+        why = why or [Reason("reason.lower_other", {"score": pct})]
+        at = next(k for k, x in enumerate(out[r]) if (q := _quoted_rate(x)) is not None and q > pct)
+        out[r][at + 1:at + 1] = why
+
+
+def _name_branch(office: Office, reason: Reason, case: int, target: int) -> Reason:
+    """A near-home / near-work reason names the branch the 照会 goes to."""
+    if reason.key not in ("reason.near_home", "reason.near_work"):
+        return reason
+    t = office.t
+    inst = int(office.target_inst[target])
+    tp = int(t.case_tp[case])
+    if reason.key == "reason.near_home":
+        area = int(t.tp_area[tp])
+        lat, lon = (t.area_lat[area], t.area_lon[area]) if area >= 0 else (np.nan, np.nan)
+    else:
+        emp = int(t.tp_emp[tp])
+        lat, lon = (t.emp_lat[emp], t.emp_lon[emp]) if emp >= 0 else (np.nan, np.nan)
+    b = nearest_branch(float(lat), float(lon), t.branch_inst, t.branch_lat, t.branch_lon, inst)
+    if b < 0:
+        return reason
+    return Reason(reason.key, {**reason.params, "branch": f"{office.target_name[target]} {t.branch_name[b]}"})
+
+
+def _one_per_branch(reasons: list[Reason]) -> list[Reason]:
+    """Near home and near work at the same branch: the branch once (as near home)."""
+    home = [r.params["branch"] for r in reasons if r.key == "reason.near_home"]
+    return [r for r in reasons if not (r.key == "reason.near_work" and r.params["branch"] in home)]
+
+
+def _partner(office: Office, case: int, as_of: int | None) -> list[Reason]:
+    """For 売掛金: the business partner the notes name (the latest before ``as_of``)."""
+    tp = int(office.t.case_tp[case])
+    named = [(d, p) for d, p in office.partners_by_tp.get(tp, []) if as_of is None or d < as_of]
+    if not named:
+        return []
+    day, partner = max(named)
+    return [Reason("reason.receivable_partner", {"partner": partner, "date": dt.date.fromordinal(day).isoformat()})]
 
 
 def _fallback(x: np.ndarray, seg: int, who: str, seg_n: int, seg_f: int, score: float | None) -> Reason:
     """No fact drove the target: the office's rate for it, or the segment's when that is
     closer to the shown score (an office-wide 6 % never stands alone beside a 44 % score)."""
     office_rate = float(x[F["office_rate"]])
-    office = Reason("reason.office_rate", {"pct": round(100 * office_rate)})
+    office = (
+        Reason("reason.office_rate", {"pct": round(100 * office_rate)})
+        if x[F["office_n"]] > 0
+        else Reason("reason.office_none")  # the rate would be the prior alone, not a fact
+    )
     if seg < 0 or seg_n < MIN_SEGMENT_N:
         return office
     seg_rate = seg_f / seg_n

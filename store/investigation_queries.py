@@ -60,6 +60,7 @@ class OfficeTables:
     branch_inst: np.ndarray  # int
     branch_lat: np.ndarray
     branch_lon: np.ndarray
+    branch_name: list[str]
 
     emp_ids: list[str]
     emp_names: list[str]
@@ -143,9 +144,9 @@ def _places(session: Session) -> tuple[dict[str, Any], dict[str, int]]:
     )
     inst_index = {r[0]: i for i, r in enumerate(insts)}
 
-    branches = session.exec(select(Branch.institution_id, Branch.area_code, Branch.lat, Branch.lon)).all()
-    b_inst, b_lat, b_lon = [], [], []
-    for iid, acode, lat, lon in branches:
+    branches = session.exec(select(Branch).order_by(Branch.branch_id)).all()
+    b_inst, b_lat, b_lon, b_name = [], [], [], []
+    for iid, acode, lat, lon, bname in ((b.institution_id, b.area_code, b.lat, b.lon, b.name) for b in branches):
         if iid not in inst_index:
             continue
         ai = area_index.get(acode, -1)
@@ -154,6 +155,7 @@ def _places(session: Session) -> tuple[dict[str, Any], dict[str, int]]:
         b_inst.append(inst_index[iid])
         b_lat.append(_f(lat))
         b_lon.append(_f(lon))
+        b_name.append(bname)
     fields = dict(
         area_ids=[a[0] for a in areas],
         area_names=[a[1] for a in areas],
@@ -167,6 +169,7 @@ def _places(session: Session) -> tuple[dict[str, Any], dict[str, int]]:
         branch_inst=np.array(b_inst, dtype=np.int64),
         branch_lat=np.array(b_lat, dtype=float),
         branch_lon=np.array(b_lon, dtype=float),
+        branch_name=b_name,
     )
     return fields, area_index
 

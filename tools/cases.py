@@ -15,7 +15,7 @@ from tools.entities import Entities
 from tools.format import kind_label, known_item, render_key, yen
 from tools.messages import Lang, t
 from tools.registry import Routing, register
-from tools.reply import Reply, Section, run_button
+from tools.reply import Reply, Section, case_link, document_link, run_button
 from tools.usecases import cases
 from tools.usecases.cases import InvestigationRow
 from tools.worklist import prescription_line
@@ -124,7 +124,8 @@ def recommend_targets(ctx: ToolContext, args: CaseArgs) -> Reply:
     if rec.hardship.flag:
         reasons = ("・" if lang == "ja" else "; ").join(render_key(r.key, lang, r.params) for r in rec.hardship.reasons)
         sections.append(Section(text=t("chat.recommend.hardship", lang, reasons=reasons)))
-    return Reply(text=text, sections=sections, case_data=True)
+    links = [case_link(t("chat.link.case", lang), rec.case_id)]
+    return Reply(text=text, sections=sections, links=links, case_data=True)
 
 
 @register(
@@ -161,12 +162,15 @@ def case_summary(ctx: ToolContext, args: CaseArgs) -> Reply:
         lines.append(t("chat.summary.notes", lang))
         lines += [t("chat.summary.note", lang, date=n.date.isoformat(), text=n.text[:120]) for n in summary.notes]
     lines += [t("chat.guidance.line", lang, signal=g.signal, citation=g.citation) for g in summary.guidance]
+    # the manual sections and articles the notes call for, on the search page
+    guides = [document_link(g.citation, g.doc_id, g.signal) for g in summary.guidance]
     return Reply(
         text=t("chat.summary.header", lang, case_id=case.case_id),
-        sections=[Section(text="\n".join(lines))],
+        sections=[Section(text="\n".join(lines), links=guides)],
         buttons=[
             run_button(t("chat.tool.recommend_targets", lang), "recommend_targets", {"case_id": case.case_id})
         ],
+        links=[case_link(t("chat.link.case", lang), case.case_id)],
         case_data=True,
     )
 
@@ -206,5 +210,6 @@ def record_result(ctx: ToolContext, args: RecordArgs) -> Reply:
     target = kind_label(done.target_kind, lang) + (f"（{name}）" if done.target_id else "")
     return Reply(
         text=t("chat.record.done", lang, case_id=done.case_id, target=target, result=t(f"chat.result.{done.result}", lang)),
+        links=[case_link(t("chat.link.case", lang), done.case_id)],
         case_data=True,
     )

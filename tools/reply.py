@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
+from urllib.parse import quote, urlencode
 
 ButtonAction = Literal["run", "rate", "cancel", "full_text"]
+LinkKind = Literal["case", "document", "dashboard"]
 
 
 @dataclass(frozen=True)
@@ -22,12 +24,57 @@ class Button:
     style: Literal["primary", "danger"] | None = None
 
 
+def document_path(doc_id: str, query: str = "") -> str:
+    """The search page showing one article or manual section whole (the query marks the
+    sentence that answered it)."""
+    params = {"doc": doc_id, "q": query}
+    return "/search?" + urlencode({k: v for k, v in params.items() if v})
+
+
+@dataclass(frozen=True)
+class Link:
+    """A page of the web interface the answer points to: ``kind`` "case" (``{"case_id"}``, the
+    case page), "document" (``{"doc_id", "query"}``, the article or manual section on the search
+    page), "dashboard" (``{"team"}`` optional). Surfaces render it natively (an HTML link, a
+    Slack link button, an Adaptive Card ``Action.OpenUrl``); :meth:`url` is relative unless a
+    base (``CHOSHU_PUBLIC_URL``) is given."""
+
+    label: str
+    kind: LinkKind
+    params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        if self.kind == "case":
+            return "/cases/" + quote(self.params["case_id"], safe="")
+        if self.kind == "document":
+            return document_path(self.params["doc_id"], self.params.get("query", ""))
+        team = self.params.get("team")
+        return "/dashboard" + ("?" + urlencode({"team": team}) if team else "")
+
+    def url(self, base: str = "") -> str:
+        return base.rstrip("/") + self.path if base else self.path
+
+
+def case_link(label: str, case_id: str) -> Link:
+    return Link(label=label, kind="case", params={"case_id": case_id})
+
+
+def document_link(label: str, doc_id: str, query: str = "") -> Link:
+    return Link(label=label, kind="document", params={"doc_id": doc_id, "query": query})
+
+
+def dashboard_link(label: str, team: str | None = None) -> Link:
+    return Link(label=label, kind="dashboard", params={"team": team} if team else {})
+
+
 @dataclass
 class Section:
-    """One block of the answer (a target, a search hit), with its own buttons."""
+    """One block of the answer (a target, a search hit), with its own buttons and links."""
 
     text: str
     buttons: list[Button] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
 
 
 @dataclass
@@ -35,6 +82,7 @@ class Reply:
     text: str
     sections: list[Section] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
     # True when the answer holds taxpayer data: only DMs / ephemeral / the web page may show it.
     case_data: bool = False
     ok: bool = True

@@ -13,7 +13,7 @@ from tools.context import ToolContext
 from tools.entities import Entities
 from tools.messages import t
 from tools.registry import Routing, register
-from tools.reply import Button, Reply, Section
+from tools.reply import Button, Reply, Section, document_link
 from tools.usecases import search
 
 # retrieval.service (Chroma, BM25, SudachiPy) loads lazily, inside the tools that use it.
@@ -102,6 +102,7 @@ def _hits_reply(ctx: ToolContext, query: str, hits: list[Hit], offset: int = 0) 
             Section(
                 text=t("chat.search.paragraph", lang, rank=rank, citation=hit.citation, paragraph=_marked(part, hit.highlight)),
                 buttons=buttons,
+                links=[document_link(t("chat.link.document", lang), hit.doc_id, query[:QUERY_IN_BUTTON])],
             )
         )
     return Reply(text=t("chat.search.header", lang, query=query[:80]), sections=sections)
@@ -113,9 +114,11 @@ def full_text(ctx: ToolContext, *, doc_id: str, query: str = "") -> Reply:
     at line ends."""
     hit = search.document(actor=ctx.actor, settings=ctx.settings, doc_id=doc_id, query=query[:QUERY_IN_BUTTON])
     text = _marked(hit.full_text, hit.highlight)
+    lang = ctx.actor.lang
     return Reply(
-        text=t("chat.search.full_header", ctx.actor.lang, citation=hit.citation),
+        text=t("chat.search.full_header", lang, citation=hit.citation),
         sections=[Section(text=chunk) for chunk in _chunks(text, SECTION_CHARS)],
+        links=[document_link(t("chat.link.document", lang), doc_id, query[:QUERY_IN_BUTTON])],
     )
 
 

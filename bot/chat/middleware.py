@@ -41,7 +41,8 @@ def guard_errors(turn: Turn, call_next: Next) -> Reply | None:
     except ChoshuError as err:
         turn.session.rollback()
         lang = turn.actor.lang if turn.actor else lang
-        return Reply(text=f"{error_text(err, lang)}\n{t('chat.error.hint', lang)}", ok=False)
+        text = error_text(err, lang, cli=turn.msg.surface == "cli")  # chat users have no terminal
+        return Reply(text=f"{text}\n{t('chat.error.hint', lang)}", ok=False)
     except Exception as err:
         turn.session.rollback()
         ref = uuid.uuid4().hex[:8]

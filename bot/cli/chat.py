@@ -111,7 +111,7 @@ def chat(
         reply = dispatcher.dispatch(msg)
         if reply is None:
             continue
-        text, buttons = render_terminal(reply)
+        text, buttons = render_terminal(reply, base_url=settings.choshu_public_url)
         console.print(text, markup=False, highlight=False)
 
 

@@ -44,6 +44,8 @@ def build_slack_app(settings: Settings, dispatcher: Dispatcher) -> App:
         listener_executor=ThreadPoolExecutor(max_workers=settings.choshu_chat_workers, thread_name_prefix="slack"),
     )
 
+    base = settings.choshu_public_url  # links in answers need an absolute address
+
     def is_dm(channel: str | None, channel_type: str | None = None) -> bool:
         return channel_type == "im" or bool(channel and channel.startswith("D"))
 
@@ -55,7 +57,7 @@ def build_slack_app(settings: Settings, dispatcher: Dispatcher) -> App:
             return  # edits, bot posts, and channel chatter (channels answer only mentions)
         reply = dispatcher.dispatch(_incoming(event, body))
         if reply is not None:
-            client.chat_postMessage(channel=event["channel"], text=reply.plain_text()[:3000], blocks=render_blocks(reply))
+            client.chat_postMessage(channel=event["channel"], text=reply.plain_text()[:3000], blocks=render_blocks(reply, base_url=base))
 
     def on_mention(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         reply = dispatcher.dispatch(_incoming(event, body))
@@ -65,12 +67,12 @@ def build_slack_app(settings: Settings, dispatcher: Dispatcher) -> App:
         thread_ts = event.get("thread_ts") or event.get("ts")
         if reply.case_data and not is_dm(channel, event.get("channel_type")):
             client.chat_postEphemeral(
-                channel=channel, user=event["user"], text=reply.plain_text()[:3000], blocks=render_blocks(reply)
+                channel=channel, user=event["user"], text=reply.plain_text()[:3000], blocks=render_blocks(reply, base_url=base)
             )
             lang = detect_lang(event.get("text", ""))
             client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=t("chat.private_notice", lang))
             return
-        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=reply.plain_text()[:3000], blocks=render_blocks(reply))
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=reply.plain_text()[:3000], blocks=render_blocks(reply, base_url=base))
 
     def on_command(command: dict[str, Any], respond: Respond) -> None:
         msg = IncomingMessage(
@@ -81,7 +83,7 @@ def build_slack_app(settings: Settings, dispatcher: Dispatcher) -> App:
         )
         reply = dispatcher.dispatch(msg)
         if reply is not None:
-            _respond(respond, reply, ephemeral=True)
+            _respond(respond, reply, ephemeral=True, base_url=base)
 
     def on_button(body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient) -> None:
         pressed = read_button(action.get("value", ""))
@@ -103,9 +105,9 @@ def build_slack_app(settings: Settings, dispatcher: Dispatcher) -> App:
         channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
         ephemeral = not (channel and channel.startswith("D"))
         if body.get("response_url"):
-            _respond(respond, reply, ephemeral=ephemeral)
+            _respond(respond, reply, ephemeral=ephemeral, base_url=base)
         elif channel:
-            client.chat_postMessage(channel=channel, text=reply.plain_text()[:3000], blocks=render_blocks(reply))
+            client.chat_postMessage(channel=channel, text=reply.plain_text()[:3000], blocks=render_blocks(reply, base_url=base))
 
     app.event("message")(ack=just_ack, lazy=[on_message])
     app.event("app_mention")(ack=just_ack, lazy=[on_mention])
@@ -142,10 +144,10 @@ def _thread(event: dict[str, Any]) -> str:
     return f"{channel}:{event.get('ts') or ''}"
 
 
-def _respond(respond: Respond, reply: Reply, *, ephemeral: bool) -> None:
+def _respond(respond: Respond, reply: Reply, *, ephemeral: bool, base_url: str) -> None:
     respond(
         text=reply.plain_text()[:3000],
-        blocks=render_blocks(reply),
+        blocks=render_blocks(reply, base_url=base_url),
         response_type="ephemeral" if ephemeral else "in_channel",
         replace_original=False,
     )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
-from tools.reply import Button, Reply
+from tools.reply import Button, Link, Reply
 
 MAX_SECTION = 2900  # Slack allows 3000 characters in a section's text
 MAX_VALUE = 2000  # and 2000 in a button's value
@@ -16,8 +17,33 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": escape(text)[:MAX_SECTION] or " "}}
+LINK_LINE = "\n→ "
+
+
+def _section(text: str, links: Sequence[Link] = (), base_url: str = "") -> dict[str, Any]:
+    # A section's links (an article on the search page) follow its text as mrkdwn links;
+    # Slack links need an absolute address, so without CHOSHU_PUBLIC_URL there are none.
+    tail = "".join(f"{LINK_LINE}<{x.url(base_url)}|{_link_label(x.label)}>" for x in links) if base_url else ""
+    body = escape(text)[: MAX_SECTION - len(tail)] + tail
+    return {"type": "section", "text": {"type": "mrkdwn", "text": body or " "}}
+
+
+def _link_label(label: str) -> str:
+    return escape(label).replace("|", "｜")
+
+
+def _link_buttons(links: Sequence[Link], base_url: str, offset: int) -> list[dict[str, Any]]:
+    """Link buttons (``url``): Slack opens the page and still sends an action, which
+    :func:`read_button` ignores (no value)."""
+    return [
+        {
+            "type": "button",
+            "text": {"type": "plain_text", "text": x.label[:75], "emoji": True},
+            "action_id": f"{ACTION_PREFIX}link_{offset + i}",
+            "url": x.url(base_url)[:3000],
+        }
+        for i, x in enumerate(links)
+    ]
 
 
 def _buttons(buttons: list[Button], block_no: int) -> dict[str, Any]:
@@ -36,14 +62,19 @@ def _buttons(buttons: list[Button], block_no: int) -> dict[str, Any]:
     return {"type": "actions", "block_id": f"choshu_actions_{block_no}", "elements": elements}
 
 
-def render_blocks(reply: Reply) -> list[dict[str, Any]]:
+def render_blocks(reply: Reply, *, base_url: str = "") -> list[dict[str, Any]]:
+    """Block Kit for ``reply``; ``base_url`` (``CHOSHU_PUBLIC_URL``) makes its links absolute,
+    and without it the links are left out (a relative address means nothing in Slack)."""
     blocks = [_section(reply.text)]
     for no, section in enumerate(reply.sections):
-        blocks.append(_section(section.text))
+        blocks.append(_section(section.text, section.links, base_url))
         if section.buttons:
             blocks.append(_buttons(section.buttons, no))
-    if reply.buttons:
-        blocks.append(_buttons(reply.buttons, len(reply.sections)))
+    links = _link_buttons(reply.links, base_url, 0) if base_url else []
+    if reply.buttons or links:
+        actions = _buttons(reply.buttons, len(reply.sections))
+        actions["elements"] = (actions["elements"] + links)[:25]
+        blocks.append(actions)
     return blocks[:50]
 
 

@@ -88,7 +88,7 @@ def build_teams_app(settings: Settings, dispatcher: Dispatcher) -> tuple[App, Ro
                 # Teams has no ephemeral messages: case data only in the 1:1 chat with the bot.
                 await ctx.send(t("chat.teams.personal_only", detect_lang(msg.text)))
                 return
-            await ctx.send(_activity(reply))
+            await ctx.send(_activity(reply, settings.choshu_public_url))
         except Exception as err:  # the reply could not be sent; never the message (personal data)
             log.error("teams reply failed: %s", type(err).__name__)
 
@@ -117,7 +117,7 @@ def _incoming(activity: MessageActivity) -> IncomingMessage:
     return IncomingMessage(surface=SURFACE, user_ref=user, text=text, event_id=activity.id, thread=thread)
 
 
-def _activity(reply: Reply) -> MessageActivityInput:
+def _activity(reply: Reply, base_url: str) -> MessageActivityInput:
     return MessageActivityInput(text=reply.text).add_attachments(
-        Attachment(content_type=CARD_TYPE, content=render_card(reply))
+        Attachment(content_type=CARD_TYPE, content=render_card(reply, base_url=base_url))
     )

@@ -73,7 +73,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ChoshuError)
     async def _domain(request: Request, exc: ChoshuError) -> Response:
         status = next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 500)
-        return _page(request, error_text(exc), status)
+        return _page(request, error_text(exc, cli=False), status)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
 from bot.web.flash import pop_flash
+from bot.web.icons import icon
 from tools.format import known_item
 from tools.messages import MESSAGES, t
 
@@ -20,6 +21,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
 templates.env.globals["t"] = t
+templates.env.globals["icon"] = icon
 
 
 def _yen(value: int | float | None) -> str:

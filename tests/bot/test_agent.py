@@ -104,3 +104,12 @@ def test_an_unknown_user_is_refused_before_the_llm_is_asked(office_engine: Engin
     with Session(office_engine) as s:
         rows = s.exec(select(AuditLog)).all()
     assert [(r.action, r.user_ref, r.allowed) for r in rows] == [("chat", "UNOBODY01", False)]
+
+
+def test_an_empty_or_malformed_llm_answer_still_gets_the_user_a_reply(office_engine: Engine, tmp_path: Path) -> None:
+    broken = AIMessage(content="", invalid_tool_calls=[
+        {"name": "help", "args": "{not json", "id": "call_1", "error": "bad json", "type": "invalid_tool_call"}
+    ])
+    model = ScriptedChatModel(script=[broken])
+    reply = say(dispatcher(office_engine, tmp_path, model, allow=False), "何ができるの？")
+    assert reply is not None and "オフライン" in reply.text and "財産調査先" in reply.plain_text()

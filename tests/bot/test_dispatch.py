@@ -89,7 +89,11 @@ def test_a_case_read_stays_in_the_audit_log_when_the_answer_then_fails(office_en
 
     d = Dispatcher(engine=office_engine, settings=office.settings_for(office_engine, tmp_path))
     reply = d.dispatch(web_message("10001の財産調査先はどこがいい？"))  # no model trained in this home
-    assert reply is not None and not reply.ok and "choshu train" in reply.text
+    assert reply is not None and not reply.ok and "システム管理者" in reply.text
+    assert "choshu" not in reply.text  # a chat user has no terminal to run a command in
+    at_terminal = d.dispatch(IncomingMessage(surface="cli", user_ref=office.STAFF_A, staff_id=office.STAFF_A,
+                                             text="10001の財産調査先はどこがいい？"))
+    assert at_terminal is not None and "choshu train" in at_terminal.text  # the terminal names the command
     with Session(office_engine) as s:
         rows = crud.list_audit(session=s, case_id="10001", staff_id=office.STAFF_A)
     assert rows, "the look at case 10001 was rolled back with the failed answer"

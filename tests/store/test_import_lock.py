@@ -18,14 +18,17 @@ from tests.store.office import write_office
 from tools.messages import error_text
 
 
-def _slow_progress(seconds: float) -> Any:
-    """A progress callback that holds the first import inside its transaction for a while."""
+def _slow_progress(seconds: float, inside: threading.Event | None = None) -> Any:
+    """A progress callback that holds the first import inside its transaction (it holds the
+    import lock by then) for a while; ``inside`` is set when it gets there."""
     slept = False
 
     def progress(file: str, done: int, total: int) -> None:
         nonlocal slept
         if not slept:
             slept = True
+            if inside is not None:
+                inside.set()
             time.sleep(seconds)
 
     return progress
@@ -52,10 +55,11 @@ def test_two_imports_started_apart_leave_exactly_one_imports_rows(store_engine: 
         except BaseException as err:
             results[name] = err
 
-    first = threading.Thread(target=run, args=("first",), kwargs={"progress": _slow_progress(1.5)})
+    holding = threading.Event()
+    first = threading.Thread(target=run, args=("first",), kwargs={"progress": _slow_progress(1.5, holding)})
     second = threading.Thread(target=run, args=("second",), kwargs={"waiting": lambda: waited.append("x")})
     first.start()
-    time.sleep(0.3)
+    assert holding.wait(30)  # the first import holds the lock (not a guess of how long that takes)
     second.start()
     first.join(30)
     second.join(30)
@@ -75,11 +79,12 @@ def test_an_import_that_cannot_wait_long_enough_stops_clearly_and_changes_nothin
     outcome: dict[str, Any] = {}
 
     def first() -> None:
-        outcome["first"] = import_directory(engine=store_engine, directory=directory, progress=_slow_progress(3.0))
+        outcome["first"] = import_directory(engine=store_engine, directory=directory, progress=_slow_progress(3.0, holding))
 
+    holding = threading.Event()
     thread = threading.Thread(target=first)
     thread.start()
-    time.sleep(0.3)
+    assert holding.wait(30)
     before = snapshot(store_engine)
     with pytest.raises(Conflict) as caught:
         import_directory(engine=store_engine, directory=directory, wait_seconds=0.5)

@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,12 +65,11 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def live_server(demo_office, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+@contextmanager
+def serve_demo_office(demo_office, base_dir: Path, **overrides: object) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
     """The real app served by uvicorn on a copy of the demo office, with a trained model."""
-    base_dir = tmp_path_factory.mktemp("browser")
     url = copy_sqlite(demo_office.url, base_dir / "office.db")
-    settings = web_settings(url)
+    settings = web_settings(url, **overrides)
     from investigation.service import train
 
     eng = create_engine(url)
@@ -93,6 +93,12 @@ def live_server(demo_office, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     server.should_exit = True
     thread.join(timeout=10)
     app.state.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def live_server(demo_office, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+    with serve_demo_office(demo_office, tmp_path_factory.mktemp("browser")) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -105,7 +105,8 @@ def test_case_page_shows_notes_and_assignment_history(
 
 def test_case_page_says_what_to_do_when_no_model_is_trained(login: Login) -> None:
     page = login("A01").get("/cases/10001").text
-    assert "choshu train" in page
+    assert "システム管理者にモデルの学習を依頼" in page
+    assert "choshu" not in page  # a web user has no terminal to run a command in
 
 
 def test_supervisor_reassigns_a_case_and_sees_both_peoples_hours(

@@ -100,10 +100,21 @@ class Located(Keyed, Protocol):
     def column(self) -> str: ...
 
 
-def error_text(err: Keyed, lang: Lang = "ja") -> str:
+# Errors whose text tells the administrator which command to run (`choshu train`): users of the
+# chat and the web pages, who have no terminal, read the key on the right instead.
+WITHOUT_COMMAND: dict[str, str] = {
+    "recommend.model_missing": "error.model_missing",
+    "recommend.model_unreadable": "error.model_missing",
+    "recommend.model_outdated": "error.model_missing",
+}
+
+
+def error_text(err: Keyed, lang: Lang = "ja", *, cli: bool = True) -> str:
     """Render a domain error; unknown parameters in the template render as empty. A ``what``
-    parameter names a ``what.*`` key (``NotFound(what="case", …)``), rendered in ``lang``."""
-    entry = MESSAGES.get(err.key) or MESSAGES["error.generic"]
+    parameter names a ``what.*`` key (``NotFound(what="case", …)``), rendered in ``lang``.
+    ``cli=False`` (a chat or a web page) never names a command (:data:`WITHOUT_COMMAND`)."""
+    key = err.key if cli else WITHOUT_COMMAND.get(err.key, err.key)
+    entry = MESSAGES.get(key) or MESSAGES["error.generic"]
     template = entry.get(lang) or entry["ja"]
     params = dict(err.params)
     what = params.get("what")

@@ -41,8 +41,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "- {name}: {cases} cases / {hours} h",
     },
     "chat.assign.footer": {
-        "ja": "この案（担当替え {moves} 件）はダッシュボード（/dashboard）に保存しました。適用するには「確定」を押すか入力してください（ダッシュボードからも適用できます）。",
-        "en": "This plan ({moves} moves) is saved on the dashboard (/dashboard). Press or type “confirm” to apply it (or apply it on the dashboard).",
+        "ja": "この案（担当替え {moves} 件）はダッシュボードに保存しました。適用するには「確定」を押すか入力してください（ダッシュボードからも適用できます）。",
+        "en": "This plan ({moves} moves) is saved on the dashboard. Press or type “confirm” to apply it (or apply it on the dashboard).",
     },
     "chat.plan.none": {
         "ja": "確定できる割当案がありません（作成していない、適用済み、または期限切れです）。先に「割当表を作って」と依頼してください。",

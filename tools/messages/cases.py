@@ -85,8 +85,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "web.case.hardship_none": {"ja": "該当なし", "en": "no sign of hardship"},
     "web.case.needs_model": {
-        "ja": "生活再建の目安は、学習済みモデルで財産調査先を推奨すると表示されます（`choshu train`）。",
-        "en": "Hardship triage appears with the target recommendation (run `choshu train`).",
+        "ja": "生活再建の目安は、財産調査先の推薦モデルが学習されると表示されます（システム管理者が学習します）。",
+        "en": "Hardship triage appears with the target recommendation, once your system administrator has trained its model.",
     },
     "web.case.targets": {"ja": "財産調査先の推奨", "en": "Recommended investigation targets"},
     "web.case.known": {

@@ -72,6 +72,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chat.button.cancel": {"ja": "やめる", "en": "Cancel"},
     "chat.button.good": {"ja": "👍 役に立った", "en": "👍 Helpful"},
     "chat.button.bad": {"ja": "👎 違った", "en": "👎 Not helpful"},
+    # --- links to the web pages (tools.reply.Link) ----------------------------------------
+    "chat.link.case": {"ja": "案件ページを開く", "en": "Open the case page"},
+    "chat.link.dashboard": {"ja": "ダッシュボードを開く", "en": "Open the dashboard"},
+    "chat.link.document": {"ja": "検索ページで開く", "en": "Open on the search page"},
     "chat.cancelled": {"ja": "取り消しました。何も変更していません。", "en": "Cancelled. Nothing was changed."},
     "chat.rate.thanks": {
         "ja": "評価ありがとうございます。今後の検索結果の順位に反映します。",
@@ -91,6 +95,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chat.llm.fallback": {
         "ja": "（LLMに接続できなかったため、オフラインの応答で答えています）",
         "en": "(The LLM could not be reached; this is the offline answer.)",
+    },
+    "chat.llm.no_answer": {
+        "ja": "（LLMから使える回答がなかったため、オフラインの応答で答えています）",
+        "en": "(The LLM gave no usable answer; this is the offline answer.)",
     },
     # --- surfaces -----------------------------------------------------------------------
     "chat.web.title": {"ja": "チャット", "en": "Chat"},

@@ -22,8 +22,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "error.conflict": {"ja": "競合しています: {detail}", "en": "Conflict: {detail}"},
     "error.model_missing": {
-        "ja": "学習済みモデルがありません。先に `choshu train` を実行してください。",
-        "en": "No trained model yet. Run `choshu train` first.",
+        "ja": "財産調査先の推薦モデルがまだ使えません（未学習か、学習し直しが必要です）。システム管理者にモデルの学習を依頼してください。",
+        "en": "The investigation-target model is not available yet (not trained, or it needs retraining). Ask your system administrator to train it.",
     },
     "error.infeasible": {
         "ja": "条件を満たす割当がありません: {detail}",

@@ -242,8 +242,47 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "近隣（同じ町丁目）の発見実績 {count} 件",
         "en": "Found for {count} neighbour(s) in the same 町丁目",
     },
-    "reason.near_home": {"ja": "自宅から最寄り支店 {km} km", "en": "Nearest branch {km} km from home"},
-    "reason.near_work": {"ja": "勤務先から最寄り支店 {km} km", "en": "Nearest branch {km} km from the workplace"},
+    "reason.near_home": {
+        "ja": "自宅から {km} km の最寄り支店: {branch}（照会はこの支店へ）",
+        "en": "Nearest branch, {km} km from home: {branch} (send the inquiry there)",
+    },
+    "reason.near_work": {
+        "ja": "勤務先から {km} km の最寄り支店: {branch}（照会はこの支店へ）",
+        "en": "Nearest branch, {km} km from the workplace: {branch} (send the inquiry there)",
+    },
+    "reason.receivable_partner": {
+        "ja": "経過記録にある取引先: {partner}（{date}）。売掛金はこの取引先に照会",
+        "en": "Business partner in the case notes: {partner} ({date}); ask them about receivables",
+    },
+    # after a rate above the shown probability: what lowers it for this case
+    "reason.lower_own_not_found": {
+        "ja": "ただし本人の過去の照会では発見なし。このため見込みは {score}%",
+        "en": "But an earlier inquiry for this taxpayer found nothing, hence {score}%",
+    },
+    "reason.lower_employer_left": {
+        "ja": "ただし経過記録に退職の記載。このため見込みは {score}%",
+        "en": "But the case notes say the taxpayer left this employer, hence {score}%",
+    },
+    "reason.lower_neighbours": {
+        "ja": "ただし近隣（同じ町丁目）の照会 {n} 件で発見なし。このため見込みは {score}%",
+        "en": "But {n} inquiries for neighbours in the same 町丁目 found nothing, hence {score}%",
+    },
+    "reason.lower_coworkers": {
+        "ja": "ただし同じ勤務先の同僚の照会 {n} 件で発見なし。このため見込みは {score}%",
+        "en": "But {n} inquiries for co-workers at the same employer found nothing, hence {score}%",
+    },
+    "reason.lower_far": {
+        "ja": "ただし自宅・勤務先から {near} km 以内に支店がない（自宅から最寄り {km} km）。このため見込みは {score}%",
+        "en": "But no branch within {near} km of home or work (nearest {km} km from home), hence {score}%",
+    },
+    "reason.lower_no_branch": {
+        "ja": "ただし自宅の近くに支店が確認できない。このため見込みは {score}%",
+        "en": "But no branch is known near the taxpayer's home, hence {score}%",
+    },
+    "reason.lower_other": {
+        "ja": "ただしこの案件のほかの事情（所得・年齢・照会実績など）を合わせると見込みは {score}%",
+        "en": "But this case's other facts (income, age, past inquiries) taken together give {score}%",
+    },
     "reason.own_history": {
         "ja": "本人の過去の照会で発見あり（その後不明）",
         "en": "Found in an earlier inquiry for this taxpayer",
@@ -257,6 +296,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reason.office_rate": {
         "ja": "当庁の照会実績で発見率 {pct}%",
         "en": "Found in {pct}% of this office's inquiries",
+    },
+    "reason.office_none": {
+        "ja": "当庁にこの照会先の照会実績なし（見込みは同種の照会先と本人の事情から）",
+        "en": "No inquiry at this office yet (the figure comes from similar targets and this case)",
     },
     "reason.segment_salary": {
         "ja": "同じ年代（{decade}代）・給与所得者の方で発見率 {pct}%（当庁実績 {n} 件中 {found} 件）",

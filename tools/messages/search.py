@@ -42,12 +42,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.search.up": {"ja": "役に立った", "en": "Helpful"},
     "web.search.down": {"ja": "役に立たなかった", "en": "Not helpful"},
     "web.search.rated_up": {
-        "ja": "👍 評価を記録しました。今後の検索順位に反映されます。",
-        "en": "👍 Thanks: later searches will use your rating.",
+        "ja": "「役に立った」の評価を記録しました。今後の検索順位に反映されます。",
+        "en": "Rated helpful. Thanks: later searches will use your rating.",
     },
     "web.search.rated_down": {
-        "ja": "👎 評価を記録しました。今後の検索順位に反映されます。",
-        "en": "👎 Thanks: later searches will use your rating.",
+        "ja": "「役に立たなかった」の評価を記録しました。今後の検索順位に反映されます。",
+        "en": "Rated not helpful. Thanks: later searches will use your rating.",
     },
     "web.search.read_more": {"ja": "続きを読む", "en": "Read more"},
     # --- the corpus and the CLI ---------------------------------------------------------

@@ -10,13 +10,20 @@
     const data = await res.json();
     if (data.html) log.insertAdjacentHTML("beforeend", data.html);
     else if (data.error) log.insertAdjacentHTML("beforeend", `<div class="chat-reply error"><p></p></div>`), log.lastElementChild.querySelector("p").textContent = data.error;
-    log.scrollTop = log.scrollHeight;
+    if (data.html || data.error) showStart(log.lastElementChild);
+  }
+  // A new answer is shown from its start (its heading and first target), not from its end.
+  function showStart(el) {
+    log.scrollTop = Math.max(0, el.offsetTop - 8);  // .chat-log is the offset parent
+    const top = log.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight / 2) window.scrollBy(0, top - 8);
   }
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const text = input.value;
     const mine = document.createElement("div"); mine.className = "chat-user";
     const span = document.createElement("span"); span.textContent = text; mine.appendChild(span); log.appendChild(mine);
+    log.scrollTop = log.scrollHeight;
     input.value = "";
     send({text});
   });
