@@ -8,7 +8,8 @@
 - a target found for the taxpayer in the last FRESH_DAYS is not asked again; an older find
   stays a candidate: a seizure needs today's balance or employer, and the office's history of such re-inquiries (the model's own-history features)
   says how often they still find it; the known assets are listed beside the targets;
-- salary only at the employer currently on record (not when the notes say they left it).
+- salary only at the employer currently on record (not when the notes say they left it, nor
+  when the latest 給与照会 there answered 在籍なし).
 """
 
 from __future__ import annotations
@@ -80,7 +81,13 @@ def candidates(
     tp = t.case_tp[ok]
     emp = t.tp_emp[tp]
     left = office.employment.last_found_before(tp, np.full(len(tp), as_of))
-    salaried = (emp >= 0) & ~left  # salary only at the employer on record, unless notes say 退職
+    # 在籍なし: the latest 給与照会 at the employer on record found nobody (a correction or an
+    # undo changes the latest result, and with it this).
+    emp_key = tp * office.n_targets + office.emp_target[np.maximum(emp, 0)]
+    asked, _ = office.own.before(emp_key, np.full(len(tp), as_of))
+    gone = (asked > 0) & ~office.own.last_found_before(emp_key, np.full(len(tp), as_of))
+    # salary only at the employer on record, unless notes say 退職 or its 照会 said 在籍なし
+    salaried = (emp >= 0) & ~left & ~gone
     pair_case.append(ok[salaried])
     pair_target.append(office.emp_target[emp[salaried]])
     case_p = np.concatenate(pair_case)

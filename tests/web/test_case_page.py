@@ -192,7 +192,7 @@ def test_case_page_lists_past_investigations_newest_first(
     page = client.get("/cases/10001").text
     history = page.split('id="investigations"', 1)[1].split("</section>", 1)[0]
     assert "財産調査履歴" in history
-    rows = history.split("<tr>")[2:]
+    rows = history.split("<tr data-result")[1:]
     assert len(rows) == 3
     assert "年金" in rows[0] and "あり" in rows[0] and "Web" in rows[0]  # recorded just now
     assert "2024-02-01" in rows[1] and "なし" in rows[1] and "データ取込" in rows[1]
