@@ -23,6 +23,7 @@ from store.models import (
     Note,
     Staff,
     Taxpayer,
+    utcnow,
 )
 from store.settings import Settings
 from tools import audit, queries
@@ -239,7 +240,7 @@ def record_result(
     name = crud.target_name(session=session, target_kind=target_kind, target_id=target_id) if target_id else None
     done = RecordedResult(case.case_id, target_kind, target_id, name, result, amount)
     latest = latest_result(session=session, case_id=case.case_id, target_kind=target_kind, target_id=target_id)
-    today = dt.date.today()
+    today = utcnow().date()  # the day a recorded row is dated with
     if latest is not None and on_conflict == "ask":
         same = latest.result == result and (amount is None or latest.amount == amount)
         if same and latest.date == today:
