@@ -254,19 +254,15 @@ def _cases_and_history(session: Session, tp_index: dict[str, int]) -> dict[str, 
     ).all()
     case_index = {r[0]: i for i, r in enumerate(cases)}
 
-    invs = list(
-        session.connection()
-        .execute(
-            sa_select(
-                Investigation.case_id,
-                Investigation.date,
-                Investigation.target_kind,
-                Investigation.target_id,
-                Investigation.result,
-            ).where(col(Investigation.state) == ACTIVE)  # corrected and undone rows do not count
-        )
-        .all()
-    )
+    columns: list[Any] = [
+        Investigation.case_id,
+        Investigation.date,
+        Investigation.target_kind,
+        Investigation.target_id,
+        Investigation.result,
+    ]
+    active = sa_select(*columns).where(col(Investigation.state) == ACTIVE)  # corrected and undone rows do not count
+    invs = list(session.connection().execute(active).all())
     notes = _rows(session, Note.case_id, Note.date, Note.text)
     return dict(
         case_ids=[r[0] for r in cases],

@@ -101,6 +101,10 @@ def test_zaiseki_nashi_drops_the_employer_from_the_ranking_and_undo_brings_it_ba
     with pytest.raises(InvalidInput) as refused:
         _press(tiny_copy, K1, done, "取り消す")
     assert refused.value.key == "result.already_undone"
+    # The same fact recorded again after the undo is a new record, not a duplicate.
+    again = _run(tiny_copy, K1, "record_result", {**SALARY, "result": "not_found"})
+    assert "記録しました" in again.text and _employer_rank(tiny_copy) is None
+    assert _rows(tiny_copy) == [("not_found", "undone", None), ("not_found", "active", None)]
 
 
 def test_a_contradiction_asks_and_the_correction_is_followed_by_the_ranking(tiny_copy: Tiny) -> None:
