@@ -170,3 +170,12 @@ def test_the_web_form_takes_an_amount_as_written(tiny_copy: Tiny, tmp_path: Path
     assert [_amount(w) for w in ("", "120000", "120,000", "12万", "12万円")] == [None, 120_000, 120_000, 120_000, 120_000]
     with pytest.raises(InvalidInput):
         _amount("たくさん")
+
+
+def test_a_correction_replaces_only_a_result_of_the_same_target(tiny_copy: Tiny) -> None:
+    found = _run(tiny_copy, K1, "record_result", {**SALARY, "result": "found"})
+    [undo] = found.buttons
+    other = {"case_id": CASE, "target_kind": "real_estate", "result": "not_found"}
+    with pytest.raises(InvalidInput):
+        _run(tiny_copy, K1, "record_result", {**other, "on_conflict": "correct", "replaces": undo.payload["args"]["result_id"]})
+    assert _rows(tiny_copy) == [("found", "active", None)]

@@ -250,7 +250,9 @@ def record_result(
     previous = None
     if on_conflict == "correct":
         old = session.get(Investigation, replaces)
-        if old is None or old.case_id != case.case_id or old.state != "active":
+        if old is None or (old.case_id, old.target_kind, old.target_id) != (case.case_id, target_kind, target_id):
+            raise InvalidInput(detail=f"replaces={replaces}")  # not a result of this target
+        if old.state != "active":
             raise InvalidInput("result.stale")
         previous = _past(session, old)
     row_id = write_result(
