@@ -8,7 +8,8 @@
 - a target found for the taxpayer in the last FRESH_DAYS is not asked again; an older find
   stays a candidate: a seizure needs today's balance or employer, and the office's history of such re-inquiries (the model's own-history features)
   says how often they still find it; the known assets are listed beside the targets;
-- salary only at the employer currently on record (not when the notes say they left it).
+- salary only at the employer currently on record (not when the notes say they left it, nor
+  when the latest 給与照会 there, in the last FRESH_DAYS, answered 在籍なし).
 """
 
 from __future__ import annotations
@@ -80,7 +81,15 @@ def candidates(
     tp = t.case_tp[ok]
     emp = t.tp_emp[tp]
     left = office.employment.last_found_before(tp, np.full(len(tp), as_of))
-    salaried = (emp >= 0) & ~left  # salary only at the employer on record, unless notes say 退職
+    # 在籍なし: the latest 給与照会 at the employer on record, in the last FRESH_DAYS, found
+    # nobody (a correction or an undo changes the latest result, and with it this). An older
+    # 在籍なし does not count: the employer on record may be newer than the answer.
+    emp_key = tp * office.n_targets + office.emp_target[np.maximum(emp, 0)]
+    at = np.full(len(tp), as_of)
+    recent = office.own.before(emp_key, at)[0] > office.own.before(emp_key, at - FRESH_DAYS)[0]
+    gone = recent & ~office.own.last_found_before(emp_key, at)
+    # salary only at the employer on record, unless notes say 退職 or its 照会 said 在籍なし
+    salaried = (emp >= 0) & ~left & ~gone
     pair_case.append(ok[salaried])
     pair_target.append(office.emp_target[emp[salaried]])
     case_p = np.concatenate(pair_case)

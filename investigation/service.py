@@ -20,6 +20,7 @@ from investigation.types import CaseRecommendation, InquiryRow
 from store import investigation_queries as q
 from store.errors import InvalidInput, NotFound
 from store.ids import parse_case_id
+from store.models import Investigation
 
 # engine url → (data version, when it was last checked, the prepared office)
 _OFFICE: dict[str, tuple[tuple[int, ...], float, Office]] = {}
@@ -106,11 +107,19 @@ def record_result(
     staff_id: str | None,
     surface: str,
     amount: int | None = None,
+    supersedes: int | None = None,
 ) -> int:
     """Write an investigation result recorded by a staff member (training data on the next
     train). Returns the row's id: the stored one when the same fact (case, day, target, result,
-    amount, staff member) was already recorded or imported, so a double click writes one row."""
+    amount, staff member) was already recorded or imported, so a double click writes one row.
+    ``supersedes``: the id of the active row this one corrects (kept, marked superseded)."""
     _OFFICE.pop(_key(session), None)
+    old = None
+    if supersedes is not None:
+        old = session.get(Investigation, supersedes)
+        if old is None or old.state != q.ACTIVE:
+            raise InvalidInput("result.stale")
+        q.retire_investigation(session=session, row=old, state="superseded", by=staff_id)
     row = q.add_investigation_result(
         session=session,
         case_id=parse_case_id(case_id),
@@ -121,7 +130,24 @@ def record_result(
         surface=surface,
         amount=amount,
     )
+    if old is not None:
+        old.superseded_by = row.id
+        session.add(old)
+        session.flush()
     return int(row.id or 0)
+
+
+def undo_result(*, session: Session, result_id: int, staff_id: str | None) -> list[int]:
+    """取り消し of an active result (the row stays, marked undone); the rows it had corrected
+    come back. Returns the ids brought back."""
+    _OFFICE.pop(_key(session), None)
+    row = session.get(Investigation, result_id)
+    if row is None:
+        raise NotFound(what="investigation", ident=str(result_id))
+    if row.state != q.ACTIVE:
+        raise InvalidInput(f"result.already_{row.state}", date=row.date.isoformat())
+    q.retire_investigation(session=session, row=row, state="undone", by=staff_id)
+    return [int(r.id or 0) for r in q.restore_superseded(session=session, by_id=result_id, by=staff_id)]
 
 
 def train(*, session: Session, model_dir: Path, seed: int = 0) -> model.ModelCard:

@@ -32,6 +32,7 @@ def found_since(*, session: Session, case_ids: list[str], since: dt.date) -> lis
                     col(Investigation.case_id).in_(ids),
                     Investigation.result == "found",
                     col(Investigation.date) >= since,
+                    col(Investigation.state) == "active",
                 )
             )
         )

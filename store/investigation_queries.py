@@ -37,6 +37,7 @@ from store.models import (
 )
 
 NAN = float("nan")
+ACTIVE = "active"  # Investigation.state of a row that counts
 
 
 @dataclass
@@ -256,14 +257,15 @@ def _cases_and_history(session: Session, tp_index: dict[str, int]) -> dict[str, 
     ).all()
     case_index = {r[0]: i for i, r in enumerate(cases)}
 
-    invs = _rows(
-        session,
+    columns: list[Any] = [
         Investigation.case_id,
         Investigation.date,
         Investigation.target_kind,
         Investigation.target_id,
         Investigation.result,
-    )
+    ]
+    active = sa_select(*columns).where(col(Investigation.state) == ACTIVE)  # corrected and undone rows do not count
+    invs = list(session.connection().execute(active).all())
     notes = _rows(session, Note.case_id, Note.date, Note.text)
     return dict(
         case_ids=[r[0] for r in cases],
@@ -284,11 +286,12 @@ def _cases_and_history(session: Session, tp_index: dict[str, int]) -> dict[str, 
 
 def data_version(*, session: Session) -> tuple[int, ...]:
     """A cheap fingerprint of what the loader reads (one round trip): changes when rows are
-    added or removed, or a case changes status."""
+    added or removed, a result is corrected or undone, or a case changes status."""
     (row,) = _rows(
         session,
         select(func.count()).select_from(Investigation).scalar_subquery(),
         select(func.max(Investigation.id)).scalar_subquery(),
+        select(func.count()).select_from(Investigation).where(col(Investigation.state) == ACTIVE).scalar_subquery(),
         select(func.count()).select_from(Note).scalar_subquery(),
         select(func.max(Note.id)).scalar_subquery(),
         select(func.count()).select_from(Case).where(col(Case.status) == "open").scalar_subquery(),
@@ -353,7 +356,7 @@ def add_investigation_result(
     )
     existing = session.exec(select(Investigation).where(col(Investigation.row_hash) == digest)).first()
     if existing is not None:
-        return existing
+        return existing  # a retired row's hash was set aside (``retire_investigation``)
     row = Investigation(
         case_id=case_id,
         date=day,
@@ -370,3 +373,49 @@ def add_investigation_result(
     session.add(row)
     session.flush()
     return row
+
+
+def latest_result(
+    *, session: Session, case_id: str, target_kind: str, target_id: str | None
+) -> Investigation | None:
+    """The newest active result of one target of a case (imported or recorded), or None."""
+    stmt = select(Investigation).where(
+        col(Investigation.case_id) == case_id,
+        col(Investigation.target_kind) == target_kind,
+        col(Investigation.state) == ACTIVE,
+    )
+    stmt = stmt.where(col(Investigation.target_id).is_(None) if target_id is None else col(Investigation.target_id) == target_id)
+    return session.exec(stmt.order_by(col(Investigation.date).desc(), col(Investigation.id).desc())).first()
+
+
+def retire_investigation(
+    *, session: Session, row: Investigation, state: str, by: str | None, superseded_by: int | None = None
+) -> None:
+    """Mark a result "superseded" (by a correction) or "undone" (取り消し); the row stays for
+    the audit. Its content hash is set aside so that the same fact can be recorded again."""
+    if state not in ("superseded", "undone"):
+        raise InvalidInput(detail=state)
+    row.state = state
+    row.superseded_by = superseded_by
+    row.changed_by = by
+    row.changed_at = utcnow()
+    row.row_hash = f"{row.row_hash}:{state}:{row.id}"
+    session.add(row)
+    session.flush()
+
+
+def restore_superseded(*, session: Session, by_id: int, by: str | None) -> list[Investigation]:
+    """Undoing a correction brings back the rows it had replaced (active again)."""
+    rows = list(session.exec(select(Investigation).where(col(Investigation.superseded_by) == by_id)).all())
+    for row in rows:
+        digest = row.row_hash.split(":", 1)[0]
+        if session.exec(select(Investigation.id).where(col(Investigation.row_hash) == digest)).first() is not None:
+            continue  # the same fact was recorded again since: that row stands
+        row.row_hash = digest
+        row.state = ACTIVE
+        row.superseded_by = None
+        row.changed_by = by
+        row.changed_at = utcnow()
+        session.add(row)
+    session.flush()
+    return [r for r in rows if r.state == ACTIVE]

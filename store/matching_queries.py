@@ -124,9 +124,9 @@ def load_tables(*, session: Session) -> MatchingTables:
     inv_n = np.zeros(n)
     inv_found = np.zeros(n)
     for case_id, result, count, last in session.exec(
-        select(Investigation.case_id, Investigation.result, func.count(), func.max(Investigation.date)).group_by(
-            Investigation.case_id, Investigation.result
-        )
+        select(Investigation.case_id, Investigation.result, func.count(), func.max(Investigation.date))
+        .where(col(Investigation.state) == "active")
+        .group_by(Investigation.case_id, Investigation.result)
     ).all():
         j = case_pos.get(case_id)
         if j is None:

@@ -229,6 +229,12 @@ class Investigation(SQLModel, table=True):
     recorded_by: str | None = None
     recorded_at: dt.datetime | None = None
     row_hash: str = Field(unique=True)
+    # "active"; "superseded" (corrected by the row ``superseded_by``) or "undone" (取り消し).
+    # Rows are never deleted (the audit keeps them); only active rows reach the recommender.
+    state: str = Field(default="active", index=True)
+    superseded_by: int | None = None
+    changed_by: str | None = None  # who corrected or undid it, and when
+    changed_at: dt.datetime | None = None
 
 
 class WorkLog(SQLModel, table=True):

@@ -54,6 +54,6 @@ def test_every_chat_tool_is_in_the_readme() -> None:
     from tools.registry import tools
 
     names = set(tools())
-    assert len(names) == 11  # the contract's eight, apply_plan (「確定」), worklist, exempt_amount
+    assert len(names) == 12  # the contract's eight, apply_plan (「確定」), worklist, exempt_amount, undo_result
     missing = sorted(n for n in names if f"| `{n}` |" not in README)
     assert missing == [], f"tools missing from README.md: {missing}"

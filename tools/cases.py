@@ -1,17 +1,14 @@
-"""Case tools: recommend_targets, case_summary, record_result."""
+"""Case tools: recommend_targets, case_summary (recording a result: ``tools.results``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
 
 from store.ids import CaseId
-from store.models import INVESTIGATION_RESULTS, TARGET_KINDS
 from tools.context import ToolContext
-from tools.entities import Entities
 from tools.format import kind_label, known_item, render_key, yen
 from tools.messages import Lang, t
 from tools.registry import Routing, register
@@ -29,26 +26,6 @@ class CaseArgs(BaseModel):
     case_id: CaseId = Field(description="案件番号（数字。先頭の0も保持）", min_length=1, max_length=40)
 
 
-class RecordArgs(CaseArgs):
-    target_kind: str = Field(description="照会先の種類: " + ", ".join(TARGET_KINDS))
-    target_id: str | None = Field(default=None, description="金融機関ID・事業所ID（ない種類は空）")
-    result: str = Field(description="found（あり）または not_found（なし）")
-
-    @field_validator("target_kind")
-    @classmethod
-    def _kind(cls, value: str) -> str:
-        if value not in TARGET_KINDS:
-            raise ValueError("unknown target_kind")
-        return value
-
-    @field_validator("result")
-    @classmethod
-    def _result(cls, value: str) -> str:
-        if value not in INVESTIGATION_RESULTS:
-            raise ValueError("result must be found or not_found")
-        return value
-
-
 RECOMMEND_CUE = re.compile(
     r"(調査|照会|調べ|財産|資産|ありそう|どこ|候補|財調|target|investigat|inquir|asset|where|look for)", re.I
 )
@@ -57,27 +34,6 @@ SUMMARY_CUE = re.compile(
     r"status|summary|details|overview|history|owed|who handles|tell me about|show case|open case)",
     re.I,
 )
-RECORD_CUE = re.compile(r"(記録|回答|判明|record|log result|returned)", re.I)
-
-
-def record_args(ent: Entities) -> tuple[dict[str, Any], str]:
-    """The target and the result; asks for the result when either is missing."""
-    args: dict[str, Any] = {"target_kind": ent.target_kind}
-    if ent.target_id is not None:
-        args["target_id"] = ent.target_id
-    args["result"] = ent.result
-    return args, "result" if ent.target_kind is None or ent.result is None else ""
-
-
-def record_score(score: float, ent: Entities) -> float:
-    """A case number, a target and a result word make a record; no result word, hardly."""
-    if ent.case_ids and ent.result and ent.target_kind:
-        return score + 1.0
-    if not ent.result:
-        return score * 0.3
-    return score
-
-
 @register(
     "recommend_targets",
     description="案件番号を受け取り、財産調査（預貯金・給与・年金・保険・不動産など）の照会先を見込みの高い順に理由つきで返す。",
@@ -155,9 +111,10 @@ def case_summary(ctx: ToolContext, args: CaseArgs) -> Reply:
     alert_days = ctx.settings.choshu_prescription_alert_days
     lines = [body, prescription_line(summary.prescription, lang, today=dt.date.today(), alert_days=alert_days)]
     lines.append(t("chat.summary.investigations", lang, count=summary.investigation_count, found=summary.found_count))
-    if summary.investigations:
+    standing = [i for i in summary.investigations if i.state == "active"]  # not corrected or undone
+    if standing:
         lines.append(t("chat.summary.last_investigations", lang))
-        lines += [_investigation_line(i, lang) for i in summary.investigations[:LAST_INVESTIGATIONS]]
+        lines += [_investigation_line(i, lang) for i in standing[:LAST_INVESTIGATIONS]]
     if summary.notes:
         lines.append(t("chat.summary.notes", lang))
         lines += [t("chat.summary.note", lang, date=n.date.isoformat(), text=n.text[:120]) for n in summary.notes]
@@ -184,32 +141,3 @@ def _investigation_line(row: InvestigationRow, lang: Lang) -> str:
     if row.amount:
         return t("chat.summary.investigation_amount", lang, amount=yen(row.amount), **params)
     return t("chat.summary.investigation", lang, **params)
-
-
-@register(
-    "record_result",
-    description="財産調査の照会結果（あり／なし）を案件に記録する。照会先の種類と、金融機関・事業所があればそのIDを指定する。",
-    args=RecordArgs,
-    case_data=True,
-    example="12345の〇〇銀行照会、口座ありでした",
-    examples=("００７９８の野村證券照会、口座ありでした", "record result for No.30877: MUFG found"),
-    routing=Routing(cue=RECORD_CUE, needs_case=True, args=record_args, score=record_score),
-)
-def record_result(ctx: ToolContext, args: RecordArgs) -> Reply:
-    lang = ctx.actor.lang
-    done = cases.record_result(
-        actor=ctx.actor,
-        session=ctx.session,
-        settings=ctx.settings,
-        case_id=args.case_id,
-        target_kind=args.target_kind,
-        target_id=args.target_id,
-        result=args.result,
-    )
-    name = done.target_name or done.target_id
-    target = kind_label(done.target_kind, lang) + (f"（{name}）" if done.target_id else "")
-    return Reply(
-        text=t("chat.record.done", lang, case_id=done.case_id, target=target, result=t(f"chat.result.{done.result}", lang)),
-        links=[case_link(t("chat.link.case", lang), done.case_id)],
-        case_data=True,
-    )

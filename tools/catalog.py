@@ -13,6 +13,7 @@ import importlib
 TOOL_MODULES: tuple[str, ...] = (
     "tools.worklist",
     "tools.cases",
+    "tools.results",
     "tools.assignment",
     "tools.exempt",
     "tools.help",

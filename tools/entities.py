@@ -26,3 +26,4 @@ class Entities:
     weight: float | None
     team: str | None = None
     amounts: dict[str, Any] = field(default_factory=dict)  # exempt_amount's arguments found
+    money: int | None = None  # an amount of money (yen) written, such as an inquiry's balance

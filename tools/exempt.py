@@ -47,7 +47,7 @@ _PERIOD = [
 ]
 
 
-def _yen(text: str) -> int:
+def yen_value(text: str) -> int:
     """「1万2千」 → 12000; 「300,000」 → 300000; 「1.2万」 → 12000."""
     text = text.replace(",", "")
     total = 0.0
@@ -71,7 +71,7 @@ def parse_amounts(message: str) -> dict[str, Any]:
         m = re.search(rf"({label}){_GAP}{_AMOUNT}", rest, re.I)
         if m is None:
             continue
-        args[name] = _yen(m.group(2))
+        args[name] = yen_value(m.group(2))
         if name == "pay":
             word = m.group(1).lower()
             if word in ("年金", "pension"):

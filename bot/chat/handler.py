@@ -77,7 +77,9 @@ def clarify(turn: Turn, r: Route) -> Reply:
     if r.ask == "result" and ent.case_ids and ent.target_kind and ent.result is None and (
         ent.target_id or ent.target_kind != "deposit"
     ):
-        call = {"case_id": ent.case_ids[0], "target_kind": ent.target_kind, "target_id": ent.target_id}
+        call: dict[str, Any] = {"case_id": ent.case_ids[0], "target_kind": ent.target_kind, "target_id": ent.target_id}
+        if ent.money is not None:
+            call["amount"] = ent.money  # 「残高12万円」 without あり／なし: kept for the button pressed
         return Reply(
             text=t("chat.ask.result", lang),
             buttons=[

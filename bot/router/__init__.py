@@ -19,6 +19,7 @@ from sklearn.pipeline import Pipeline
 
 from bot.router.entities import (
     Lexicon,
+    find_money,
     find_result,
     find_staff,
     find_target,
@@ -66,7 +67,10 @@ def extract(text: str, lexicon: Lexicon) -> Entities:
     amounts = parse_amounts(norm)
     # Amounts of money are not case numbers (「給料300000、所得税6000」).
     money = {str(v) for k, v in amounts.items() if k not in ("dependents", "period_days", "kind")}
-    ids = [c for c in case_ids(norm) if not (amounts and str(int(c)) in money)]
+    found = find_money(norm)
+    # ... nor is a sum found by an inquiry (「¥120000」「残高12万円」)
+    unpriced = norm if found is None else norm[: found[1][0]] + " " + norm[found[1][1] :]
+    ids = [c for c in case_ids(unpriced) if not (amounts and str(int(c)) in money)]
     kind, target_id = find_target(norm, lexicon)
     return Entities(
         text=norm,
@@ -79,6 +83,7 @@ def extract(text: str, lexicon: Lexicon) -> Entities:
         weight=find_weight(norm),
         team=find_team(norm),
         amounts=amounts,
+        money=found[0] if found else None,
     )
 
 

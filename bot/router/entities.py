@@ -12,6 +12,7 @@ from bot.router.normalize import normalize
 from investigation.aliases import institution_aliases
 from store.staff_names import resolve_staff
 from tools.entities import StaffMention
+from tools.exempt import yen_value
 
 # Words naming a kind of target, most specific first.
 _KIND_WORDS: list[tuple[str, tuple[str, ...]]] = [
@@ -196,3 +197,24 @@ def find_weight(text: str) -> float | None:
         return None
     value = float(m.group(1))
     return value if 0.0 <= value <= 1.0 else None
+
+
+# An amount of money found by an inquiry: 「12万円」「120,000円」「¥120000」「12万」 (a bare number
+# is not money: it may be a case number).
+_MONEY = re.compile(
+    r"[¥\\]\s*(\d[\d,]*)"
+    r"|(\d+(?:\.\d+)?万(?:\d+(?:\.\d+)?千|\d[\d,]*)?|\d+(?:\.\d+)?千|\d[\d,]*)\s*円"
+    r"|(\d+(?:\.\d+)?万(?:\d+(?:\.\d+)?千|\d[\d,]*)?)"
+)
+
+
+def find_money(text: str) -> tuple[int, tuple[int, int]] | None:
+    """The first amount of money in normalised ``text`` (yen) and where it is written."""
+    m = _MONEY.search(text)
+    if m is None:
+        return None
+    written = next(g for g in m.groups() if g)
+    try:
+        return yen_value(written), m.span()
+    except ValueError:
+        return None

@@ -20,7 +20,7 @@ from slack_sdk import WebClient
 
 from bot.chat.dispatch import Dispatcher
 from bot.chat.incoming import IncomingMessage
-from bot.slack.blocks import ACTION_PREFIX, read_button, render_blocks
+from bot.slack.blocks import ACTION_PREFIX, mark_chosen, read_button, render_blocks
 from store.settings import Settings
 from tools.messages import detect_lang, t
 from tools.reply import Reply
@@ -104,6 +104,7 @@ def build_slack_app(settings: Settings, dispatcher: Dispatcher) -> App:
             return
         channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
         ephemeral = not (channel and channel.startswith("D"))
+        _show_chosen(body, action, respond, client, channel)
         if body.get("response_url"):
             _respond(respond, reply, ephemeral=ephemeral, base_url=base)
         elif channel:
@@ -142,6 +143,20 @@ def _thread(event: dict[str, Any]) -> str:
     if channel.startswith("D") or event.get("channel_type") == "im":
         return channel
     return f"{channel}:{event.get('ts') or ''}"
+
+
+def _show_chosen(body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient, channel: str | None) -> None:
+    """Mark the pressed button as chosen in the message that carried it (its row becomes
+    「✔ label」). An ephemeral message's blocks do not come with the press: it stays as it was."""
+    message = body.get("message") or {}
+    marked = mark_chosen(message.get("blocks") or [], str(action.get("action_id", "")))
+    if marked is None:
+        return
+    text = str(message.get("text") or " ")[:3000]
+    if body.get("response_url"):
+        respond(text=text, blocks=marked, replace_original=True)
+    elif channel and message.get("ts"):
+        client.chat_update(channel=channel, ts=message["ts"], text=text, blocks=marked)
 
 
 def _respond(respond: Respond, reply: Reply, *, ephemeral: bool, base_url: str) -> None:

@@ -88,3 +88,21 @@ def read_button(value: str) -> dict[str, Any] | None:
         return None
     payload = data.get("p")
     return {"action": data["a"], "payload": payload if isinstance(payload, dict) else {}}
+
+
+def mark_chosen(blocks: list[dict[str, Any]], action_id: str) -> list[dict[str, Any]] | None:
+    """The message's blocks with the pressed button's row replaced by 「✔ label」 (Slack cannot
+    disable a button: the row's other buttons go, so nobody presses one of them afterwards);
+    None when the button is not in these blocks."""
+    out: list[dict[str, Any]] = []
+    found = False
+    for block in blocks:
+        elements = (block.get("elements") or []) if block.get("type") == "actions" else []
+        pressed = next((e for e in elements if e.get("action_id") == action_id), None)
+        if pressed is None:
+            out.append(block)
+            continue
+        found = True
+        label = escape(str((pressed.get("text") or {}).get("text", "")))
+        out.append({"type": "context", "block_id": block.get("block_id", ""), "elements": [{"type": "mrkdwn", "text": f"✔ *{label}*"}]})
+    return out if found else None

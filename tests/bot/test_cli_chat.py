@@ -31,3 +31,18 @@ def test_route_uses_the_staff_and_institutions_of_the_store(office_engine: Engin
         "tool": "record_result",
         "args": {"case_id": "10001", "target_kind": "deposit", "target_id": "CU001", "result": "found"},
     }
+
+
+def test_in_the_terminal_a_balance_without_a_result_word_asks_keeps_the_amount_and_can_be_undone(
+    office_engine: Engine,
+) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["--db", str(office_engine.url), "chat", "--as", "A01"],
+        input="10001のみずほ銀行照会の回答、残高12万円\n1\n1\nexit\n",
+    )
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "[1] 照会結果 あり" in out  # asked あり／なし, the amount kept on the buttons
+    assert "照会結果「あり 120,000円」を記録しました" in out and "[1] 取り消す" in out
+    assert "記録を取り消しました" in out

@@ -175,3 +175,50 @@ def test_bad_input_in_a_dm_gets_a_clear_reply_and_changes_nothing(web: TestClien
 
         assert s.get(Case, "10001").staff_id == office.STAFF_A  # type: ignore[union-attr]
         assert s.exec(select(Investigation)).all() == []
+
+
+def _press(web: TestClient, fake: FakeSlack, message: dict, block_no: int, index: int, hook: str, *, user: str | None = None) -> list[dict]:
+    """Press button ``index`` of actions block ``block_no`` of ``message`` (as Slack sends it:
+    the message's blocks come with the press); the posts to the response URL afterwards."""
+    block = next(b for b in message["blocks"] if b.get("block_id") == f"choshu_actions_{block_no}")
+    button = block["elements"][index]
+    payload = {
+        "type": "block_actions", "user": {"id": user or office.SLACK_USER[office.STAFF_A]}, "api_app_id": "A0001",
+        "team": {"id": "T0001"}, "channel": {"id": "D0000001"}, "trigger_id": f"trig.{hook}",
+        "container": {"type": "message", "message_ts": message["ts"], "channel_id": "D0000001"},
+        "message": message,
+        "response_url": fake.url.replace("/api/", f"/hooks/{hook}"),
+        "actions": [{"type": "button", "action_id": button["action_id"], "block_id": block["block_id"], "value": button["value"], "action_ts": "1700000002.1"}],
+    }
+    assert post_form(web, {"payload": json.dumps(payload)}).status_code == 200
+    return fake.wait_for(hook, count=2)
+
+
+def test_the_chosen_button_shows_as_chosen_and_the_result_can_be_undone(web: TestClient, fake: FakeSlack, office_engine: Engine) -> None:
+    from bot.slack.blocks import render_blocks
+    from tools.reply import Reply, run_button
+
+    call = {"case_id": "10001", "target_kind": "deposit", "target_id": "BK001"}
+    asked = Reply(text="照会結果は？", buttons=[
+        run_button("照会結果 あり", "record_result", {**call, "result": "found", "amount": 120000}),
+        run_button("照会結果 なし", "record_result", {**call, "result": "not_found"}),
+    ])
+    message = {"type": "message", "ts": "1700000001.000300", "text": "照会結果は？", "blocks": render_blocks(asked)}
+    chosen, answer = _press(web, fake, message, 0, 0, "pick1")
+    # The message that carried the buttons: its row of buttons is now 「✔ 照会結果 あり」 alone.
+    assert chosen["replace_original"] is True
+    shown = json.dumps(chosen["blocks"], ensure_ascii=False)
+    assert "✔ *照会結果 あり*" in shown and "照会結果 なし" not in shown
+    assert not any(b["type"] == "actions" for b in chosen["blocks"])
+    assert answer["replace_original"] is False and "あり 120,000円" in answer["text"]
+    with Session(office_engine) as s:
+        [row] = s.exec(select(Investigation)).all()
+        assert (row.amount, row.state) == (120000, "active")
+    # The answer carries 取り消す; pressed, the result is undone (the row is kept, marked).
+    answer_message = {"type": "message", "ts": "1700000004.000100", "text": answer["text"], "blocks": answer["blocks"]}
+    chosen, undone = _press(web, fake, answer_message, 0, 0, "undo1")
+    assert "✔ *取り消す*" in json.dumps(chosen["blocks"], ensure_ascii=False)
+    assert "取り消しました" in undone["text"]
+    with Session(office_engine) as s:
+        [row] = s.exec(select(Investigation)).all()
+        assert row.state == "undone"

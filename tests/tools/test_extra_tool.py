@@ -78,6 +78,6 @@ def test_the_llm_agent_and_help_offer_the_new_tool(extra_tool: None, office_engi
     assert "納付書の再発行" in listing and "12345の納付書を再発行して" in listing
 
 
-def test_without_the_fixture_the_registry_holds_the_eleven_tools() -> None:
-    assert NAME not in tools() and len(tools()) == 11
+def test_without_the_fixture_the_registry_holds_the_twelve_tools() -> None:
+    assert NAME not in tools() and len(tools()) == 12
     assert route("10001の納付書を再発行して").tool != NAME

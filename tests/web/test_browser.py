@@ -283,5 +283,16 @@ def test_staff_member_asks_the_web_chat_and_records_a_result_with_one_click(
         answer.wait_for()
         assert "記録しました" in answer.text_content()
         assert mine() == recorded + 1
+        # the chosen button reads as chosen; its row's others (and it) can no longer be pressed,
+        # while the next target's あり／なし still can
+        chosen = buttons.first
+        assert chosen.text_content().startswith("✔ ") and "chosen" in (chosen.get_attribute("class") or "")
+        assert chosen.get_attribute("aria-pressed") == "true"
+        row = chosen.locator("xpath=..").locator("button")
+        assert row.count() == 2 and all(b.is_disabled() for b in row.all())
+        assert "✔" not in row.nth(1).text_content()
+        if buttons.count() > 2:
+            assert not buttons.nth(2).is_disabled()
+        assert answer.locator("button[data-action]", has_text="取り消す").count() == 1
     shot(page, "web-chat")
     assert blocked == []

@@ -193,7 +193,7 @@ def test_case_page_lists_past_investigations_newest_first(
     page = client.get("/cases/10001").text
     history = page.split('id="investigations"', 1)[1].split("</section>", 1)[0]
     assert "財産調査履歴" in history
-    rows = history.split("<tr>")[2:]
+    rows = history.split("<tr data-result")[1:]
     assert len(rows) == 3
     assert "年金" in rows[0] and "あり" in rows[0] and "Web" in rows[0]  # recorded just now
     assert "2024-02-01" in rows[1] and "なし" in rows[1] and "データ取込" in rows[1]
@@ -225,3 +225,56 @@ def test_a_refused_reassignment_by_staff_is_audited_and_changes_nothing(
     assert rows == [("A01", "10001", False)]
     with Session(tiny_office) as s:
         assert s.get(Case, "10001").staff_id == "A01"  # type: ignore[union-attr]
+
+
+def _history(page: str) -> list[str]:
+    history = page.split('id="investigations"', 1)[1].split("</section>", 1)[0]
+    return history.split("<tr data-result")[1:]
+
+
+def _undo_path(row: str) -> str:
+    start = row.index('action="') + len('action="')
+    return row[start : row.index('"', start)]
+
+
+def test_a_result_with_its_amount_can_be_corrected_and_undone_on_the_case_page(
+    login: Login, csrf: Callable[[TestClient], str], tiny_office: Engine
+) -> None:
+    client = login("A01")
+    form = {"target_kind": "pension", "target_name": "年金"}
+    r = client.post("/cases/10001/results", data={**form, "csrf": csrf(client), "result": "found", "amount": "12万"})
+    assert "あり 120,000円」を記録しました" in r.text
+    [row] = _history(r.text)
+    assert "120,000円" in row and 'data-testid="undo"' in row
+    # The same again: refused, nothing written.
+    r = client.post("/cases/10001/results", data={**form, "csrf": csrf(client), "result": "found", "amount": "120000"})
+    assert "すでに記録済みです" in r.text and len(_history(r.text)) == 1
+    # なし now: asked first, with 訂正する / 別の記録として追加 / やめる; nothing written yet.
+    r = client.post("/cases/10001/results", data={**form, "csrf": csrf(client), "result": "not_found"})
+    box = r.text.split('data-testid="contradiction"', 1)[1].split("</div>", 1)[0]
+    assert "前回の記録（「あり 120,000円」" in box and "訂正しますか？" in box
+    assert "訂正する" in box and "別の記録として追加" in box and "やめる" in box
+    assert len(_history(r.text)) == 1
+    replaces = box.split('name="replaces" value="', 1)[1].split('"', 1)[0]
+    r = client.post(
+        "/cases/10001/results",
+        data={**form, "csrf": csrf(client), "result": "not_found", "on_conflict": "correct", "replaces": replaces},
+    )
+    assert "訂正しました" in r.text
+    newest, old = _history(r.text)
+    assert "なし" in newest and 'data-testid="undo"' in newest
+    assert "訂正済み" in old and 'class="retired"' in old and 'data-testid="undo"' not in old
+    # A teammate sees the history but no 取り消す, and is refused when trying anyway.
+    client = login("A02")
+    newest, _ = _history(client.get("/cases/10001").text)
+    assert 'data-testid="undo"' not in newest
+    path = _undo_path(login("A01").get("/cases/10001").text.split("<tr data-result")[1])
+    client = login("A02")
+    assert client.post(path, data={"csrf": csrf(client)}).status_code == 403
+    # The recorder undoes the correction: the あり comes back.
+    client = login("A01")
+    r = client.post(path, data={"csrf": csrf(client)})
+    assert "訂正前の記録を元に戻しました" in r.text
+    newest, old = _history(r.text)
+    assert "取り消し" in newest and "120,000円" in old and 'data-testid="undo"' in old
+    assert client.post(path, data={"csrf": csrf(client)}).status_code == 400  # undone already

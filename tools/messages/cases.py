@@ -41,6 +41,51 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "chat.result.found": {"ja": "あり", "en": "found"},
     "chat.result.not_found": {"ja": "なし", "en": "not found"},
+    "chat.result.with_amount": {"ja": "{result} {amount}円", "en": "{result}, ¥{amount}"},
+    "chat.record.imported": {"ja": "取込データ", "en": "imported data"},
+    "chat.record.duplicate": {
+        "ja": "すでに記録済みです（{when}・{who}）: 案件{case_id} {target}の照会結果「{old}」。今回は記録していません。",
+        "en": "Already recorded ({when}, {who}): case {case_id}, {target}: “{old}”. Nothing was recorded now.",
+    },
+    "chat.record.contradiction": {
+        "ja": "案件{case_id} {target}: 前回の記録（「{old}」、{when}、{who}）を「{new}」に訂正しますか？",
+        "en": "Case {case_id}, {target}: correct the earlier record (“{old}”, {when}, {who}) to “{new}”?",
+    },
+    "chat.record.corrected": {
+        "ja": "案件{case_id}: {target}の前回の記録（「{old}」、{when}、{who}）を「{result}」に訂正しました（前回の記録は履歴に残ります）。",
+        "en": "Case {case_id}: corrected the earlier record for {target} (“{old}”, {when}, {who}) to “{result}” (the earlier one stays in the history).",
+    },
+    "chat.button.correct": {"ja": "訂正する", "en": "Correct it"},
+    "chat.button.add": {"ja": "別の記録として追加", "en": "Add as another record"},
+    "chat.button.cancel_record": {"ja": "やめる", "en": "Cancel"},
+    "chat.button.undo": {"ja": "取り消す", "en": "Undo"},
+    "chat.tool.undo_result": {"ja": "照会結果の取り消し", "en": "Undo a result"},
+    "chat.undo.done": {
+        "ja": "案件{case_id}: {target}の照会結果「{result}」の記録を取り消しました（履歴に取り消しとして残ります）。",
+        "en": "Case {case_id}: undid the result “{result}” for {target} (it stays in the history as undone).",
+    },
+    "chat.undo.done_restored": {
+        "ja": "案件{case_id}: {target}の照会結果「{result}」の記録を取り消し、訂正前の記録を元に戻しました。",
+        "en": "Case {case_id}: undid the result “{result}” for {target}; the record it had corrected is back.",
+    },
+    "result.already_undone": {
+        "ja": "この照会結果（{date}）はすでに取り消されています。",
+        "en": "This result ({date}) has already been undone.",
+    },
+    "result.already_superseded": {
+        "ja": "この照会結果（{date}）はすでに訂正されています。取り消すなら訂正後の記録を取り消してください。",
+        "en": "This result ({date}) has already been corrected; undo the correction instead.",
+    },
+    "result.stale": {
+        "ja": "訂正しようとした記録はその後に訂正または取り消されています。案件の財産調査履歴を確認してください。",
+        "en": "The record to correct has been corrected or undone since; check the case's investigation history.",
+    },
+    "result.not_recorder": {
+        "ja": "照会結果を取り消せるのは、記録した本人か係長だけです。",
+        "en": "Only the staff member who recorded a result, or a supervisor, may undo it.",
+    },
+    "result.bad_amount": {"ja": "金額 {amount} は扱えません。", "en": "Cannot take the amount {amount}."},
+    "what.investigation": {"ja": "照会結果の記録", "en": "investigation result"},
     # --- the case page ------------------------------------------------------------------
     "web.status.open": {"ja": "処理中", "en": "open"},
     "web.status.suspended": {"ja": "執行停止", "en": "suspended"},
@@ -53,6 +98,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.target_kind.real_estate": {"ja": "不動産登記の調査", "en": "real estate register"},
     "web.target_kind.vehicle": {"ja": "自動車登録の調査", "en": "vehicle register"},
     "web.target_kind.receivable": {"ja": "売掛金・取引先の調査", "en": "receivables"},
+    "web.case.amount_placeholder": {"ja": "金額（円）", "en": "amount (¥)"},
+    "web.case.state.superseded": {"ja": "訂正済み", "en": "corrected"},
+    "web.case.state.undone": {"ja": "取り消し", "en": "undone"},
     "web.case.title": {"ja": "案件 {case_id}", "en": "Case {case_id}"},
     "web.case.summary": {"ja": "滞納の概要", "en": "Arrears"},
     "web.case.tax_kind": {"ja": "税目", "en": "Tax"},
@@ -104,14 +152,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.case.result": {"ja": "照会結果", "en": "Result"},
     "web.case.found": {"ja": "あり", "en": "found"},
     "web.case.not_found": {"ja": "なし", "en": "not found"},
-    "web.case.recorded_found": {
-        "ja": "{target}: 照会結果「あり」を記録しました。",
-        "en": "{target}: recorded as found.",
-    },
-    "web.case.recorded_not_found": {
-        "ja": "{target}: 照会結果「なし」を記録しました。",
-        "en": "{target}: recorded as not found.",
-    },
     "web.case.notes": {"ja": "経過記録", "en": "Notes"},
     "web.case.no_notes": {"ja": "経過記録はありません。", "en": "No notes."},
     "web.case.history": {"ja": "担当履歴", "en": "Assignment history"},

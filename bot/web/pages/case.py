@@ -19,6 +19,7 @@ from store import crud
 from store.errors import InvalidInput, NotFound
 from store.settings import Settings
 from tools.messages import t
+from tools.results import past_params, result_text, target_text
 from tools.usecases import assignment, cases
 
 router = APIRouter()
@@ -61,6 +62,8 @@ def case_page(
         "can_reassign": me.is_supervisor and case.status == "open",
         "rec": summary.recommendation,
         "rec_state": "model_missing" if summary.model_missing else "ok",
+        # a contradiction asked about by the last あり／なし (shown once, with its three buttons)
+        "pending_result": request.session.pop("pending_result", None) if "session" in request.scope else None,
     }
     context.update(_prescription(session, settings, summary))
     return render(request, "case.html", context)
@@ -95,8 +98,13 @@ def record_result(
     result: Annotated[str, Form()],
     target_id: Annotated[str, Form()] = "",
     target_name: Annotated[str, Form()] = "",
+    amount: Annotated[str, Form()] = "",
+    on_conflict: Annotated[str, Form()] = "ask",
+    replaces: Annotated[int | None, Form()] = None,
 ) -> Response:
-    """The 照会結果 あり / なし buttons: record the result, then back to the case page."""
+    """The 照会結果 あり / なし buttons (with the amount found, if typed): record the result,
+    then back to the case page. A duplicate is refused; a contradiction of the latest result
+    is asked about on the page (訂正する / 別の記録として追加 / やめる)."""
     done = cases.record_result(
         actor=access.actor_of(me),
         session=session,
@@ -105,10 +113,65 @@ def record_result(
         target_kind=target_kind,
         target_id=target_id or None,
         result=result,
+        amount=_amount(amount),
+        on_conflict=on_conflict,
+        replaces=replaces,
         action="web.record_result",
     )
-    flash(request, f"web.case.recorded_{done.result}", target=target_name[:100])
+    target = target_text(done, "ja")
+    if done.state == "duplicate" and done.previous is not None:
+        flash(request, "chat.record.duplicate", case_id=done.case_id, target=target, **past_params(done.previous, "ja"))
+    elif done.state == "contradiction" and done.previous is not None:
+        request.session["pending_result"] = {
+            "target_kind": done.target_kind,
+            "target_id": done.target_id or "",
+            "target_name": target_name[:100],
+            "result": done.result,
+            "amount": "" if done.amount is None else str(done.amount),
+            "replaces": done.previous.id,
+            "question": t(
+                "chat.record.contradiction",
+                "ja",
+                case_id=done.case_id,
+                target=target,
+                new=result_text(done.result, done.amount, "ja"),
+                **past_params(done.previous, "ja"),
+            ),
+        }
+    elif done.state == "corrected" and done.previous is not None:
+        said = result_text(done.result, done.amount, "ja")
+        flash(request, "chat.record.corrected", case_id=done.case_id, target=target, result=said, **past_params(done.previous, "ja"))
+    else:
+        flash(request, "chat.record.done", case_id=done.case_id, target=target, result=result_text(done.result, done.amount, "ja"))
     return RedirectResponse(f"/cases/{done.case_id}#targets", status_code=303)
+
+
+def _amount(written: str) -> int | None:
+    """The amount typed on the page (「120000」「120,000」「12万」); empty for none."""
+    from bot.router.entities import find_money
+
+    text = written.strip().replace("，", ",")
+    if not text:
+        return None
+    if text.replace(",", "").isdigit():
+        return int(text.replace(",", ""))
+    found = find_money(text if text.endswith("円") else text + "円")
+    if found is None:
+        raise InvalidInput("result.bad_amount", amount=written[:20])
+    return found[0]
+
+
+@router.post("/cases/{case_id}/results/{result_id}/undo", dependencies=[CsrfChecked])
+def undo_result(
+    request: Request, case_id: str, result_id: int, me: CurrentStaff, session: DbSession, settings: SettingsDep
+) -> Response:
+    """「取り消す」 of one result in the 財産調査履歴 (the recorder or a supervisor; audited)."""
+    done = cases.undo_result(
+        actor=access.actor_of(me), session=session, settings=settings, result_id=result_id, action="web.undo_result"
+    )
+    key = "chat.undo.done_restored" if done.restored else "chat.undo.done"
+    flash(request, key, case_id=done.case_id, target=target_text(done, "ja"), result=result_text(done.result, done.amount, "ja"))
+    return RedirectResponse(f"/cases/{done.case_id}#investigations", status_code=303)
 
 
 @router.post("/cases/{case_id}/reassign", dependencies=[CsrfChecked])

@@ -30,7 +30,11 @@
   log.addEventListener("click", (e) => {
     const btn = e.target.closest("button[data-action]");
     if (!btn) return;
+    // The chosen button stays readable, marked ✔; the others are disabled.
     btn.parentElement.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+    btn.classList.add("chosen");
+    btn.setAttribute("aria-pressed", "true");
+    btn.textContent = "\u2714 " + btn.textContent;
     send({action: JSON.parse(btn.dataset.action)});
   });
 })();
