@@ -52,6 +52,14 @@ def get_taxpayer(*, session: Session, taxpayer_id: str) -> Taxpayer:
     return taxpayer
 
 
+def cases_with_keys(*, session: Session, keys: set[str]) -> list[Case]:
+    """The cases whose number without leading zeros is one of ``keys`` (``store.ids.near_keys``:
+    the candidates of a 「もしかして」)."""
+    if not keys:
+        return []
+    return list(session.exec(select(Case).where(func.ltrim(Case.case_id, "0").in_(sorted(keys)))).all())
+
+
 
 def count_cases(*, session: Session, status: str | None = None) -> int:
     stmt = select(func.count()).select_from(Case)
