@@ -21,8 +21,9 @@ from retrieval.cite import (
 from retrieval.corpus import Corpus
 from retrieval.hybrid import HybridRetriever
 from retrieval.index import Index
-from retrieval.lexicon import domain_laws, expand_query, find_law
+from retrieval.lexicon import domain_laws, expand_query, find_law, law_names
 from retrieval.protocol import Retriever
+from retrieval.readings import Readings
 from retrieval.rerank import apply_ratings, rating_adjustments
 from retrieval.tokenizer import Tokenizer, get_tokenizer, normalise_text
 from retrieval.types import KINDS, Doc, Hit, Passage, RatingSignal, Scored
@@ -99,6 +100,10 @@ class Searcher:
         self.topics: dict[str, tuple[str, ...]] = {
             d.doc_id: _topic_names(d.caption) for d in self.corpus.docs if d.kind == "manual" and d.caption
         }
+        # 「ぶんのうせいやく」 → 分納誓約: the readings of the titles, headings and law names.
+        vocabulary = [t for d in self.corpus.docs for t in (d.title, d.caption or "", d.article or "") if t]
+        vocabulary += [name for name, _ in law_names(self.law_names)]
+        self.readings = Readings.build(dict.fromkeys(vocabulary), tokenizer=self.tokenizer)
         # Passage sentences recur across questions: tokenise each once per process.
         self._sentence_tokens = functools.lru_cache(maxsize=50_000)(self.tokenizer.tokens)
         # Rated questions repeat: tokenise each once per process.
@@ -114,7 +119,7 @@ class Searcher:
         kinds: Collection[str] | None = None,
         ratings: Sequence[RatingSignal] | None = None,
     ) -> list[Hit]:
-        text = validate_query(query)
+        text = self.readings.rewrite(validate_query(query))
         kinds = validate_kinds(kinds)
         if top < 1:
             raise InvalidInput("search.bad_top", top=top)
@@ -170,7 +175,7 @@ class Searcher:
         sentence that best answers ``query`` marked when one is given."""
         if doc_id not in self.corpus.by_id:
             raise InvalidInput("search.unknown_document")
-        text = normalise_text(query or "").strip()[:MAX_QUERY_CHARS]
+        text = self.readings.rewrite(normalise_text(query or "").strip()[:MAX_QUERY_CHARS])
         ref = parse_reference(text, law_names=self.law_names) if text else None
         tokens = self.tokenizer.tokens(text) if text and ref is None else []
         return self._hit(
