@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from retrieval.tokenizer import Tokenizer, get_tokenizer, normalise_text
 
@@ -56,6 +57,14 @@ def bundled_titles() -> list[str]:
     if (BUNDLED_DIR / "faq.csv").exists():
         docs += load_faq(BUNDLED_DIR / "faq.csv")
     return [text for d in docs for text in (d.title, d.caption or "") if text]
+
+
+@lru_cache(maxsize=4096)
+def name_reading(name: str) -> str:
+    """A person's or an institution's name in katakana, its space-separated parts kept apart
+    (「木村 葵」 → 「キムラ アオイ」): what ``store.staff_names`` compares romaji against."""
+    tok = get_tokenizer()
+    return " ".join("".join(reading for _, reading, _ in tok.readings(part)) for part in normalise_text(name).split())
 
 
 class Readings:

@@ -44,7 +44,9 @@ def list_staff(*, session: Session) -> list[Staff]:
 
 def find_staff(*, session: Session, written: str) -> list[Staff]:
     """Every staff member a name or ID as written could mean (several → ask which)."""
-    return crud.find_staff_by_name_or_id(session=session, query=written)
+    from retrieval.readings import name_reading  # SudachiPy: only for a name in romaji
+
+    return crud.find_staff_by_name_or_id(session=session, query=written, reading=name_reading)
 
 
 def staff_by_platform_user(*, session: Session, surface: str, user_id: str) -> Staff | None:
