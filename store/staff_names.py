@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from store.romaji import romaji_key
@@ -61,7 +62,7 @@ def resolve_staff(written: str, roster: Sequence[S], *, reading: Reading | None 
     if part:
         return part
     contained = [s for s in roster if wanted in fold(s.name)]
-    if contained or reading is None or not is_latin(raw):
+    if contained or reading is None or not (is_latin(raw) or is_kana(raw)):
         return contained
     return by_romaji(raw, roster, reading)
 
@@ -76,11 +77,17 @@ def is_latin(text: str) -> bool:
     return any("a" <= ch.lower() <= "z" for ch in text) and not any(ord(ch) > 0x2FFF for ch in text)
 
 
-def romaji_keys(name: str, reading: Reading) -> tuple[set[str], set[str]]:
+def is_kana(text: str) -> bool:
+    """Kana only (「すずき」「スズキ」): a name written as it reads."""
+    return bool(text) and all("\u3041" <= ch <= "\u30fa" or ch == "ー" for ch in text)
+
+
+@lru_cache(maxsize=8192)
+def romaji_keys(name: str, reading: Reading) -> tuple[frozenset[str], frozenset[str]]:
     """The loose romaji keys (``store.romaji.romaji_key``) of a name: of the whole name in either
     order ("kimuraoi", "aoikimura"), and of each part ("kimura", "aoi")."""
     parts = [romaji_key(p) for p in _SPACES.split(reading(name).strip()) if p]
-    return {romaji_key("".join(parts)), romaji_key("".join(reversed(parts)))}, set(parts)
+    return frozenset({romaji_key("".join(parts)), romaji_key("".join(reversed(parts)))}), frozenset(parts)
 
 
 def strip_latin_honorific(written: str) -> str:
@@ -89,8 +96,8 @@ def strip_latin_honorific(written: str) -> str:
 
 
 def by_romaji(written: str, roster: Sequence[S], reading: Reading) -> list[S]:
-    """The members whose name reads as ``written`` in Latin letters: a whole name first, then a
-    family or given name (two 吉田 → both, to ask which)."""
+    """The members whose name reads as ``written`` (Latin letters or kana): a whole name first,
+    then a family or given name (two 吉田 → both, to ask which)."""
     wanted = romaji_key(strip_latin_honorific(written))
     if len(wanted) < 2:
         return []

@@ -161,6 +161,11 @@ def _staff_written(norm: str, lexicon: Lexicon) -> str | None:
     romanised = _romaji_span(norm, lexicon.staff_keys()) if _LATIN.search(norm) else None
     if romanised is not None:  # "reassign 010014 to Kimura", "Suzuki-san", "Aoi Kimura"
         return romanised
+    for m in _KANA_NAME.finditer(norm):  # 「すずきさん」: a name in kana before an honorific
+        run = m.group(1)
+        for start in range(len(run) - 1):  # 「をきむら」: the words before the name are kana too
+            if romaji_key(run[start:]) in lexicon.staff_keys():
+                return run[start:]
     # Not in the table: a name followed by an honorific or 「に担当」.
     m = re.search(r"([一-龥々ァ-ヶー]{1,6})(?:さん|様|氏|君|くん)", norm) or re.search(
         r"([一-龥々ァ-ヶー]{2,6})(?:に|へ)(?:担当|変更|替え|移|引き継|回|振|任|渡)", norm
@@ -200,6 +205,7 @@ def find_target(text: str, lexicon: Lexicon) -> tuple[str | None, str | None]:
 
 MIN_ROMAJI = 3  # shorter Latin words ("to", "me") never name anyone
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u017f]+")
+_KANA_NAME = re.compile(r"([ぁ-ゖァ-ヶー]{2,12})(?:さん|さま|様|くん|君|ちゃん)")
 # English words of institution names, spelled as the names read (Tohto Chuo Bank → 東都中央銀行).
 _ENGLISH_ORG = {"bank": "ginkou", "life": "seimei", "insurance": "hoken", "securities": "shouken", "credit": "shinyou"}
 

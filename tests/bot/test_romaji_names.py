@@ -62,3 +62,8 @@ def test_two_sato_in_romaji_are_asked_back(office_engine: Engine, tmp_path: Path
 def test_a_result_at_an_institution_written_in_romaji(office_engine: Engine, tmp_path: Path) -> None:
     reply = _say(office_engine, tmp_path, office.STAFF_A, "10001 Jonan Shinkin: account found")
     assert reply.ok and "城南信用金庫" in reply.plain_text()
+
+
+def test_a_name_in_kana_before_an_honorific() -> None:
+    assert route("010014をきむらさんに担当替え", LEXICON).args["to_staff_id"] == "K01"
+    assert route("010014の担当をヤマグチさんに", LEXICON).args["to_staff_id"] == "K05"

@@ -50,3 +50,7 @@ def test_a_name_in_romaji_resolves_like_its_kanji(written: str, ids: list[str]) 
 
 def test_without_readings_romaji_names_nobody() -> None:
     assert resolve_staff("Kimura", ROSTER) == []
+
+
+def test_a_name_in_kana_resolves_too() -> None:
+    assert [p.staff_id for p in resolve_staff("すずき", ROSTER, reading=READINGS.__getitem__)] == ["K04"]
