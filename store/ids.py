@@ -95,7 +95,8 @@ def suggest_case_ids(written: str, visible: Iterable[str], limit: int = 3) -> li
     """The case numbers among ``visible`` (those the user may see) that ``written`` most likely
     meant, best first: the same number with leading zeros added or dropped (10014 → 010014),
     then two neighbouring digits swapped, one digit off, one digit missing or extra. ``written``
-    itself is never suggested; empty when nothing is one slip away."""
+    itself is never suggested; when the same number with other zeros is there, only it is; empty
+    when nothing is one slip away."""
     try:
         exact = parse_case_id(written)
     except InvalidInput:
@@ -110,4 +111,7 @@ def suggest_case_ids(written: str, visible: Iterable[str], limit: int = 3) -> li
         slip = _slip(key, case_key(case_id))
         if slip is not None:
             ranked.append((slip, abs(len(case_id) - len(exact)), case_id))
-    return [case_id for *_, case_id in sorted(ranked)[:limit]]
+    ranked.sort()
+    if ranked and ranked[0][0] == 0:  # the same number but for its zeros: no other guess
+        ranked = [r for r in ranked if r[0] == 0]
+    return [case_id for *_, case_id in ranked[:limit]]

@@ -93,3 +93,8 @@ def test_english_users_read_did_you_mean(office_engine: Engine, tmp_path: Path) 
 
 def test_a_leading_zero_slip_outranks_a_digit_off() -> None:
     assert suggest_case_ids("10015", VISIBLE)[0] == "010015"
+
+
+def test_the_same_number_with_other_zeros_is_the_only_guess() -> None:
+    assert suggest_case_ids("10014", VISIBLE) == ["010014"]
+    assert set(suggest_case_ids("010016", VISIBLE)) == {"010014", "010015"}  # two guesses, both shown
