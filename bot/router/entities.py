@@ -161,8 +161,8 @@ def _staff_written(norm: str, lexicon: Lexicon) -> str | None:
     romanised = _romaji_span(norm, lexicon.staff_keys()) if _LATIN.search(norm) else None
     if romanised is not None:  # "reassign 010014 to Kimura", "Suzuki-san", "Aoi Kimura"
         return romanised
-    for m in _KANA_NAME.finditer(norm):  # 「すずきさん」: a name in kana before an honorific
-        run = m.group(1)
+    for kana in _KANA_NAME.finditer(norm):  # 「すずきさん」: a name in kana before an honorific
+        run = kana.group(1)
         for start in range(len(run) - 1):  # 「をきむら」: the words before the name are kana too
             if romaji_key(run[start:]) in lexicon.staff_keys():
                 return run[start:]
@@ -190,9 +190,9 @@ def find_target(text: str, lexicon: Lexicon) -> tuple[str | None, str | None]:
         if alias in norm:
             return tgt.target_kind, tgt.target_id
     if _LATIN.search(norm):  # "Midori Shinkin", "Tohto Chuo Bank"
-        words = " ".join(_ENGLISH_ORG.get(w.lower(), w) for w in _LATIN.findall(norm))
+        latin = " ".join(_ENGLISH_ORG.get(w.lower(), w) for w in _LATIN.findall(norm))
         key_of = lexicon.target_keys()
-        span = _romaji_span(words, set(key_of), longest=4)
+        span = _romaji_span(latin, set(key_of), longest=4)
         if span is not None:
             tgt = key_of[romaji_key(span)]
             return tgt.target_kind, tgt.target_id
