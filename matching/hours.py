@@ -2,7 +2,7 @@
 
 The model, on log hours of each work-log row (case c, staff member s, fiscal year):
 
-    log h = a_s + b_c + log(exposure) + γ·closing_row + ε,      ε ~ N(0, σ²)
+    log h = a_s + b_c + log(exposure) + γ·closing_row + θ·stage_row + ε,      ε ~ N(0, σ²)
 
 ``a_s`` is the staff member's speed (log hours multiplier), ``b_c`` the case's effort (log hours
 per full fiscal year for a typical officer). Fitting both at once is what keeps a slow case from
@@ -18,6 +18,10 @@ Empirical Bayes (MAP on one sparse least-squares system, scipy ``lsqr``):
   handed the hard cases), trained on the fitted case effects (cross-fitted); cases with no
   history get ``f(x_c)``.
 * The last row of a closed case (unknown end date) has its own, larger noise variance.
+* The case's stage (:meth:`WorkLog.stage`): the fiscal year the case opened, and a year in
+  which it changed hands (two officers' rows in one year, each a part of the year's work, with
+  its own noise variance). Juniors open and hand over more cases: read as whole years, their
+  parts made them look quicker than they are.
 * Posterior variances of the staff effects (case effects integrated out) and of the case
   effects are kept: the optimiser plans an officer known less well with a margin.
 
@@ -30,7 +34,7 @@ of the staff effect (4 熟練 = fastest quarter … 1 新任 = slowest quarter).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy import sparse
@@ -64,6 +68,8 @@ class WorkLog:
     hours: np.ndarray  # float > 0
     log_exposure: np.ndarray  # log of the known share of the fiscal year the case was open
     closing: np.ndarray  # 1.0 on the last row of a case that closed (end date unknown)
+    # fiscal years since the case opened (0 = the year it opened); None = not known
+    case_age: np.ndarray | None = None
 
     @property
     def n_rows(self) -> int:
@@ -76,7 +82,33 @@ class WorkLog:
             hours=self.hours[mask],
             log_exposure=self.log_exposure[mask],
             closing=self.closing[mask],
+            case_age=None if self.case_age is None else self.case_age[mask],
         )
+
+    def shared(self) -> np.ndarray:
+        """1.0 on a row whose case has another officer's row in the same fiscal year: the case
+        changed hands during the year, and each row is a part of that year's work."""
+        if self.case_age is None or self.n_rows == 0:
+            return np.zeros(self.n_rows)
+        year = np.asarray(self.case_age, dtype=np.int64)
+        order = np.lexsort((self.staff, year, self.case))
+        c, y, s = self.case[order], year[order], self.staff[order]
+        new_year = np.r_[True, (c[1:] != c[:-1]) | (y[1:] != y[:-1])]
+        new_officer = new_year | np.r_[True, s[1:] != s[:-1]]
+        group = np.cumsum(new_year) - 1
+        officers = np.bincount(group, weights=new_officer.astype(float))
+        out = np.empty(self.n_rows)
+        out[order] = (officers[group] > 1).astype(float)
+        return out
+
+    def stage(self) -> np.ndarray:
+        """(n_rows, 2) the case's stage on each row: the year it opened (first contacts, a part
+        of a year), and a year it changed hands (:meth:`shared`); no columns without
+        ``case_age``."""
+        if self.case_age is None:
+            return np.zeros((self.n_rows, 0))
+        opening = (np.asarray(self.case_age, dtype=float) <= 0).astype(float)
+        return np.column_stack([opening, self.shared()])
 
 
 @dataclass(frozen=True)
@@ -183,8 +215,13 @@ def _solve(
     rows = np.arange(n)
     g_col = n_staff + n_int
     g = np.ones(n) if staff_scale is None else np.asarray(staff_scale, dtype=float)[log.case]
-    cols = [g, log.closing] + ([log.log_exposure] if free_exposure else [])
+    stage = log.stage()
+    k_stage = stage.shape[1]
+    q += k_stage
+    st_col = g_col + 1 + int(free_exposure)  # the stage's coefficients (free, like γ)
+    cols = [g, log.closing] + ([log.log_exposure] if free_exposure else []) + list(stage.T)
     at = [log.staff, np.full(n, g_col)] + ([np.full(n, g_col + 1)] if free_exposure else [])
+    at += [np.full(n, st_col + j) for j in range(k_stage)]
     if tier is not None:
         cols.append(np.ones(n))
         at.append(n_staff + log.staff * TIERS + np.asarray(tier)[log.case])
@@ -211,7 +248,10 @@ def _solve(
     kappa = float(sol_u[g_col + 1]) if free_exposure else float(exposure)
     delta = np.zeros((n_staff, TIERS)) if tier is None else sol_u[n_staff:g_col].reshape(n_staff, TIERS)
     delta_var = np.zeros((n_staff, TIERS)) if tier is None else var_u[n_staff:g_col].reshape(n_staff, TIERS)
-    return Fit(sol_u[:n_staff], b, float(sol_u[g_col]), var_u[:n_staff], kappa, delta, delta_var)
+    return Fit(
+        sol_u[:n_staff], b, float(sol_u[g_col]), var_u[:n_staff], kappa, delta, delta_var,
+        sol_u[st_col:st_col + k_stage],
+    )
 
 
 @dataclass(frozen=True)
@@ -223,10 +263,11 @@ class Fit:
     kappa: float
     delta: np.ndarray  # (n_staff, TIERS)
     delta_var: np.ndarray
+    stage: np.ndarray = field(default_factory=lambda: np.zeros(0))  # coefficients of WorkLog.stage()
 
     def offsets(self, log: WorkLog) -> np.ndarray:
-        """The row terms: closing and exposure."""
-        return self.gamma * log.closing + self.kappa * log.log_exposure
+        """The row terms: closing, exposure and the case's stage."""
+        return self.gamma * log.closing + self.kappa * log.log_exposure + log.stage() @ self.stage
 
 
 def holder_features(log: WorkLog, n_cases: int, staff_years: np.ndarray, log_speed: np.ndarray) -> np.ndarray:
@@ -331,6 +372,10 @@ def fit_hours_model(
     sigma2 = max(1e-4, float(np.mean(resid[~closing] ** 2) * inflate)) if (~closing).any() else 1.0
     sigma2_closing = max(sigma2, float(np.mean(resid[closing] ** 2) * inflate)) if closing.any() else sigma2
     row_var = np.where(closing, sigma2_closing, sigma2)
+    # a part of a year whose share is unknown (the case changed hands): its own variance too
+    shared = (log.shared() > 0) & ~closing
+    if shared.any():
+        row_var = np.where(shared, max(sigma2, float(np.mean(resid[shared] ** 2) * inflate)), row_var)
     info_case = np.bincount(log.case, weights=1.0 / row_var, minlength=n_cases)
     info_staff = np.bincount(log.staff, weights=1.0 / row_var, minlength=n_staff)
 

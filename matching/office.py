@@ -57,12 +57,21 @@ def work_log(tables: MatchingTables, mask: np.ndarray | None = None) -> WorkLog:
     np.maximum.at(last_year, tables.log_case, year)
     closed = np.array([s != "open" for s in tables.status])
     closing = (closed[tables.log_case] & (year == last_year[tables.log_case])).astype(float)
+    # fiscal years since the case opened; an unknown opening date counts from the case's first
+    # row, plus one (not its opening year, and each year stays apart)
+    first_year = np.full(len(tables.case_ids), np.iinfo(np.int64).max)
+    np.minimum.at(first_year, tables.log_case, year.astype(np.int64))
+    opened_year = np.array(
+        [fiscal_year(dt.date.fromordinal(int(o))) if o == o else -1 for o in opened], dtype=float
+    )
+    opened_year = np.where(opened_year < 0, first_year[tables.log_case] - 1.0, opened_year)
     full = WorkLog(
         staff=tables.log_staff,
         case=tables.log_case,
         hours=tables.log_hours,
         log_exposure=np.log(exposure),
         closing=closing,
+        case_age=year - opened_year,
     )
     return full.subset(keep)
 

@@ -25,6 +25,8 @@ DEFAULT_SETS = (
     EVAL_DIR / "law_questions_novice.jsonl",
     EVAL_DIR / "law_questions_own.jsonl",
     EVAL_DIR / "law_questions_own_holdout.jsonl",
+    EVAL_DIR / "law_questions_own2.jsonl",
+    EVAL_DIR / "law_questions_own2_holdout.jsonl",
     EVAL_DIR / "manual_questions.jsonl",
 )
 OFFICE_SOURCES = frozenset({"manual", "faq"})

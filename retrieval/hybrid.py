@@ -50,12 +50,23 @@ class HybridRetriever:
         self.depth = depth
         self.k = k
 
+    def rankings(
+        self, query: str, *, top: int = 10, kinds: Collection[str] | None = None
+    ) -> dict[str, list[Scored]]:
+        """Each retriever's own ranking (to ``depth``), by retriever name."""
+        depth = max(self.depth, top)
+        return {
+            r.name: r.search(rewrite(query) if rewrite else query, top=depth, kinds=kinds)
+            for r, rewrite in zip(self.retrievers, self.rewrites, strict=True)
+        }
+
+    def fuse(
+        self, rankings: dict[str, list[Scored]], *, top: int = 10, weights: Sequence[float] | None = None
+    ) -> list[Scored]:
+        ordered = [rankings[r.name] for r in self.retrievers]
+        return rrf(ordered, k=self.k, weights=weights or self.weights)[:top]
+
     def search(
         self, query: str, *, top: int = 10, kinds: Collection[str] | None = None
     ) -> list[Scored]:
-        depth = max(self.depth, top)
-        rankings = [
-            r.search(rewrite(query) if rewrite else query, top=depth, kinds=kinds)
-            for r, rewrite in zip(self.retrievers, self.rewrites, strict=True)
-        ]
-        return rrf(rankings, k=self.k, weights=self.weights)[:top]
+        return self.fuse(self.rankings(query, top=top, kinds=kinds), top=top)

@@ -7,6 +7,9 @@ thing in collection work — never to make one question pass.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
+
 # source_id → the name as the corpus writes it, and the short names officers use.
 LAWS: dict[str, tuple[str, tuple[str, ...]]] = {
     "334AC0000000147": ("国税徴収法", ("徴収法", "徴法", "National Tax Collection Act")),
@@ -109,6 +112,61 @@ EXPANSIONS: tuple[tuple[tuple[str, ...], str], ...] = (
         "他の地方団体",
     ),
     (("より先に", "先に回収", "先に取れる", "優先して"), "優先"),
+    (("払いすぎ", "払い過ぎ", "多く払", "二重に払", "返金"), "過誤納 還付"),
+    # the statute's names of the local taxes officers call by their everyday names
+    (("市民税", "町民税", "村民税", "区民税", "住民税"), "市町村民税"),
+    (("県民税", "都民税", "府民税", "道民税", "住民税"), "道府県民税"),
+)
+
+# English words of collection work → the statute words (query side, matched in lower case):
+# questions asked in English reach the Japanese text through them.
+ENGLISH_TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("seize", "seizure", "attach", "garnish"), "差押え"),
+    (("delinquen", "arrears", "unpaid tax", "overdue"), "滞納"),
+    (("salary", "wage", "pay check", "paycheck"), "給与"),
+    (("pension",), "年金"),
+    (("bank account", "deposit", "savings"), "預貯金"),
+    (("real estate", "land", "house", "building"), "不動産"),
+    (("car", "vehicle"), "自動車"),
+    (("public auction", "auction", "bid"), "公売 入札"),
+    (("sell", "sale", "realiz", "convert"), "換価 売却"),
+    (("distribut",), "配当"),
+    (("refund", "overpaid", "overpay"), "還付 過誤納"),
+    (("apply the refund", "applied to", "offset", "set off"), "充当"),
+    (("statute of limitation", "prescription", "time limit", "expire"), "時効 消滅"),
+    (("secondary tax liability", "secondary liability", "second-order"), "第二次納税義務"),
+    (("inherit", "heir", "died", "deceased"), "相続"),
+    (("business", "shop", "store"), "事業"),
+    (("transfer", "handed", "gave away", "gift"), "譲渡 譲受"),
+    (("free of charge", "for nothing", "below market", "cheap"), "無償 著しく低い額"),
+    (("installment", "instalment"), "分割"),
+    (("postpone", "grace", "defer", "suspend", "suspension"), "猶予 停止"),
+    (("reminder", "demand letter", "dunning"), "督促"),
+    (("search",), "捜索"),
+    (("at night", "late at night", "night"), "夜間 日没 日出"),
+    (("inspect", "investigat", "question", "inquir"), "質問 検査 調査"),
+    (("serve", "service of", "deliver", "notice by publication", "public notice"), "送達 公示送達"),
+    (("late payment", "delinquency charge", "penalty interest", "interest"), "延滞金 延滞税"),
+    (("exempt", "waive", "reduc"), "免除 減免"),
+    (("appeal", "objection", "review"), "不服申立て 審査請求"),
+    (("mortgage",), "抵当権"),
+    (("pledge",), "質権"),
+    (("third party", "someone else", "another person"), "第三者"),
+    (("premium", "health insurance"), "保険料 国民健康保険"),
+    (("welfare", "public assistance", "benefit"), "保護 保護金品"),
+    (("court", "civil execution", "compulsory execution"), "強制執行 裁判所"),
+    (("company", "corporation"), "法人 会社"),
+    (("director", "officer"), "役員"),
+    (("collateral", "security"), "担保"),
+    (("disaster", "earthquake", "typhoon", "fire"), "災害"),
+    (("household goods", "furniture", "necessities"), "生活 欠くことができない 家具"),
+    (("must be left", "left to him", "left to her", "living expenses"), "差押禁止 生活費"),
+    (("local tax", "resident tax", "property tax", "municipal tax"), "地方税 地方団体の徴収金"),
+    (("resident tax", "inhabitant tax"), "市町村民税 道府県民税"),
+    (("fixed asset tax", "property tax"), "固定資産税"),
+    (("light vehicle tax", "light motor vehicle tax"), "軽自動車税"),
+    (("automobile tax",), "自動車税"),
+    (("national tax",), "国税"),
 )
 
 # Words that say which body of law a question is about when it names no statute.
@@ -122,9 +180,14 @@ DOMAIN_HINTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ),
         ("325AC0000000226",),
     ),
-    (("国税", "国の税金", "national tax"), ("334AC0000000147", "337AC0000000066")),
+    (("国税", "国の税金", "税務署", "national tax", "tax office"), ("334AC0000000147", "337AC0000000066")),
     (("国保", "国民健康保険", "health insurance"), ("333AC0000000192",)),
-    (("生活保護", "public assistance", "welfare"), ("325AC0000000144",)),
+    (("生活保護", "保護費", "被保護者", "福祉事務所", "public assistance", "welfare"), ("325AC0000000144",)),
+    # a court's execution: the Civil Execution Act, and the act coordinating it with 滞納処分
+    (
+        ("強制執行", "執行裁判所", "執行官", "差押命令", "債務名義", "civil execution", "court"),
+        ("354AC0000000004", "332AC0000000094"),
+    ),
 )
 
 SYNONYMS: dict[str, str] = {word: group[0] for group in SYNONYM_GROUPS for word in group[1:]}
@@ -133,7 +196,28 @@ SYNONYMS: dict[str, str] = {word: group[0] for group in SYNONYM_GROUPS for word 
 def expand_query(text: str) -> str:
     """The question plus the statute words of the officers' phrases it contains."""
     added = [words for phrases, words in EXPANSIONS if any(p in text for p in phrases)]
+    lower = text.lower()
+    added += [words for phrases, words in ENGLISH_TERMS if any(p in lower for p in phrases)]
     return text if not added else text + " " + " ".join(added)
+
+
+_TAX_IN_CAPTION = re.compile(r"([^\sのにるはをが、（）()]+?税)に係る")
+
+
+def tax_names(captions: Iterable[str]) -> tuple[str, ...]:
+    """The taxes the captions name (「固定資産税に係る滞納処分」 → 固定資産税), longest first."""
+    found = (part for c in captions for m in _TAX_IN_CAPTION.findall(c) for part in re.split("及び|又は", m))
+    names = {n for n in found if n.endswith("税") and not n.endswith("課税") and len(n) >= 3}
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+def taxes_in(text: str, names: Sequence[str]) -> frozenset[str]:
+    """The taxes of ``names`` (longest first) that ``text`` names; 軽自動車税 is not 自動車税."""
+    found: list[str] = []
+    for name in names:
+        if name in text and not any(name in longer for longer in found):
+            found.append(name)
+    return frozenset(found)
 
 
 def domain_laws(text: str) -> tuple[str, ...]:

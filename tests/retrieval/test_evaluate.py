@@ -21,13 +21,14 @@ from tests.retrieval.conftest import SmallSearch
 
 
 def test_the_question_sets_ship_with_the_project() -> None:
-    dev, novice, own, held_out, manual = (load_questions(p) for p in DEFAULT_SETS)
+    dev, novice, own, held_out, own2, held_out2, manual = (load_questions(p) for p in DEFAULT_SETS)
     assert len(dev) == 20
     assert len(novice) >= 40
     assert len(own) >= 12 and len(held_out) >= 12
-    assert not {q.q for q in own} & {q.q for q in held_out}
+    assert len(own2) >= 12 and len(held_out2) >= 12
+    assert not {q.q for q in own + own2} & {q.q for q in held_out + held_out2}
     assert len(manual) >= 30
-    assert all(q.kinds == LAW_KINDS for q in dev + novice + own + held_out)
+    assert all(q.kinds == LAW_KINDS for q in dev + novice + own + held_out + own2 + held_out2)
     assert all(q.kinds == MANUAL_KINDS for q in manual)
 
 

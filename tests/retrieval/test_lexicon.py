@@ -104,9 +104,30 @@ def test_a_paragraph_named_after_the_article_is_read(query: str, paragraph: int 
         ("国保料を払わない人の財産は？", "333AC0000000192"),
         ("県民税の督促は？", "325AC0000000226"),
         ("Can the city seize wages for unpaid resident tax?", "325AC0000000226"),
+        ("裁判所の強制執行で差し押さえられない財産は？", "354AC0000000004"),
+        ("扶養できる息子から保護費を返してもらえる？", "325AC0000000144"),
     ],
 )
 def test_the_law_a_question_is_about_is_read_from_its_words(question: str, law: str) -> None:
     from retrieval.lexicon import domain_laws
 
     assert law in domain_laws(question)
+
+
+def test_an_english_question_gets_the_statute_words_for_the_lexical_search() -> None:
+    from retrieval.lexicon import expand_query
+
+    expanded = expand_query("Can we Seize a delinquent taxpayer's salary?")
+    assert {"差押え", "滞納", "給与"} <= set(expanded.split())
+
+
+def test_the_taxes_named_in_captions_are_read_whole() -> None:
+    from retrieval.lexicon import expand_query, tax_names, taxes_in
+
+    names = tax_names(
+        ["軽自動車税に係る滞納処分", "自動車税に係る督促", "国税徴収法の例による事業税に係る滞納処分に関する罪",
+         "個人の市町村民税、個人の道府県民税及び森林環境税に係る延滞金の計算"]
+    )
+    assert set(names) == {"軽自動車税", "自動車税", "事業税", "道府県民税", "森林環境税"}
+    assert taxes_in("軽自動車税を払わない人のバイク", names) == {"軽自動車税"}
+    assert taxes_in(expand_query("住民税の督促は？"), (*names, "市町村民税")) == {"市町村民税", "道府県民税"}

@@ -48,12 +48,40 @@ def test_staff_see_their_teams_workload_and_no_run_button(
     assert "割当の最適化は係長が実行します" in page
 
 
-def test_staff_cannot_run_the_optimisation(office_login: Login, office_people: People) -> None:
-    client = office_login(office_people["staff"][0].staff_id)
+def _refusals(url: str, staff_id: str) -> list[AuditLog]:
+    eng = create_engine(url)
+    with Session(eng) as s:
+        rows = s.exec(select(AuditLog).where(AuditLog.staff_id == staff_id, AuditLog.allowed == False)).all()  # noqa: E712
+    eng.dispose()
+    return list(rows)
+
+
+def test_staff_cannot_run_or_apply_the_optimisation_and_each_refusal_is_audited_once(
+    office_login: Login, office_people: People, office_url: str
+) -> None:
+    me = office_people["staff"][0].staff_id
+    client = office_login(me)
     token = _csrf(client.get("/dashboard").text)
+    before = len(_refusals(office_url, me))
     r = client.post("/dashboard/run", data={"csrf": token, "development_weight": "0"})
     assert r.status_code == 403
+    assert "係長" in r.text
+    assert len(_refusals(office_url, me)) == before + 1
+    r = client.post("/dashboard/apply", data={"csrf": token})
+    assert r.status_code == 403
+    assert len(_refusals(office_url, me)) == before + 2
+
+
+def test_staff_cannot_read_the_audit_log_and_the_refusal_is_audited(
+    office_login: Login, office_people: People, office_url: str
+) -> None:
+    me = office_people["staff"][1].staff_id
+    before = len(_refusals(office_url, me))
+    r = office_login(me).get("/audit")
+    assert r.status_code == 403
     assert "係長・管理者のみ" in r.text
+    after = _refusals(office_url, me)
+    assert len(after) == before + 1 and "/audit" in (after[-1].action or "")
 
 
 def test_supervisor_runs_an_assignment_and_the_busiest_load_drops(

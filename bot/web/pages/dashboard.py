@@ -136,7 +136,7 @@ def dashboard(
 @router.post("/dashboard/run", dependencies=[CsrfChecked])
 def run_assignment(
     request: Request,
-    me: Supervisor,
+    me: CurrentStaff,
     session: DbSession,
     settings: SettingsDep,
     development_weight: Annotated[float, Form()] = 0.0,
@@ -158,7 +158,7 @@ def run_assignment(
 
 @router.post("/dashboard/apply", dependencies=[CsrfChecked])
 def apply_plan(
-    request: Request, me: Supervisor, session: DbSession, settings: SettingsDep
+    request: Request, me: CurrentStaff, session: DbSession, settings: SettingsDep
 ) -> Response:
     """Write the shown plan to the store: new assignees and their history rows."""
     moved = assignment.apply_plan(actor=access.actor_of(me), session=session, settings=settings, action="web.apply_plan")
@@ -170,7 +170,7 @@ def apply_plan(
 
 
 @router.post("/dashboard/discard", dependencies=[CsrfChecked])
-def discard_plan(request: Request, me: Supervisor, session: DbSession, settings: SettingsDep) -> Response:
+def discard_plan(request: Request, me: CurrentStaff, session: DbSession, settings: SettingsDep) -> Response:
     assignment.discard_plan(actor=access.actor_of(me), session=session, settings=settings)
     return RedirectResponse("/dashboard", status_code=303)
 
