@@ -31,3 +31,18 @@ def test_route_uses_the_staff_and_institutions_of_the_store(office_engine: Engin
         "tool": "record_result",
         "args": {"case_id": "10001", "target_kind": "deposit", "target_id": "CU001", "result": "found"},
     }
+
+
+def test_chat_in_the_terminal_offers_the_case_number_meant(office_engine: Engine) -> None:
+    result = CliRunner().invoke(
+        app, ["--db", str(office_engine.url), "chat", "--as", "A01"], input="042の概要\n1\nexit\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "案件 042 は見つかりません。もしかして 00042 ですか？" in result.output
+    assert "[1] 00042" in result.output and "案件00042" in result.output
+
+
+def test_route_reads_a_request_typed_in_kana(office_engine: Engine) -> None:
+    result = CliRunner().invoke(app, ["--db", str(office_engine.url), "route", "10001のがいよう", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == {"tool": "case_summary", "args": {"case_id": "10001"}}

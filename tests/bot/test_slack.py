@@ -175,3 +175,15 @@ def test_bad_input_in_a_dm_gets_a_clear_reply_and_changes_nothing(web: TestClien
 
         assert s.get(Case, "10001").staff_id == office.STAFF_A  # type: ignore[union-attr]
         assert s.exec(select(Investigation)).all() == []
+
+
+def test_a_case_number_without_its_zeros_gets_did_you_mean_with_a_button(web: TestClient, fake: FakeSlack) -> None:
+    r = post_json(web, event("042の概要", user=office.SLACK_USER[office.STAFF_A], event_id="EvDym1"))
+    assert r.status_code == 200
+    [posted] = fake.wait_for("chat.postMessage")
+    blocks = json.dumps(posted["blocks"], ensure_ascii=False)
+    assert "もしかして 00042 ですか" in blocks
+    button = next(
+        e for b in posted["blocks"] if b["type"] == "actions" for e in b["elements"] if e["type"] == "button"
+    )
+    assert json.loads(button["value"])["p"] == {"tool": "case_summary", "args": {"case_id": "00042"}}
