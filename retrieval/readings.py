@@ -22,6 +22,13 @@ MIN_READING = 2  # one-kana readings (は, の, を) are particles far more ofte
 _KEEP_POS = {"助詞", "助動詞", "補助記号", "記号", "空白", "感動詞", "接続詞", "連体詞", "代名詞"}
 
 
+# What people write in kana around a request, never to be spelled in kanji.
+CONVERSATION = (
+    "おはようございます", "こんにちは", "ありがとうございます", "ありがとうございました", "いいえ",
+    "はい", "すみません", "よろしくお願いします", "おつかれさまです", "ちょっと", "もう一度", "じゃあ",
+)
+
+
 def is_kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch in "々〆"
 
@@ -79,6 +86,7 @@ class Readings:
         """The readings of every word of ``texts`` spelled with a kanji (each reading → its most
         frequent spelling), and of each run of such nouns (「ぶんのうせいやく」 → 分納誓約)."""
         tok = tokenizer or get_tokenizer()
+        texts = [*texts, *CONVERSATION]
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         in_kana: set[str] = set()
         for text in texts:
@@ -104,6 +112,9 @@ class Readings:
             for reading, counts in spellings.items()
             if len(reading) >= MIN_READING and reading not in in_kana
         }
+        # Words written in kana stay as they are, and the longest match keeps them whole
+        # (「ございます」 is not 「ご財ます」, 「いいえ」 not 「い家」).
+        table.update({word: word for word in in_kana if len(word) >= MIN_READING and word not in table})
         return cls(table)
 
     def rewrite(self, text: str) -> str:

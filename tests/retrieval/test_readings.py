@@ -50,3 +50,9 @@ def test_a_kana_question_reaches_the_manual_section(small_search: SmallSearch) -
 def test_a_kana_article_number_is_looked_up(small_search: SmallSearch) -> None:
     hits = small_search.searcher.search("ちょうしゅうほう76じょう", top=3)
     assert hits[0].doc_id == "334AC0000000147:76" and hits[0].exact
+
+
+@pytest.mark.parametrize("said", ["おはようございます", "ありがとうございました", "いいえ", "おつかれさまです"])
+def test_greetings_and_answers_in_kana_are_left_whole(said: str) -> None:
+    readings = Readings.build([*VOCABULARY, "財調と家の差押え"])  # 財 ざい, 家 いえ
+    assert readings.rewrite(said) == said
