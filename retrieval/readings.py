@@ -18,6 +18,9 @@ from functools import lru_cache
 from retrieval.tokenizer import Tokenizer, get_tokenizer, normalise_text
 
 MIN_READING = 2  # one-kana readings (は, の, を) are particles far more often than words
+# A reading spelled in kanji has three kana or more: two-kana ones (いま 今, いえ 家, ざい 財) hide
+# inside ordinary kana (使います, いいえ, ございます); a compound (ちょうしゅうほう) keeps its 法.
+MIN_SPELLED = 3
 # Parts of speech whose readings are never rewritten (they are written in kana anyway).
 _KEEP_POS = {"助詞", "助動詞", "補助記号", "記号", "空白", "感動詞", "接続詞", "連体詞", "代名詞"}
 
@@ -110,7 +113,7 @@ class Readings:
         table = {
             reading: counts.most_common(1)[0][0]
             for reading, counts in spellings.items()
-            if len(reading) >= MIN_READING and reading not in in_kana
+            if len(reading) >= MIN_SPELLED and reading not in in_kana
         }
         # Words written in kana stay as they are, and the longest match keeps them whole
         # (「ございます」 is not 「ご財ます」, 「いいえ」 not 「い家」).
@@ -130,8 +133,8 @@ class Readings:
             if is_kana(folded[i]):
                 for size in range(min(self.longest, n - i), MIN_READING - 1, -1):
                     spelled = self.table.get(folded[i : i + size])
-                    if spelled is not None:
-                        out.append(spelled)
+                    if spelled is not None:  # a word written in kana is kept as written (ヘルプ)
+                        out.append(text[i : i + size] if spelled == folded[i : i + size] else spelled)
                         i += size
                         break
                 else:

@@ -56,3 +56,10 @@ def test_a_kana_article_number_is_looked_up(small_search: SmallSearch) -> None:
 def test_greetings_and_answers_in_kana_are_left_whole(said: str) -> None:
     readings = Readings.build([*VOCABULARY, "財調と家の差押え"])  # 財 ざい, 家 いえ
     assert readings.rewrite(said) == said
+
+
+def test_katakana_words_and_short_readings_are_kept_as_written() -> None:
+    readings = Readings.build(["ヘルプ", "ワークリストを見せて", "今使う"])  # 今 いま
+    assert readings.rewrite("ヘルプ") == "ヘルプ"
+    assert readings.rewrite("ワークリストをつかう") == "ワークリストを使う"
+    assert readings.rewrite("はじめて使います") == "はじめて使います"
