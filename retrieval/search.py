@@ -21,8 +21,9 @@ from retrieval.cite import (
 from retrieval.corpus import Corpus
 from retrieval.hybrid import RRF_K, HybridRetriever
 from retrieval.index import Index
-from retrieval.lexicon import domain_laws, expand_query, find_law, tax_names, taxes_in
+from retrieval.lexicon import domain_laws, expand_query, find_law, law_names, tax_names, taxes_in
 from retrieval.protocol import Retriever
+from retrieval.readings import Readings
 from retrieval.rerank import apply_ratings, rating_adjustments
 from retrieval.tokenizer import Tokenizer, get_tokenizer, normalise_text
 from retrieval.types import KINDS, Doc, Hit, Passage, RatingSignal, Scored
@@ -124,6 +125,10 @@ class Searcher:
         self.topics: dict[str, tuple[str, ...]] = {
             d.doc_id: _topic_names(d.caption) for d in self.corpus.docs if d.kind == "manual" and d.caption
         }
+        # 「ぶんのうせいやく」 → 分納誓約: the readings of the titles, headings and law names.
+        vocabulary = [t for d in self.corpus.docs for t in (d.title, d.caption or "", d.article or "") if t]
+        vocabulary += [name for name, _ in law_names(self.law_names)]
+        self.readings = Readings.build(dict.fromkeys(vocabulary), tokenizer=self.tokenizer)
         # The taxes named in captions, and the articles naming each (地方税法's per-tax rules).
         self.tax_names = tax_names(d.caption for d in self.corpus.docs if d.kind == "law" and d.caption)
         self.article_taxes = {
@@ -146,7 +151,7 @@ class Searcher:
         kinds: Collection[str] | None = None,
         ratings: Sequence[RatingSignal] | None = None,
     ) -> list[Hit]:
-        text = validate_query(query)
+        text = self.readings.rewrite(validate_query(query))
         kinds = validate_kinds(kinds)
         if top < 1:
             raise InvalidInput("search.bad_top", top=top)
@@ -207,7 +212,7 @@ class Searcher:
         sentence that best answers ``query`` marked when one is given."""
         if doc_id not in self.corpus.by_id:
             raise InvalidInput("search.unknown_document")
-        text = normalise_text(query or "").strip()[:MAX_QUERY_CHARS]
+        text = self.readings.rewrite(normalise_text(query or "").strip()[:MAX_QUERY_CHARS])
         ref = parse_reference(text, law_names=self.law_names) if text else None
         tokens = self.tokenizer.tokens(text) if text and ref is None else []
         return self._hit(

@@ -123,6 +123,12 @@ class Tokenizer:
             out.extend(self._piece_tokens(piece))
         return out
 
+    def readings(self, text: str) -> Iterator[tuple[str, str, str]]:
+        """(surface, reading in katakana, part of speech) of each word (``retrieval.readings``)."""
+        for piece in _pieces(normalise_text(text)):
+            for m in self._sudachi().tokenize(piece):
+                yield m.surface(), m.reading_form(), m.part_of_speech()[0]
+
     def _piece_tokens(self, piece: str) -> Iterator[str]:
         for m in self._sudachi().tokenize(piece):
             pos = m.part_of_speech()[0]

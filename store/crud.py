@@ -33,7 +33,7 @@ from store.models import (
     Taxpayer,
     utcnow,
 )
-from store.staff_names import resolve_staff
+from store.staff_names import Reading, resolve_staff
 
 # --- cases and taxpayers -------------------------------------------------------------------
 
@@ -50,6 +50,14 @@ def get_taxpayer(*, session: Session, taxpayer_id: str) -> Taxpayer:
     if taxpayer is None:
         raise NotFound("store.taxpayer_not_found", taxpayer_id=taxpayer_id)
     return taxpayer
+
+
+def cases_with_keys(*, session: Session, keys: set[str]) -> list[Case]:
+    """The cases whose number without leading zeros is one of ``keys`` (``store.ids.near_keys``:
+    the candidates of a 「もしかして」)."""
+    if not keys:
+        return []
+    return list(session.exec(select(Case).where(func.ltrim(Case.case_id, "0").in_(sorted(keys)))).all())
 
 
 
@@ -127,10 +135,11 @@ def list_staff(*, session: Session, team: str | None = None) -> list[Staff]:
     return list(session.exec(stmt.order_by(col(Staff.staff_id))).all())
 
 
-def find_staff_by_name_or_id(*, session: Session, query: str) -> list[Staff]:
+def find_staff_by_name_or_id(*, session: Session, query: str, reading: Reading | None = None) -> list[Staff]:
     """Every staff member the words could mean, best first, so the chat can ask which one
-    (``store.staff_names.resolve_staff`` over the staff table: the router's rule too)."""
-    return resolve_staff(query, list_staff(session=session))
+    (``store.staff_names.resolve_staff`` over the staff table: the router's rule too; with
+    ``reading``, names written in romaji too)."""
+    return resolve_staff(query, list_staff(session=session), reading=reading)
 
 
 # --- chat-surface identities ----------------------------------------------------------------

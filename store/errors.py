@@ -39,6 +39,17 @@ class NotFound(ChoshuError):
     exit_code = 3
 
 
+class CaseNotFound(NotFound):
+    """No such case, but cases the user may see are one slip away (「もしかして 010014」):
+    ``suggestions`` are their numbers, best first; the chat offers each as a button."""
+
+    key = "store.case_did_you_mean"
+
+    def __init__(self, *, case_id: str, suggestions: Sequence[str]) -> None:
+        self.suggestions = list(suggestions)
+        super().__init__(case_id=case_id, suggestions="、".join(self.suggestions))
+
+
 class PermissionDenied(ChoshuError):
     key = "error.permission_denied"
     exit_code = 4

@@ -67,7 +67,7 @@ def reassign_args(ent: Entities) -> tuple[dict[str, Any], str]:
 
 def reassign_score(score: float, ent: Entities) -> float:
     """A case number, a staff member and a verb of handing over; else hardly a reassignment
-    (「12345の担当は？」 asks who holds it)."""
+    (「010014の担当は？」 asks who holds it)."""
     if ent.case_ids and ent.staff and REASSIGN_VERB.search(ent.text) and "担当は" not in ent.text:
         return score + 0.6
     return score * 0.1
@@ -88,7 +88,7 @@ def assign_args(ent: Entities) -> tuple[dict[str, Any], str]:
     args=ReassignArgs,
     case_data=True,
     supervisor_only=True,
-    example="12345の担当を佐藤さんに",
+    example="010014の担当を佐藤さんに",
     examples=("36774の担当を山田さんに", "reassign No.55159 to Ito"),
     routing=Routing(
         needs_case=True, args=reassign_args, score=reassign_score, resolved=("to_staff_id", "expect_from")

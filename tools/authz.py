@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from store.errors import NotFound, PermissionDenied
+from store.errors import CaseNotFound, NotFound, PermissionDenied
+from store.ids import suggest_case_ids
 from store.models import Case
 from tools import audit, queries
 from tools.actor import Actor
@@ -37,12 +38,23 @@ def open_case(*, session: Session, actor: Actor, case_id: str, action: str) -> C
     lang = actor.lang
     if case is None:
         audit.write(session=session, actor=actor, action=action, case_id=case_id, allowed=False, detail="not_found")
+        suggestions = did_you_mean(session=session, actor=actor, case_id=case_id)
+        if suggestions:
+            raise CaseNotFound(case_id=case_id, suggestions=suggestions)
         raise NotFound(what="case", ident=case_id)
     if not may_see(actor, case, _holder_team(session, actor, case)):
         audit.write(session=session, actor=actor, action=action, case_id=case_id, allowed=False, detail="other_team")
         raise PermissionDenied(detail=t("chat.case.other_team", lang, case_id=case_id))
     audit.write(session=session, actor=actor, action=action, case_id=case_id)
     return case
+
+
+def did_you_mean(*, session: Session, actor: Actor, case_id: str, limit: int = 3) -> list[str]:
+    """The numbers of the cases ``actor`` may see that ``case_id`` most likely meant (leading
+    zeros, one digit off, missing, extra or swapped); a case they may not see is never named."""
+    near = queries.cases_near(session=session, case_id=case_id)
+    visible = [c.case_id for c in near if may_see(actor, c, _holder_team(session, actor, c))]
+    return suggest_case_ids(case_id, visible, limit)
 
 
 def require_supervisor(*, session: Session, actor: Actor, action: str, case_id: str | None = None) -> None:

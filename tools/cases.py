@@ -39,7 +39,7 @@ SUMMARY_CUE = re.compile(
     description="案件番号を受け取り、財産調査（預貯金・給与・年金・保険・不動産など）の照会先を見込みの高い順に理由つきで返す。",
     args=CaseArgs,
     case_data=True,
-    example="12345の財産調査先はどこがいい？",
+    example="010014の財産調査先はどこがいい？",
     examples=("19872番の財産調査先はどこがいい？", "Where should I investigate for case 31641?"),
     routing=Routing(cue=RECOMMEND_CUE, needs_case=True),
 )
@@ -89,7 +89,7 @@ def recommend_targets(ctx: ToolContext, args: CaseArgs) -> Reply:
     description="案件番号を受け取り、滞納者・税目・滞納額・最古納期・状態・担当・直近の経過記録などの概要を返す。",
     args=CaseArgs,
     case_data=True,
-    example="案件12345の概要",
+    example="案件010014の概要",
     examples=("00137の概要", "summary of case No.82213"),
     routing=Routing(cue=SUMMARY_CUE, needs_case=True),
 )

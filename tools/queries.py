@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from store import crud
 from store.errors import NotFound
+from store.ids import near_keys
 from store.models import Case, Note, Staff, Taxpayer
 
 
@@ -15,6 +16,12 @@ def get_case(*, session: Session, case_id: str) -> Case | None:
         return crud.get_case(session=session, case_id=case_id)
     except NotFound:
         return None
+
+
+def cases_near(*, session: Session, case_id: str) -> list[Case]:
+    """The cases one slip from ``case_id`` as written (leading zeros, a digit off, missing or
+    extra, two swapped): the candidates of a 「もしかして」, before authorisation."""
+    return crud.cases_with_keys(session=session, keys=near_keys(case_id))
 
 
 def get_staff(*, session: Session, staff_id: str) -> Staff | None:
@@ -37,7 +44,9 @@ def list_staff(*, session: Session) -> list[Staff]:
 
 def find_staff(*, session: Session, written: str) -> list[Staff]:
     """Every staff member a name or ID as written could mean (several → ask which)."""
-    return crud.find_staff_by_name_or_id(session=session, query=written)
+    from retrieval.readings import name_reading  # SudachiPy: only for a name in romaji
+
+    return crud.find_staff_by_name_or_id(session=session, query=written, reading=name_reading)
 
 
 def staff_by_platform_user(*, session: Session, surface: str, user_id: str) -> Staff | None:

@@ -81,7 +81,7 @@ def record_score(score: float, ent: Entities) -> float:
     description="財産調査の照会結果（あり／なし、判明した金額）を案件に記録する。照会先の種類と、金融機関・事業所があればそのIDを指定する。",
     args=RecordArgs,
     case_data=True,
-    example="12345の〇〇銀行照会、口座ありでした",
+    example="010014の〇〇銀行照会、口座ありでした",
     examples=("００７９８の野村證券照会、口座ありでした", "record result for No.30877: MUFG found"),
     routing=Routing(cue=RECORD_CUE, needs_case=True, args=record_args, score=record_score),
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bot.chat.handler import clarify, handle, handle_action
+from bot.chat.handler import clarify, handle, handle_action, run_or_suggest
 from bot.chat.turn import Turn
 from bot.router.conversation import Focus, Step, plan
 from store import conversations
@@ -96,7 +96,7 @@ def _step(turn: Turn, focus: Focus, step: Step) -> Reply:
         pending = focus.pending or {}
         focus.pending = None
         tool, args = str(pending.get("tool")), dict(pending.get("args") or {})
-        reply = run_tool(turn.tool_context(confirmed=True), tool, args)
+        reply = run_or_suggest(turn, tool, args, confirmed=True)
         _remember(focus, tool, args, reply)
         return reply
     if step.kind == "more":
@@ -105,7 +105,7 @@ def _step(turn: Turn, focus: Focus, step: Step) -> Reply:
     assert r is not None
     if r.ask:
         return clarify(turn, r)
-    reply = run_tool(turn.tool_context(), r.tool, r.args)
+    reply = run_or_suggest(turn, r.tool, r.args)
     _remember(focus, r.tool, r.args, reply)
     if step.from_focus and r.args.get("case_id"):
         reply.text = f"{t('chat.focus.about', lang, case_id=r.args['case_id'])}{reply.text}"

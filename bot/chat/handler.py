@@ -7,8 +7,8 @@ from typing import Any
 
 from bot.chat.turn import Turn
 from bot.router import Route, args_for, route
-from store.errors import InvalidInput
-from tools.messages import t
+from store.errors import CaseNotFound, InvalidInput
+from tools.messages import error_text, t
 from tools.registry import run_tool, tools
 from tools.reply import Reply, run_button
 from tools.search import full_text, rate_hit
@@ -27,7 +27,22 @@ def handle(turn: Turn) -> Reply:
 def handle_routed(turn: Turn, r: Route) -> Reply:
     if r.ask:
         return clarify(turn, r)
-    return run_tool(turn.tool_context(), r.tool, r.args)
+    return run_or_suggest(turn, r.tool, r.args)
+
+
+def run_or_suggest(turn: Turn, tool: str, args: dict[str, Any], *, confirmed: bool = False) -> Reply:
+    """Run the tool; when its case number is not found but cases the user may see are one slip
+    away, say 「もしかして 010014 ですか？」 with a button per number that re-runs the same
+    request with it (never pre-confirmed: a reassignment asks again for the case it names)."""
+    try:
+        return run_tool(turn.tool_context(confirmed=confirmed), tool, args)
+    except CaseNotFound as err:
+        assert turn.actor is not None
+        return Reply(
+            text=error_text(err, turn.actor.lang),
+            buttons=[run_button(cid, tool, {**args, "case_id": cid}) for cid in err.suggestions],
+            ok=False,
+        )
 
 
 def handle_action(turn: Turn, action: dict[str, Any]) -> Reply:
@@ -49,8 +64,7 @@ def handle_action(turn: Turn, action: dict[str, Any]) -> Reply:
             raise InvalidInput(detail="full_text") from None
         return full_text(turn.tool_context(), doc_id=doc_id, query=query)
     if kind == "run" and isinstance(payload.get("tool"), str) and isinstance(payload.get("args", {}), dict):
-        ctx = turn.tool_context(confirmed=bool(payload.get("confirmed")))
-        return run_tool(ctx, payload["tool"], payload.get("args", {}))
+        return run_or_suggest(turn, payload["tool"], payload.get("args", {}), confirmed=bool(payload.get("confirmed")))
     raise InvalidInput(detail="button")
 
 

@@ -26,8 +26,9 @@ from bot.router.entities import (
     find_team,
     find_weight,
 )
-from bot.router.intent import classify
+from bot.router.intent import classify, default_readings
 from bot.router.normalize import case_ids, normalize
+from retrieval.readings import Readings, mostly_kana
 from tools.entities import Entities, StaffMention
 from tools.exempt import parse_amounts
 from tools.registry import Routing, tools
@@ -104,7 +105,11 @@ def args_for(tool: str, ent: Entities) -> tuple[dict[str, Any], str]:
     return args, missing or more
 
 
-def route(text: str, lexicon: Lexicon | None = None, *, model: Pipeline | None = None) -> Route:
+def route(
+    text: str, lexicon: Lexicon | None = None, *, model: Pipeline | None = None, readings: Readings | None = None
+) -> Route:
+    if mostly_kana(text):  # 「ぶんのうせいやくのてつづきは？」 → 「分納誓約の手続きは?」
+        text = (readings or default_readings()).rewrite(text)
     ent = extract(text, lexicon or Lexicon())
     registry = tools()
     whole = ent.text.strip()

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from bot.router.normalize import normalize
 from investigation.aliases import institution_aliases
-from store.staff_names import resolve_staff
+from retrieval.readings import name_reading
+from store.romaji import romaji_key
+from store.staff_names import resolve_staff, romaji_keys
 from tools.entities import StaffMention
 from tools.exempt import yen_value
 
@@ -73,6 +75,31 @@ class Lexicon:
 
     staff: list[StaffName] = field(default_factory=list)
     targets: list[TargetName] = field(default_factory=list)
+    # The romaji keys of the names (store.romaji.romaji_key), built on the first message in
+    # Latin letters: staff name keys; institution/employer alias key → target.
+    _staff_keys: set[str] | None = field(default=None, init=False, repr=False)
+    _target_keys: dict[str, TargetName] | None = field(default=None, init=False, repr=False)
+
+    def staff_keys(self) -> set[str]:
+        if self._staff_keys is None:
+            keys: set[str] = set()
+            for person in self.staff:
+                whole, parts = romaji_keys(person.name, name_reading)
+                keys |= whole | parts
+            self._staff_keys = {k for k in keys if len(k) >= MIN_ROMAJI}
+        return self._staff_keys
+
+    def target_keys(self) -> dict[str, TargetName]:
+        if self._target_keys is None:
+            seen: dict[str, set[str]] = {}
+            first: dict[str, TargetName] = {}
+            for alias, tgt in self._target_aliases:
+                key = romaji_key(name_reading(alias))
+                if len(key) >= MIN_ROMAJI + 1:
+                    seen.setdefault(key, set()).add(tgt.target_id)
+                    first.setdefault(key, tgt)
+            self._target_keys = {k: first[k] for k, ids in seen.items() if len(ids) == 1}
+        return self._target_keys
 
     def __post_init__(self) -> None:
         institutions = [tgt for tgt in self.targets if tgt.institution_kind]
@@ -113,7 +140,7 @@ def find_staff(text: str, lexicon: Lexicon) -> StaffMention | None:
     written = _staff_written(norm, lexicon)
     if written is None:
         return None
-    ids = [p.staff_id for p in resolve_staff(written, lexicon.staff)]
+    ids = [p.staff_id for p in resolve_staff(written, lexicon.staff, reading=name_reading)]
     return StaffMention(written, tuple(dict.fromkeys(ids)))
 
 
@@ -132,6 +159,14 @@ def _staff_written(norm: str, lexicon: Lexicon) -> str | None:
                 best = written
     if best is not None:
         return best
+    romanised = _romaji_span(norm, lexicon.staff_keys()) if _LATIN.search(norm) else None
+    if romanised is not None:  # "reassign 010014 to Kimura", "Suzuki-san", "Aoi Kimura"
+        return romanised
+    for kana in _KANA_NAME.finditer(norm):  # 「すずきさん」: a name in kana before an honorific
+        run = kana.group(1)
+        for start in range(len(run) - 1):  # 「をきむら」: the words before the name are kana too
+            if romaji_key(run[start:]) in lexicon.staff_keys():
+                return run[start:]
     # Not in the table: a name followed by an honorific or 「に担当」.
     m = re.search(r"([一-龥々ァ-ヶー]{1,6})(?:さん|様|氏|君|くん)", norm) or re.search(
         r"([一-龥々ァ-ヶー]{2,6})(?:に|へ)(?:担当|変更|替え|移|引き継|回|振|任|渡)", norm
@@ -155,11 +190,39 @@ def find_target(text: str, lexicon: Lexicon) -> tuple[str | None, str | None]:
     for alias, tgt in lexicon._target_aliases:
         if alias in norm:
             return tgt.target_kind, tgt.target_id
+    if _LATIN.search(norm):  # "Midori Shinkin", "Tohto Chuo Bank"
+        latin = " ".join(_ENGLISH_ORG.get(w.lower(), w) for w in _LATIN.findall(norm))
+        key_of = lexicon.target_keys()
+        span = _romaji_span(latin, set(key_of), longest=4)
+        if span is not None:
+            tgt = key_of[romaji_key(span)]
+            return tgt.target_kind, tgt.target_id
     low = norm.lower()
     for kind, words in _KIND_WORDS:
         if any(w.lower() in low for w in words):
             return kind, None
     return None, None
+
+
+MIN_ROMAJI = 3  # shorter Latin words ("to", "me") never name anyone
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u017f]+")
+_KANA_NAME = re.compile(r"([ぁ-ゖァ-ヶー]{2,12})(?:さん|さま|様|くん|君|ちゃん)")
+# English words of institution names, spelled as the names read (Tohto Chuo Bank → 東都中央銀行).
+_ENGLISH_ORG = {"bank": "ginkou", "life": "seimei", "insurance": "hoken", "securities": "shouken", "credit": "shinyou"}
+
+
+def _romaji_span(text: str, keys: set[str], longest: int = 2) -> str | None:
+    """The longest run of Latin words in ``text`` (up to ``longest`` words) whose romaji key is
+    one of ``keys``, as written; None when none is."""
+    if not keys:
+        return None
+    words = _LATIN.findall(text)
+    for size in range(min(longest, len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            written = " ".join(words[i : i + size])
+            if romaji_key(written) in keys:
+                return written
+    return None
 
 
 _TEAM = re.compile(r"([^\s、。,.「」]{0,10}?(?:第[一二三四五六七八九十\d]+|[一二三四五六七八九十\d]+|[^\s、。,.「」の]{1,6})係)(?:だけ|のみ|限定|内)")

@@ -12,6 +12,7 @@ from sklearn.model_selection import GroupShuffleSplit
 
 from bot.router import route
 from bot.router.intent import Utterance, train, training_utterances
+from retrieval.readings import Readings, bundled_titles
 
 
 @dataclass
@@ -36,9 +37,11 @@ def evaluate_router(
         split = GroupShuffleSplit(n_splits=1, test_size=test_size, random_state=seed)
         train_idx, test_idx = next(split.split(data, groups=groups))
         model = train([data[i] for i in train_idx])
+        # kana readings from the training part only (retrieval.readings)
+        readings = Readings.build([data[i].text for i in train_idx] + bundled_titles())
         ok = 0
         for i in test_idx:
-            got = route(data[i].text, model=model).tool
+            got = route(data[i].text, model=model, readings=readings).tool
             ok += got == data[i].intent
             if got != data[i].intent:
                 report.confusions[(data[i].intent, got)] += 1

@@ -15,6 +15,7 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.pipeline import Pipeline, make_pipeline
 
 from bot.router.normalize import mask, normalize
+from retrieval.readings import Readings
 from tools.registry import tools
 
 UTTERANCES = Path(__file__).with_name("utterances.jsonl")
@@ -78,6 +79,20 @@ def default_model() -> Pipeline:
 @lru_cache(maxsize=2)
 def _model_for(examples: tuple[tuple[str, str], ...]) -> Pipeline:
     return train(training_utterances(examples=examples))
+
+
+def default_readings() -> Readings:
+    """Readings (kana → kanji) of the classifier's vocabulary — the utterances, the tools'
+    examples — and of the bundled manual's and FAQ's titles; built once per set of registered
+    tools, on the first message written mostly in kana."""
+    return _readings_for(registered_examples())
+
+
+@lru_cache(maxsize=2)
+def _readings_for(examples: tuple[tuple[str, str], ...]) -> Readings:
+    from retrieval.readings import Readings, bundled_titles  # SudachiPy's dictionary: on first use
+
+    return Readings.build([u.text for u in training_utterances(examples=examples)] + bundled_titles())
 
 
 def classify(text: str, model: Pipeline | None = None) -> list[tuple[str, float]]:

@@ -1,6 +1,6 @@
 """Text normalisation and case numbers in every form officers type.
 
-「12345」「１２３４５」「No.12345」「案件12345」「＃12345」「12345番」 → "12345" (leading zeros kept):
+「010014」「０１００１４」「No.010014」「案件010014」「＃010014」「010014番」 → "010014" (leading zeros kept):
 this module finds the numbers in a sentence; what a case number is, is ``store.ids``.
 """
 

@@ -57,3 +57,10 @@ def test_a_procedure_question_gets_cited_faq_hits_with_rating_buttons(chat: Disp
         audits = s.exec(select(AuditLog).where(AuditLog.action == "rate")).all()
     assert [(r.value, r.staff_id, r.surface) for r in ratings] == [(1, office.STAFF_A, "slack")]
     assert len(audits) == 1
+
+
+def test_a_question_typed_in_hiragana_gets_the_same_hits_as_in_kanji(chat: Dispatcher) -> None:
+    kana = chat.dispatch(IncomingMessage(surface="slack", user_ref="UA010001", text="ぶんのうせいやくのてつづきは？"))
+    kanji = chat.dispatch(IncomingMessage(surface="slack", user_ref="UA010001", text="分納誓約の手続きは？"))
+    assert kana is not None and kanji is not None and kana.sections
+    assert kana.sections[0].text == kanji.sections[0].text

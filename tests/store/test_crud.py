@@ -173,3 +173,13 @@ def test_committed_audit_rows_are_written_once(store_engine: Engine, tmp_path: P
         s.rollback()  # nothing pending any more
     with Session(store_engine) as s:
         assert len(crud.list_audit(session=s, case_id="00123")) == 1
+
+
+def test_cases_one_slip_away_are_found_by_their_number_without_zeros(session: Session) -> None:
+    from store.ids import near_keys
+
+    # 「123」「0123」「000123」 and 「00132」 all mean case 00123 at most one slip away.
+    for written in ("123", "0123", "000123", "00132"):
+        found = crud.cases_with_keys(session=session, keys=near_keys(written))
+        assert "00123" in [c.case_id for c in found], written
+    assert crud.cases_with_keys(session=session, keys=near_keys("98765")) == []

@@ -175,6 +175,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "案件 {case_id} が見つかりません。案件番号を確かめてください。",
         "en": "Case {case_id} not found. Check the case number.",
     },
+    # 「もしかして」: only cases the user may see are ever named (tools.authz.did_you_mean)
+    "store.case_did_you_mean": {
+        "ja": "案件 {case_id} は見つかりません。もしかして {suggestions} ですか？",
+        "en": "Case {case_id} not found. Did you mean {suggestions}?",
+    },
     "store.taxpayer_not_found": {
         "ja": "納税者 {taxpayer_id} が見つかりません。",
         "en": "Taxpayer {taxpayer_id} not found.",

@@ -13,8 +13,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "only supervisors may reassign cases or build the assignment table",
     },
     "chat.empty": {
-        "ja": "メッセージが空です。例えば「12345の財産調査先はどこがいい？」「何ができるの？」と送ってください。",
-        "en": "The message is empty. Try “Where should I investigate for case 12345?” or “help”.",
+        "ja": "メッセージが空です。例えば「010014の財産調査先はどこがいい？」「何ができるの？」と送ってください。",
+        "en": "The message is empty. Try “Where should I investigate for case 010014?” or “help”.",
     },
     "chat.too_long": {
         "ja": "メッセージが長すぎます（{count}文字、上限{limit}文字）。用件を短くして送り直してください。",
@@ -46,20 +46,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Let me check what you need. Which of these?",
     },
     "chat.ask.case_id": {
-        "ja": "案件番号を教えてください（例:「12345の概要」「No.12345の財産調査先」）。",
-        "en": "Which case? Please include the case number (e.g. “summary of case 12345”).",
+        "ja": "案件番号を教えてください（例:「010014の概要」「No.010014の財産調査先」）。",
+        "en": "Which case? Please include the case number (e.g. “summary of case 010014”).",
     },
     "chat.ask.which_case": {
         "ja": "案件番号が複数あります。どの案件ですか？",
         "en": "Several case numbers were given. Which case?",
     },
     "chat.ask.to_staff": {
-        "ja": "誰に担当替えしますか？ 職員名か職員IDを書いてください（例:「12345の担当を佐藤さんに」）。",
-        "en": "Reassign to whom? Write a staff name or ID (e.g. “reassign 12345 to A01”).",
+        "ja": "誰に担当替えしますか？ 職員名か職員IDを書いてください（例:「010014の担当を佐藤さんに」）。",
+        "en": "Reassign to whom? Write a staff name or ID (e.g. “reassign 010014 to A01”).",
     },
     "chat.ask.result": {
-        "ja": "照会結果を記録するには、照会先と結果（あり／なし）を書いてください（例:「12345の〇〇銀行照会、口座ありでした」）。",
-        "en": "To record a result, name the target and the result (e.g. “12345 Mizuho Bank: account found”).",
+        "ja": "照会結果を記録するには、照会先と結果（あり／なし）を書いてください（例:「010014の〇〇銀行照会、口座ありでした」）。",
+        "en": "To record a result, name the target and the result (e.g. “010014 Mizuho Bank: account found”).",
     },
     "chat.ask.which_staff": {
         "ja": "「{written}」に当たる職員が{count}人います。どなたですか？",
@@ -103,12 +103,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- surfaces -----------------------------------------------------------------------
     "chat.web.title": {"ja": "チャット", "en": "Chat"},
     "chat.web.placeholder": {
-        "ja": "例: 12345の財産調査先はどこがいい？",
-        "en": "e.g. Where should I investigate for case 12345?",
+        "ja": "例: 010014の財産調査先はどこがいい？",
+        "en": "e.g. Where should I investigate for case 010014?",
     },
     "chat.web.intro": {
-        "ja": "徴収アシスタントです。案件番号と用件を書いてください。例:「12345の財産調査先はどこがいい？」「分納誓約の手続きは？」「何ができるの？」",
-        "en": "I am the collection assistant. Write a case number and what you need, e.g. “Where should I investigate for case 12345?” or “help”.",
+        "ja": "徴収アシスタントです。案件番号と用件を書いてください。例:「010014の財産調査先はどこがいい？」「分納誓約の手続きは？」「何ができるの？」",
+        "en": "I am the collection assistant. Write a case number and what you need, e.g. “Where should I investigate for case 010014?” or “help”.",
     },
     "chat.web.send": {"ja": "送信", "en": "Send"},
     "chat.web.as": {"ja": "{name}（{role}）としてログイン中", "en": "Logged in as {name} ({role})"},
