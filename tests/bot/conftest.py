@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
 
-from tests.bot.fake_slack import FakeSlack
+from bot.web.app import create_app
+from tests.bot.fake_slack import SECRET, FakeSlack
+from tests.tools import office
 
 
 @pytest.fixture
@@ -15,3 +20,24 @@ def fake() -> Iterator[FakeSlack]:
     server = FakeSlack()
     yield server
     server.close()
+
+
+@pytest.fixture
+def web(office_engine: Engine, tmp_path: Path) -> Iterator[TestClient]:
+    """The web app (web chat, dashboard) on the small test office."""
+    app = create_app(settings=office.settings_for(office_engine, tmp_path))
+    with TestClient(app) as client:
+        yield client
+    app.state.engine.dispose()
+
+
+@pytest.fixture
+def slack_web(office_engine: Engine, tmp_path: Path, fake: FakeSlack) -> Iterator[TestClient]:
+    """The web app with Slack configured against the fake Web API."""
+    settings = office.settings_for(
+        office_engine, tmp_path, slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake.url
+    )
+    app = create_app(settings=settings)
+    with TestClient(app) as client:
+        yield client
+    app.state.engine.dispose()

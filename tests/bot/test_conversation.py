@@ -21,7 +21,7 @@ from bot.cli import app as cli_app
 from bot.web.app import create_app
 from store.models import Case, ConversationState
 from tests.bot.fake_slack import FakeSlack
-from tests.bot.test_slack import SECRET, event, post_json
+from tests.bot.test_slack import event, post_json
 from tests.bot.test_teams import EMULATOR, activity, sent
 from tests.bot.test_webchat import login, say
 from tests.tools import office
@@ -46,14 +46,6 @@ def tell(d: Dispatcher, text: str, *, staff: str = office.SUPERVISOR, thread: st
 
 
 # --- the web chat (JSON API) -------------------------------------------------------------
-
-
-@pytest.fixture
-def web(office_engine: Engine, tmp_path: Path) -> Iterator[TestClient]:
-    app = create_app(settings=office.settings_for(office_engine, tmp_path))
-    with TestClient(app) as client:
-        yield client
-    app.state.engine.dispose()
 
 
 def test_web_a_follow_up_without_a_case_number_uses_the_case_in_focus_and_says_so(web: TestClient) -> None:
@@ -200,14 +192,8 @@ def test_more_continues_a_search_and_says_when_there_is_nothing_to_continue(offi
 
 
 @pytest.fixture
-def slack(office_engine: Engine, tmp_path: Path, fake: FakeSlack) -> Iterator[TestClient]:
-    settings = office.settings_for(
-        office_engine, tmp_path, slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake.url
-    )
-    app = create_app(settings=settings)
-    with TestClient(app) as client:
-        yield client
-    app.state.engine.dispose()
+def slack(slack_web: TestClient) -> TestClient:
+    return slack_web
 
 
 def test_slack_follow_up_two_requests_and_typed_kakutei_in_a_dm(slack: TestClient, fake: FakeSlack, office_engine: Engine) -> None:

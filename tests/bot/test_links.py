@@ -6,11 +6,9 @@ terminal. Slack, Teams and the terminal need CHOSHU_PUBLIC_URL for an absolute a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
@@ -109,14 +107,6 @@ def test_the_terminal_prints_plain_addresses_only_with_a_public_address() -> Non
 
 
 # --- the tools add them, and each surface shows them -----------------------------------
-
-
-@pytest.fixture
-def web(office_engine: Engine, tmp_path: Path) -> Iterator[TestClient]:
-    app = create_app(settings=office.settings_for(office_engine, tmp_path))
-    with TestClient(app) as client:
-        yield client
-    app.state.engine.dispose()
 
 
 def test_web_chat_answers_link_the_case_page_and_the_dashboard(web: TestClient) -> None:

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from bot.router import route
-from bot.web.app import create_app
 from store.models import CaseAssignment
 from tests.bot.test_webchat import login, say
 from tests.tools import office
-
-
-@pytest.fixture
-def web(office_engine: Engine, tmp_path: Path) -> Iterator[TestClient]:
-    app = create_app(settings=office.settings_for(office_engine, tmp_path))
-    with TestClient(app) as client:
-        yield client
-    app.state.engine.dispose()
 
 
 def test_a_plan_made_in_chat_appears_on_the_dashboard_and_is_applied_by_typing_kakutei(

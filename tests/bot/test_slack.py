@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -20,14 +19,8 @@ from tests.tools import office
 
 
 @pytest.fixture
-def web(office_engine: Engine, tmp_path: Path, fake: FakeSlack) -> Iterator[TestClient]:
-    settings = office.settings_for(
-        office_engine, tmp_path, slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake.url
-    )
-    app = create_app(settings=settings)
-    with TestClient(app) as client:
-        yield client
-    app.state.engine.dispose()
+def web(slack_web: TestClient) -> TestClient:
+    return slack_web
 
 
 def event(text: str, *, user: str, channel: str = "D0000001", kind: str = "message", event_id: str = "Ev0001") -> dict:

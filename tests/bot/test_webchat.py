@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot.web.app import create_app
 from store.models import AuditLog, Case
 from tests.tools import office
-
-
-@pytest.fixture
-def web(office_engine: Engine, tmp_path: Path) -> Iterator[TestClient]:
-    app = create_app(settings=office.settings_for(office_engine, tmp_path))
-    with TestClient(app) as client:
-        yield client
-    app.state.engine.dispose()
 
 
 def login(client: TestClient, staff_id: str) -> str:
