@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +79,7 @@ def units(p: Passage, caption: str | None) -> list[Unit]:
 # different neighbours from one start to the next (measured: 3 of 8 runs differed at depth 250);
 # at 1000 every run agreed, and the query still costs less than embedding the question.
 EF_SEARCH = 1000
+COUNT_TTL = 60.0  # seconds a non-zero collection size is trusted (another replica may index)
 
 
 class ChromaRetriever:
@@ -85,6 +87,15 @@ class ChromaRetriever:
 
     def __init__(self, collection: Any) -> None:
         self.collection = collection
+        self._count: tuple[float, int] | None = None  # (when read, passages): see _passages
+
+    def _passages(self) -> int:
+        """The collection's size, re-read at most every ``COUNT_TTL`` seconds once non-zero
+        (it only caps ``n_results``; reading it cost as much as a third of the search)."""
+        now = time.monotonic()
+        if self._count is None or self._count[1] == 0 or now - self._count[0] > COUNT_TTL:
+            self._count = (now, int(self.collection.count()))
+        return self._count[1]
 
     @classmethod
     def open(cls, client: Any, *, embedding: USEEmbeddingFunction | None = None) -> ChromaRetriever:
@@ -121,6 +132,7 @@ class ChromaRetriever:
         for i in range(0, len(todo), BATCH):
             keys = todo[i : i + BATCH]
             # upsert: replicas syncing one Chroma server at the same time add the same ids
+            self._count = None  # the size changes
             self.collection.upsert(  # embeds with the registered function
                 ids=keys,
                 documents=[wanted[k][0].text for k in keys],
@@ -140,7 +152,7 @@ class ChromaRetriever:
     def search(
         self, query: str, *, top: int = 10, kinds: Collection[str] | None = None
     ) -> list[Scored]:
-        count = self.collection.count()
+        count = self._passages()
         if count == 0:
             return []
         where = {"kind": {"$in": list(kinds)}} if kinds else None

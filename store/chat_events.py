@@ -4,6 +4,8 @@ accepted chat requests per staff member, so that the rate limit holds across ser
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from datetime import timedelta
 
 from sqlalchemy import text
@@ -16,6 +18,21 @@ MAX_EVENT_ID = 255
 KEEP_EVENTS = timedelta(days=7)  # platforms retry within minutes
 
 
+PRUNE_EVERY = 60.0  # seconds: forgetting week-old events needs no DELETE on every turn
+_last_prune = [float("-inf")]
+_prune_lock = threading.Lock()
+
+
+def _due_for_pruning() -> bool:
+    """True at most once per ``PRUNE_EVERY`` seconds in this process (each replica prunes)."""
+    now = time.monotonic()
+    with _prune_lock:
+        if now - _last_prune[0] < PRUNE_EVERY:
+            return False
+        _last_prune[0] = now
+        return True
+
+
 def first_delivery(*, session: Session, surface: str, event_id: str) -> bool:
     """Record ``(surface, event_id)``; True the first time, False for every repeat.
 
@@ -24,7 +41,8 @@ def first_delivery(*, session: Session, surface: str, event_id: str) -> bool:
     forgotten on the way (the table is shared by every replica and would only grow).
     """
     event_id = event_id[:MAX_EVENT_ID]
-    session.exec(delete(ChatEvent).where(col(ChatEvent.received_at) < utcnow() - KEEP_EVENTS))
+    if _due_for_pruning():
+        session.exec(delete(ChatEvent).where(col(ChatEvent.received_at) < utcnow() - KEEP_EVENTS))
     if session.exec(
         select(ChatEvent.id).where(ChatEvent.surface == surface, ChatEvent.event_id == event_id)
     ).first() is not None:
