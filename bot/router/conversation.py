@@ -255,15 +255,16 @@ def _plan_clauses(parts: list[str], focus: Focus, lexicon: Lexicon | None, model
     return Plan(steps)
 
 
-# 「と」/「and」 between two requests; the part before must name the case.
-_AND = re.compile(r"と|\band\b", re.I)
+# 「と」/「and」 between two requests; the part before must name the case. A 「と」 between two
+# hiragana is inside a word written in kana (「たんとう」「さとう」), not a particle.
+_AND = re.compile(r"(?<![ぁ-ゖ])と|と(?![ぁ-ゖ])|\band\b", re.I)
 
 
 def _plan_joined(text: str, focus: Focus, lexicon: Lexicon | None, model: Pipeline | None) -> Plan | None:
     """Two steps for 「<case>のAとBを教えて」: split at a 「と」/「and」 when the part before names a
     case number, the part after names none (it takes that case) and each routes with confidence
     to a different tool that needs a case. Names and law titles with 「と」 (「徴収法と地方税法の
-    違い」) do not split: the part before names no case."""
+    違い」) do not split: the part before names no case; nor a 「と」 inside a kana word."""
     whole = normalize(text)
     for m in _AND.finditer(whole):
         left, right = whole[: m.start()].strip(" 、,"), whole[m.end():].strip(" 、,")

@@ -96,7 +96,9 @@ def test_two_requests_joined_by_to_take_the_case_of_the_first() -> None:
     ]
 
 
-@pytest.mark.parametrize("text", ["徴収法と地方税法の違い", "10001と00042の概要", "10001の概要を教えて"])
+@pytest.mark.parametrize(
+    "text", ["徴収法と地方税法の違い", "10001と00042の概要", "10001の概要を教えて", "10001のたんとうをすずきさんに"]
+)
 def test_to_inside_a_title_or_between_case_numbers_does_not_split(text: str) -> None:
     assert len(plan(text).steps) == 1
 
