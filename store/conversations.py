@@ -44,12 +44,13 @@ def save(
     last_args: dict[str, Any] | None,
     more: dict[str, Any] | None,
     pending: dict[str, Any] | None,
+    recorded: dict[str, Any] | None = None,
 ) -> ConversationState:
     row = session.get(ConversationState, (surface, staff_id, thread))
     if row is None:
         row = ConversationState(surface=surface, staff_id=staff_id, thread=thread)
     row.case_id, row.last_tool, row.last_args = case_id, last_tool, last_args
-    row.more, row.pending, row.updated_at = more, pending, utcnow()
+    row.more, row.pending, row.recorded, row.updated_at = more, pending, recorded, utcnow()
     session.add(row)
     session.flush()
     return row

@@ -393,6 +393,7 @@ class ConversationState(SQLModel, table=True):
     last_args: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     more: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     pending: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    recorded: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))  # the last result recorded here
     updated_at: dt.datetime = Field(default_factory=utcnow)
 
 

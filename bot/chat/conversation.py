@@ -33,7 +33,8 @@ def converse(turn: Turn) -> Reply:
     idle = dt.timedelta(minutes=turn.settings.choshu_conversation_idle_minutes)
     row = conversations.load(session=turn.session, idle=idle, **key)
     focus = Focus(
-        case_id=row.case_id, last_tool=row.last_tool, last_args=row.last_args, more=row.more, pending=row.pending
+        case_id=row.case_id, last_tool=row.last_tool, last_args=row.last_args, more=row.more, pending=row.pending,
+        recorded=row.recorded,
     ) if row is not None else Focus()
     action = turn.msg.action
     if action is not None:
@@ -43,13 +44,15 @@ def converse(turn: Turn) -> Reply:
             focus.pending = None
         if action.get("action") == "run" and isinstance(payload.get("tool"), str):
             _remember(focus, payload["tool"], payload.get("args") or {}, reply)
+            if payload["tool"] == "undo_result" and reply.ok:
+                focus.recorded = None
     elif turn.dispatcher.agent is not None:
         reply = handle(turn)
     else:
         reply = _carry_out(turn, focus)
     conversations.save(
         session=turn.session, case_id=focus.case_id, last_tool=focus.last_tool, last_args=focus.last_args,
-        more=focus.more, pending=focus.pending, **key,
+        more=focus.more, pending=focus.pending, recorded=focus.recorded, **key,
     )
     return reply
 
@@ -101,6 +104,10 @@ def _step(turn: Turn, focus: Focus, step: Step) -> Reply:
         return reply
     if step.kind == "more":
         return _more(turn, focus)
+    if step.kind == "nothing_recorded":
+        return Reply(text=t("chat.correct.nothing" if step.result else "chat.undo.nothing", lang))
+    if step.kind in ("undo", "correct"):
+        return _undo_or_correct(turn, focus, step)
     r = step.route
     assert r is not None
     if r.ask:
@@ -109,6 +116,22 @@ def _step(turn: Turn, focus: Focus, step: Step) -> Reply:
     _remember(focus, r.tool, r.args, reply)
     if step.from_focus and r.args.get("case_id"):
         reply.text = f"{t('chat.focus.about', lang, case_id=r.args['case_id'])}{reply.text}"
+    return reply
+
+
+def _undo_or_correct(turn: Turn, focus: Focus, step: Step) -> Reply:
+    """「今の取り消して」: undo_result of the result recorded here; 「訂正：なし」: that result recorded
+    again with the new word, replacing it."""
+    recorded = dict(focus.recorded or {})
+    if step.kind == "undo":
+        reply = run_or_suggest(turn, "undo_result", {"result_id": recorded["result_id"]})
+        if reply.ok:
+            focus.recorded = None
+        return reply
+    args = {k: recorded[k] for k in ("case_id", "target_kind", "target_id") if recorded.get(k) is not None}
+    args.update(result=step.result, on_conflict="correct", replaces=recorded["result_id"])
+    reply = run_or_suggest(turn, "record_result", args)
+    _remember(focus, "record_result", args, reply)
     return reply
 
 
@@ -138,6 +161,11 @@ def _remember(focus: Focus, tool: str, args: dict[str, Any], reply: Reply) -> No
     else:
         focus.more = None
     for button in [*reply.buttons, *(b for s in reply.sections for b in s.buttons)]:
+        if tool == "record_result" and button.payload.get("tool") == "undo_result":
+            result_id = (button.payload.get("args") or {}).get("result_id")
+            if result_id:
+                keep = {k: args.get(k) for k in ("case_id", "target_kind", "target_id")}
+                focus.recorded = {"result_id": result_id, **keep, "result": args.get("result")}
         if button.action == "run" and button.payload.get("confirmed"):
             focus.pending = {"tool": button.payload["tool"], "args": button.payload.get("args") or {}}
             break

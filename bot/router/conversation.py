@@ -7,6 +7,10 @@ Pure: no store, no tools run. The chat layer (``bot.chat.conversation``) loads t
 - 「確定」「はい」「OK」「お願いします」 → ``confirm`` (the pending confirmation), 「やめる」「いいえ」
   → ``cancel``; without anything pending, ``nothing_pending``;
 - 「もっと見せて」「続きを見せて」 → ``more``;
+- 「今の取り消して」「undo」 → ``undo`` of the result recorded in this conversation;
+  「間違えました、なしです」「訂正：なし」 → ``correct`` (its result); with none, ``nothing_recorded``;
+- two requests joined by 「と」/「and」 (「010014の概要と調査先を教えて」) → one step each, when
+  both route with confidence and only the first names the case (the second takes it);
 - several clauses (「それと」「あと」「それから」「。」…) that each route on their own → one
   ``tool`` step per clause, in order;
 - otherwise one ``tool`` step; a message without a case number takes the case in focus when
@@ -36,9 +40,13 @@ class Focus:
     last_args: dict[str, Any] | None = None
     more: dict[str, Any] | None = None
     pending: dict[str, Any] | None = None
+    # the result recorded last in this conversation: result_id, case_id, target_kind, target_id, result
+    recorded: dict[str, Any] | None = None
 
 
-StepKind = Literal["tool", "confirm", "cancel", "more", "smalltalk", "nothing_pending"]
+StepKind = Literal[
+    "tool", "confirm", "cancel", "more", "smalltalk", "nothing_pending", "undo", "correct", "nothing_recorded"
+]
 
 
 @dataclass
@@ -49,6 +57,7 @@ class Step:
     from_focus: bool = False  # the case number came from the conversation, not the message
     smalltalk: str = ""  # "greeting" | "thanks"
     confirm_word: bool = False  # nothing_pending: the word was a confirmation (else a cancel)
+    result: str = ""  # correct: "found" | "not_found"; nothing_recorded: "" for an undo
 
 
 @dataclass
@@ -86,6 +95,33 @@ _THANKS = re.compile(
     r"thanks?( you)?|thank you( very much)?|ty|cheers)$",
     re.I,
 )
+# Whole messages (squashed: no spaces or punctuation) that undo or correct the recorded result.
+_UNDO = re.compile(
+    r"^(今の|いまの|さっきの|直前の|最後の)?(記録|結果)?(を)?(取り消して|取り消し|取消して|取消し|取消|とりけして|とりけし)"
+    r"(ください|下さい|てください|お願いします)?$|^undo(that|it|thelastone|please)?$",
+    re.I,
+)
+_CORRECT = re.compile(
+    r"^(すみません|すいません)?(間違えました|間違いでした|間違いです|間違い|訂正です|訂正して|訂正|やっぱり|やはり)"
+    r"(結果は|正しくは)?(口座|給与|勤務)?(は)?(あり|なし|ありません|無し|有り)(でした|です)?$"
+    r"|^(correction|sorry|actually)(it|itwas|its)?(found|notfound)$",
+    re.I,
+)
+_NOT_FOUND = ("なし", "ありません", "無し", "notfound")
+
+
+def undo_or_correct(text: str) -> tuple[str, str] | None:
+    """("undo", "") or ("correct", "found"|"not_found") for a message that only asks that."""
+    squashed = _squash(text).replace(":", "").replace("：", "")
+    if _UNDO.match(squashed):
+        return "undo", ""
+    m = _CORRECT.match(squashed)
+    if m is None:
+        return None
+    word = m.group(6) or m.group(10) or ""
+    return "correct", "not_found" if word.lower() in _NOT_FOUND else "found"
+
+
 # Clause boundaries of a message that asks for several things.
 _SPLIT = re.compile(r"(?:。|それと|それから|あと、|、あと|ついでに|、そして|\bthen\b|\band also\b|;)", re.I)
 # Words that point back at the case in focus.
@@ -185,11 +221,19 @@ def plan(
             return Plan([Step("nothing_pending", confirm_word=confirm)])
     if is_more(text):
         return Plan([Step("more")])
+    fix = undo_or_correct(text)
+    if fix is not None:
+        if focus.recorded is None:
+            return Plan([Step("nothing_recorded", result=fix[1])])
+        return Plan([Step(fix[0], clause=text, result=fix[1])])  # type: ignore[arg-type]
     parts = clauses(text)
     if len(parts) > 1:
         multi = _plan_clauses(parts, focus, lexicon, model)
         if multi is not None:
             return multi
+    joined = _plan_joined(text, focus, lexicon, model)
+    if joined is not None:
+        return joined
     r, from_focus = route_in_focus(text, focus.case_id, lexicon, model=model)
     return Plan([Step("tool", route=r, clause=text, from_focus=from_focus)])
 
@@ -209,3 +253,31 @@ def _plan_clauses(parts: list[str], focus: Focus, lexicon: Lexicon | None, model
             case = str(r.args["case_id"])
         steps.append(Step("tool", route=r, clause=part, from_focus=from_focus and case == focus.case_id))
     return Plan(steps)
+
+
+# 「と」/「and」 between two requests; the part before must name the case. A 「と」 between two
+# hiragana is inside a word written in kana (「たんとう」「さとう」), not a particle.
+_AND = re.compile(r"(?<![ぁ-ゖ])と|と(?![ぁ-ゖ])|\band\b", re.I)
+
+
+def _plan_joined(text: str, focus: Focus, lexicon: Lexicon | None, model: Pipeline | None) -> Plan | None:
+    """Two steps for 「<case>のAとBを教えて」: split at a 「と」/「and」 when the part before names a
+    case number, the part after names none (it takes that case) and each routes with confidence
+    to a different tool that needs a case. Names and law titles with 「と」 (「徴収法と地方税法の
+    違い」) do not split: the part before names no case; nor a 「と」 inside a kana word."""
+    whole = normalize(text)
+    for m in _AND.finditer(whole):
+        left, right = whole[: m.start()].strip(" 、,"), whole[m.end():].strip(" 、,")
+        if not left or not right:
+            continue
+        r1 = route(left, lexicon, model=model)
+        if not r1.entities.case_ids or route(right, lexicon, model=model).entities.case_ids:
+            continue
+        case = r1.entities.case_ids[0]
+        r2 = route(f"{case} {right}", lexicon, model=model)
+        if any(r.confidence < CONFIDENT or r.ask or r.tool == "help" or not _needs_case(r.tool) for r in (r1, r2)):
+            continue
+        if r1.tool == r2.tool:
+            continue
+        return Plan([Step("tool", route=r1, clause=left), Step("tool", route=r2, clause=right)])
+    return None

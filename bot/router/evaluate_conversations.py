@@ -11,7 +11,7 @@ with the state a chat would keep between turns; a turn is right when every expec
 - ``confirm`` / ``cancel`` / ``more`` / ``smalltalk``: the planner's step,
 - ``suggest_case``: the first 「もしかして」 among ``visible_cases`` (``store.ids.suggest_case_ids``
   when it exists),
-- ``correct`` / ``undo``: counted as not supported until the planner has such steps.
+- ``correct`` / ``undo``: the planner's step (``correct`` a result word, or true).
 """
 
 from __future__ import annotations
@@ -83,8 +83,13 @@ def _check(expect: dict[str, Any], p: Plan, text: str, visible: list[str]) -> st
     expectation is of a kind the planner does not make yet)."""
     steps = p.steps
     first = steps[0]
-    if "correct" in expect or "undo" in expect:
-        return "unsupported:" + ("correct" if "correct" in expect else "undo")
+    if "undo" in expect:
+        return "" if first.kind == "undo" else f"step {first.kind}"
+    if "correct" in expect:
+        want = expect["correct"]
+        if first.kind != "correct":
+            return f"step {first.kind}"
+        return "" if want is True or not isinstance(want, str) or want == first.result else f"correct {first.result}"
     if "suggest_case" in expect:
         if first.route is None or not first.route.entities.case_ids:
             return "no case number read"
@@ -124,6 +129,8 @@ def _after(focus: Focus, p: Plan) -> None:
         if step.kind != "tool" or step.route is None or step.route.ask:
             continue
         r = step.route
+        if r.tool == "record_result":
+            focus.recorded = {"result_id": 1, **{k: r.args.get(k) for k in ("case_id", "target_kind", "target_id", "result")}}
         if r.args.get("case_id"):
             focus.case_id = str(r.args["case_id"])
         focus.last_tool, focus.last_args = r.tool, dict(r.args)

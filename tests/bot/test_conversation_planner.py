@@ -74,8 +74,12 @@ def test_the_conversation_evaluator_scores_per_kind() -> None:
             {"user": "はい", "expect": {"confirm": True}},
         ]},
         {"id": "c", "kind": "smalltalk", "turns": [{"user": "10001の概要", "expect": {"smalltalk": "greeting"}}]},
-        {"id": "d", "kind": "correct", "turns": [{"user": "今の取り消して", "expect": {"undo": True}}]},
+        {"id": "d", "kind": "correct", "turns": [
+            {"user": "10001の城南信金照会、口座ありでした", "expect": {"tool": "record_result"}},
+            {"user": "間違えました、なしです", "expect": {"correct": "not_found"}},
+        ]},
+        {"id": "e", "kind": "correct", "turns": [{"user": "今の取り消して", "expect": {"undo": True}}]},  # nothing recorded
     ]
     report = evaluate_conversations(convs)
-    assert report.per_kind == {"followup": [1, 1], "confirm": [1, 1], "smalltalk": [0, 1], "correct": [0, 1]}
-    assert report.unsupported["undo"] == 1 and report.failures[0][0] == "c"
+    assert report.per_kind == {"followup": [1, 1], "confirm": [1, 1], "smalltalk": [0, 1], "correct": [1, 2]}
+    assert not report.unsupported and [f[0] for f in report.failures] == ["c", "e"]

@@ -134,6 +134,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "何を確定するかが分かりません（確認待ちの操作がありません）。やりたいことを書いてください（例:「010014の担当を鈴木さんに」）。",
         "en": "There is nothing waiting for confirmation. Tell me what to do (e.g. “reassign 010014 to Suzuki”).",
     },
+    "chat.undo.nothing": {
+        "ja": "この会話で記録した照会結果がないので、取り消すものがありません（記録の返信の「取り消す」ボタンも使えます）。",
+        "en": "No investigation result was recorded in this conversation, so there is nothing to undo.",
+    },
+    "chat.correct.nothing": {
+        "ja": "この会話で記録した照会結果がないので、訂正するものが分かりません。案件番号と照会先を書いてください（例:「010014の〇〇銀行照会、なしでした」）。",
+        "en": "No investigation result was recorded in this conversation, so I don't know what to correct. Give the case and target (e.g. “010014 MUFG: not found”).",
+    },
     "chat.cancel.nothing": {
         "ja": "取り消す操作はありません（確認待ちのものがありません）。",
         "en": "There is nothing waiting to be cancelled.",
