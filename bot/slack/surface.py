@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 def check(settings: Settings) -> Check:
     if settings.slack_bot_token and (settings.slack_signing_secret or settings.slack_app_token):
         mode = "Socket Mode" if settings.slack_app_token else "HTTP (/slack/events)"
-        return Check("doctor.check.slack", "ok", "doctor.slack_ok", {"mode": mode})
+        # without a public address the answers carry no links (to the case page, the article…)
+        hint = None if settings.choshu_public_url else "doctor.next.public_url"
+        return Check("doctor.check.slack", "ok", "doctor.slack_ok", {"mode": mode}, hint)
     if settings.slack_bot_token or settings.slack_signing_secret or settings.slack_app_token:
         return Check("doctor.check.slack", "error", "doctor.slack_partial", {}, "doctor.next.slack")
     return Check("doctor.check.slack", "info", "doctor.slack_off")

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 def check(settings: Settings) -> Check:
     teams = (settings.teams_app_id, settings.teams_app_password)
     if all(teams):
-        return Check("doctor.check.teams", "ok", "doctor.teams_ok", {"app_id": settings.teams_app_id})
+        hint = None if settings.choshu_public_url else "doctor.next.public_url"  # no links without it
+        return Check("doctor.check.teams", "ok", "doctor.teams_ok", {"app_id": settings.teams_app_id}, hint)
     if any(teams) or settings.teams_tenant_id:
         return Check("doctor.check.teams", "error", "doctor.teams_partial", {}, "doctor.next.teams")
     return Check("doctor.check.teams", "info", "doctor.teams_off")

@@ -98,6 +98,23 @@ def test_half_configured_slack_and_llm_are_problems(engine: Engine, tmp_path: Pa
     assert "doctor.next.slack" in d.next_steps and "doctor.next.llm" in d.next_steps
 
 
+def test_slack_or_teams_without_a_public_address_are_told_their_answers_carry_no_links(
+    engine: Engine, tmp_path: Path
+) -> None:
+    chat = {"slack_bot_token": "xoxb-1", "slack_signing_secret": "s" * 32, "teams_app_id": "app", "teams_app_password": "pw"}
+    d = diagnose(settings=_settings(tmp_path, **chat), engine=engine, url=str(engine.url))
+    assert _status(d, "slack") == "ok" and _status(d, "teams") == "ok"  # usable, only without links
+    assert "doctor.next.public_url" in d.next_steps
+    d = diagnose(
+        settings=_settings(tmp_path, choshu_public_url="https://choshu.example.lg.jp", **chat),
+        engine=engine,
+        url=str(engine.url),
+    )
+    assert "doctor.next.public_url" not in d.next_steps
+    alone = diagnose(settings=_settings(tmp_path), engine=engine, url=str(engine.url))  # web chat only
+    assert "doctor.next.public_url" not in alone.next_steps
+
+
 def test_the_doctor_looks_for_the_files_training_writes() -> None:
     from investigation import checks, model
 

@@ -116,6 +116,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": ".env の Teams の設定を補ってください（.env.example 参照）。",
         "en": "Complete the Teams settings in .env (see .env.example).",
     },
+    "doctor.next.public_url": {
+        "ja": "CHOSHU_PUBLIC_URL（このサーバーの https の公開アドレス）を設定してください。設定がないと Slack・Teams の回答に案件ページや条文へのリンクが付きません。",
+        "en": "Set CHOSHU_PUBLIC_URL (this server's public https address): without it, Slack and Teams answers carry no links to the case page or the article.",
+    },
     "doctor.next.llm": {
         "ja": "CHOSHU_LLM_BASE_URL を設定するか、CHOSHU_LLM_ENABLED=false にしてください。",
         "en": "Set CHOSHU_LLM_BASE_URL or set CHOSHU_LLM_ENABLED=false.",
