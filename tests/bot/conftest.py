@@ -41,3 +41,15 @@ def slack_web(office_engine: Engine, tmp_path: Path, fake: FakeSlack) -> Iterato
     with TestClient(app) as client:
         yield client
     app.state.engine.dispose()
+
+
+@pytest.fixture
+def teams_web(office_engine: Engine, tmp_path: Path) -> Iterator[TestClient]:
+    """The web app with the Teams emulator's setting and the fake connector's loopback host on
+    the allow-list (the ``fake`` server stands in for the Bot Connector)."""
+    from tests.bot.test_teams import EMULATOR
+
+    app = create_app(settings=office.settings_for(office_engine, tmp_path, **EMULATOR))
+    with TestClient(app) as client:
+        yield client
+    app.state.engine.dispose()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from bot.web.app import create_app
 from store.models import Case, ConversationState
 from tests.bot.fake_slack import FakeSlack
 from tests.bot.test_slack import event, post_json
-from tests.bot.test_teams import EMULATOR, activity, sent
+from tests.bot.test_teams import activity, sent
 from tests.bot.test_webchat import login, say
 from tests.tools import office
 from tools.reply import Reply
@@ -214,30 +213,15 @@ def test_slack_follow_up_two_requests_and_typed_kakutei_in_a_dm(slack: TestClien
 # --- Teams (activities against a fake Bot Connector) ---------------------------------------
 
 
-@pytest.fixture
-def connector() -> Iterator[FakeSlack]:
-    server = FakeSlack()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def teams(office_engine: Engine, tmp_path: Path) -> Iterator[TestClient]:
-    app = create_app(settings=office.settings_for(office_engine, tmp_path, **EMULATOR))
-    with TestClient(app) as client:
-        yield client
-    app.state.engine.dispose()
-
-
-def test_teams_follow_up_and_typed_hai(teams: TestClient, connector: FakeSlack, office_engine: Engine) -> None:
+def test_teams_follow_up_and_typed_hai(teams_web: TestClient, fake: FakeSlack, office_engine: Engine) -> None:
     aad = office.TEAMS_USER[office.SUPERVISOR]
-    teams.post("/api/messages", json=activity(connector, text="10001の概要", aad=aad, activity_id="t1"))
-    sent(connector, 1)
-    teams.post("/api/messages", json=activity(connector, text="この案件を鈴木さんに", aad=aad, activity_id="t2"))
-    asked = json.dumps(sent(connector, 2)[1], ensure_ascii=False)
+    teams_web.post("/api/messages", json=activity(fake, text="10001の概要", aad=aad, activity_id="t1"))
+    sent(fake, 1)
+    teams_web.post("/api/messages", json=activity(fake, text="この案件を鈴木さんに", aad=aad, activity_id="t2"))
+    asked = json.dumps(sent(fake, 2)[1], ensure_ascii=False)
     assert "案件10001について" in asked and "鈴木 一郎" in asked
-    teams.post("/api/messages", json=activity(connector, text="はい", aad=aad, activity_id="t3"))
-    done = json.dumps(sent(connector, 3)[2], ensure_ascii=False)
+    teams_web.post("/api/messages", json=activity(fake, text="はい", aad=aad, activity_id="t3"))
+    done = json.dumps(sent(fake, 3)[2], ensure_ascii=False)
     assert "替えました" in done and holder(office_engine, "10001") == office.STAFF_A2
 
 

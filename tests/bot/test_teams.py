@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,19 +21,13 @@ EMULATOR = {"teams_dangerously_allow_unauthenticated": True, "teams_service_url_
 
 
 @pytest.fixture
-def connector() -> Iterator[FakeSlack]:
-    server = FakeSlack()  # records any POST; the Bot Connector path ends in /activities
-    yield server
-    server.close()
+def connector(fake: FakeSlack) -> FakeSlack:
+    return fake  # records any POST; the Bot Connector path ends in /activities
 
 
 @pytest.fixture
-def web(office_engine: Engine, tmp_path: Path) -> Iterator[TestClient]:
-    # the local emulator's setting, and the fake connector's loopback host on the allow-list
-    app = create_app(settings=office.settings_for(office_engine, tmp_path, **EMULATOR))
-    with TestClient(app) as client:
-        yield client
-    app.state.engine.dispose()
+def web(teams_web: TestClient) -> TestClient:
+    return teams_web
 
 
 def activity(connector: FakeSlack, *, text: str = "", aad: str = office.TEAMS_USER[office.STAFF_A], value: dict | None = None,
