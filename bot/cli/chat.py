@@ -68,6 +68,7 @@ def chat(
     from bot.chat.incoming import IncomingMessage
     from bot.cli.common import cli_audit, os_user, terminal
     from bot.terminal import render_terminal
+    from store import crud
     from store.errors import PermissionDenied
     from tools import queries
     from tools.reply import Button
@@ -79,6 +80,7 @@ def chat(
         raise PermissionDenied("security.cli_chat_refused")
     with Session(engine) as session:
         staff = queries.get_staff(session=session, staff_id=as_staff)
+        example = crud.example_case_id(session=session, staff_id=as_staff) if staff is not None else None
     if staff is None:
         cli_audit(action="cli.chat_as", allowed=False, detail=f"unknown staff id {as_staff[:40]}")
         raise NotFound("chat.cli.unknown_staff", staff_id=as_staff)
@@ -87,7 +89,7 @@ def chat(
     from bot.agent import agent_for
 
     dispatcher = Dispatcher(engine=engine, settings=settings, agent=agent_for(settings))
-    console.print(t("chat.cli.intro", "ja", name=staff.name, staff_id=staff.staff_id), markup=False)
+    console.print(t("chat.cli.intro", "ja", name=staff.name, staff_id=staff.staff_id, case=example or t("chat.web.example_case", "ja")), markup=False)
     buttons: list[Button] = []
     thread = uuid.uuid4().hex  # this terminal session is one conversation
     while True:

@@ -30,7 +30,7 @@ from bot.web.deps import (
 from bot.web.templating import TEMPLATE_DIR
 from bot.web.templating import templates as web_templates
 from bot.webchat.render import render_html
-from store import conversations
+from store import conversations, crud
 from store.settings import Settings
 from tools.messages import t
 from tools.reply import Reply
@@ -78,9 +78,12 @@ def chat_page(
     session: DbSession,
     settings: Annotated[Settings, Depends(get_settings_dep)],
 ) -> Response:
-    intro = render_html(Reply(text=t("chat.web.intro", "ja")))
+    # Examples name one of the staff member's own cases: case numbers differ between offices.
+    case = crud.example_case_id(session=session, staff_id=staff.staff_id) or t("chat.web.example_case", "ja")
+    intro = render_html(Reply(text=t("chat.web.intro", "ja", case=case)))
     ctx = {
         "me": staff, "csrf_token": ensure_csrf_token(request), "flash": None, "intro": intro,
+        "placeholder": t("chat.web.placeholder", "ja", case=case),
         "history": _history(session=session, staff_id=staff.staff_id, settings=settings),
     }
     return templates.TemplateResponse(request, "chat.html", ctx)

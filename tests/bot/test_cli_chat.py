@@ -15,7 +15,7 @@ def test_chat_in_the_terminal_as_a_staff_member_with_numbered_buttons(office_eng
         app, ["--db", str(office_engine.url), "chat", "--as", "A01"], input="案件10001の概要\n1\nexit\n"
     )
     assert result.exit_code == 0, result.output
-    assert "佐藤 花子（A01）として話します" in result.output
+    assert "佐藤 花子（A01）として話します。例:「00042の概要」" in result.output
     assert "250,000円" in result.output and "[1] 財産調査先" in result.output
 
 

@@ -40,6 +40,14 @@ def test_the_chat_page_greets_the_logged_in_staff_member(web: TestClient) -> Non
     assert page.status_code == 200 and "佐藤 花子" in page.text and 'id="chat-form"' in page.text
 
 
+def test_the_examples_on_the_chat_page_name_a_case_the_staff_member_holds(web: TestClient) -> None:
+    login(web, office.STAFF_B)
+    page = web.get("/").text
+    # 高橋 holds only 10003: the placeholder and the intro show it, not a number from the demo office.
+    assert 'placeholder="例: 10003の財産調査先はどこがいい？"' in page
+    assert "「10003の財産調査先はどこがいい？」" in page and "010014" not in page
+
+
 def test_staff_asks_for_their_case_summary(web: TestClient, office_engine: Engine) -> None:
     csrf = login(web, office.STAFF_A)
     data = say(web, csrf, "案件10001の概要")

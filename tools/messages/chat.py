@@ -103,18 +103,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- surfaces -----------------------------------------------------------------------
     "chat.web.title": {"ja": "チャット", "en": "Chat"},
     "chat.web.placeholder": {
-        "ja": "例: 010014の財産調査先はどこがいい？",
-        "en": "e.g. Where should I investigate for case 010014?",
+        "ja": "例: {case}の財産調査先はどこがいい？",
+        "en": "e.g. Where should I investigate for case {case}?",
     },
+    # Shown in the examples above when the staff member holds no case.
+    "chat.web.example_case": {"ja": "（案件番号）", "en": "(case number)"},
     "chat.web.intro": {
-        "ja": "徴収アシスタントです。案件番号と用件を書いてください。例:「010014の財産調査先はどこがいい？」「分納誓約の手続きは？」「何ができるの？」",
-        "en": "I am the collection assistant. Write a case number and what you need, e.g. “Where should I investigate for case 010014?” or “help”.",
+        "ja": "徴収アシスタントです。案件番号と用件を書いてください。例:「{case}の財産調査先はどこがいい？」「分納誓約の手続きは？」「何ができるの？」",
+        "en": "I am the collection assistant. Write a case number and what you need, e.g. “Where should I investigate for case {case}?” or “help”.",
     },
     "chat.web.send": {"ja": "送信", "en": "Send"},
     "chat.web.as": {"ja": "{name}（{role}）としてログイン中", "en": "Logged in as {name} ({role})"},
     "chat.cli.intro": {
-        "ja": "{name}（{staff_id}）として話します。終了は Ctrl-D か「exit」。ボタンは番号で選べます。",
-        "en": "Chatting as {name} ({staff_id}). Ctrl-D or “exit” to quit; pick a button by its number.",
+        "ja": "{name}（{staff_id}）として話します。例:「{case}の概要」「分納誓約の手続きは？」。終了は Ctrl-D か「exit」。ボタンは番号で選べます。",
+        "en": "Chatting as {name} ({staff_id}), e.g. “summary of {case}”. Ctrl-D or “exit” to quit; pick a button by its number.",
     },
     "chat.cli.unknown_staff": {
         "ja": "職員ID {staff_id} は職員名簿にありません。`--as` に既存の職員IDを指定してください。",
