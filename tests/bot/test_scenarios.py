@@ -36,6 +36,7 @@ from bot.cli import app as cli_app
 from store.db import make_engine
 from store.importer import import_directory
 from store.models import Case, Staff, StaffIdentity
+from store.settings import get_settings
 from tests.bot.fake_slack import FakeSlack
 from tests.bot.test_slack import event, post_form, post_json
 from tests.bot.test_teams import activity, card_actions, invoke
@@ -314,6 +315,7 @@ class TerminalChat:
         self.seen_upto = 0
         self.last = Seen("", [])
         env = {"CHOSHU_HOME": str(home)}
+        get_settings.cache_clear()  # the CLI reads its settings (this home) once per process
 
         def run() -> None:
             with CliRunner().isolation(input=os.fdopen(read, "rb"), env=env) as (_, _, output):
@@ -359,6 +361,7 @@ class TerminalChat:
         self.stdin.write("exit\n")
         self.stdin.close()
         self.thread.join(10)
+        get_settings.cache_clear()  # the next CLI test reads its own
 
 
 SURFACES = ["web", "slack", "teams", "terminal"]
