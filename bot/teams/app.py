@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import hmac
 import json
 import logging
 import re
@@ -37,6 +38,7 @@ from bot.chat.dispatch import Dispatcher
 from bot.chat.incoming import IncomingMessage
 from bot.teams.cards import CARD_TYPE, DATA_KEY, VERB, chosen_card, read_submit, render_card
 from bot.teams.policy import unauthenticated_allowed
+from store.security import web_secret
 from store.settings import Settings
 from tools.messages import detect_lang, t
 from tools.reply import Reply
@@ -87,7 +89,9 @@ def build_teams_app(settings: Settings, dispatcher: Dispatcher) -> tuple[App, Ro
     )
     running: set[asyncio.Task[None]] = set()
 
-    secret = settings.choshu_secret_key or ""
+    # The key that signs the state a card carries: CHOSHU_SECRET_KEY's (as the web cookie's, the
+    # generated one in development), kept apart from the cookie's by a label.
+    secret = hmac.new(web_secret(settings).encode(), b"teams-card", hashlib.sha256).hexdigest()
 
     async def answer(ctx: ActivityContext[Any], msg: IncomingMessage, personal: bool) -> None:
         try:

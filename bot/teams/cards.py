@@ -7,7 +7,7 @@ as an ``adaptiveCard/action`` invoke, answered with the card as it should now lo
 pressed button's row becomes 「✔ label」 (as in Slack and the web chat).
 
 The invoke does not carry the card it was pressed on, so the card carries itself: a hidden
-input holds the card (compressed and signed with CHOSHU_SECRET_KEY), and every action sends
+input holds the card (compressed, and signed with a key derived from CHOSHU_SECRET_KEY), and every action sends
 the card's inputs along. A state that fails its signature is ignored (the answer is then the
 「✔ label」 line alone); it never decides what runs — the tool call in ``data`` does, checked
 and audited like a typed request.

@@ -161,3 +161,30 @@ def test_a_pressed_button_is_authorised_and_audited_as_a_typed_request(web: Test
     with Session(office_engine) as s:
         rows = s.exec(select(AuditLog).where(AuditLog.surface == "teams")).all()
     assert [(r.staff_id, r.case_id, r.allowed) for r in rows] == [(office.STAFF_B, "10001", False)]
+
+
+def test_a_button_pressed_twice_acts_once_and_older_clients_press_the_fallback(
+    web: TestClient, connector: FakeSlack, office_engine: Engine
+) -> None:
+    from bot.teams.cards import render_card
+    from tools.reply import Reply, run_button
+
+    call = {"case_id": "10001", "target_kind": "deposit", "target_id": "BK001"}
+    asked = Reply(text="照会結果は？", buttons=[
+        run_button("照会結果 あり", "record_result", {**call, "result": "found"}),
+        run_button("照会結果 なし", "record_result", {**call, "result": "not_found"}),
+    ])
+    card = render_card(asked, secret="k" * 32)
+    for n in (1, 2):  # a double click: two invokes for the same button of the same card
+        r = web.post("/api/messages", json=invoke(connector, card, "照会結果 あり", activity_id=f"twice-{n}", reply_to="c1"))
+        assert r.status_code == 200 and "✔ 照会結果 あり" in json.dumps(r.json()["value"], ensure_ascii=False)
+    [answer] = sent(connector)
+    assert "記録しました" in answer["text"]
+    # A client without Universal Actions shows the Action.Submit fallback: its press is a message.
+    fallback = next(a["fallback"] for a in card_actions(card) if a["title"] == "照会結果 なし")
+    web.post("/api/messages", json=activity(connector, value=fallback["data"], activity_id="old-client-1"))
+    assert "「なし」に訂正しますか" in sent(connector, 2)[1]["text"]  # あり then なし: asked, not stored
+    time.sleep(0.3)
+    assert len(connector.of("activities")) == 2
+    with Session(office_engine) as s:
+        assert [r.result for r in s.exec(select(Investigation)).all()] == ["found"]
