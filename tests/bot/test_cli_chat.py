@@ -48,15 +48,6 @@ def test_in_the_terminal_a_balance_without_a_result_word_asks_keeps_the_amount_a
     assert "記録を取り消しました" in out
 
 
-def test_chat_in_the_terminal_offers_the_case_number_meant(office_engine: Engine) -> None:
-    result = CliRunner().invoke(
-        app, ["--db", str(office_engine.url), "chat", "--as", "A01"], input="042の概要\n1\nexit\n"
-    )
-    assert result.exit_code == 0, result.output
-    assert "案件 042 は見つかりません。もしかして 00042 ですか？" in result.output
-    assert "[1] 00042" in result.output and "案件00042" in result.output
-
-
 def test_route_reads_a_request_typed_in_kana(office_engine: Engine) -> None:
     result = CliRunner().invoke(app, ["--db", str(office_engine.url), "route", "10001のがいよう", "--json"])
     assert result.exit_code == 0, result.output

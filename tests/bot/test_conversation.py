@@ -1,6 +1,7 @@
-"""Conversations per surface: a follow-up without a case number, two requests in one message,
-typed 「確定」 and 「はい」, a confirmation refused after the case moved, the web chat's history
-after a reload, and the state kept in the store (any replica, expiring)."""
+"""Conversations beyond the per-surface scenarios of tests/bot/test_scenarios.py: the focus
+replaced by a new case number, a part that cannot be done, typed 「やめる」, an old button after
+the case moved in the same conversation, history retention, and the state kept in the store
+(any replica, expiring)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -19,9 +19,6 @@ from bot.chat.incoming import IncomingMessage
 from bot.cli import app as cli_app
 from bot.web.app import create_app
 from store.models import Case, ConversationState
-from tests.bot.fake_slack import FakeSlack
-from tests.bot.test_slack import event, post_json
-from tests.bot.test_teams import activity, sent
 from tests.bot.test_webchat import login, say
 from tests.tools import office
 from tools.reply import Reply
@@ -55,19 +52,6 @@ def test_web_a_follow_up_without_a_case_number_uses_the_case_in_focus_and_says_s
     say(web, csrf, "00042の概要")  # a new case number replaces the focus
     reply = say(web, csrf, "この案件の概要をもう一度")["reply"]
     assert reply["text"].startswith("（案件00042について）")
-
-
-def test_web_two_requests_in_one_message_are_both_answered_in_order(web: TestClient, office_engine: Engine) -> None:
-    csrf = login(web, office.SUPERVISOR)
-    reply = say(web, csrf, "10001の概要を見せて。それと担当を鈴木さんに")["reply"]
-    texts = [s["text"] for s in reply["sections"]]
-    first = next(i for i, x in enumerate(texts) if "【1】" in x)
-    second = next(i for i, x in enumerate(texts) if "【2】" in x)
-    assert first < second and "250,000円" in "\n".join(texts[first:second])  # part 1's own sections
-    assert "鈴木 一郎" in texts[second] and "確定" in texts[second]
-    assert holder(office_engine, "10001") == office.STAFF_A  # nothing moves before the confirmation
-    say(web, csrf, "確定")
-    assert holder(office_engine, "10001") == office.STAFF_A2
 
 
 def test_web_a_part_that_cannot_be_done_is_named_with_the_reason(web: TestClient) -> None:
@@ -110,17 +94,6 @@ def test_web_an_old_confirm_button_is_refused_after_the_case_moved(web: TestClie
     assert fresh["payload"]["args"]["expect_from"] == office.STAFF_B
     say(web, csrf, action={"action": fresh["action"], "payload": fresh["payload"]})
     assert holder(office_engine, "10001") == office.STAFF_A2
-
-
-def test_web_the_conversation_is_shown_again_after_a_reload_only_to_its_owner(web: TestClient) -> None:
-    csrf = login(web, office.STAFF_A)
-    say(web, csrf, "10001の概要")
-    page = web.get("/").text
-    assert "10001の概要" in page and "250,000円" in page
-    web.post("/logout", data={"csrf": csrf})
-    web.cookies.clear()
-    login(web, office.STAFF_B)
-    assert "250,000円" not in web.get("/").text
 
 
 def test_web_history_is_not_kept_when_retention_is_zero(office_engine: Engine, tmp_path: Path) -> None:
@@ -185,44 +158,6 @@ def test_more_continues_a_search_and_says_when_there_is_nothing_to_continue(offi
     assert more.sections[0].text.startswith(f"{len(first.sections) + 1}.")
     tell(d, "10001の概要")
     assert "これ以上の結果はありません" in tell(d, "もっと見せて").text  # a summary is shown whole
-
-
-# --- Slack (events against the fake Web API) ----------------------------------------------
-
-
-@pytest.fixture
-def slack(slack_web: TestClient) -> TestClient:
-    return slack_web
-
-
-def test_slack_follow_up_two_requests_and_typed_kakutei_in_a_dm(slack: TestClient, fake: FakeSlack, office_engine: Engine) -> None:
-    user = office.SLACK_USER[office.SUPERVISOR]
-    post_json(slack, event("10001の概要", user=user, event_id="Ev1"))
-    fake.wait_for("chat.postMessage", 1)
-    post_json(slack, event("じゃあ担当は？", user=user, event_id="Ev2"))
-    follow = fake.wait_for("chat.postMessage", 2)[1]
-    assert "（案件10001について）" in follow["text"]
-    post_json(slack, event("10001の概要。それと担当を鈴木さんに", user=user, event_id="Ev3"))
-    both = fake.wait_for("chat.postMessage", 3)[2]
-    assert "【1】" in both["text"] and "【2】" in both["text"] and "鈴木 一郎" in both["text"]
-    post_json(slack, event("確定", user=user, event_id="Ev4"))
-    done = fake.wait_for("chat.postMessage", 4)[3]
-    assert "替えました" in done["text"] and holder(office_engine, "10001") == office.STAFF_A2
-
-
-# --- Teams (activities against a fake Bot Connector) ---------------------------------------
-
-
-def test_teams_follow_up_and_typed_hai(teams_web: TestClient, fake: FakeSlack, office_engine: Engine) -> None:
-    aad = office.TEAMS_USER[office.SUPERVISOR]
-    teams_web.post("/api/messages", json=activity(fake, text="10001の概要", aad=aad, activity_id="t1"))
-    sent(fake, 1)
-    teams_web.post("/api/messages", json=activity(fake, text="この案件を鈴木さんに", aad=aad, activity_id="t2"))
-    asked = json.dumps(sent(fake, 2)[1], ensure_ascii=False)
-    assert "案件10001について" in asked and "鈴木 一郎" in asked
-    teams_web.post("/api/messages", json=activity(fake, text="はい", aad=aad, activity_id="t3"))
-    done = json.dumps(sent(fake, 3)[2], ensure_ascii=False)
-    assert "替えました" in done and holder(office_engine, "10001") == office.STAFF_A2
 
 
 # --- the terminal --------------------------------------------------------------------------

@@ -215,15 +215,3 @@ def test_the_chosen_button_shows_as_chosen_and_the_result_can_be_undone(web: Tes
     with Session(office_engine) as s:
         [row] = s.exec(select(Investigation)).all()
         assert row.state == "undone"
-
-
-def test_a_case_number_without_its_zeros_gets_did_you_mean_with_a_button(web: TestClient, fake: FakeSlack) -> None:
-    r = post_json(web, event("042の概要", user=office.SLACK_USER[office.STAFF_A], event_id="EvDym1"))
-    assert r.status_code == 200
-    [posted] = fake.wait_for("chat.postMessage")
-    blocks = json.dumps(posted["blocks"], ensure_ascii=False)
-    assert "もしかして 00042 ですか" in blocks
-    button = next(
-        e for b in posted["blocks"] if b["type"] == "actions" for e in b["elements"] if e["type"] == "button"
-    )
-    assert json.loads(button["value"])["p"] == {"tool": "case_summary", "args": {"case_id": "00042"}}

@@ -12,9 +12,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from bot.web.app import create_app
-from store.models import AuditLog
+from store.models import AuditLog, Case
 from tests.bot.fake_slack import FakeSlack
-from tests.bot.test_teams import activity
+from tests.bot.test_teams import activity, invoke
 from tests.tools import office
 
 
@@ -30,11 +30,24 @@ def _client(engine: Engine, home: Path, **overrides: object) -> TestClient:
     return TestClient(app)
 
 
+def _pressed_reassignment(connector: FakeSlack) -> dict:
+    """A supervisor's 確定 press (an adaptiveCard/action invoke) on a card the sender made up."""
+    from bot.teams.cards import render_card
+    from tools.reply import Reply, run_button
+
+    args = {"case_id": "10001", "to_staff": office.STAFF_B, "expect_from": office.STAFF_A}
+    card = render_card(Reply(text="?", buttons=[run_button("確定", "reassign_case", args, confirmed=True)]))
+    return invoke(connector, card, "確定", aad=office.TEAMS_USER[office.SUPERVISOR])
+
+
+@pytest.mark.parametrize("kind", ["message", "invoke"])
 def test_by_default_an_unsigned_activity_gets_401_and_nothing_is_sent(
-    office_engine: Engine, tmp_path: Path, connector: FakeSlack
+    office_engine: Engine, tmp_path: Path, connector: FakeSlack, kind: str
 ) -> None:
     # a supervisor's Teams id and a serviceUrl of the attacker's choosing, no Authorization
     body = activity(connector, text="案件10001の概要", aad=office.TEAMS_USER[office.SUPERVISOR])
+    if kind == "invoke":
+        body = _pressed_reassignment(connector)
     with _client(office_engine, tmp_path) as client:
         r = client.post("/api/messages", json=body)
         assert r.status_code == 401
@@ -44,6 +57,7 @@ def test_by_default_an_unsigned_activity_gets_401_and_nothing_is_sent(
     assert connector.of("activities") == []
     with Session(office_engine) as s:
         assert s.exec(select(AuditLog).where(AuditLog.surface == "teams")).all() == []
+        assert s.get(Case, "10001").staff_id == office.STAFF_A  # type: ignore[union-attr]
 
 
 def test_a_service_url_off_the_allow_list_is_refused_and_nothing_is_sent(
