@@ -86,6 +86,9 @@ class Reply:
     # True when the answer holds taxpayer data: only DMs / ephemeral / the web page may show it.
     case_data: bool = False
     ok: bool = True
+    # Where 「もっと見せて」 continues: the ``offset`` argument of the same call showing the next
+    # items (search hits, investigation targets); None when the answer was shown whole.
+    more_offset: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -97,10 +100,17 @@ class Reply:
         def buttons(items: list[dict[str, Any]]) -> list[Button]:
             return [Button(label=b["label"], action=b["action"], payload=b["payload"], style=b.get("style")) for b in items]
 
+        def links(items: list[dict[str, Any]]) -> list[Link]:
+            return [Link(label=x["label"], kind=x["kind"], params=dict(x.get("params") or {})) for x in items]
+
         return cls(
             text=str(data.get("text") or ""),
-            sections=[Section(text=s["text"], buttons=buttons(s.get("buttons") or [])) for s in data.get("sections") or []],
+            sections=[
+                Section(text=s["text"], buttons=buttons(s.get("buttons") or []), links=links(s.get("links") or []))
+                for s in data.get("sections") or []
+            ],
             buttons=buttons(data.get("buttons") or []),
+            links=links(data.get("links") or []),
             case_data=bool(data.get("case_data")),
             ok=bool(data.get("ok", True)),
         )

@@ -19,11 +19,12 @@ from tools.usecases import search
 # retrieval.service (Chroma, BM25, SudachiPy) loads lazily, inside the tools that use it.
 
 TOP = 3
+MAX_OFFSET = 30
 
 
 class QueryArgs(BaseModel):
     query: str = Field(description="質問文（日本語）", min_length=1, max_length=1000)
-    offset: int = Field(default=0, ge=0, le=30, description="先頭から飛ばす件数（「もっと見せて」の続き）")
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET, description="先頭から飛ばす件数（「もっと見せて」の続き）")
 
 
 MANUAL_CUE = re.compile(
@@ -105,7 +106,12 @@ def _hits_reply(ctx: ToolContext, query: str, hits: list[Hit], offset: int = 0) 
                 links=[document_link(t("chat.link.document", lang), hit.doc_id, query[:QUERY_IN_BUTTON])],
             )
         )
-    return Reply(text=t("chat.search.header", lang, query=query[:80]), sections=sections)
+    return Reply(text=t("chat.search.header", lang, query=query[:80]), sections=sections, more_offset=_next(offset + len(hits)))
+
+
+def _next(offset: int) -> int | None:
+    """Where 「もっと見せて」 goes on, within the offsets a search takes."""
+    return offset if offset <= MAX_OFFSET else None
 
 
 def full_text(ctx: ToolContext, *, doc_id: str, query: str = "") -> Reply:

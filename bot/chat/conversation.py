@@ -20,9 +20,6 @@ from tools.messages import error_text, t
 from tools.registry import run_tool, tools
 from tools.reply import Button, Reply, Section
 
-# Tools whose answer continues with 「もっと見せて」 (they take an ``offset``).
-PAGED = ("lookup_manual", "search_law")
-
 
 def converse(turn: Turn) -> Reply:
     """The reply to one turn (a message or a button), remembering the conversation."""
@@ -139,7 +136,7 @@ def _more(turn: Turn, focus: Focus) -> Reply:
     assert turn.actor is not None
     more = focus.more
     if not more or more.get("tool") not in tools():
-        # after an answer that was whole (a summary, the targets): nothing more to show
+        # after an answer that was whole (a summary, the last targets): nothing more to show
         return Reply(text=t("chat.more.end" if focus.last_tool else "chat.more.none", turn.actor.lang))
     args = {**(more.get("args") or {}), "offset": int(more.get("offset") or 0)}
     reply = run_tool(turn.tool_context(), str(more["tool"]), args)
@@ -155,9 +152,8 @@ def _remember(focus: Focus, tool: str, args: dict[str, Any], reply: Reply) -> No
     if args.get("case_id"):
         focus.case_id = str(args["case_id"])
     focus.last_tool, focus.last_args = tool, {k: v for k, v in args.items() if k != "offset"}
-    if tool in PAGED and reply.sections:
-        shown = int(args.get("offset") or 0) + len(reply.sections)
-        focus.more = {"tool": tool, "args": focus.last_args, "offset": shown}
+    if reply.more_offset is not None:  # the call again with this offset shows the next items
+        focus.more = {"tool": tool, "args": focus.last_args, "offset": reply.more_offset}
     else:
         focus.more = None
     for button in [*reply.buttons, *(b for s in reply.sections for b in s.buttons)]:

@@ -6,7 +6,7 @@ Pure: no store, no tools run. The chat layer (``bot.chat.conversation``) loads t
 - a greeting or thanks on its own → ``smalltalk``;
 - 「確定」「はい」「OK」「お願いします」 → ``confirm`` (the pending confirmation), 「やめる」「いいえ」
   → ``cancel``; without anything pending, ``nothing_pending``;
-- 「もっと見せて」「続きを見せて」 → ``more``;
+- 「もっと見せて」「続きを見せて」「他には？」 → ``more``;
 - 「今の取り消して」「undo」 → ``undo`` of the result recorded in this conversation;
   「間違えました、なしです」「訂正：なし」 → ``correct`` (its result); with none, ``nothing_recorded``;
 - two requests joined by 「と」/「and」 (「010014の概要と調査先を教えて」) → one step each, when
@@ -81,8 +81,9 @@ _CANCEL = (
     "キャンセル", "中止", "取りやめ", "結構です", "やっぱりいい", "cancel", "no", "stop", "nope",
 )
 _MORE = re.compile(
-    r"^(もっと|続き|つづき|次|ほか|他)(の|を|も)?(候補|結果)?(を|も)?(見せて|みせて|表示|教えて|出して|ください|下さい)*"
-    r"(ください|下さい)?$|^(more|show more|next|continue)( please)?$",
+    r"^(もっと|続き|つづき|次|ほか|他)(の|を|も|には|に|は)?(候補|結果|照会先|調査先)?(は|を|も)?"
+    r"(ある|あります|見せて|みせて|表示|教えて|出して|ください|下さい)*(か)?(ください|下さい)?$"
+    r"|^(more|show more|next|continue|anything else|what else|others)( please)?$",
     re.I,
 )
 _GREETING = re.compile(
@@ -170,7 +171,7 @@ def smalltalk(text: str) -> str:
 
 
 def is_more(text: str) -> bool:
-    return bool(_MORE.match(_PUNCT.sub("", normalize(text)).strip()) or _MORE.match(normalize(text).strip(" 。.!！")))
+    return bool(_MORE.match(_PUNCT.sub("", normalize(text)).strip()) or _MORE.match(normalize(text).strip(" 。.!！?？")))
 
 
 def _needs_case(tool: str) -> bool:

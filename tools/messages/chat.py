@@ -147,8 +147,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "There is nothing waiting to be cancelled.",
     },
     "chat.more.none": {
-        "ja": "続きを出せる回答がありません。マニュアルや条文の検索のあとに「もっと見せて」と書いてください。",
-        "en": "There is no answer to continue. Ask “more” after a search.",
+        "ja": "続きを出せる回答がありません。マニュアルや条文の検索、財産調査先のあとに「もっと見せて」と書いてください。",
+        "en": "There is no answer to continue. Ask “more” after a search or the investigation targets.",
     },
     "chat.more.end": {"ja": "これ以上の結果はありません。", "en": "There are no more results."},
     "chat.multi.header": {
