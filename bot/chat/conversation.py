@@ -9,16 +9,21 @@ tool call, its "more" cursor, the pending confirmation."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.chat.handler import clarify, handle, handle_action, run_or_suggest
 from bot.chat.turn import Turn
+from bot.router import Route, as_understood
 from bot.router.conversation import Focus, Step, plan
+from bot.router.normalize import case_ids, normalize
 from store import conversations
 from store.errors import ChoshuError
 from tools.messages import error_text, t
 from tools.registry import run_tool, tools
 from tools.reply import Button, Reply, Section
+
+if TYPE_CHECKING:  # langchain loads with the LLM agent only
+    from tools.langchain import ToolRun
 
 
 def converse(turn: Turn) -> Reply:
@@ -43,9 +48,7 @@ def converse(turn: Turn) -> Reply:
             _remember(focus, payload["tool"], payload.get("args") or {}, reply)
             if payload["tool"] == "undo_result" and reply.ok:
                 focus.recorded = None
-    elif turn.dispatcher.agent is not None:
-        reply = handle(turn)
-    else:
+    else:  # offline or with the LLM: the conversation gives the message its meaning first
         reply = _carry_out(turn, focus)
     conversations.save(
         session=turn.session, case_id=focus.case_id, last_tool=focus.last_tool, last_args=focus.last_args,
@@ -107,12 +110,37 @@ def _step(turn: Turn, focus: Focus, step: Step) -> Reply:
         return _undo_or_correct(turn, focus, step)
     r = step.route
     assert r is not None
-    if r.ask:
+    if turn.dispatcher.agent is not None and not _command(r):
+        reply = _ask_agent(turn, focus, step, r)
+    elif r.ask:
         return clarify(turn, r)
-    reply = run_or_suggest(turn, r.tool, r.args)
-    _remember(focus, r.tool, r.args, reply)
+    else:
+        reply = run_or_suggest(turn, r.tool, r.args)
+        _remember(focus, r.tool, r.args, reply)
     if step.from_focus and r.args.get("case_id"):
         reply.text = f"{t('chat.focus.about', lang, case_id=r.args['case_id'])}{reply.text}"
+    return reply
+
+
+def _command(r: Route) -> bool:
+    """A typed command of a tool (「確定」 applying the pending plan): run as offline."""
+    spec = tools().get(r.tool)
+    return spec is not None and spec.routing.command is not None and r.confidence >= 1.0 and not r.ask
+
+
+def _ask_agent(turn: Turn, focus: Focus, step: Step, r: Route) -> Reply:
+    """The LLM answers one request as the conversation understood it: kana read in kanji, the
+    case in focus named when the request names none (the offline route carries it too, for the
+    answers that stay on this machine); the calls it made are remembered as offline ones are."""
+    text = as_understood(step.clause or turn.msg.text)
+    case = r.args.get("case_id")
+    named = case_ids(normalize(text))
+    runs: list[ToolRun] = []
+    reply = turn.dispatcher.agent.answer(
+        turn, text=text, offline=r, case_in_focus=str(case) if case and not named else None, runs=runs
+    )
+    for run in runs:
+        _remember(focus, run.tool, run.args, run.reply)
     return reply
 
 
