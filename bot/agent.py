@@ -44,7 +44,9 @@ FOCUS_PROMPT = "この会話で話題になっている案件は{case_id}です�
 
 
 class LlmAgent:
-    def __init__(self, settings: Settings, model_factory: Callable[[], BaseChatModel] | None = None) -> None:
+    def __init__(
+        self, settings: Settings, model_factory: Callable[[], BaseChatModel] | None = None
+    ) -> None:
         self.settings = settings
         self.model_factory = model_factory or (lambda: default_model(settings))
 
@@ -126,8 +128,13 @@ def _final_text(messages: list[Any]) -> str:
     for message in reversed(messages):
         if isinstance(message, AIMessage) and message.content and not message.tool_calls:
             content = message.content
-            return content if isinstance(content, str) else "".join(
-                part.get("text", "") if isinstance(part, dict) else str(part) for part in content
+            return (
+                content
+                if isinstance(content, str)
+                else "".join(
+                    part.get("text", "") if isinstance(part, dict) else str(part)
+                    for part in content
+                )
             )
     return ""
 
@@ -145,7 +152,9 @@ def default_model(settings: Settings) -> BaseChatModel:
     )
 
 
-def agent_for(settings: Settings, model_factory: Callable[[], BaseChatModel] | None = None) -> LlmAgent | None:
+def agent_for(
+    settings: Settings, model_factory: Callable[[], BaseChatModel] | None = None
+) -> LlmAgent | None:
     """The agent when CHOSHU_LLM_ENABLED, else None (the offline router answers)."""
     if not settings.choshu_llm_enabled:
         return None

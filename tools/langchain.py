@@ -34,7 +34,9 @@ def allowed_specs(*, allow_case_data: bool) -> list[ToolSpec]:
     return [spec for spec in tools().values() if allow_case_data or not spec.case_data]
 
 
-def langchain_tools(ctx: ToolContext, *, allow_case_data: bool, sink: list[ToolRun]) -> list[BaseTool]:
+def langchain_tools(
+    ctx: ToolContext, *, allow_case_data: bool, sink: list[ToolRun]
+) -> list[BaseTool]:
     return [_as_tool(spec, ctx, sink) for spec in allowed_specs(allow_case_data=allow_case_data)]
 
 

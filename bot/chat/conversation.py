@@ -34,10 +34,18 @@ def converse(turn: Turn) -> Reply:
     key = {"surface": turn.msg.surface, "staff_id": actor.staff_id, "thread": turn.msg.thread}
     idle = dt.timedelta(minutes=turn.settings.choshu_conversation_idle_minutes)
     row = conversations.load(session=turn.session, idle=idle, **key)
-    focus = Focus(
-        case_id=row.case_id, last_tool=row.last_tool, last_args=row.last_args, more=row.more, pending=row.pending,
-        recorded=row.recorded,
-    ) if row is not None else Focus()
+    focus = (
+        Focus(
+            case_id=row.case_id,
+            last_tool=row.last_tool,
+            last_args=row.last_args,
+            more=row.more,
+            pending=row.pending,
+            recorded=row.recorded,
+        )
+        if row is not None
+        else Focus()
+    )
     action = turn.msg.action
     if action is not None:
         reply = handle_action(turn, action)
@@ -51,8 +59,14 @@ def converse(turn: Turn) -> Reply:
     else:  # offline or with the LLM: the conversation gives the message its meaning first
         reply = _carry_out(turn, focus)
     conversations.save(
-        session=turn.session, case_id=focus.case_id, last_tool=focus.last_tool, last_args=focus.last_args,
-        more=focus.more, pending=focus.pending, recorded=focus.recorded, **key,
+        session=turn.session,
+        case_id=focus.case_id,
+        last_tool=focus.last_tool,
+        last_args=focus.last_args,
+        more=focus.more,
+        pending=focus.pending,
+        recorded=focus.recorded,
+        **key,
     )
     return reply
 
@@ -77,7 +91,12 @@ def _carry_out(turn: Turn, focus: Focus) -> Reply:
         sections.append(Section(text=f"{heading}\n{part.text}", buttons=list(part.buttons)))
         sections.extend(part.sections)
         case_data = case_data or part.case_data
-    return Reply(text=t("chat.multi.header", lang, count=len(steps)), sections=sections, buttons=buttons, case_data=case_data)
+    return Reply(
+        text=t("chat.multi.header", lang, count=len(steps)),
+        sections=sections,
+        buttons=buttons,
+        case_data=case_data,
+    )
 
 
 def _not_done(step: Step) -> bool:
@@ -91,7 +110,9 @@ def _step(turn: Turn, focus: Focus, step: Step) -> Reply:
         key = "chat.smalltalk.thanks" if step.smalltalk == "thanks" else "chat.smalltalk.greeting"
         return Reply(text=t(key, lang))
     if step.kind == "nothing_pending":
-        return Reply(text=t("chat.confirm.nothing" if step.confirm_word else "chat.cancel.nothing", lang))
+        return Reply(
+            text=t("chat.confirm.nothing" if step.confirm_word else "chat.cancel.nothing", lang)
+        )
     if step.kind == "cancel":
         focus.pending = None
         return Reply(text=t("chat.cancelled", lang))
@@ -125,7 +146,9 @@ def _step(turn: Turn, focus: Focus, step: Step) -> Reply:
 def _command(r: Route) -> bool:
     """A typed command of a tool (「確定」 applying the pending plan): run as offline."""
     spec = tools().get(r.tool)
-    return spec is not None and spec.routing.command is not None and r.confidence >= 1.0 and not r.ask
+    return (
+        spec is not None and spec.routing.command is not None and r.confidence >= 1.0 and not r.ask
+    )
 
 
 def _ask_agent(turn: Turn, focus: Focus, step: Step, r: Route) -> Reply:
@@ -137,7 +160,11 @@ def _ask_agent(turn: Turn, focus: Focus, step: Step, r: Route) -> Reply:
     named = case_ids(normalize(text))
     runs: list[ToolRun] = []
     reply = turn.dispatcher.agent.answer(
-        turn, text=text, offline=r, case_in_focus=str(case) if case and not named else None, runs=runs
+        turn,
+        text=text,
+        offline=r,
+        case_in_focus=str(case) if case and not named else None,
+        runs=runs,
     )
     for run in runs:
         _remember(focus, run.tool, run.args, run.reply)
@@ -153,7 +180,11 @@ def _undo_or_correct(turn: Turn, focus: Focus, step: Step) -> Reply:
         if reply.ok:
             focus.recorded = None
         return reply
-    args = {k: recorded[k] for k in ("case_id", "target_kind", "target_id") if recorded.get(k) is not None}
+    args = {
+        k: recorded[k]
+        for k in ("case_id", "target_kind", "target_id")
+        if recorded.get(k) is not None
+    }
     args.update(result=step.result, on_conflict="correct", replaces=recorded["result_id"])
     reply = run_or_suggest(turn, "record_result", args)
     _remember(focus, "record_result", args, reply)
@@ -165,7 +196,9 @@ def _more(turn: Turn, focus: Focus) -> Reply:
     more = focus.more
     if not more or more.get("tool") not in tools():
         # after an answer that was whole (a summary, the last targets): nothing more to show
-        return Reply(text=t("chat.more.end" if focus.last_tool else "chat.more.none", turn.actor.lang))
+        return Reply(
+            text=t("chat.more.end" if focus.last_tool else "chat.more.none", turn.actor.lang)
+        )
     args = {**(more.get("args") or {}), "offset": int(more.get("offset") or 0)}
     reply = run_tool(turn.tool_context(), str(more["tool"]), args)
     if not reply.sections:
@@ -191,7 +224,10 @@ def _remember(focus: Focus, tool: str, args: dict[str, Any], reply: Reply) -> No
                 keep = {k: args.get(k) for k in ("case_id", "target_kind", "target_id")}
                 focus.recorded = {"result_id": result_id, **keep, "result": args.get("result")}
         if button.action == "run" and button.payload.get("confirmed"):
-            focus.pending = {"tool": button.payload["tool"], "args": button.payload.get("args") or {}}
+            focus.pending = {
+                "tool": button.payload["tool"],
+                "args": button.payload.get("args") or {},
+            }
             break
 
 
@@ -199,14 +235,27 @@ def record_history(turn: Turn, reply: Reply | None) -> None:
     """The web chat's message and answer, kept for showing again after a reload."""
     actor = turn.actor
     days = turn.settings.choshu_chat_history_days
-    if reply is None or actor is None or actor.staff_id is None or days <= 0 or turn.msg.surface != "web":
+    if (
+        reply is None
+        or actor is None
+        or actor.staff_id is None
+        or days <= 0
+        or turn.msg.surface != "web"
+    ):
         return
     if turn.msg.text:
         conversations.add_history(
-            session=turn.session, staff_id=actor.staff_id, surface="web", role="user", text=turn.msg.text
+            session=turn.session,
+            staff_id=actor.staff_id,
+            surface="web",
+            role="user",
+            text=turn.msg.text,
         )
     conversations.add_history(
-        session=turn.session, staff_id=actor.staff_id, surface="web", role="bot", text=reply.plain_text(),
+        session=turn.session,
+        staff_id=actor.staff_id,
+        surface="web",
+        role="bot",
+        text=reply.plain_text(),
         reply=reply.to_dict(),
     )
-
