@@ -11,6 +11,7 @@ from investigation.types import RecommendedTarget
 from store.ids import CaseId
 from tools.context import ToolContext
 from tools.format import kind_label, known_item, render_key, yen
+from tools.links import article_links
 from tools.messages import Lang, t
 from tools.registry import Routing, register
 from tools.reply import Reply, Section, case_link, document_link, run_button
@@ -146,6 +147,7 @@ def case_summary(ctx: ToolContext, args: CaseArgs) -> Reply:
     lines += [t("chat.guidance.line", lang, signal=g.signal, citation=g.citation) for g in summary.guidance]
     # the manual sections and articles the notes call for, on the search page
     guides = [document_link(g.citation, g.doc_id, g.signal) for g in summary.guidance]
+    guides += article_links([summary.prescription.limitation.law], lang)  # the 時効 period's article
     return Reply(
         text=t("chat.summary.header", lang, case_id=case.case_id),
         sections=[Section(text="\n".join(lines), links=guides)],

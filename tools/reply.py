@@ -8,7 +8,7 @@ from typing import Any, Literal
 from urllib.parse import quote, urlencode
 
 ButtonAction = Literal["run", "rate", "cancel", "full_text"]
-LinkKind = Literal["case", "document", "dashboard"]
+LinkKind = Literal["case", "document", "dashboard", "worklist"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ def document_path(doc_id: str, query: str = "") -> str:
 class Link:
     """A page of the web interface the answer points to: ``kind`` "case" (``{"case_id"}``, the
     case page), "document" (``{"doc_id", "query"}``, the article or manual section on the search
-    page), "dashboard" (``{"team"}`` optional). Surfaces render it natively (an HTML link, a
+    page), "dashboard" (``{"team"}`` optional), "worklist" (``{"staff"}`` optional, the web's
+    「今日の案件」). Surfaces render it natively (an HTML link, a
     Slack link button, an Adaptive Card ``Action.OpenUrl``); :meth:`url` is relative unless a
     base (``CHOSHU_PUBLIC_URL``) is given."""
 
@@ -49,6 +50,9 @@ class Link:
             return "/cases/" + quote(self.params["case_id"], safe="")
         if self.kind == "document":
             return document_path(self.params["doc_id"], self.params.get("query", ""))
+        if self.kind == "worklist":
+            staff = self.params.get("staff")
+            return "/worklist" + ("?" + urlencode({"staff": staff}) if staff else "")
         team = self.params.get("team")
         return "/dashboard" + ("?" + urlencode({"team": team}) if team else "")
 
@@ -66,6 +70,10 @@ def document_link(label: str, doc_id: str, query: str = "") -> Link:
 
 def dashboard_link(label: str, team: str | None = None) -> Link:
     return Link(label=label, kind="dashboard", params={"team": team} if team else {})
+
+
+def worklist_link(label: str, staff: str | None = None) -> Link:
+    return Link(label=label, kind="worklist", params={"staff": staff} if staff else {})
 
 
 @dataclass

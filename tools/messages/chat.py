@@ -76,6 +76,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chat.link.case": {"ja": "案件ページを開く", "en": "Open the case page"},
     "chat.link.dashboard": {"ja": "ダッシュボードを開く", "en": "Open the dashboard"},
     "chat.link.document": {"ja": "検索ページで開く", "en": "Open on the search page"},
+    "chat.link.case_id": {"ja": "案件{case_id}を開く", "en": "Open case {case_id}"},
+    "chat.link.worklist": {"ja": "Webの「今日の案件」を開く", "en": "Open the web worklist"},
+    "chat.link.article": {"ja": "{article}を開く", "en": "Open {article}"},
     "chat.cancelled": {"ja": "取り消しました。何も変更していません。", "en": "Cancelled. Nothing was changed."},
     "chat.rate.thanks": {
         "ja": "評価ありがとうございます。今後の検索結果の順位に反映します。",
