@@ -88,7 +88,12 @@ def _carry_out(turn: Turn, focus: Focus) -> Reply:
         heading = t("chat.multi.part", lang, number=i, clause=step.clause)
         if not part.ok or _not_done(step):
             heading = t("chat.multi.not_done", lang, number=i, clause=step.clause)
-        sections.append(Section(text=f"{heading}\n{part.text}", buttons=list(part.buttons)))
+        # each part keeps its buttons and its links (the case page of 「010014の概要」)
+        sections.append(
+            Section(
+                text=f"{heading}\n{part.text}", buttons=list(part.buttons), links=list(part.links)
+            )
+        )
         sections.extend(part.sections)
         case_data = case_data or part.case_data
     return Reply(

@@ -158,3 +158,15 @@ def test_a_teams_worklist_card_opens_each_case(office_engine: Engine, tmp_path: 
         and urls["案件00042を開く"] == f"{PUBLIC}/cases/00042"
     )
     assert urls["Webの「今日の案件」を開く"] == f"{PUBLIC}/worklist"
+
+
+def test_web_each_part_of_a_two_request_message_keeps_its_links(web: TestClient) -> None:
+    csrf = login(web, office.SUPERVISOR)
+    answer = say(web, csrf, "10001の概要を見せて。それと担当を鈴木さんに")
+    part_links = [
+        [x["params"].get("case_id") for x in s["links"]]
+        for s in answer["reply"]["sections"]
+        if s["text"].startswith("【")
+    ]
+    assert part_links == [["10001"], ["10001"]]  # the summary's and the confirmation's case page
+    assert answer["html"].count('href="/cases/10001"') >= 2
