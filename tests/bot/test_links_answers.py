@@ -170,3 +170,11 @@ def test_web_each_part_of_a_two_request_message_keeps_its_links(web: TestClient)
     ]
     assert part_links == [["10001"], ["10001"]]  # the summary's and the confirmation's case page
     assert answer["html"].count('href="/cases/10001"') >= 2
+
+
+def test_web_after_a_reload_the_answers_shown_again_keep_their_links(web: TestClient) -> None:
+    csrf = login(web, office.STAFF_A)
+    say(web, csrf, "10001の概要")
+    page = web.get("/").text  # the chat page shows the conversation again
+    assert 'data-link="case" href="/cases/10001"' in page
+    assert 'href="/search?doc=325AC0000000226%3A18' in page  # the section's link (the 時効 article)
