@@ -118,8 +118,9 @@ def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
     target = outcome.to_staff
     assert target is not None
     from_name = outcome.from_staff.name if outcome.from_staff else t("chat.unassigned", lang)
+    links = [case_link(t("chat.link.case", lang), case_id)]
     if outcome.state == "same":
-        return Reply(text=t("chat.reassign.same", lang, case_id=case_id, to_name=target.name))
+        return Reply(text=t("chat.reassign.same", lang, case_id=case_id, to_name=target.name), links=links)
     if outcome.state in ("confirm", "moved"):
         # bound to the holder shown: confirming after the case has moved is refused
         holder = outcome.from_staff.staff_id if outcome.from_staff else ""
@@ -131,6 +132,7 @@ def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
                 run_button(t("chat.button.confirm", lang), "reassign_case", call, confirmed=True, style="primary"),
                 Button(label=t("chat.button.cancel", lang), action="cancel", payload={}),
             ],
+            links=links,
         )
     assert outcome.result is not None
     lines = [
@@ -140,7 +142,7 @@ def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:
     return Reply(
         text=t("chat.reassign.done", lang, case_id=case_id, from_name=from_name, to_name=target.name),
         sections=[Section(text="\n".join(lines))] if lines else [],
-        links=[case_link(t("chat.link.case", lang), case_id)],
+        links=links,
         case_data=True,
     )
 
@@ -201,9 +203,9 @@ def assign_cases(ctx: ToolContext, args: AssignArgs) -> Reply:
 def apply_plan(ctx: ToolContext, args: ApplyPlanArgs) -> Reply:
     lang = ctx.actor.lang
     moved = assignment.apply_plan(actor=ctx.actor, session=ctx.session, settings=ctx.settings)
-    if moved is None:
-        return Reply(text=t("chat.plan.none", lang))
     links = [dashboard_link(t("chat.link.dashboard", lang))]
+    if moved is None:  # no plan waiting: the dashboard makes one
+        return Reply(text=t("chat.plan.none", lang), links=links)
     return Reply(text=t("chat.plan.applied", lang, moved=moved), links=links, case_data=True)
 
 

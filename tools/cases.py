@@ -7,9 +7,11 @@ import re
 
 from pydantic import BaseModel, Field
 
+from investigation.types import RecommendedTarget
 from store.ids import CaseId
 from tools.context import ToolContext
 from tools.format import kind_label, known_item, render_key, yen
+from tools.links import article_links
 from tools.messages import Lang, t
 from tools.registry import Routing, register
 from tools.reply import Reply, Section, case_link, document_link, run_button
@@ -20,10 +22,16 @@ from tools.worklist import prescription_line
 # investigation.service (scikit-learn) loads lazily, inside the tools that use it.
 
 LAST_INVESTIGATIONS = 3  # the latest results shown in a case summary
+SHOWN_TARGETS = 5  # targets per answer; 「もっと見せて」 shows the next ones
+MAX_OFFSET = 45
 
 
 class CaseArgs(BaseModel):
     case_id: CaseId = Field(description="案件番号（数字。先頭の0も保持）", min_length=1, max_length=40)
+
+
+class RecommendArgs(CaseArgs):
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET, description="先頭から飛ばす件数（「もっと見せて」の続き）")
 
 
 RECOMMEND_CUE = re.compile(
@@ -37,38 +45,29 @@ SUMMARY_CUE = re.compile(
 @register(
     "recommend_targets",
     description="案件番号を受け取り、財産調査（預貯金・給与・年金・保険・不動産など）の照会先を見込みの高い順に理由つきで返す。",
-    args=CaseArgs,
+    args=RecommendArgs,
     case_data=True,
     example="010014の財産調査先はどこがいい？",
     examples=("19872番の財産調査先はどこがいい？", "Where should I investigate for case 31641?"),
     routing=Routing(cue=RECOMMEND_CUE, needs_case=True),
 )
-def recommend_targets(ctx: ToolContext, args: CaseArgs) -> Reply:
+def recommend_targets(ctx: ToolContext, args: RecommendArgs) -> Reply:
+    """The best ``SHOWN_TARGETS`` targets after the first ``offset`` (「もっと見せて」: ranks 6–10)."""
     lang = ctx.actor.lang
-    rec = cases.recommend_targets(actor=ctx.actor, session=ctx.session, settings=ctx.settings, case_id=args.case_id)
-    sections: list[Section] = []
-    for target in rec.targets:
-        lines = [
-            t(
-                "chat.recommend.row",
-                lang,
-                rank=target.rank,
-                name=target.target_name,
-                kind=kind_label(target.target_kind, lang),
-                score=round(target.score * 100),
-            )
-        ]
-        lines += ["  " + render_key(r.key, lang, r.params) for r in target.reasons]
-        call = {"case_id": rec.case_id, "target_kind": target.target_kind, "target_id": target.target_id or None}
-        sections.append(
-            Section(
-                text="\n".join(lines),
-                buttons=[
-                    run_button(t("chat.button.found", lang), "record_result", {**call, "result": "found"}, style="primary"),
-                    run_button(t("chat.button.not_found", lang), "record_result", {**call, "result": "not_found"}),
-                ],
-            )
-        )
+    offset = args.offset
+    # one more than shown: whether 「もっと見せて」 has anything to show
+    top = offset + SHOWN_TARGETS + 1
+    rec = cases.recommend_targets(actor=ctx.actor, session=ctx.session, settings=ctx.settings, case_id=args.case_id, top=top)
+    shown = rec.targets[offset : offset + SHOWN_TARGETS]
+    going_on = len(rec.targets) > offset + SHOWN_TARGETS and offset + len(shown) <= MAX_OFFSET
+    more = offset + len(shown) if going_on else None
+    links = [case_link(t("chat.link.case", lang), rec.case_id)]
+    if offset:
+        if not shown:
+            return Reply(text=t("chat.more.end", lang), links=links, case_data=True)
+        text = t("chat.recommend.more_header", lang, case_id=rec.case_id, first=offset + 1, last=offset + len(shown))
+        return Reply(text=text, sections=_target_sections(rec.case_id, shown, lang), links=links, case_data=True, more_offset=more)
+    sections = _target_sections(rec.case_id, shown, lang)
     if sections:
         text = t("chat.recommend.header", lang, case_id=rec.case_id, count=len(sections))
     else:
@@ -80,8 +79,35 @@ def recommend_targets(ctx: ToolContext, args: CaseArgs) -> Reply:
     if rec.hardship.flag:
         reasons = ("・" if lang == "ja" else "; ").join(render_key(r.key, lang, r.params) for r in rec.hardship.reasons)
         sections.append(Section(text=t("chat.recommend.hardship", lang, reasons=reasons)))
-    links = [case_link(t("chat.link.case", lang), rec.case_id)]
-    return Reply(text=text, sections=sections, links=links, case_data=True)
+    return Reply(text=text, sections=sections, links=links, case_data=True, more_offset=more)
+
+
+def _target_sections(case_id: str, targets: list[RecommendedTarget], lang: Lang) -> list[Section]:
+    """One section per target: rank, name, kind, chance, reasons, and the あり／なし buttons."""
+    sections: list[Section] = []
+    for target in targets:
+        lines = [
+            t(
+                "chat.recommend.row",
+                lang,
+                rank=target.rank,
+                name=target.target_name,
+                kind=kind_label(target.target_kind, lang),
+                score=round(target.score * 100),
+            )
+        ]
+        lines += ["  " + render_key(r.key, lang, r.params) for r in target.reasons]
+        call = {"case_id": case_id, "target_kind": target.target_kind, "target_id": target.target_id or None}
+        sections.append(
+            Section(
+                text="\n".join(lines),
+                buttons=[
+                    run_button(t("chat.button.found", lang), "record_result", {**call, "result": "found"}, style="primary"),
+                    run_button(t("chat.button.not_found", lang), "record_result", {**call, "result": "not_found"}),
+                ],
+            )
+        )
+    return sections
 
 
 @register(
@@ -121,6 +147,7 @@ def case_summary(ctx: ToolContext, args: CaseArgs) -> Reply:
     lines += [t("chat.guidance.line", lang, signal=g.signal, citation=g.citation) for g in summary.guidance]
     # the manual sections and articles the notes call for, on the search page
     guides = [document_link(g.citation, g.doc_id, g.signal) for g in summary.guidance]
+    guides += article_links([summary.prescription.limitation.law], lang)  # the 時効 period's article
     return Reply(
         text=t("chat.summary.header", lang, case_id=case.case_id),
         sections=[Section(text="\n".join(lines), links=guides)],

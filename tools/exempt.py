@@ -16,6 +16,7 @@ from investigation.exempt import KINDS, ExemptAmount
 from tools.context import ToolContext
 from tools.entities import Entities
 from tools.format import yen
+from tools.links import article_links
 from tools.messages import Lang, t
 from tools.registry import Routing, register
 from tools.reply import Reply, Section
@@ -218,4 +219,6 @@ def exempt_amount_tool(ctx: ToolContext, args: ExemptArgs) -> Reply:
     ]
     if missing:
         sections.append(Section(text=t("chat.exempt.assumed", lang, fields="・".join(missing))))
-    return Reply(text=text, sections=sections)
+    # the articles the breakdown cites (76条, and 77条 for a pension), on the search page
+    links = article_links([line.citation for line in result.lines], lang)
+    return Reply(text=text, sections=sections, links=links)

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from urllib.parse import quote, urlencode
 
 ButtonAction = Literal["run", "rate", "cancel", "full_text"]
-LinkKind = Literal["case", "document", "dashboard"]
+LinkKind = Literal["case", "document", "dashboard", "worklist"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ def document_path(doc_id: str, query: str = "") -> str:
 class Link:
     """A page of the web interface the answer points to: ``kind`` "case" (``{"case_id"}``, the
     case page), "document" (``{"doc_id", "query"}``, the article or manual section on the search
-    page), "dashboard" (``{"team"}`` optional). Surfaces render it natively (an HTML link, a
+    page), "dashboard" (``{"team"}`` optional), "worklist" (``{"staff"}`` optional, the web's
+    「今日の案件」). Surfaces render it natively (an HTML link, a
     Slack link button, an Adaptive Card ``Action.OpenUrl``); :meth:`url` is relative unless a
     base (``CHOSHU_PUBLIC_URL``) is given."""
 
@@ -49,6 +50,9 @@ class Link:
             return "/cases/" + quote(self.params["case_id"], safe="")
         if self.kind == "document":
             return document_path(self.params["doc_id"], self.params.get("query", ""))
+        if self.kind == "worklist":
+            staff = self.params.get("staff")
+            return "/worklist" + ("?" + urlencode({"staff": staff}) if staff else "")
         team = self.params.get("team")
         return "/dashboard" + ("?" + urlencode({"team": team}) if team else "")
 
@@ -66,6 +70,10 @@ def document_link(label: str, doc_id: str, query: str = "") -> Link:
 
 def dashboard_link(label: str, team: str | None = None) -> Link:
     return Link(label=label, kind="dashboard", params={"team": team} if team else {})
+
+
+def worklist_link(label: str, staff: str | None = None) -> Link:
+    return Link(label=label, kind="worklist", params={"staff": staff} if staff else {})
 
 
 @dataclass
@@ -86,6 +94,9 @@ class Reply:
     # True when the answer holds taxpayer data: only DMs / ephemeral / the web page may show it.
     case_data: bool = False
     ok: bool = True
+    # Where 「もっと見せて」 continues: the ``offset`` argument of the same call showing the next
+    # items (search hits, investigation targets); None when the answer was shown whole.
+    more_offset: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -97,10 +108,17 @@ class Reply:
         def buttons(items: list[dict[str, Any]]) -> list[Button]:
             return [Button(label=b["label"], action=b["action"], payload=b["payload"], style=b.get("style")) for b in items]
 
+        def links(items: list[dict[str, Any]]) -> list[Link]:
+            return [Link(label=x["label"], kind=x["kind"], params=dict(x.get("params") or {})) for x in items]
+
         return cls(
             text=str(data.get("text") or ""),
-            sections=[Section(text=s["text"], buttons=buttons(s.get("buttons") or [])) for s in data.get("sections") or []],
+            sections=[
+                Section(text=s["text"], buttons=buttons(s.get("buttons") or []), links=links(s.get("links") or []))
+                for s in data.get("sections") or []
+            ],
             buttons=buttons(data.get("buttons") or []),
+            links=links(data.get("links") or []),
             case_data=bool(data.get("case_data")),
             ok=bool(data.get("ok", True)),
         )

@@ -101,9 +101,11 @@ def record_result(ctx: ToolContext, args: RecordArgs) -> Reply:
     )
     target = target_text(done, lang)
     result = result_text(done.result, done.amount, lang)
+    links = [case_link(t("chat.link.case", lang), done.case_id)]
     if done.state == "duplicate" and done.previous is not None:
         return Reply(
             text=t("chat.record.duplicate", lang, case_id=done.case_id, target=target, **past_params(done.previous, lang)),
+            links=links,
             case_data=True,
             ok=False,
         )
@@ -121,6 +123,7 @@ def record_result(ctx: ToolContext, args: RecordArgs) -> Reply:
                 run_button(t("chat.button.add", lang), "record_result", {**call, "on_conflict": "add"}),
                 Button(label=t("chat.button.cancel_record", lang), action="cancel", payload={}),
             ],
+            links=links,
             case_data=True,
         )
     if done.state == "corrected" and done.previous is not None:
@@ -130,7 +133,7 @@ def record_result(ctx: ToolContext, args: RecordArgs) -> Reply:
     return Reply(
         text=text,
         buttons=[undo_button(done.id or 0, lang)],
-        links=[case_link(t("chat.link.case", lang), done.case_id)],
+        links=links,
         case_data=True,
     )
 
@@ -173,5 +176,6 @@ def undo_result(ctx: ToolContext, args: UndoArgs) -> Reply:
     key = "chat.undo.done_restored" if done.restored else "chat.undo.done"
     return Reply(
         text=t(key, lang, case_id=done.case_id, target=target_text(done, lang), result=result_text(done.result, done.amount, lang)),
+        links=[case_link(t("chat.link.case", lang), done.case_id)],
         case_data=True,
     )

@@ -19,11 +19,14 @@ from tools.usecases import search
 # retrieval.service (Chroma, BM25, SudachiPy) loads lazily, inside the tools that use it.
 
 TOP = 3
+MAX_OFFSET = 30
 
 
 class QueryArgs(BaseModel):
     query: str = Field(description="質問文（日本語）", min_length=1, max_length=1000)
-    offset: int = Field(default=0, ge=0, le=30, description="先頭から飛ばす件数（「もっと見せて」の続き）")
+    offset: int = Field(
+        default=0, ge=0, le=MAX_OFFSET, description="先頭から飛ばす件数（「もっと見せて」の続き）"
+    )
 
 
 MANUAL_CUE = re.compile(
@@ -32,7 +35,9 @@ MANUAL_CUE = re.compile(
     r"how (?:to|do)|procedure|steps|manual|forms?\b|workflow|handle)",
     re.I,
 )
-LAW_CUE = re.compile(r"(条|(?<!方)法|規定|根拠|通達|判例|要件|article|act\b|statute|law|legal|notice)", re.I)
+LAW_CUE = re.compile(
+    r"(条|(?<!方)法|規定|根拠|通達|判例|要件|article|act\b|statute|law|legal|notice)", re.I
+)
 
 
 def query_args(ent: Entities) -> tuple[dict[str, Any], str]:
@@ -50,7 +55,9 @@ def query_args(ent: Entities) -> tuple[dict[str, Any], str]:
     routing=Routing(cue=MANUAL_CUE, args=query_args),
 )
 def lookup_manual(ctx: ToolContext, args: QueryArgs) -> Reply:
-    return _hits_reply(ctx, args.query, _search(ctx, args.query, search.MANUAL, args.offset), args.offset)
+    return _hits_reply(
+        ctx, args.query, _search(ctx, args.query, search.MANUAL, args.offset), args.offset
+    )
 
 
 @register(
@@ -63,13 +70,20 @@ def lookup_manual(ctx: ToolContext, args: QueryArgs) -> Reply:
     routing=Routing(cue=LAW_CUE, args=query_args),
 )
 def search_law(ctx: ToolContext, args: QueryArgs) -> Reply:
-    return _hits_reply(ctx, args.query, _search(ctx, args.query, search.LAW, args.offset), args.offset)
+    return _hits_reply(
+        ctx, args.query, _search(ctx, args.query, search.LAW, args.offset), args.offset
+    )
 
 
 def _search(ctx: ToolContext, query: str, kinds: tuple[str, ...], offset: int = 0) -> list[Hit]:
     """The ``TOP`` best hits after the first ``offset`` (「もっと見せて」)."""
     hits = search.search(
-        actor=ctx.actor, session=ctx.session, settings=ctx.settings, query=query, kinds=kinds, top=TOP + offset
+        actor=ctx.actor,
+        session=ctx.session,
+        settings=ctx.settings,
+        query=query,
+        kinds=kinds,
+        top=TOP + offset,
     )
     return hits[offset:]
 
@@ -90,9 +104,17 @@ def _hits_reply(ctx: ToolContext, query: str, hits: list[Hit], offset: int = 0) 
         part = hit.paragraph or hit.highlight or hit.text[:200]
         buttons = []
         if hit.full_text and part.strip() != hit.full_text.strip():
-            label = "chat.button.read_more" if hit.kind in ("manual", "faq") else "chat.button.full_text"
+            label = (
+                "chat.button.read_more"
+                if hit.kind in ("manual", "faq")
+                else "chat.button.full_text"
+            )
             buttons.append(
-                Button(t(label, lang), "full_text", {"doc_id": hit.doc_id, "query": query[:QUERY_IN_BUTTON]})
+                Button(
+                    t(label, lang),
+                    "full_text",
+                    {"doc_id": hit.doc_id, "query": query[:QUERY_IN_BUTTON]},
+                )
             )
         buttons += [
             Button(t("chat.button.good", lang), "rate", {**rate, "value": 1}),
@@ -100,19 +122,40 @@ def _hits_reply(ctx: ToolContext, query: str, hits: list[Hit], offset: int = 0) 
         ]
         sections.append(
             Section(
-                text=t("chat.search.paragraph", lang, rank=rank, citation=hit.citation, paragraph=_marked(part, hit.highlight)),
+                text=t(
+                    "chat.search.paragraph",
+                    lang,
+                    rank=rank,
+                    citation=hit.citation,
+                    paragraph=_marked(part, hit.highlight),
+                ),
                 buttons=buttons,
-                links=[document_link(t("chat.link.document", lang), hit.doc_id, query[:QUERY_IN_BUTTON])],
+                links=[
+                    document_link(
+                        t("chat.link.document", lang), hit.doc_id, query[:QUERY_IN_BUTTON]
+                    )
+                ],
             )
         )
-    return Reply(text=t("chat.search.header", lang, query=query[:80]), sections=sections)
+    return Reply(
+        text=t("chat.search.header", lang, query=query[:80]),
+        sections=sections,
+        more_offset=_next(offset + len(hits)),
+    )
+
+
+def _next(offset: int) -> int | None:
+    """Where 「もっと見せて」 goes on, within the offsets a search takes."""
+    return offset if offset <= MAX_OFFSET else None
 
 
 def full_text(ctx: ToolContext, *, doc_id: str, query: str = "") -> Reply:
     """A 「全文を見る」 / 「続きを読む」 button: the article, notice page, manual section or FAQ
     answer whole, the sentence that answered the question marked, cut into chat-sized sections
     at line ends."""
-    hit = search.document(actor=ctx.actor, settings=ctx.settings, doc_id=doc_id, query=query[:QUERY_IN_BUTTON])
+    hit = search.document(
+        actor=ctx.actor, settings=ctx.settings, doc_id=doc_id, query=query[:QUERY_IN_BUTTON]
+    )
     text = _marked(hit.full_text, hit.highlight)
     lang = ctx.actor.lang
     return Reply(
@@ -149,5 +192,12 @@ def _chunks(text: str, size: int) -> list[str]:
 
 def rate_hit(ctx: ToolContext, *, doc_id: str, query: str, value: int) -> Reply:
     """A 👍/👎 button: stored for the re-ranking of later searches."""
-    search.rate(actor=ctx.actor, session=ctx.session, settings=ctx.settings, doc_id=doc_id, query=query, value=value)
+    search.rate(
+        actor=ctx.actor,
+        session=ctx.session,
+        settings=ctx.settings,
+        doc_id=doc_id,
+        query=query,
+        value=value,
+    )
     return Reply(text=t("chat.rate.thanks", ctx.actor.lang))

@@ -17,7 +17,7 @@ from tools.entities import Entities
 from tools.format import kind_label, render_key, yen
 from tools.messages import Lang, t
 from tools.registry import Routing, register
-from tools.reply import Reply, Section, run_button
+from tools.reply import Reply, Section, case_link, run_button, worklist_link
 from tools.usecases.day import worklist
 
 SHOWN = 10  # cases listed in a chat reply (the web page and the CLI list all)
@@ -63,7 +63,9 @@ def as_json(ranked: list[Ranked], lang: Lang = "ja") -> list[dict[str, Any]]:
     return [
         {
             "case_id": r.item.case_id,
-            "prescription_date": r.item.prescription.date.isoformat() if r.item.prescription.date else "",
+            "prescription_date": r.item.prescription.date.isoformat()
+            if r.item.prescription.date
+            else "",
             "prescription_basis": basis_text(r.item.prescription, lang),
             "priority": r.rank,
             "reasons": [reason_text(x, lang) for x in r.reasons],
@@ -75,8 +77,12 @@ def as_json(ranked: list[Ranked], lang: Lang = "ja") -> list[dict[str, Any]]:
 
 
 class WorklistArgs(BaseModel):
-    staff: str | None = Field(default=None, max_length=60, description="誰の一覧か（氏名または職員ID。省略時は本人）")
-    prescribing_only: bool = Field(default=False, description="時効が近い案件だけ（「時効が近い案件は？」）")
+    staff: str | None = Field(
+        default=None, max_length=60, description="誰の一覧か（氏名または職員ID。省略時は本人）"
+    )
+    prescribing_only: bool = Field(
+        default=False, description="時効が近い案件だけ（「時効が近い案件は？」）"
+    )
 
 
 WORKLIST_CUE = re.compile(
@@ -92,7 +98,9 @@ def worklist_args(ent: Entities) -> tuple[dict[str, Any], str]:
     """Whose list (a staff member the message names, when it means one person) and whether
     only the cases about to prescribe."""
     staff = ent.staff
-    if not ent.case_ids and not (staff is not None and len(staff.staff_ids) == 1 and WORKLIST_CUE.search(ent.text)):
+    if not ent.case_ids and not (
+        staff is not None and len(staff.staff_ids) == 1 and WORKLIST_CUE.search(ent.text)
+    ):
         staff = None
     args: dict[str, Any] = {}
     if staff is not None and staff.staff_ids:
@@ -131,9 +139,15 @@ def worklist_tool(ctx: ToolContext, args: WorklistArgs) -> Reply:
         days=alert_days,
     )
     if args.prescribing_only:
-        header = t("chat.worklist.soon_header", lang, name=staff.name, soon=len(soon), days=alert_days)
+        header = t(
+            "chat.worklist.soon_header", lang, name=staff.name, soon=len(soon), days=alert_days
+        )
+    # the whole list on the web (another person's when a supervisor asked for theirs)
+    links = [worklist_link(t("chat.link.worklist", lang), staff.staff_id if args.staff else None)]
     if not shown:
-        return Reply(text=header + "\n" + t("chat.worklist.empty", lang), case_data=True)
+        return Reply(
+            text=header + "\n" + t("chat.worklist.empty", lang), links=links, case_data=True
+        )
     sections = [
         Section(
             text=t(
@@ -144,10 +158,15 @@ def worklist_tool(ctx: ToolContext, args: WorklistArgs) -> Reply:
                 amount=yen(r.item.amount_due),
                 reasons="・".join(reason_text(x, lang) for x in r.reasons),
             ),
-            buttons=[run_button(t("chat.tool.case_summary", lang), "case_summary", {"case_id": r.item.case_id})],
+            buttons=[
+                run_button(
+                    t("chat.tool.case_summary", lang), "case_summary", {"case_id": r.item.case_id}
+                )
+            ],
+            links=[case_link(t("chat.link.case_id", lang, case_id=r.item.case_id), r.item.case_id)],
         )
         for r in shown[:SHOWN]
     ]
     if len(shown) > SHOWN:
         sections.append(Section(text=t("chat.worklist.more", lang, count=len(shown) - SHOWN)))
-    return Reply(text=header, sections=sections, case_data=True)
+    return Reply(text=header, sections=sections, links=links, case_data=True)

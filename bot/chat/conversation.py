@@ -9,19 +9,21 @@ tool call, its "more" cursor, the pending confirmation."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.chat.handler import clarify, handle, handle_action, run_or_suggest
 from bot.chat.turn import Turn
+from bot.router import Route, as_understood
 from bot.router.conversation import Focus, Step, plan
+from bot.router.normalize import case_ids, normalize
 from store import conversations
 from store.errors import ChoshuError
 from tools.messages import error_text, t
 from tools.registry import run_tool, tools
 from tools.reply import Button, Reply, Section
 
-# Tools whose answer continues with 「もっと見せて」 (they take an ``offset``).
-PAGED = ("lookup_manual", "search_law")
+if TYPE_CHECKING:  # langchain loads with the LLM agent only
+    from tools.langchain import ToolRun
 
 
 def converse(turn: Turn) -> Reply:
@@ -32,10 +34,18 @@ def converse(turn: Turn) -> Reply:
     key = {"surface": turn.msg.surface, "staff_id": actor.staff_id, "thread": turn.msg.thread}
     idle = dt.timedelta(minutes=turn.settings.choshu_conversation_idle_minutes)
     row = conversations.load(session=turn.session, idle=idle, **key)
-    focus = Focus(
-        case_id=row.case_id, last_tool=row.last_tool, last_args=row.last_args, more=row.more, pending=row.pending,
-        recorded=row.recorded,
-    ) if row is not None else Focus()
+    focus = (
+        Focus(
+            case_id=row.case_id,
+            last_tool=row.last_tool,
+            last_args=row.last_args,
+            more=row.more,
+            pending=row.pending,
+            recorded=row.recorded,
+        )
+        if row is not None
+        else Focus()
+    )
     action = turn.msg.action
     if action is not None:
         reply = handle_action(turn, action)
@@ -46,13 +56,17 @@ def converse(turn: Turn) -> Reply:
             _remember(focus, payload["tool"], payload.get("args") or {}, reply)
             if payload["tool"] == "undo_result" and reply.ok:
                 focus.recorded = None
-    elif turn.dispatcher.agent is not None:
-        reply = handle(turn)
-    else:
+    else:  # offline or with the LLM: the conversation gives the message its meaning first
         reply = _carry_out(turn, focus)
     conversations.save(
-        session=turn.session, case_id=focus.case_id, last_tool=focus.last_tool, last_args=focus.last_args,
-        more=focus.more, pending=focus.pending, recorded=focus.recorded, **key,
+        session=turn.session,
+        case_id=focus.case_id,
+        last_tool=focus.last_tool,
+        last_args=focus.last_args,
+        more=focus.more,
+        pending=focus.pending,
+        recorded=focus.recorded,
+        **key,
     )
     return reply
 
@@ -74,10 +88,20 @@ def _carry_out(turn: Turn, focus: Focus) -> Reply:
         heading = t("chat.multi.part", lang, number=i, clause=step.clause)
         if not part.ok or _not_done(step):
             heading = t("chat.multi.not_done", lang, number=i, clause=step.clause)
-        sections.append(Section(text=f"{heading}\n{part.text}", buttons=list(part.buttons)))
+        # each part keeps its buttons and its links (the case page of 「010014の概要」)
+        sections.append(
+            Section(
+                text=f"{heading}\n{part.text}", buttons=list(part.buttons), links=list(part.links)
+            )
+        )
         sections.extend(part.sections)
         case_data = case_data or part.case_data
-    return Reply(text=t("chat.multi.header", lang, count=len(steps)), sections=sections, buttons=buttons, case_data=case_data)
+    return Reply(
+        text=t("chat.multi.header", lang, count=len(steps)),
+        sections=sections,
+        buttons=buttons,
+        case_data=case_data,
+    )
 
 
 def _not_done(step: Step) -> bool:
@@ -91,7 +115,9 @@ def _step(turn: Turn, focus: Focus, step: Step) -> Reply:
         key = "chat.smalltalk.thanks" if step.smalltalk == "thanks" else "chat.smalltalk.greeting"
         return Reply(text=t(key, lang))
     if step.kind == "nothing_pending":
-        return Reply(text=t("chat.confirm.nothing" if step.confirm_word else "chat.cancel.nothing", lang))
+        return Reply(
+            text=t("chat.confirm.nothing" if step.confirm_word else "chat.cancel.nothing", lang)
+        )
     if step.kind == "cancel":
         focus.pending = None
         return Reply(text=t("chat.cancelled", lang))
@@ -110,12 +136,43 @@ def _step(turn: Turn, focus: Focus, step: Step) -> Reply:
         return _undo_or_correct(turn, focus, step)
     r = step.route
     assert r is not None
-    if r.ask:
+    if turn.dispatcher.agent is not None and not _command(r):
+        reply = _ask_agent(turn, focus, step, r)
+    elif r.ask:
         return clarify(turn, r)
-    reply = run_or_suggest(turn, r.tool, r.args)
-    _remember(focus, r.tool, r.args, reply)
+    else:
+        reply = run_or_suggest(turn, r.tool, r.args)
+        _remember(focus, r.tool, r.args, reply)
     if step.from_focus and r.args.get("case_id"):
         reply.text = f"{t('chat.focus.about', lang, case_id=r.args['case_id'])}{reply.text}"
+    return reply
+
+
+def _command(r: Route) -> bool:
+    """A typed command of a tool (「確定」 applying the pending plan): run as offline."""
+    spec = tools().get(r.tool)
+    return (
+        spec is not None and spec.routing.command is not None and r.confidence >= 1.0 and not r.ask
+    )
+
+
+def _ask_agent(turn: Turn, focus: Focus, step: Step, r: Route) -> Reply:
+    """The LLM answers one request as the conversation understood it: kana read in kanji, the
+    case in focus named when the request names none (the offline route carries it too, for the
+    answers that stay on this machine); the calls it made are remembered as offline ones are."""
+    text = as_understood(step.clause or turn.msg.text)
+    case = r.args.get("case_id")
+    named = case_ids(normalize(text))
+    runs: list[ToolRun] = []
+    reply = turn.dispatcher.agent.answer(
+        turn,
+        text=text,
+        offline=r,
+        case_in_focus=str(case) if case and not named else None,
+        runs=runs,
+    )
+    for run in runs:
+        _remember(focus, run.tool, run.args, run.reply)
     return reply
 
 
@@ -128,7 +185,11 @@ def _undo_or_correct(turn: Turn, focus: Focus, step: Step) -> Reply:
         if reply.ok:
             focus.recorded = None
         return reply
-    args = {k: recorded[k] for k in ("case_id", "target_kind", "target_id") if recorded.get(k) is not None}
+    args = {
+        k: recorded[k]
+        for k in ("case_id", "target_kind", "target_id")
+        if recorded.get(k) is not None
+    }
     args.update(result=step.result, on_conflict="correct", replaces=recorded["result_id"])
     reply = run_or_suggest(turn, "record_result", args)
     _remember(focus, "record_result", args, reply)
@@ -139,8 +200,10 @@ def _more(turn: Turn, focus: Focus) -> Reply:
     assert turn.actor is not None
     more = focus.more
     if not more or more.get("tool") not in tools():
-        # after an answer that was whole (a summary, the targets): nothing more to show
-        return Reply(text=t("chat.more.end" if focus.last_tool else "chat.more.none", turn.actor.lang))
+        # after an answer that was whole (a summary, the last targets): nothing more to show
+        return Reply(
+            text=t("chat.more.end" if focus.last_tool else "chat.more.none", turn.actor.lang)
+        )
     args = {**(more.get("args") or {}), "offset": int(more.get("offset") or 0)}
     reply = run_tool(turn.tool_context(), str(more["tool"]), args)
     if not reply.sections:
@@ -155,9 +218,8 @@ def _remember(focus: Focus, tool: str, args: dict[str, Any], reply: Reply) -> No
     if args.get("case_id"):
         focus.case_id = str(args["case_id"])
     focus.last_tool, focus.last_args = tool, {k: v for k, v in args.items() if k != "offset"}
-    if tool in PAGED and reply.sections:
-        shown = int(args.get("offset") or 0) + len(reply.sections)
-        focus.more = {"tool": tool, "args": focus.last_args, "offset": shown}
+    if reply.more_offset is not None:  # the call again with this offset shows the next items
+        focus.more = {"tool": tool, "args": focus.last_args, "offset": reply.more_offset}
     else:
         focus.more = None
     for button in [*reply.buttons, *(b for s in reply.sections for b in s.buttons)]:
@@ -167,7 +229,10 @@ def _remember(focus: Focus, tool: str, args: dict[str, Any], reply: Reply) -> No
                 keep = {k: args.get(k) for k in ("case_id", "target_kind", "target_id")}
                 focus.recorded = {"result_id": result_id, **keep, "result": args.get("result")}
         if button.action == "run" and button.payload.get("confirmed"):
-            focus.pending = {"tool": button.payload["tool"], "args": button.payload.get("args") or {}}
+            focus.pending = {
+                "tool": button.payload["tool"],
+                "args": button.payload.get("args") or {},
+            }
             break
 
 
@@ -175,14 +240,27 @@ def record_history(turn: Turn, reply: Reply | None) -> None:
     """The web chat's message and answer, kept for showing again after a reload."""
     actor = turn.actor
     days = turn.settings.choshu_chat_history_days
-    if reply is None or actor is None or actor.staff_id is None or days <= 0 or turn.msg.surface != "web":
+    if (
+        reply is None
+        or actor is None
+        or actor.staff_id is None
+        or days <= 0
+        or turn.msg.surface != "web"
+    ):
         return
     if turn.msg.text:
         conversations.add_history(
-            session=turn.session, staff_id=actor.staff_id, surface="web", role="user", text=turn.msg.text
+            session=turn.session,
+            staff_id=actor.staff_id,
+            surface="web",
+            role="user",
+            text=turn.msg.text,
         )
     conversations.add_history(
-        session=turn.session, staff_id=actor.staff_id, surface="web", role="bot", text=reply.plain_text(),
+        session=turn.session,
+        staff_id=actor.staff_id,
+        surface="web",
+        role="bot",
+        text=reply.plain_text(),
         reply=reply.to_dict(),
     )
-

@@ -33,7 +33,7 @@ from tools.entities import Entities, StaffMention
 from tools.exempt import parse_amounts
 from tools.registry import Routing, tools
 
-__all__ = ["CONFIDENT", "Entities", "Route", "StaffMention", "args_for", "extract", "route"]
+__all__ = ["CONFIDENT", "Entities", "Route", "StaffMention", "args_for", "as_understood", "extract", "route"]
 
 CONFIDENT = 0.5
 _DEFAULT = Routing()
@@ -105,11 +105,18 @@ def args_for(tool: str, ent: Entities) -> tuple[dict[str, Any], str]:
     return args, missing or more
 
 
+def as_understood(text: str, readings: Readings | None = None) -> str:
+    """The message as the router reads it: one written in kana is read in kanji
+    (「ぶんのうせいやくのてつづきは？」 → 「分納誓約の手続きは?」); others as written."""
+    if mostly_kana(text):
+        return (readings or default_readings()).rewrite(text)
+    return text
+
+
 def route(
     text: str, lexicon: Lexicon | None = None, *, model: Pipeline | None = None, readings: Readings | None = None
 ) -> Route:
-    if mostly_kana(text):  # 「ぶんのうせいやくのてつづきは？」 → 「分納誓約の手続きは?」
-        text = (readings or default_readings()).rewrite(text)
+    text = as_understood(text, readings)
     ent = extract(text, lexicon or Lexicon())
     registry = tools()
     whole = ent.text.strip()

@@ -6,7 +6,7 @@ Pure: no store, no tools run. The chat layer (``bot.chat.conversation``) loads t
 - a greeting or thanks on its own → ``smalltalk``;
 - 「確定」「はい」「OK」「お願いします」 → ``confirm`` (the pending confirmation), 「やめる」「いいえ」
   → ``cancel``; without anything pending, ``nothing_pending``;
-- 「もっと見せて」「続きを見せて」 → ``more``;
+- 「もっと見せて」「続きを見せて」「他には？」 → ``more``;
 - 「今の取り消して」「undo」 → ``undo`` of the result recorded in this conversation;
   「間違えました、なしです」「訂正：なし」 → ``correct`` (its result); with none, ``nothing_recorded``;
 - two requests joined by 「と」/「and」 (「010014の概要と調査先を教えて」) → one step each, when
@@ -45,7 +45,15 @@ class Focus:
 
 
 StepKind = Literal[
-    "tool", "confirm", "cancel", "more", "smalltalk", "nothing_pending", "undo", "correct", "nothing_recorded"
+    "tool",
+    "confirm",
+    "cancel",
+    "more",
+    "smalltalk",
+    "nothing_pending",
+    "undo",
+    "correct",
+    "nothing_recorded",
 ]
 
 
@@ -72,17 +80,55 @@ class Plan:
 _PUNCT = re.compile(r"[\s、。,.!！?？~〜ー]+")
 # Whole-message words; a message made only of these (「はい、お願いします」) is one of them.
 _CONFIRM = (
-    "確定でお願いします", "確定してください", "確定して下さい", "確定します", "確定して", "確定で", "確定",
-    "お願いします", "おねがいします", "お願い", "はい", "ええ", "了解", "実行して", "実行", "それで",
-    "okay", "ok", "yes", "sure", "confirm", "please", "go ahead", "do it",
+    "確定でお願いします",
+    "確定してください",
+    "確定して下さい",
+    "確定します",
+    "確定して",
+    "確定で",
+    "確定",
+    "お願いします",
+    "おねがいします",
+    "お願い",
+    "はい",
+    "ええ",
+    "了解",
+    "実行して",
+    "実行",
+    "それで",
+    "okay",
+    "ok",
+    "yes",
+    "sure",
+    "confirm",
+    "please",
+    "go ahead",
+    "do it",
 )
 _CANCEL = (
-    "やめておきます", "やめときます", "やめます", "やめる", "やめて", "止めて", "止める", "いいえ", "いや",
-    "キャンセル", "中止", "取りやめ", "結構です", "やっぱりいい", "cancel", "no", "stop", "nope",
+    "やめておきます",
+    "やめときます",
+    "やめます",
+    "やめる",
+    "やめて",
+    "止めて",
+    "止める",
+    "いいえ",
+    "いや",
+    "キャンセル",
+    "中止",
+    "取りやめ",
+    "結構です",
+    "やっぱりいい",
+    "cancel",
+    "no",
+    "stop",
+    "nope",
 )
 _MORE = re.compile(
-    r"^(もっと|続き|つづき|次|ほか|他)(の|を|も)?(候補|結果)?(を|も)?(見せて|みせて|表示|教えて|出して|ください|下さい)*"
-    r"(ください|下さい)?$|^(more|show more|next|continue)( please)?$",
+    r"^(もっと|続き|つづき|次|ほか|他)(の|を|も|には|に|は)?(候補|結果|照会先|調査先)?(は|を|も)?"
+    r"(ある|あります|見せて|みせて|表示|教えて|出して|ください|下さい)*(か)?(ください|下さい)?$"
+    r"|^(more|show more|next|continue|anything else|what else|others)( please)?$",
     re.I,
 )
 _GREETING = re.compile(
@@ -123,7 +169,9 @@ def undo_or_correct(text: str) -> tuple[str, str] | None:
 
 
 # Clause boundaries of a message that asks for several things.
-_SPLIT = re.compile(r"(?:。|それと|それから|あと、|、あと|ついでに|、そして|\bthen\b|\band also\b|;)", re.I)
+_SPLIT = re.compile(
+    r"(?:。|それと|それから|あと、|、あと|ついでに|、そして|\bthen\b|\band also\b|;)", re.I
+)
 # Words that point back at the case in focus.
 _ANAPHORA = re.compile(
     r"(この案件|その案件|この件|その件|同じ案件|この人|この滞納者|じゃあ|じゃ、|では|それなら|それで|"
@@ -144,7 +192,7 @@ def _only_words(text: str, words: tuple[str, ...]) -> bool:
     while rest:
         for w in squashed:
             if rest.startswith(w):
-                rest = rest[len(w):]
+                rest = rest[len(w) :]
                 break
         else:
             return False
@@ -160,7 +208,7 @@ def is_cancel(text: str) -> bool:
 
 
 def smalltalk(text: str) -> str:
-    """"greeting", "thanks" or "" for a message that is only a greeting or thanks."""
+    """ "greeting", "thanks" or "" for a message that is only a greeting or thanks."""
     words = _PUNCT.sub(" ", normalize(text)).strip()
     if _THANKS.match(words.replace(" ", "")) or _THANKS.match(words):
         return "thanks"
@@ -170,7 +218,10 @@ def smalltalk(text: str) -> str:
 
 
 def is_more(text: str) -> bool:
-    return bool(_MORE.match(_PUNCT.sub("", normalize(text)).strip()) or _MORE.match(normalize(text).strip(" 。.!！")))
+    return bool(
+        _MORE.match(_PUNCT.sub("", normalize(text)).strip())
+        or _MORE.match(normalize(text).strip(" 。.!！?？"))
+    )
 
 
 def _needs_case(tool: str) -> bool:
@@ -191,7 +242,11 @@ def route_in_focus(
     if not r0.ask and not _needs_case(r0.tool) and not back:
         return r0, False
     r1 = route(f"{focus_case} {text}", lexicon, model=model)
-    if _needs_case(r1.tool) and r1.ask != "intent" and (r0.ask or back or r1.confidence >= r0.confidence):
+    if (
+        _needs_case(r1.tool)
+        and r1.ask != "intent"
+        and (r0.ask or back or r1.confidence >= r0.confidence)
+    ):
         return r1, True
     return r0, False
 
@@ -203,7 +258,11 @@ def clauses(text: str) -> list[str]:
 
 
 def plan(
-    text: str, focus: Focus | None = None, lexicon: Lexicon | None = None, *, model: Pipeline | None = None
+    text: str,
+    focus: Focus | None = None,
+    lexicon: Lexicon | None = None,
+    *,
+    model: Pipeline | None = None,
 ) -> Plan:
     focus = focus or Focus()
     kind = smalltalk(text)
@@ -215,7 +274,10 @@ def plan(
             return Plan([Step("confirm" if confirm else "cancel")])
         whole = normalize(text)
         registry = tools()
-        if confirm and any(s.routing.command is not None and s.routing.command.match(whole) for s in registry.values()):
+        if confirm and any(
+            s.routing.command is not None and s.routing.command.match(whole)
+            for s in registry.values()
+        ):
             pass  # a command of its own (「確定」 applies the pending assignment plan)
         else:
             return Plan([Step("nothing_pending", confirm_word=confirm)])
@@ -238,7 +300,9 @@ def plan(
     return Plan([Step("tool", route=r, clause=text, from_focus=from_focus)])
 
 
-def _plan_clauses(parts: list[str], focus: Focus, lexicon: Lexicon | None, model: Pipeline | None) -> Plan | None:
+def _plan_clauses(
+    parts: list[str], focus: Focus, lexicon: Lexicon | None, model: Pipeline | None
+) -> Plan | None:
     """One step per clause when each clause routes with confidence (a later clause without a
     case number takes the one before it); None when they do not (then the message is one)."""
     steps: list[Step] = []
@@ -251,7 +315,9 @@ def _plan_clauses(parts: list[str], focus: Focus, lexicon: Lexicon | None, model
             case = r.entities.case_ids[0]
         elif r.args.get("case_id"):
             case = str(r.args["case_id"])
-        steps.append(Step("tool", route=r, clause=part, from_focus=from_focus and case == focus.case_id))
+        steps.append(
+            Step("tool", route=r, clause=part, from_focus=from_focus and case == focus.case_id)
+        )
     return Plan(steps)
 
 
@@ -260,14 +326,16 @@ def _plan_clauses(parts: list[str], focus: Focus, lexicon: Lexicon | None, model
 _AND = re.compile(r"(?<![ぁ-ゖ])と|と(?![ぁ-ゖ])|\band\b", re.I)
 
 
-def _plan_joined(text: str, focus: Focus, lexicon: Lexicon | None, model: Pipeline | None) -> Plan | None:
+def _plan_joined(
+    text: str, focus: Focus, lexicon: Lexicon | None, model: Pipeline | None
+) -> Plan | None:
     """Two steps for 「<case>のAとBを教えて」: split at a 「と」/「and」 when the part before names a
     case number, the part after names none (it takes that case) and each routes with confidence
     to a different tool that needs a case. Names and law titles with 「と」 (「徴収法と地方税法の
     違い」) do not split: the part before names no case; nor a 「と」 inside a kana word."""
     whole = normalize(text)
     for m in _AND.finditer(whole):
-        left, right = whole[: m.start()].strip(" 、,"), whole[m.end():].strip(" 、,")
+        left, right = whole[: m.start()].strip(" 、,"), whole[m.end() :].strip(" 、,")
         if not left or not right:
             continue
         r1 = route(left, lexicon, model=model)
@@ -275,7 +343,10 @@ def _plan_joined(text: str, focus: Focus, lexicon: Lexicon | None, model: Pipeli
             continue
         case = r1.entities.case_ids[0]
         r2 = route(f"{case} {right}", lexicon, model=model)
-        if any(r.confidence < CONFIDENT or r.ask or r.tool == "help" or not _needs_case(r.tool) for r in (r1, r2)):
+        if any(
+            r.confidence < CONFIDENT or r.ask or r.tool == "help" or not _needs_case(r.tool)
+            for r in (r1, r2)
+        ):
             continue
         if r1.tool == r2.tool:
             continue

@@ -30,7 +30,7 @@ CONVERSATIONS = Path(__file__).with_name("conversations.jsonl")
 # The tools whose answer asks for a confirmation (the chat keeps it pending).
 CONFIRMING = ("reassign_case", "assign_cases")
 # The tools whose answer continues with 「もっと見せて」.
-PAGED = ("lookup_manual", "search_law")
+PAGED = ("lookup_manual", "search_law", "recommend_targets")  # answers 「もっと見せて」 continues
 
 
 @dataclass

@@ -144,7 +144,9 @@ def test_a_teams_card_opens_the_case_page(office_engine: Engine, tmp_path: Path)
     finally:
         app.state.engine.dispose()
         connector.close()
-    assert _open_urls(reply["attachments"][0]["content"]) == {"案件ページを開く": f"{PUBLIC}/cases/10001"}
+    urls = _open_urls(reply["attachments"][0]["content"])
+    assert urls["案件ページを開く"] == f"{PUBLIC}/cases/10001"
+    assert urls["地方税法18条を開く"].startswith(f"{PUBLIC}/search?doc=325AC0000000226%3A18")  # the 時効 article
 
 
 def test_a_law_answer_links_each_article_on_the_search_page(chat: Dispatcher) -> None:  # noqa: F811

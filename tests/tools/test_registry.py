@@ -3,7 +3,7 @@ from __future__ import annotations
 from tools.registry import tools
 
 CONTRACT = {
-    "recommend_targets": {"case_id"},
+    "recommend_targets": {"case_id", "offset"},
     "case_summary": {"case_id"},
     "reassign_case": {"case_id", "to_staff", "to_staff_id", "expect_from"},
     "assign_cases": {"development_weight", "team"},

@@ -97,7 +97,9 @@ def _article(page: str, doc_id: str) -> str:
     return page.split(f'data-doc="{doc_id}"', 1)[1].split("</article>", 1)[0]
 
 
-def test_the_search_page_shows_article_76_whole_with_the_matching_sentence_marked(login: Login, real: SmallSearch) -> None:
+def test_the_search_page_shows_article_76_whole_with_the_matching_sentence_marked(
+    login: Login, real: SmallSearch
+) -> None:
     page = login("A01").get("/search", params={"q": "賞与は差し押さえられる？", "scope": "law"})
     assert page.status_code == 200
     hit = _article(page.text, "334AC0000000147:76")
@@ -122,8 +124,30 @@ def test_every_hit_links_to_a_page_of_its_own_article(login: Login, real: SmallS
     assert gone.status_code == 200 and "索引にありません" in gone.text
 
 
-def test_a_manual_hit_shows_its_paragraph_and_the_rest_behind_read_more(login: Login, real: SmallSearch) -> None:
-    page = login("A01").get("/search", params={"q": "分納誓約の期間は何年まで認められる？", "scope": "manual"})
+def test_a_manual_hit_shows_its_paragraph_and_the_rest_behind_read_more(
+    login: Login, real: SmallSearch
+) -> None:
+    page = login("A01").get(
+        "/search", params={"q": "分納誓約の期間は何年まで認められる？", "scope": "manual"}
+    )
     hit = _article(page.text, "manual:manual:8")
     assert "<details><summary>続きを読む</summary>" in hit
     assert "分納誓約書）で出してもらいます" in hit.split("<details>")[1]
+
+
+def test_the_article_page_numbers_every_paragraph_and_item_of_76(
+    login: Login, real: SmallSearch
+) -> None:
+    page = login("A01").get("/search", params={"doc": "334AC0000000147:76", "q": "徴収法76条"})
+    hit = _article(page.text, "334AC0000000147:76").replace("<mark>", "").replace("</mark>", "")
+    for line in (
+        "1 給料、賃金、俸給",
+        "\u3000一 所得税法第百八十三条",
+        "\u3000五 その給料等の金額から前各号に掲げる金額",
+        "2 給料等に基き支払を受けた金銭は",
+        "3 賞与及びその性質を有する給与",
+        "4 退職手当及びその性質を有する給与",
+        "\u3000四 退職手当等の支給の基礎となつた期間が五年をこえる場合",
+        "5 第一項、第二項及び前項の規定は",
+    ):
+        assert line in hit, line

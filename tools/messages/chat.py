@@ -76,6 +76,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chat.link.case": {"ja": "案件ページを開く", "en": "Open the case page"},
     "chat.link.dashboard": {"ja": "ダッシュボードを開く", "en": "Open the dashboard"},
     "chat.link.document": {"ja": "検索ページで開く", "en": "Open on the search page"},
+    "chat.link.case_id": {"ja": "案件{case_id}を開く", "en": "Open case {case_id}"},
+    "chat.link.worklist": {"ja": "Webの「今日の案件」を開く", "en": "Open the web worklist"},
+    "chat.link.article": {"ja": "{article}を開く", "en": "Open {article}"},
     "chat.cancelled": {"ja": "取り消しました。何も変更していません。", "en": "Cancelled. Nothing was changed."},
     "chat.rate.thanks": {
         "ja": "評価ありがとうございます。今後の検索結果の順位に反映します。",
@@ -149,8 +152,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "There is nothing waiting to be cancelled.",
     },
     "chat.more.none": {
-        "ja": "続きを出せる回答がありません。マニュアルや条文の検索のあとに「もっと見せて」と書いてください。",
-        "en": "There is no answer to continue. Ask “more” after a search.",
+        "ja": "続きを出せる回答がありません。マニュアルや条文の検索、財産調査先のあとに「もっと見せて」と書いてください。",
+        "en": "There is no answer to continue. Ask “more” after a search or the investigation targets.",
     },
     "chat.more.end": {"ja": "これ以上の結果はありません。", "en": "There are no more results."},
     "chat.multi.header": {

@@ -18,6 +18,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "案件{case_id}の財産調査先（上位{count}件）。照会したら結果をボタンで記録してください。",
         "en": "Investigation targets for case {case_id} (top {count}). Record each inquiry's result with the buttons.",
     },
+    "chat.recommend.more_header": {
+        "ja": "案件{case_id}の財産調査先（続き: {first}〜{last}位）。",
+        "en": "Investigation targets for case {case_id} (continued: {first} to {last}).",
+    },
     "chat.recommend.row": {
         "ja": "{rank}. {name}（{kind}）発見見込み {score}%",
         "en": "{rank}. {name} ({kind}) — {score}% likely",

@@ -3,6 +3,7 @@ Nothing here reads taxpayer data: searches are not audited, ratings are."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -53,24 +54,55 @@ def search(
     from retrieval.service import ratings_signals
 
     ratings = ratings_signals(session=session) if session is not None else None
-    return _searcher(settings, searcher).search(query, top=top, kinds=kinds, ratings=ratings)
+    return [
+        laid_out(h)
+        for h in _searcher(settings, searcher).search(query, top=top, kinds=kinds, ratings=ratings)
+    ]
 
 
 def document(
-    *, actor: Actor, settings: Settings, doc_id: str, query: str = "", searcher: SearcherLike | None = None
+    *,
+    actor: Actor,
+    settings: Settings,
+    doc_id: str,
+    query: str = "",
+    searcher: SearcherLike | None = None,
 ) -> Hit:
     """One article, notice page, manual section or FAQ answer whole, the sentence that answered
     ``query`` marked (「全文を見る」, the search page's article view)."""
-    return _searcher(settings, searcher).document(doc_id, query=query)
+    return laid_out(_searcher(settings, searcher).document(doc_id, query=query))
+
+
+def laid_out(hit: Hit) -> Hit:
+    """A statute's hit as people read it: the paragraph shown and the whole article with every
+    項 and 号 numbered (the corpus's copies lost the numbers); other hits as they are."""
+    if hit.kind != "law" or not hit.full_text:
+        return hit
+    from retrieval.layout import numbered_part, numbered_text
+
+    part = numbered_part(hit.full_text, hit.paragraph) if hit.paragraph else hit.paragraph
+    return dataclasses.replace(hit, paragraph=part, full_text=numbered_text(hit.full_text))
 
 
 def rate(
-    *, actor: Actor, session: Session, settings: Settings, doc_id: str, query: str, value: int, action: str = "rate"
+    *,
+    actor: Actor,
+    session: Session,
+    settings: Settings,
+    doc_id: str,
+    query: str,
+    value: int,
+    action: str = "rate",
 ) -> None:
     """A 👍 (+1) / 👎 (-1) on one hit, kept for the re-ranking of later searches (audited)."""
     from retrieval.service import rate as store_rating
 
     store_rating(
-        session=session, doc_id=doc_id, query=query, value=value, staff_id=actor.staff_id, surface=actor.surface
+        session=session,
+        doc_id=doc_id,
+        query=query,
+        value=value,
+        staff_id=actor.staff_id,
+        surface=actor.surface,
     )
     audit.write(session=session, actor=actor, action=action, detail=f"{doc_id}:{value:+d}")
