@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -18,6 +19,7 @@ from bot.chat.dispatch import Dispatcher
 from bot.chat.incoming import IncomingMessage
 from bot.cli import app as cli_app
 from bot.web.app import create_app
+from retrieval.corpus import BUNDLED_DIR
 from store.models import Case, ConversationState
 from tests.bot.test_webchat import login, say
 from tests.tools import office
@@ -149,7 +151,10 @@ def test_greetings_and_thanks_get_one_line_not_the_help(office_engine: Engine, t
 
 
 def test_more_continues_a_search_and_says_when_there_is_nothing_to_continue(office_engine: Engine, tmp_path: Path) -> None:
-    d = dispatcher(office_engine, tmp_path)
+    # The manual alone as the corpus: indexing every statute would cost minutes for nothing here.
+    (tmp_path / "corpus").mkdir()
+    shutil.copy(BUNDLED_DIR / "manual.md", tmp_path / "corpus" / "manual.md")
+    d = dispatcher(office_engine, tmp_path, choshu_corpus_dir=tmp_path / "corpus", choshu_corpus_bundled=False)
     assert "続きを出せる回答がありません" in tell(d, "もっと見せて").text
     first = tell(d, "分納誓約の手続きは？")
     more = tell(d, "もっと見せて")
