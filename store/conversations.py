@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from store.models import ChatHistory, ConversationState, utcnow
@@ -45,15 +48,29 @@ def save(
     more: dict[str, Any] | None,
     pending: dict[str, Any] | None,
     recorded: dict[str, Any] | None = None,
-) -> ConversationState:
-    row = session.get(ConversationState, (surface, staff_id, thread))
-    if row is None:
-        row = ConversationState(surface=surface, staff_id=staff_id, thread=thread)
-    row.case_id, row.last_tool, row.last_args = case_id, last_tool, last_args
-    row.more, row.pending, row.recorded, row.updated_at = more, pending, recorded, utcnow()
-    session.add(row)
-    session.flush()
-    return row
+) -> None:
+    """Write the conversation's state in one statement (insert, or update the row there): two
+    replicas saving the same conversation at once both succeed, the later one's state stays."""
+    values = {
+        "case_id": case_id,
+        "last_tool": last_tool,
+        "last_args": last_args,
+        "more": more,
+        "pending": pending,
+        "recorded": recorded,
+        "updated_at": utcnow(),
+    }
+    table = ConversationState.__table__  # type: ignore[attr-defined]
+    dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        dialect_insert(table)
+        .values(surface=surface, staff_id=staff_id, thread=thread, **values)
+        .on_conflict_do_update(index_elements=["surface", "staff_id", "thread"], set_=values)
+    )
+    # A row this session read before (``load``) now holds the old state: read it again if asked.
+    held = session.identity_map.get(identity_key(ConversationState, (surface, staff_id, thread)))
+    if held is not None:
+        session.expire(held)
 
 
 def clear(*, session: Session, surface: str, staff_id: str, thread: str) -> None:
@@ -67,10 +84,19 @@ def clear(*, session: Session, surface: str, staff_id: str, thread: str) -> None
 
 
 def add_history(
-    *, session: Session, staff_id: str, surface: str, role: str, text: str, reply: dict[str, Any] | None = None
+    *,
+    session: Session,
+    staff_id: str,
+    surface: str,
+    role: str,
+    text: str,
+    reply: dict[str, Any] | None = None,
 ) -> None:
-    session.add(ChatHistory(staff_id=staff_id, surface=surface, role=role, text=text, reply=reply))
-    session.flush()
+    session.execute(
+        insert(ChatHistory).values(
+            staff_id=staff_id, surface=surface, at=utcnow(), role=role, text=text, reply=reply
+        )
+    )
 
 
 def history(
