@@ -9,7 +9,7 @@ import time
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import insert, literal, text
+from sqlalchemy import bindparam, insert, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, delete, func, select
@@ -68,6 +68,20 @@ def _upsert_insert(session: Session, model: Any) -> Any:
 
 
 RATE_WINDOW = timedelta(minutes=1)
+_AT = ChatRequest.__table__.c.at  # type: ignore[attr-defined]
+_ADMIT_SQLITE = insert(ChatRequest).from_select(
+    ["staff_id", "at"],
+    select(bindparam("staff_id"), bindparam("now", type_=_AT.type)).where(
+        select(func.count())
+        .select_from(ChatRequest)
+        .where(
+            col(ChatRequest.staff_id) == bindparam("staff_id"),
+            col(ChatRequest.at) >= bindparam("count_from", type_=_AT.type),
+        )
+        .scalar_subquery()
+        < bindparam("limit")
+    ),
+)
 
 
 def admit_request(
@@ -86,19 +100,14 @@ def admit_request(
     if _due_for_pruning(_last_request_prune):  # every staff member's, once a minute
         session.exec(delete(ChatRequest).where(col(ChatRequest.at) < now - 2 * window))
     # Count and record in one statement: the row goes in only while under the limit.
-    at = ChatRequest.__table__.c.at  # type: ignore[attr-defined]
-    recent = (
-        select(func.count())
-        .select_from(ChatRequest)
-        .where(col(ChatRequest.staff_id) == staff_id, col(ChatRequest.at) >= now - window)
-        .scalar_subquery()
-    )
-    admitted = session.execute(
-        insert(ChatRequest).from_select(
-            ["staff_id", "at"],
-            select(literal(staff_id), literal(now, type_=at.type)).where(recent < limit),
+    admitted = (
+        session.connection()
+        .execute(
+            _ADMIT_SQLITE,
+            {"staff_id": staff_id, "now": now, "count_from": now - window, "limit": limit},
         )
-    ).rowcount
+        .rowcount
+    )
     session.commit()
     return admitted == 1
 

@@ -4,6 +4,7 @@ web chat's history. Keyword-only CRUD; the rules of a conversation live in ``bot
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from sqlalchemy import delete, insert
@@ -15,6 +16,24 @@ from sqlmodel import Session, col, select
 from store.models import ChatHistory, ConversationState, utcnow
 
 __all__ = ["ChatHistory", "ConversationState", "add_history", "clear", "history", "load", "save"]
+
+
+_STATE = ConversationState.__table__  # type: ignore[attr-defined]
+_HISTORY = ChatHistory.__table__  # type: ignore[attr-defined]
+_KEY = ("surface", "staff_id", "thread")
+_ADD_HISTORY = insert(_HISTORY)  # statements built once: a chat turn only binds values
+
+
+@functools.cache
+def _upsert_state(dialect: str) -> Any:
+    """INSERT … ON CONFLICT DO UPDATE of a conversation's state (SQLite and PostgreSQL spell it
+    alike)."""
+    dialect_insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = dialect_insert(_STATE)
+    return stmt.on_conflict_do_update(
+        index_elements=list(_KEY),
+        set_={c.name: stmt.excluded[c.name] for c in _STATE.columns if c.name not in _KEY},
+    )
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -51,21 +70,20 @@ def save(
 ) -> None:
     """Write the conversation's state in one statement (insert, or update the row there): two
     replicas saving the same conversation at once both succeed, the later one's state stays."""
-    values = {
-        "case_id": case_id,
-        "last_tool": last_tool,
-        "last_args": last_args,
-        "more": more,
-        "pending": pending,
-        "recorded": recorded,
-        "updated_at": utcnow(),
-    }
-    table = ConversationState.__table__  # type: ignore[attr-defined]
-    dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(
-        dialect_insert(table)
-        .values(surface=surface, staff_id=staff_id, thread=thread, **values)
-        .on_conflict_do_update(index_elements=["surface", "staff_id", "thread"], set_=values)
+    session.connection().execute(
+        _upsert_state(session.get_bind().dialect.name),
+        {
+            "surface": surface,
+            "staff_id": staff_id,
+            "thread": thread,
+            "case_id": case_id,
+            "last_tool": last_tool,
+            "last_args": last_args,
+            "more": more,
+            "pending": pending,
+            "recorded": recorded,
+            "updated_at": utcnow(),
+        },
     )
     # A row this session read before (``load``) now holds the old state: read it again if asked.
     held = session.identity_map.get(identity_key(ConversationState, (surface, staff_id, thread)))
@@ -92,10 +110,16 @@ def add_history(
     text: str,
     reply: dict[str, Any] | None = None,
 ) -> None:
-    session.execute(
-        insert(ChatHistory).values(
-            staff_id=staff_id, surface=surface, at=utcnow(), role=role, text=text, reply=reply
-        )
+    session.connection().execute(
+        _ADD_HISTORY,
+        {
+            "staff_id": staff_id,
+            "surface": surface,
+            "at": utcnow(),
+            "role": role,
+            "text": text,
+            "reply": reply,
+        },
     )
 
 
