@@ -3,11 +3,14 @@ web chat's history. Keyword-only CRUD; the rules of a conversation live in ``bot
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import and_, bindparam, delete, insert
+from sqlalchemy import select as core_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.util import identity_key
@@ -15,13 +18,25 @@ from sqlmodel import Session, col, select
 
 from store.models import ChatHistory, ConversationState, utcnow
 
-__all__ = ["ChatHistory", "ConversationState", "add_history", "clear", "history", "load", "save"]
+__all__ = [
+    "ChatHistory",
+    "ConversationState",
+    "SavedState",
+    "add_history",
+    "clear",
+    "history",
+    "load",
+    "save",
+]
 
 
 _STATE = ConversationState.__table__  # type: ignore[attr-defined]
 _HISTORY = ChatHistory.__table__  # type: ignore[attr-defined]
 _KEY = ("surface", "staff_id", "thread")
-_ADD_HISTORY = insert(_HISTORY)  # statements built once: a chat turn only binds values
+# Statements built once: a chat turn only binds values.
+_ADD_HISTORY = insert(_HISTORY)
+_BY_KEY = and_(*(_STATE.c[k] == bindparam(k) for k in _KEY))
+_DELETE_STATE = delete(_STATE).where(_BY_KEY)
 
 
 @functools.cache
@@ -40,19 +55,38 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
+@dataclass(frozen=True)
+class SavedState:
+    """A conversation's state as saved (plain data, read in one statement)."""
+
+    case_id: str | None
+    last_tool: str | None
+    last_args: dict[str, Any] | None
+    more: dict[str, Any] | None
+    pending: dict[str, Any] | None
+    recorded: dict[str, Any] | None
+    updated_at: dt.datetime
+
+
+_LOAD_STATE = core_select(*(_STATE.c[f.name] for f in dataclasses.fields(SavedState))).where(
+    _BY_KEY
+)
+
+
 def load(
     *, session: Session, surface: str, staff_id: str, thread: str, idle: dt.timedelta
-) -> ConversationState | None:
+) -> SavedState | None:
     """The live state of this conversation, or None (none yet, or idle longer than ``idle``:
     then it is deleted)."""
-    row = session.get(ConversationState, (surface, staff_id, thread))
+    key = {"surface": surface, "staff_id": staff_id, "thread": thread}
+    row = session.connection().execute(_LOAD_STATE, key).first()
     if row is None:
         return None
-    if _aware(row.updated_at) < utcnow() - idle:
-        session.delete(row)
-        session.flush()
+    state = SavedState(**row._mapping)
+    if _aware(state.updated_at) < utcnow() - idle:
+        session.connection().execute(_DELETE_STATE, key)
         return None
-    return row
+    return state
 
 
 def save(
@@ -85,7 +119,7 @@ def save(
             "updated_at": utcnow(),
         },
     )
-    # A row this session read before (``load``) now holds the old state: read it again if asked.
+    # A row this session holds as an object now holds the old state: read it again if asked.
     held = session.identity_map.get(identity_key(ConversationState, (surface, staff_id, thread)))
     if held is not None:
         session.expire(held)
