@@ -58,7 +58,8 @@ class LoadReport:
     failures: dict[str, int] = field(default_factory=dict)  # failure reply text (start) -> count
     slack_acks: list[float] = field(default_factory=list)
     slack_ack_errors: int = 0
-    slack_replies: list[float] = field(default_factory=list)  # seconds from send to chat.postMessage
+    # seconds from send to chat.postMessage
+    slack_replies: list[float] = field(default_factory=list)
     server_cpu: float | None = None  # CPU seconds the server process spent on the measured phase
     client_cpu: float = 0.0  # CPU seconds this process (the load generator) spent on it
 
@@ -89,9 +90,13 @@ class SlackRecorder:
                 method = self.path.rsplit("/", 1)[-1]
                 answer: dict[str, Any] = {"ok": True}
                 if method == "auth.test":
-                    answer.update(user_id="UBOT0001", bot_id="BBOT0001", team_id="T0001", user="choshu")
+                    answer.update(
+                        user_id="UBOT0001", bot_id="BBOT0001", team_id="T0001", user="choshu"
+                    )
                 if method == "chat.postMessage":
-                    channel = _form_or_json(raw, self.headers.get("Content-Type") or "").get("channel", "")
+                    channel = _form_or_json(raw, self.headers.get("Content-Type") or "").get(
+                        "channel", ""
+                    )
                     with lock:
                         recorder.posts.setdefault(str(channel), time.monotonic())
                     answer.update(channel=channel, ts=f"{time.time():.6f}")
@@ -142,6 +147,24 @@ def process_cpu(pid: int | None) -> float | None:
     return own + sum(process_cpu(int(child)) or 0.0 for child in children)
 
 
+async def settle(
+    pid: int | None, *, quiet: float = 0.05, every: float = 0.5, timeout: float = 120.0
+) -> None:
+    """Wait until the server (its processes) has finished its own warm-up: less than ``quiet``
+    CPU seconds in ``every`` seconds with no turn in flight. Otherwise the warm-up's tail (the
+    office data, the search index) is counted as the first measured turns' CPU and latency."""
+    if pid is None:
+        return
+    deadline = time.monotonic() + timeout
+    last = process_cpu(pid)
+    while last is not None and time.monotonic() < deadline:
+        await asyncio.sleep(every)
+        now = process_cpu(pid)
+        if now is None or now - last < quiet:
+            return
+        last = now
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -154,7 +177,9 @@ def pick_staff(engine: Engine, n: int) -> list[tuple[Staff, list[str], str]]:
     chosen: list[tuple[Staff, list[str], str]] = []
     with Session(engine) as session:
         staff = session.exec(select(Staff).order_by(col(Staff.staff_id))).all()
-        on_slack = {i.staff_id: i.user_id for i in crud.list_identities(session=session, surface="slack")}
+        on_slack = {
+            i.staff_id: i.user_id for i in crud.list_identities(session=session, surface="slack")
+        }
         for member in staff:
             cases = session.exec(
                 select(Case.case_id)
@@ -193,10 +218,16 @@ def signed_headers(secret: str, body: bytes) -> dict[str, str]:
     ts = str(int(time.time()))
     base = b"v0:" + ts.encode() + b":" + body
     sig = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
-    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": sig, "Content-Type": "application/json"}
+    return {
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": sig,
+        "Content-Type": "application/json",
+    }
 
 
-def start_server(*, db_url: str, port: int, slack_url: str, secret: str, turns: int) -> subprocess.Popen[bytes]:
+def start_server(
+    *, db_url: str, port: int, slack_url: str, secret: str, turns: int
+) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
     env.update(
         # The per-staff limit still counts every turn (its cost is measured) but never refuses
@@ -209,7 +240,16 @@ def start_server(*, db_url: str, port: int, slack_url: str, secret: str, turns: 
         SLACK_APP_TOKEN="",
         CHOSHU_LOG_LEVEL="warning",
     )
-    cmd = [sys.executable, "-c", "from bot.cli import main; main()", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from bot.cli import main; main()",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -233,7 +273,9 @@ async def login(client: httpx.AsyncClient, staff_id: str) -> str:
     token = _CSRF.search(page.text)
     if token is None:
         raise RuntimeError("no CSRF token on the login page (is CHOSHU_DEMO_LOGIN on?)")
-    r = await client.post("/login", data={"csrf": token.group(1), "staff_id": staff_id, "next": "/"})
+    r = await client.post(
+        "/login", data={"csrf": token.group(1), "staff_id": staff_id, "next": "/"}
+    )
     if r.status_code != 303:
         raise RuntimeError(f"login of {staff_id} failed: HTTP {r.status_code}")
     chat = await client.get("/")
@@ -262,15 +304,19 @@ async def run_load(
     clients = [httpx.AsyncClient(base_url=base, timeout=120, limits=limits) for _ in staff]
     try:
         tokens = [await login(c, s.staff_id) for c, (s, _, _) in zip(clients, staff, strict=True)]
+
         # One turn of each kind from every staff member first, not measured: a server just
         # started (each of its processes) may still be loading the office data and the index.
         async def warm_up(i: int) -> None:
             for kind in KINDS:
                 await clients[i].post(
-                    "/chat/api", json={"text": question(kind, staff[i][1][0])}, headers={"X-CSRF-Token": tokens[i]}
+                    "/chat/api",
+                    json={"text": question(kind, staff[i][1][0])},
+                    headers={"X-CSRF-Token": tokens[i]},
                 )
 
         await asyncio.gather(*(warm_up(i) for i in range(len(clients))))
+        await settle(server_pid)
         queue: asyncio.Queue[int] = asyncio.Queue()
         for i in range(turns):
             queue.put_nowait(i)
@@ -324,7 +370,9 @@ async def run_load(
                     started = time.perf_counter()
                     sent[payload["event"]["channel"]] = time.monotonic()
                     try:
-                        r = await client.post("/slack/events", content=body, headers=signed_headers(secret, body))
+                        r = await client.post(
+                            "/slack/events", content=body, headers=signed_headers(secret, body)
+                        )
                         ok = r.status_code == 200
                     except httpx.HTTPError:
                         ok = False
@@ -333,7 +381,9 @@ async def run_load(
             deadline = time.monotonic() + 120
             while len(recorder.posts) < len(sent) and time.monotonic() < deadline:
                 await asyncio.sleep(0.1)
-            report.slack_replies = [recorder.posts[c] - t for c, t in sent.items() if c in recorder.posts]
+            report.slack_replies = [
+                recorder.posts[c] - t for c, t in sent.items() if c in recorder.posts
+            ]
 
         started = time.perf_counter()
         server_cpu, client_cpu = process_cpu(server_pid), time.process_time()
@@ -364,7 +414,9 @@ def bench_load(
     secret = secrets.token_hex(16)
     recorder = SlackRecorder()
     port = free_port()
-    proc = start_server(db_url=db_url, port=port, slack_url=recorder.url, secret=secret, turns=turns + slack_events)
+    proc = start_server(
+        db_url=db_url, port=port, slack_url=recorder.url, secret=secret, turns=turns + slack_events
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_ready(base, proc)

@@ -80,7 +80,10 @@ def is_current(index_dir: Path, corpus: Corpus, *, e5: bool = False) -> bool:
 
 
 def _dense(index_dir: Path, chroma_url: str) -> ChromaRetriever:
-    return ChromaRetriever.open(chroma_client(index_dir / "chroma", url=chroma_url))
+    # The local index is searched in memory; a Chroma server (shared by replicas) is queried.
+    return ChromaRetriever.open(
+        chroma_client(index_dir / "chroma", url=chroma_url), in_memory=not chroma_url
+    )
 
 
 def build_index(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from store.errors import InvalidInput, NotFound
 from store.models import SURFACES, Rating, Staff
@@ -49,3 +49,12 @@ def list_ratings(
         stmt = stmt.where(col(Rating.doc_id).in_(list(doc_ids)))
     stmt = stmt.order_by(col(Rating.created_at).desc(), col(Rating.id).desc()).limit(limit)
     return list(session.exec(stmt))
+
+
+def ratings_mark(*, session: Session) -> tuple[int, int]:
+    """(how many ratings, the newest id): changes with every rating added (ratings are only
+    ever added), so a search result kept with it is known to be current."""
+    count, newest = session.exec(
+        select(func.count(), func.max(Rating.id)).select_from(Rating)
+    ).one()
+    return int(count), int(newest or 0)

@@ -5,6 +5,7 @@ Every field is listed with a comment in ``.env.example``; a test fails when one 
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +37,7 @@ TEAMS_SERVICE_HOSTS = (
     "smba.infra.dod.teams.microsoft.us",
 )
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+MAX_AUTO_PROCESSES = 4  # CHOSHU_PROCESSES=0 on PostgreSQL: each process holds a model and an index
 
 
 class Settings(BaseSettings):
@@ -121,7 +123,9 @@ class Settings(BaseSettings):
     # Server processes (`choshu serve`): Python runs one thread at a time per process, so a
     # second process is what puts a second core to work. Each holds its own connection pool
     # and loads its own model and index (memory); the store keeps what they share.
-    choshu_processes: int = Field(default=1, ge=1, le=32)
+    # 0 = by store: 1 on SQLite (its single write lock makes processes wait on one another),
+    # one per core on PostgreSQL, at most 4 (see ``processes`` and the README's load figures).
+    choshu_processes: int = Field(default=0, ge=0, le=32)
     # Background workers (for Slack, and as many for Teams) that answer after acknowledging.
     choshu_chat_workers: int = Field(default=4, ge=1, le=100)
     # Seconds a request waits for a free store connection before it is answered 503 (retry).
@@ -205,6 +209,15 @@ class Settings(BaseSettings):
         if self.choshu_workers:
             return self.choshu_workers
         return 2 if self.database_url.startswith("sqlite") else 3
+
+    @property
+    def processes(self) -> int:
+        """Server processes (CHOSHU_PROCESSES, or the store's default when 0)."""
+        if self.choshu_processes:
+            return self.choshu_processes
+        if self.database_url.startswith("sqlite"):
+            return 1
+        return max(1, min(os.cpu_count() or 1, MAX_AUTO_PROCESSES))
 
     @property
     def pool_size(self) -> int:

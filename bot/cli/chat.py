@@ -168,14 +168,14 @@ def serve(
         markup=False,
     )
     level = settings.choshu_log_level.lower()
-    if settings.choshu_processes > 1:
+    if settings.processes > 1:
         # Each process builds its app from the environment: hand it the --db given here.
         if state.db_url:
             os.environ["DATABASE_URL"] = state.db_url
         uvicorn.run(
             "bot.web.app:create_app_from_environment",
             factory=True,
-            workers=settings.choshu_processes,
+            workers=settings.processes,
             host=host,
             port=port,
             log_level=level,

@@ -29,7 +29,9 @@ class Utterance:
 
 
 def load_utterances(path: Path = UTTERANCES) -> list[Utterance]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     return [Utterance(r["text"], r["intent"], int(r["group"])) for r in rows]
 
 
@@ -92,11 +94,27 @@ def default_readings() -> Readings:
 def _readings_for(examples: tuple[tuple[str, str], ...]) -> Readings:
     from retrieval.readings import Readings, bundled_titles  # SudachiPy's dictionary: on first use
 
-    return Readings.build([u.text for u in training_utterances(examples=examples)] + bundled_titles())
+    return Readings.build(
+        [u.text for u in training_utterances(examples=examples)] + bundled_titles()
+    )
 
 
 def classify(text: str, model: Pipeline | None = None) -> list[tuple[str, float]]:
     """Intents with probabilities, most likely first."""
-    model = model or default_model()
-    probs = model.predict_proba([features(text)])[0]
+    if model is None:  # the tools' own model: the same phrasing gets the same answer
+        return list(_classify_default(registered_examples(), features(text)))
+    return _classify(model, features(text))
+
+
+def _classify(model: Pipeline, feature_text: str) -> list[tuple[str, float]]:
+    probs = model.predict_proba([feature_text])[0]
     return sorted(zip(model.classes_, (float(p) for p in probs), strict=True), key=lambda x: -x[1])
+
+
+@lru_cache(maxsize=4096)
+def _classify_default(
+    examples: tuple[tuple[str, str], ...], feature_text: str
+) -> tuple[tuple[str, float], ...]:
+    """Per process: officers ask in the same words about different cases (the features mask
+    the numbers), and the prediction costs more than the rest of the routing."""
+    return tuple(_classify(_model_for(examples), feature_text))

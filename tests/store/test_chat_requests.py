@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from store import chat_events
 from store.chat_events import admit_request
 from store.models import ChatRequest, utcnow
 
@@ -23,9 +25,15 @@ def test_requests_over_the_limit_are_refused_per_staff_member(store_engine: Engi
         assert admit_request(session=replica_b, staff_id="B01", limit=2)
 
 
-def test_requests_older_than_a_minute_no_longer_count_and_are_pruned(store_engine: Engine) -> None:
+def test_requests_older_than_a_minute_no_longer_count_and_are_pruned(
+    store_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a minute since the last pruning (SQLite prunes everyone's at most once a minute)
+    monkeypatch.setattr(chat_events, "_last_request_prune", [float("-inf")])
     with Session(store_engine) as s:
-        s.add_all([ChatRequest(staff_id="A01", at=utcnow() - timedelta(minutes=m)) for m in (1.5, 5)])
+        s.add_all(
+            [ChatRequest(staff_id="A01", at=utcnow() - timedelta(minutes=m)) for m in (1.5, 5)]
+        )
         s.commit()
         assert admit_request(session=s, staff_id="A01", limit=1)
         assert not admit_request(session=s, staff_id="A01", limit=1)

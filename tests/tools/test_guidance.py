@@ -56,3 +56,22 @@ def test_no_guidance_without_a_search_index(office_engine: Engine, tmp_path: Pat
         ctx = ToolContext(session=s, settings=office.settings_for(office_engine, tmp_path), actor=actor(s, "own"))
         text = run_tool(ctx, "case_summary", {"case_id": office.CASE_A}).sections[0].text
     assert "参考" not in text and "時効完成予定" in text
+
+
+def test_guidance_follows_a_rating_given_after_it_was_shown(office_engine: Engine, manual_home: Path) -> None:
+    """The answer is kept between summaries, but a 👎 on the cited section counts at once."""
+    from store.ratings import add_rating
+
+    settings = office.settings_for(office_engine, manual_home / "home", choshu_corpus_dir=manual_home / "corpus", choshu_corpus_bundled=False)
+    with Session(office_engine) as s:
+        s.add(Note(case_id=office.CASE_A, date=dt.date(2024, 6, 1), text="本人来庁、分納相談。月1万円で分納誓約", row_hash="n-pledge"))
+        s.commit()
+        ctx = ToolContext(session=s, settings=settings, actor=actor(s, "own"))
+        first = run_tool(ctx, "case_summary", {"case_id": office.CASE_A}).sections[0].text
+        assert run_tool(ctx, "case_summary", {"case_id": office.CASE_A}).sections[0].text == first
+        assert "参考（分納）: 滞納整理事務の手引 8 分納誓約" in first
+        for _ in range(5):
+            add_rating(session=s, doc_id="manual:manual:8", query="滞納者の分納", value=-1)
+        s.commit()
+        again = run_tool(ctx, "case_summary", {"case_id": office.CASE_A}).sections[0].text
+    assert "参考（分納）" in again and "8 分納誓約" not in again
