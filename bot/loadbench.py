@@ -11,6 +11,7 @@ errors, failure replies, and the Slack acknowledgement and reply times.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import hmac
 import json
@@ -39,11 +40,32 @@ KINDS = ("targets", "law", "summary")
 _CSRF = re.compile(r'(?:name="csrf" value|data-csrf)="([^"]+)"')
 
 
-def question(kind: str, case_id: str) -> str:
+# The law turns ask the project's own statute questions (novices' and situational wording),
+# each once before any repeats: a per-process cache of query vectors or answers must not make
+# every law turn after the first look free.
+_EVAL = Path(__file__).resolve().parent.parent / "retrieval" / "eval"
+_LAW_SETS = ("law_questions_novice.jsonl", "law_questions_own.jsonl", "law_questions_own2.jsonl")
+
+
+@functools.cache
+def law_questions() -> tuple[str, ...]:
+    out: list[str] = []
+    for name in _LAW_SETS:
+        for line in (_EVAL / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                out.append(json.loads(line)["q"])
+    return tuple(dict.fromkeys(out))
+
+
+def question(kind: str, case_id: str, n: int | None = None) -> str:
+    """The text of a turn; ``n`` picks the n-th law question (None: the warm-up's own one)."""
     if kind == "targets":
         return f"{case_id}の財産調査先は？"
     if kind == "law":
-        return "給与の差押禁止額の条文は？"
+        if n is None:
+            return "給与の差押禁止額の条文は？"
+        pool = law_questions()
+        return pool[n % len(pool)]
     return f"{case_id}の概要"
 
 
@@ -323,6 +345,7 @@ async def run_load(
         done = 0
 
         turns_ended = 0.0
+        law_turns: dict[str, int] = {}  # turns sent so far per kind (the law question's index)
 
         async def worker() -> None:
             nonlocal done, turns_ended
@@ -334,7 +357,8 @@ async def run_load(
                 who = i % len(staff)
                 kind = KINDS[(i // len(staff)) % len(KINDS)]
                 cases = staff[who][1]
-                text = question(kind, cases[i % len(cases)])
+                text = question(kind, cases[i % len(cases)], n=law_turns.get(kind, 0))
+                law_turns[kind] = law_turns.get(kind, 0) + 1
                 started = time.perf_counter()
                 try:
                     r = await clients[who].post(

