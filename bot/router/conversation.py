@@ -10,11 +10,18 @@ Pure: no store, no tools run. The chat layer (``bot.chat.conversation``) loads t
 - 「今の取り消して」「undo」 → ``undo`` of the result recorded in this conversation;
   「間違えました、なしです」「訂正：なし」 → ``correct`` (its result); with none, ``nothing_recorded``;
 - two requests joined by 「と」/「and」 (「010014の概要と調査先を教えて」) → one step each, when
-  both route with confidence and only the first names the case (the second takes it);
-- several clauses (「それと」「あと」「それから」「。」…) that each route on their own → one
-  ``tool`` step per clause, in order;
+  both route with confidence, only the first names the case (the second takes it) and the
+  second says what it asks in its tool's own words;
+- several clauses (「それと」「あと」「それから」「。」…) that are each a request of its own → one
+  ``tool`` step per clause, in order. Classifier confidence is not evidence enough: each clause
+  names a case number, is a command, follows a clear joiner or uses its tool's own words, and
+  sentences split only by 「。」 need a case number in the message (「…していた。…取れる？」
+  states facts and asks one question);
 - otherwise one ``tool`` step; a message without a case number takes the case in focus when
-  that is what it is about (「じゃあ調査先は？」「この案件を鈴木さんに」).
+  it points back (「この案件」「じゃあ」) or says what it asks in the tool's own words
+  (「調査先は？」「みどり信金ありでした」「鈴木さんに担当替え」) — not a law question that merely
+  mentions 口座 or 減らす; a question the router cannot place and no candidate tool claims is
+  a search of the texts (:func:`searched`).
 """
 
 from __future__ import annotations
