@@ -10,11 +10,18 @@ Pure: no store, no tools run. The chat layer (``bot.chat.conversation``) loads t
 - 「今の取り消して」「undo」 → ``undo`` of the result recorded in this conversation;
   「間違えました、なしです」「訂正：なし」 → ``correct`` (its result); with none, ``nothing_recorded``;
 - two requests joined by 「と」/「and」 (「010014の概要と調査先を教えて」) → one step each, when
-  both route with confidence and only the first names the case (the second takes it);
-- several clauses (「それと」「あと」「それから」「。」…) that each route on their own → one
-  ``tool`` step per clause, in order;
+  both route with confidence, only the first names the case (the second takes it) and the
+  second says what it asks in its tool's own words;
+- several clauses (「それと」「あと」「それから」「。」…) that are each a request of its own → one
+  ``tool`` step per clause, in order. Classifier confidence is not evidence enough: each clause
+  names a case number, is a command, follows a clear joiner or uses its tool's own words, and
+  sentences split only by 「。」 need a case number in the message (「…していた。…取れる？」
+  states facts and asks one question);
 - otherwise one ``tool`` step; a message without a case number takes the case in focus when
-  that is what it is about (「じゃあ調査先は？」「この案件を鈴木さんに」).
+  it points back (「この案件」「じゃあ」) or says what it asks in the tool's own words
+  (「調査先は？」「みどり信金ありでした」「鈴木さんに担当替え」) — not a law question that merely
+  mentions 口座 or 減らす; a question the router cannot place and no candidate tool claims is
+  a search of the texts (:func:`searched`).
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from typing import Any, Literal
 
 from sklearn.pipeline import Pipeline
 
-from bot.router import CONFIDENT, Route, route
+from bot.router import CONFIDENT, Route, args_for, route
 from bot.router.entities import Lexicon
 from bot.router.normalize import normalize
 from tools.registry import tools
@@ -168,10 +175,18 @@ def undo_or_correct(text: str) -> tuple[str, str] | None:
     return "correct", "not_found" if word.lower() in _NOT_FOUND else "found"
 
 
-# Clause boundaries of a message that asks for several things.
-_SPLIT = re.compile(
-    r"(?:。|それと|それから|あと、|、あと|ついでに|、そして|\bthen\b|\band also\b|;)", re.I
+# Clause boundaries of a message that asks for several things: a sentence end, or a clear joiner.
+_JOINER = r"それと|それから|あと、|、あと|ついでに|、そして|\bthen\b|\band also\b|;"
+_SPLIT = re.compile(rf"(?:。|{_JOINER})", re.I)
+_JOINER_RE = re.compile(_JOINER, re.I)
+# What a follow-up that records a result says: a result word of an inquiry (not any 「ない」:
+# 「押さえないといけない？」「払えない人」 are questions, not results).
+_REPORT = re.compile(
+    r"(あり(?!そう|ます[かの])|有り|あった|有った|なし|無し|なかった|無かった|ありません|在籍|残高|見つか|"
+    r"判明|該当なし|取引なし|\bfound\b|not found|\bnone\b)",
+    re.I,
 )
+_REPORT_TARGET = re.compile(r"(在籍|残高|勤務|給与|口座|預金)")
 # Words that point back at the case in focus.
 _ANAPHORA = re.compile(
     r"(この案件|その案件|この件|その件|同じ案件|この人|この滞納者|じゃあ|じゃ、|では|それなら|それで|"
@@ -242,19 +257,84 @@ def route_in_focus(
     if not r0.ask and not _needs_case(r0.tool) and not back:
         return r0, False
     r1 = route(f"{focus_case} {text}", lexicon, model=model)
-    if (
-        _needs_case(r1.tool)
-        and r1.ask != "intent"
-        and (r0.ask or back or r1.confidence >= r0.confidence)
-    ):
+    if not _needs_case(r1.tool) or r1.ask == "intent":
+        return r0, False
+    if back or (r0.ask in ("case_id", "which_case") and r0.tool == r1.tool):
+        return r1, True  # points back, or is about a case without the focus already
+    if own_evidence(r1) and (r1.tool in (r0.tool, *r0.alternatives) or _strict(r1.tool)):
         return r1, True
     return r0, False
 
 
+def _strict(tool: str) -> bool:
+    """Tools whose evidence is checked on the entities, not on a cue word."""
+    return tool in ("record_result", "reassign_case")
+
+
+def own_evidence(r: Route) -> bool:
+    """Whether the message says what ``r`` does in the tool's own words, beyond the classifier:
+    a result word about a target for ``record_result`` (「みどり信金ありでした」「在籍なし」「残高
+    12万円」), a staff member and a verb of handing over for ``reassign_case``, the tool's cue word
+    or command otherwise (「調査先」「概要」「根拠」). A law question that mentions 口座 or 減らす
+    has none of a follow-up on the case."""
+    spec = tools().get(r.tool)
+    if spec is None:
+        return False
+    ent = r.entities
+    text = ent.text
+    if r.tool == "record_result":
+        return bool(
+            _REPORT.search(text)
+            and (ent.target_kind or ent.money is not None or _REPORT_TARGET.search(text))
+        ) or bool(spec.routing.cue and spec.routing.cue.search(text) and ent.target_kind and ent.result)
+    if r.tool == "reassign_case":
+        return bool(ent.staff) and spec.routing.score(1.0, ent) > 1.0
+    routing = spec.routing
+    if routing.command is not None and routing.command.match(text.strip()):
+        return True
+    cue = _FOLLOW_UP_CUE.get(r.tool, routing.cue)
+    return bool(cue is not None and cue.search(text))
+
+
+# Narrower than the router's cue where its words are everyday words of law questions too
+# (「家の中を調べてもいい？」「財産を隠したら罪になる？」 are not asking for this case's targets).
+_FOLLOW_UP_CUE = {
+    "recommend_targets": re.compile(
+        r"((調査|照会|調べ|当たる|あたる)(先|対象|候補|すべき|する(ところ|先|べき)|るところ|るべき|ればいい|たらいい)"
+        r"|財調|候補|ありそう|どこ(を|に|から)?(調べ|照会|当た|あた)|何を調べ|財産(は|を教え|調査|の候補|ある)"
+        r"|資産(は|調査)|targets?\b|investigat|inquir|where|look for)",
+        re.I,
+    )
+}
+
+
 def clauses(text: str) -> list[str]:
     """The requests of a message, without the courtesies between them (「よろしくお願いします」)."""
-    parts = [p.strip(" 、,。.") for p in _SPLIT.split(normalize(text))]
-    return [p for p in parts if p and not (smalltalk(p) or is_confirm(p) or is_cancel(p))]
+    return [part for part, _ in _clauses(text)]
+
+
+def _clauses(text: str) -> list[tuple[str, bool]]:
+    """The clauses of a message, each with whether a clear joiner (「それと」「あと」「ついでに」)
+    comes before it (a bare sentence end does not count)."""
+    whole = normalize(text)
+    out: list[tuple[str, bool]] = []
+    start, joined = 0, False
+    for m in _SPLIT.finditer(whole):
+        out.append((whole[start : m.start()], joined))
+        joined = bool(_JOINER_RE.fullmatch(m.group(0))) or (
+            joined and not whole[start : m.start()].strip(" 、,。.")
+        )
+        start = m.end()
+    out.append((whole[start:], joined))
+    parts = [(p.strip(" 、,。."), j) for p, j in out]
+    kept: list[tuple[str, bool]] = []
+    carry = False
+    for p, j in parts:
+        carry = carry or j
+        if p and not (smalltalk(p) or is_confirm(p) or is_cancel(p)):
+            kept.append((p, carry))
+            carry = False
+    return kept
 
 
 def plan(
@@ -288,7 +368,7 @@ def plan(
         if focus.recorded is None:
             return Plan([Step("nothing_recorded", result=fix[1])])
         return Plan([Step(fix[0], clause=text, result=fix[1])])  # type: ignore[arg-type]
-    parts = clauses(text)
+    parts = _clauses(text)
     if len(parts) > 1:
         multi = _plan_clauses(parts, focus, lexicon, model)
         if multi is not None:
@@ -297,20 +377,73 @@ def plan(
     if joined is not None:
         return joined
     r, from_focus = route_in_focus(text, focus.case_id, lexicon, model=model)
+    if not from_focus:
+        r = searched(r, text)
     return Plan([Step("tool", route=r, clause=text, from_focus=from_focus)])
 
 
+_SEARCHES = ("search_law", "lookup_manual")
+_QUESTION = re.compile(r"([?？]|か|かな|の|は|には|とき|根拠|条文|決まり|制度|方法)[\s。.）)]*$")
+_ASKING = re.compile(r"(?:\b(?:can|may|must|is|are|does|do|should|how|what|when|who|which)\b)", re.I)
+_ASIDE = re.compile(r"\s*[（(][^（()）]*[）)]\s*$")
+MIN_QUESTION = 8  # shorter unsure messages (「概要は？」「状況は？」) stay a question back
+
+
+def searched(r: Route, text: str) -> Route:
+    """An unsure route of a question that no tool's own words claim → a search of the law (or of
+    the manual, when it asks how to proceed and names no law). A question about the work that
+    the classifier cannot place (「親戚にタダ同然で財産を渡していた。もらった側から取れる？」) is
+    answered by the texts rather than by 「どれのことですか」; a message with a case number, the
+    cue of a candidate tool (「概要」「今日」「割り当て」) or that is not a question is left as it was."""
+    ent = r.entities
+    whole = normalize(text).strip()
+    if r.ask != "intent" or ent.case_ids or len(whole) < MIN_QUESTION:
+        return r
+    asked = _ASIDE.sub("", whole)  # 「…回収できる？（地方税）」
+    if not (_QUESTION.search(asked) or _ASKING.search(asked)):
+        return r
+    registry = tools()
+    for name in (r.tool, *r.alternatives):
+        if name in _SEARCHES or name == "help" or name not in registry:
+            continue
+        if own_evidence(Route(tool=name, args={}, confidence=0.0, entities=ent)):
+            return r  # a candidate says it in its own words: ask which one was meant
+    law, manual = registry["search_law"].routing, registry["lookup_manual"].routing
+    use_manual = bool(
+        manual.cue and manual.cue.search(ent.text) and not (law.cue and law.cue.search(ent.text))
+    )
+    tool = "lookup_manual" if use_manual else "search_law"
+    args, missing = args_for(tool, ent)
+    if missing:
+        return r
+    return Route(tool=tool, args=args, confidence=r.confidence, entities=ent, alternatives=r.alternatives)
+
+
 def _plan_clauses(
-    parts: list[str], focus: Focus, lexicon: Lexicon | None, model: Pipeline | None
+    parts: list[tuple[str, bool]], focus: Focus, lexicon: Lexicon | None, model: Pipeline | None
 ) -> Plan | None:
-    """One step per clause when each clause routes with confidence (a later clause without a
-    case number takes the one before it); None when they do not (then the message is one)."""
+    """One step per clause when each clause is a request of its own (a later clause without a
+    case number takes the one before it); None when one is not (then the message is one).
+
+    Confidence alone is no evidence: each clause must also name a case number, be a command,
+    come after a clear joiner (「それと」「あと」「ついでに」) or say what it does in its tool's own
+    words (:func:`own_evidence`). Sentences split only by 「。」 are separate requests only when
+    each names its own case number or is a command — 「親戚に財産を渡していた。もらった側から
+    取れる？」 states facts and asks one question."""
     steps: list[Step] = []
     case = focus.case_id
-    for part in parts:
+    named = False  # a case number written in the message so far
+    for part, joined in parts:
         r, from_focus = route_in_focus(part, case, lexicon, model=model)
         if r.confidence < CONFIDENT or r.ask == "intent" or r.tool == "help":
             return None  # a part that is not a request of its own: the message is one
+        own_case = bool(r.entities.case_ids) and not from_focus  # written in this part
+        command = r.confidence >= 1.0 and tools()[r.tool].routing.command is not None
+        if steps and not joined and not (own_case or command or (named and own_evidence(r))):
+            return None  # a bare sentence end between a statement and its question
+        if not (own_case or command or joined or own_evidence(r)):
+            return None
+        named = named or own_case
         if r.entities.case_ids:
             case = r.entities.case_ids[0]
         elif r.args.get("case_id"):
@@ -348,7 +481,7 @@ def _plan_joined(
             for r in (r1, r2)
         ):
             continue
-        if r1.tool == r2.tool:
+        if r1.tool == r2.tool or not own_evidence(r2):
             continue
         return Plan([Step("tool", route=r1, clause=left), Step("tool", route=r2, clause=right)])
     return None
