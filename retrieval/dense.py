@@ -151,7 +151,7 @@ class ChromaRetriever:
         )
         hnsw = (getattr(collection, "configuration", None) or {}).get("hnsw") or {}
         if hnsw.get("ef_search") != EF_SEARCH:  # a collection made before: search it as wide
-            collection.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
+            _retry_locked(lambda: collection.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}}))
         return cls(collection, embedding=embedding, in_memory=in_memory)
 
     def sync(
@@ -265,3 +265,16 @@ class ChromaRetriever:
             if doc_id not in out:
                 out[doc_id] = Scored(doc_id, float(scores[i]), held.passage_ids[i])
         return sorted(out.values(), key=lambda s: -s.score)[:top]
+
+
+def _retry_locked(write: Callable[[], None], waits: Sequence[float] = (0.2, 0.5, 1.0, 2.0)) -> None:
+    """Chroma's own SQLite answers "database is locked" while its background writer (or another
+    process opening the same index) holds the lock: wait a little and try again."""
+    for wait in (*waits, None):
+        try:
+            write()
+            return
+        except Exception as err:
+            if wait is None or "database is locked" not in str(err):
+                raise
+            time.sleep(wait)
