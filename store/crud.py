@@ -266,31 +266,29 @@ def write_audit(
     user_ref: str | None = None,
     origin: str | None = None,
     os_user: str | None = None,
-) -> AuditLog:
+) -> int:
     """One audit row: who (``staff_id``, or ``user_ref`` for an unknown platform user, and the
     OS account for the CLI), which action on which case, through which surface, from where,
-    and whether it was allowed. It joins the tamper-evident chain when the session commits."""
+    and whether it was allowed. It joins the tamper-evident chain when the session commits.
+    Returns the row's id."""
     _check_surface(surface)
-    row = AuditLog(
-        at=utcnow(),
-        staff_id=staff_id,
-        user_ref=user_ref,
-        surface=surface,
-        action=action,
-        case_id=case_id,
-        allowed=allowed,
-        detail=detail,
-        origin=origin,
-        os_user=os_user,
-    )
-    session.add(row)
-    session.flush()
-    session.info.setdefault(_PENDING_AUDIT, []).append(
-        row.model_dump(exclude={"id", "seq", "chain_hash"})
-    )
-    session.info.setdefault(_UNSEALED_AUDIT, []).append(row.id)
-    session.info.setdefault(_UNSEALED_ROWS, []).append(row)  # held, so the seal finds its values
-    return row
+    values: dict[str, Any] = {
+        "at": utcnow(), "staff_id": staff_id, "user_ref": user_ref, "surface": surface, "action": action,
+        "case_id": case_id, "allowed": allowed, "detail": detail, "origin": origin, "os_user": os_user,
+    }
+    session.flush()  # what the session holds goes first, as when the row was an ORM object
+    # One INSERT on the session's connection (no unit of work for an append-only row; nothing
+    # edits an audit row before the seal, which is given these values as they stand).
+    key = session.connection().execute(insert(_AUDIT_TABLE).values(**values)).inserted_primary_key
+    assert key is not None
+    row_id = int(key[0])
+    session.info.setdefault(_PENDING_AUDIT, []).append(values)
+    session.info.setdefault(_UNSEALED_AUDIT, []).append(row_id)
+    session.info.setdefault(_UNSEALED_ROWS, {})[row_id] = values  # a reused id: the newer row
+    return row_id
+
+
+_AUDIT_TABLE = AuditLog.__table__  # type: ignore[attr-defined]
 
 
 # Audit rows are accountable even when the work they record fails: a rollback of the caller's
@@ -314,27 +312,13 @@ def _audit_sealed(session: OrmSession) -> None:
         return
     session.flush()
     ids = session.info.pop(_UNSEALED_AUDIT)
-    held = [r for r in session.info.pop(_UNSEALED_ROWS, []) if r in session and r.__dict__.get("id") in ids]
-    audit_chain.seal(
-        session.connection(), ids, audit_chain.key_for(_engine_of(session)), _flushed_audit(session, held)
-    )
-    for row in held:
-        session.expire(row, ["seq", "chain_hash"])
+    # the rows' chained fields as inserted (a row a savepoint rolled back is skipped by the seal)
+    inserted: dict[int, dict[str, Any]] = session.info.pop(_UNSEALED_ROWS, {})
+    known = {i: {f: inserted[i][f] for f in _CHAINED} for i in ids if i in inserted}
+    audit_chain.seal(session.connection(), ids, audit_chain.key_for(_engine_of(session)), known)
 
 
 _CHAINED = tuple(f for f in audit_chain.FIELDS if f not in ("id", "seq"))
-
-
-def _flushed_audit(session: OrmSession, rows: list[AuditLog]) -> dict[int, dict[str, Any]]:
-    """The chained fields of the session's own audit ``rows``, as just flushed (so the seal
-    need not read them back); a row whose fields are not all in memory (expired) is left out
-    (the seal reads it)."""
-    known: dict[int, dict[str, Any]] = {}
-    for obj in rows:
-        state = obj.__dict__  # never an attribute load: only what the flush left in memory
-        if obj not in session.dirty and all(f in state for f in _CHAINED):
-            known[int(state["id"])] = {f: state[f] for f in _CHAINED}
-    return known
 
 
 @event.listens_for(OrmSession, "after_commit")

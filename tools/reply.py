@@ -3,7 +3,8 @@ Adaptive Card, HTML, terminal); nothing here knows a chat platform."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 from urllib.parse import quote, urlencode
 
@@ -99,7 +100,10 @@ class Reply:
     more_offset: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """What ``dataclasses.asdict`` gives (plain, copied), without its deep copy of every
+        string and number: the web chat converts each turn's reply twice."""
+        plain: dict[str, Any] = _plain(self)
+        return plain
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Reply:
@@ -141,3 +145,27 @@ def run_button(
     if confirmed:
         payload["confirmed"] = True
     return Button(label=label, action="run", payload=payload, style=style)
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(obj: Any) -> Any:
+    """``obj`` as ``dataclasses.asdict`` turns it: dataclasses become dicts, lists, tuples and
+    dicts are rebuilt, immutable atoms are kept as they are, anything else is deep-copied."""
+    kind = type(obj)
+    if kind in _ATOMS:
+        return obj
+    if kind is list:
+        return [_plain(v) for v in obj]
+    if kind is dict:
+        return {_plain(k): _plain(v) for k, v in obj.items()}
+    if kind is tuple:
+        return tuple(_plain(v) for v in obj)
+    if is_dataclass(obj) and not isinstance(obj, type):
+        names = _FIELD_NAMES.get(kind)
+        if names is None:
+            names = _FIELD_NAMES.setdefault(kind, tuple(f.name for f in fields(obj)))
+        return {name: _plain(getattr(obj, name)) for name in names}
+    return copy.deepcopy(obj)

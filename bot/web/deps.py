@@ -65,7 +65,8 @@ class CsrfFailed(Exception):
     """A state-changing request without the session's CSRF token."""
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
+    # async: read on the event loop, not in a worker thread (one thread hand-off less per request)
     settings: Settings = request.app.state.settings
     return settings
 
