@@ -70,7 +70,7 @@ def store_model(session: Session, *, stale_ok: bool = False) -> tuple[OfficeMode
 
 def _store_key(session: Session) -> str:
     bind = session.get_bind()
-    return f"{id(bind)}:{bind.url}"  # in-memory stores share a URL
+    return f"{id(bind)}:{getattr(bind, 'url', '')}"  # in-memory stores share a URL
 
 
 def _fit_and_keep(

@@ -64,7 +64,7 @@ def cases_with_keys(*, session: Session, keys: set[str]) -> list[Case]:
 def example_case_id(*, session: Session, staff_id: str) -> str | None:
     """One case this staff member holds (the lowest open one), to show them a real case number in
     examples; None when they hold none."""
-    stmt = select(Case.case_id).where(Case.staff_id == staff_id).order_by(Case.status != "open", Case.case_id)
+    stmt = select(Case.case_id).where(Case.staff_id == staff_id).order_by(col(Case.status) != "open", col(Case.case_id))
     return session.exec(stmt.limit(1)).first()
 
 

@@ -203,7 +203,7 @@ def evaluate_router_cmd() -> None:
     _evaluate_conversations()
 
 
-def _conversation_lexicon():  # type: ignore[no-untyped-def]
+def _conversation_lexicon():
     """Names of the store's office when it has staff (`choshu demo-data`), else of the default
     demo office generated into a temporary directory (the set's names are that office's)."""
     import tempfile

@@ -72,7 +72,7 @@ def _args_match(want: dict[str, Any], got: dict[str, Any]) -> bool:
 
 def _suggest(written: str, visible: list[str]) -> list[str] | None:
     try:
-        from store.ids import suggest_case_ids  # type: ignore[attr-defined]
+        from store.ids import suggest_case_ids
     except ImportError:  # not built yet
         return None
     return list(suggest_case_ids(written, visible))
