@@ -35,6 +35,7 @@ of the staff effect (4 熟練 = fastest quarter … 1 新任 = slowest quarter).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -211,7 +212,7 @@ def _solve(
     n_int = 0 if tier is None else TIERS * n_staff
     q = n_staff + n_int + 1 + int(free_exposure)  # staff effects, interactions, γ and κ
     w = 1.0 / np.asarray(row_var, dtype=float)  # per-row precision
-    y = np.log(log.hours) - (0.0 if free_exposure else float(exposure) * log.log_exposure)
+    y = np.log(log.hours) - (0.0 if exposure is None else float(exposure) * log.log_exposure)
     rows = np.arange(n)
     g_col = n_staff + n_int
     g = np.ones(n) if staff_scale is None else np.asarray(staff_scale, dtype=float)[log.case]
@@ -245,7 +246,7 @@ def _solve(
     b = (rhs_c - uc.T @ sol_u) / d
     # posterior variances (case effects integrated out): diag of schur⁻¹
     var_u = np.diag(np.linalg.inv(schur))
-    kappa = float(sol_u[g_col + 1]) if free_exposure else float(exposure)
+    kappa = float(sol_u[g_col + 1]) if exposure is None else float(exposure)
     delta = np.zeros((n_staff, TIERS)) if tier is None else sol_u[n_staff:g_col].reshape(n_staff, TIERS)
     delta_var = np.zeros((n_staff, TIERS)) if tier is None else var_u[n_staff:g_col].reshape(n_staff, TIERS)
     return Fit(
@@ -349,7 +350,7 @@ def fit_hours_model(
         )
 
     # 1. a weakly regularised joint fit, to read the variances, the exposure effect and the priors
-    weak = {
+    weak: dict[str, Any] = {
         "staff_prior": np.zeros(n_staff), "staff_sd": 100.0,
         "case_prior": np.zeros(n_cases), "case_sd": np.full(n_cases, 100.0),
     }
@@ -450,7 +451,7 @@ def _tier_scales(
     """g (g_1 = 1) minimising the weighted squared error with free case effects (a case seen
     once fits exactly: only cases worked by several officers inform g), each g_t shrunk
     toward 1 by its standard error (from the curvature of that error); and that error."""
-    weak = {
+    weak: dict[str, Any] = {
         "staff_prior": np.zeros(n_staff), "staff_sd": 100.0,
         "case_prior": np.zeros(n_cases), "case_sd": np.full(n_cases, 100.0),
     }

@@ -290,8 +290,8 @@ def lower_bound(
     for k in range(n_k):
         lp.Add(lp.Sum(x[k]) == float(cls.count[k]))
     for j in range(n_j):
-        col = [x[k][j] for k in range(n_k)]
-        lp.Add(lp.Sum(col) <= float(sub.cap[j]))
+        column = [x[k][j] for k in range(n_k)]
+        lp.Add(lp.Sum(column) <= float(sub.cap[j]))
         lp.Add(
             lp.Sum([float(floor_hours[k, j]) * x[k][j] for k in range(n_k)])
             + float(sub.fixed[sub.staff[j]])

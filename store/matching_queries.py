@@ -213,7 +213,7 @@ def work_log_before_opening(*, session: Session) -> tuple[int, str | None]:
     """Work-log rows in a fiscal year that ended before their case's ``opened_on`` (April–March
     years): how many, and one case id as an example. The hours model leaves them out."""
     rows = session.exec(
-        select(WorkLog.case_id, WorkLog.fiscal_year, Case.opened_on).join(Case, col(Case.case_id) == WorkLog.case_id)
+        select(WorkLog.case_id, WorkLog.fiscal_year, col(Case.opened_on)).join(Case, col(Case.case_id) == WorkLog.case_id)
     ).all()
     count, example = 0, None
     for case_id, year, opened in rows:

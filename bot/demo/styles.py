@@ -48,6 +48,6 @@ def styled_weights(style: str, base: np.ndarray, columns: list[Target], seed: in
         return _big_banks(base, deposit, columns)
     if style == "explorer":
         return _explorer(base, deposit)
-    pick = np.random.default_rng([seed, 13]).integers(3, size=base.shape[0])
+    pick = np.asarray(np.random.default_rng([seed, 13]).integers(3, size=base.shape[0]))
     options = (base, _big_banks(base, deposit, columns), _explorer(base, deposit))
     return np.choose(pick[:, None], options)

@@ -138,7 +138,7 @@ def hours_by_difficulty(*, session: Session) -> list[DifficultyHours]:
     tables = load_tables(session=session)
     om = office_model(tables)
     cases = om.open_cases if om.open_cases.size else np.arange(len(tables.case_ids))
-    typical = []
+    typical: list[int | None] = []
     for d in (1, 2, 3):
         mine = cases[om.difficulty[cases] == d]
         if mine.size == 0:
