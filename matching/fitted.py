@@ -14,13 +14,14 @@ from store import matching_queries as q
 
 _cache_lock = threading.Lock()
 _cache: dict[tuple[object, ...], OfficeModel] = {}
-# by the store's aggregate fingerprint: the model with the ids it is indexed by
-_by_store: dict[tuple[object, ...], tuple[OfficeModel, dict[str, int], dict[str, int]]] = {}
-# the latest fit of each store (by its URL), served while a newer one is fitted in the background
-_last_of_store: dict[str, tuple[OfficeModel, dict[str, int], dict[str, int]]] = {}
+Fit = tuple[OfficeModel, dict[str, int], dict[str, int]]  # the model with the ids it is indexed by
+# The latest fit of each store (a server has one; tests open many, hence the bound), with the
+# store's aggregate fingerprint at the time: current while the fingerprint is unchanged, served
+# stale while a newer one is fitted in the background.
+_fits: dict[str, tuple[tuple[object, ...], Fit]] = {}
+KEPT_STORES = 4
 _refitting: set[str] = set()
 log = logging.getLogger(__name__)
-
 
 
 def _fingerprint(tables: q.MatchingTables) -> tuple[object, ...]:
@@ -47,7 +48,7 @@ def office_model(tables: q.MatchingTables) -> OfficeModel:
         return model
 
 
-def store_model(session: Session, *, stale_ok: bool = False) -> tuple[OfficeModel, dict[str, int], dict[str, int]]:
+def store_model(session: Session, *, stale_ok: bool = False) -> Fit:
     """The fitted model and its case/staff positions, without loading the tables when the
     store's content is unchanged since the last fit.
 
@@ -58,13 +59,12 @@ def store_model(session: Session, *, stale_ok: bool = False) -> tuple[OfficeMode
     key = q.content_fingerprint(session=session)
     store = _store_key(session)
     with _cache_lock:
-        hit = _by_store.get(key)
-        stale = _last_of_store.get(store) if stale_ok else None
-    if hit is not None:
-        return hit
-    if stale is not None:
+        latest = _fits.get(store)
+    if latest is not None and latest[0] == key:
+        return latest[1]
+    if latest is not None and stale_ok:
         _refit_in_background(session.get_bind(), store)
-        return stale
+        return latest[1]
     return _fit_and_keep(session, key, store)
 
 
@@ -73,9 +73,7 @@ def _store_key(session: Session) -> str:
     return f"{id(bind)}:{getattr(bind, 'url', '')}"  # in-memory stores share a URL
 
 
-def _fit_and_keep(
-    session: Session, key: tuple[object, ...], store: str
-) -> tuple[OfficeModel, dict[str, int], dict[str, int]]:
+def _fit_and_keep(session: Session, key: tuple[object, ...], store: str) -> Fit:
     tables = q.load_tables(session=session)
     entry = (
         office_model(tables),
@@ -83,9 +81,10 @@ def _fit_and_keep(
         {s.staff_id: i for i, s in enumerate(tables.staff)},
     )
     with _cache_lock:
-        _by_store.clear()
-        _by_store[key] = entry
-        _last_of_store[store] = entry
+        _fits.pop(store, None)
+        _fits[store] = (key, entry)
+        while len(_fits) > KEPT_STORES:  # the store fitted longest ago goes first
+            del _fits[next(iter(_fits))]
     return entry
 
 
