@@ -91,7 +91,12 @@ def assign_args(ent: Entities) -> tuple[dict[str, Any], str]:
     example="010014の担当を佐藤さんに",
     examples=("36774の担当を山田さんに", "reassign No.55159 to Ito"),
     routing=Routing(
-        needs_case=True, args=reassign_args, score=reassign_score, resolved=("to_staff_id", "expect_from")
+        needs_case=True,
+        args=reassign_args,
+        score=reassign_score,
+        resolved=("to_staff_id", "expect_from"),
+        # a staff member and a verb of handing over
+        evidence=lambda ent: bool(ent.staff) and reassign_score(1.0, ent) > 1.0,
     ),
 )
 def reassign_case(ctx: ToolContext, args: ReassignArgs) -> Reply:

@@ -42,6 +42,16 @@ SUMMARY_CUE = re.compile(
     r"status|summary|details|overview|history|owed|who handles|tell me about|show case|open case)",
     re.I,
 )
+# Narrower than the cue where its words are everyday words of law questions too (「家の中を調べても
+# いい？」「財産を隠したら罪になる？」 are not asking for this case's targets).
+RECOMMEND_OWN_WORDS = re.compile(
+    r"((調査|照会|調べ|当たる|あたる)(先|対象|候補|すべき|する(ところ|先|べき)|るところ|るべき|ればいい|たらいい)"
+    r"|財調|候補|ありそう|どこ(を|に|から)?(調べ|照会|当た|あた)|何を調べ|財産(は|を教え|調査|の候補|ある)"
+    r"|資産(は|調査)|targets?\b|investigat|inquir|where|look for)",
+    re.I,
+)
+
+
 @register(
     "recommend_targets",
     description="案件番号を受け取り、財産調査（預貯金・給与・年金・保険・不動産など）の照会先を見込みの高い順に理由つきで返す。",
@@ -49,7 +59,9 @@ SUMMARY_CUE = re.compile(
     case_data=True,
     example="010014の財産調査先はどこがいい？",
     examples=("19872番の財産調査先はどこがいい？", "Where should I investigate for case 31641?"),
-    routing=Routing(cue=RECOMMEND_CUE, needs_case=True),
+    routing=Routing(
+        cue=RECOMMEND_CUE, needs_case=True, evidence=lambda ent: bool(RECOMMEND_OWN_WORDS.search(ent.text))
+    ),
 )
 def recommend_targets(ctx: ToolContext, args: RecommendArgs) -> Reply:
     """The best ``SHOWN_TARGETS`` targets after the first ``offset`` (「もっと見せて」: ranks 6–10)."""

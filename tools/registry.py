@@ -35,6 +35,9 @@ __all__ = ["REGISTRY", "Routing", "ToolContext", "ToolFunc", "ToolSpec", "regist
 ArgsFunc = Callable[[Entities], tuple[dict[str, Any], str]]
 # (the tool's score so far, entities) -> its new score
 ScoreFunc = Callable[[float, Entities], float]
+# Whether a message says what the tool does in its own words (the conversation planner: to take
+# the case in focus, or to stand as its own part of a message); None: its cue or command.
+EvidenceFunc = Callable[[Entities], bool]
 
 
 def _no_args(ent: Entities) -> tuple[dict[str, Any], str]:
@@ -62,6 +65,8 @@ class Routing:
     # Arguments the router looks up rather than reads (a staff ID for a name as written): passed
     # to the tool, left out of the call ``choshu route`` prints.
     resolved: tuple[str, ...] = ()
+    # The tool's own words, beyond the classifier (see EvidenceFunc); None: the cue or command.
+    evidence: EvidenceFunc | None = None
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,24 @@ def record_args(ent: Entities) -> tuple[dict[str, Any], str]:
     return args, "result" if ent.target_kind is None or ent.result is None else ""
 
 
+# A result word, and what it can be about, in the words officers report with.
+REPORT = re.compile(
+    r"(あり(?!そう|ます[かの])|有り|あった|有った|なし|無し|なかった|無かった|ありません|在籍|残高|見つか|"
+    r"判明|該当なし|取引なし|\bfound\b|not found|\bnone\b)",
+    re.I,
+)
+_REPORT_TARGET = re.compile(r"(在籍|残高|勤務|給与|口座|預金)")
+
+
+def record_evidence(ent: Entities) -> bool:
+    """A result word about a target or an amount (「みどり信金ありでした」「在籍なし」「残高 12万円」),
+    or the cue with a target and a result: not 口座 or 「ない」 in a law question."""
+    text = ent.text
+    if REPORT.search(text) and (ent.target_kind or ent.money is not None or _REPORT_TARGET.search(text)):
+        return True
+    return bool(RECORD_CUE.search(text) and ent.target_kind and ent.result)
+
+
 def record_score(score: float, ent: Entities) -> float:
     """A case number, a target and a result word make a record; no result word, hardly."""
     if ent.case_ids and ent.result and ent.target_kind:
@@ -83,7 +101,9 @@ def record_score(score: float, ent: Entities) -> float:
     case_data=True,
     example="010014の〇〇銀行照会、口座ありでした",
     examples=("００７９８の野村證券照会、口座ありでした", "record result for No.30877: MUFG found"),
-    routing=Routing(cue=RECORD_CUE, needs_case=True, args=record_args, score=record_score),
+    routing=Routing(
+        cue=RECORD_CUE, needs_case=True, args=record_args, score=record_score, evidence=record_evidence
+    ),
 )
 def record_result(ctx: ToolContext, args: RecordArgs) -> Reply:
     lang = ctx.actor.lang

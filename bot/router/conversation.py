@@ -181,12 +181,6 @@ _SPLIT = re.compile(rf"(?:。|{_JOINER})", re.I)
 _JOINER_RE = re.compile(_JOINER, re.I)
 # What a follow-up that records a result says: a result word of an inquiry (not any 「ない」:
 # 「押さえないといけない？」「払えない人」 are questions, not results).
-_REPORT = re.compile(
-    r"(あり(?!そう|ます[かの])|有り|あった|有った|なし|無し|なかった|無かった|ありません|在籍|残高|見つか|"
-    r"判明|該当なし|取引なし|\bfound\b|not found|\bnone\b)",
-    re.I,
-)
-_REPORT_TARGET = re.compile(r"(在籍|残高|勤務|給与|口座|預金)")
 # Words that point back at the case in focus.
 _ANAPHORA = re.compile(
     r"(この案件|その案件|この件|その件|同じ案件|この人|この滞納者|じゃあ|じゃ、|では|それなら|それで|"
@@ -273,39 +267,20 @@ def _strict(tool: str) -> bool:
 
 def own_evidence(r: Route) -> bool:
     """Whether the message says what ``r`` does in the tool's own words, beyond the classifier:
-    a result word about a target for ``record_result`` (「みどり信金ありでした」「在籍なし」「残高
-    12万円」), a staff member and a verb of handing over for ``reassign_case``, the tool's cue word
-    or command otherwise (「調査先」「概要」「根拠」). A law question that mentions 口座 or 減らす
+    the tool's registered evidence (``Routing.evidence``: a result word about a target for
+    ``record_result``, a staff member and a verb of handing over for ``reassign_case``), its
+    command or cue word otherwise (「概要」「根拠」). A law question that mentions 口座 or 減らす
     has none of a follow-up on the case."""
     spec = tools().get(r.tool)
     if spec is None:
         return False
-    ent = r.entities
-    text = ent.text
-    if r.tool == "record_result":
-        return bool(
-            _REPORT.search(text)
-            and (ent.target_kind or ent.money is not None or _REPORT_TARGET.search(text))
-        ) or bool(spec.routing.cue and spec.routing.cue.search(text) and ent.target_kind and ent.result)
-    if r.tool == "reassign_case":
-        return bool(ent.staff) and spec.routing.score(1.0, ent) > 1.0
     routing = spec.routing
+    if routing.evidence is not None:
+        return routing.evidence(r.entities)
+    text = r.entities.text
     if routing.command is not None and routing.command.match(text.strip()):
         return True
-    cue = _FOLLOW_UP_CUE.get(r.tool, routing.cue)
-    return bool(cue is not None and cue.search(text))
-
-
-# Narrower than the router's cue where its words are everyday words of law questions too
-# (「家の中を調べてもいい？」「財産を隠したら罪になる？」 are not asking for this case's targets).
-_FOLLOW_UP_CUE = {
-    "recommend_targets": re.compile(
-        r"((調査|照会|調べ|当たる|あたる)(先|対象|候補|すべき|する(ところ|先|べき)|るところ|るべき|ればいい|たらいい)"
-        r"|財調|候補|ありそう|どこ(を|に|から)?(調べ|照会|当た|あた)|何を調べ|財産(は|を教え|調査|の候補|ある)"
-        r"|資産(は|調査)|targets?\b|investigat|inquir|where|look for)",
-        re.I,
-    )
-}
+    return bool(routing.cue is not None and routing.cue.search(text))
 
 
 def clauses(text: str) -> list[str]:
