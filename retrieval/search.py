@@ -136,12 +136,21 @@ class Searcher:
             for d in self.corpus.docs
             if d.kind == "law" and d.caption and taxes_in(d.caption, self.tax_names)
         }
-        # Passage sentences recur across questions: tokenise each once per process.
-        self._sentence_tokens = functools.lru_cache(maxsize=50_000)(self.tokenizer.tokens)
+        # Passage sentences recur across questions: tokenise each once per process. Only the
+        # corpus's own sentences come here, so the cache is as large as the corpus at most.
+        self._sentence_tokens = functools.cache(self.tokenizer.tokens)
         # Rated questions repeat: tokenise each once per process.
         self._query_tokens = functools.lru_cache(maxsize=20_000)(
             lambda q: tuple(self.tokenizer.tokens(q))
         )
+
+    def warm_sentences(self) -> int:
+        """Tokenise every passage's sentences now (a server's warm-up: ~4 s for the bundled
+        corpus) rather than while the first questions that quote them wait. Returns how many."""
+        every = {sent for p in self.passages.values() for sent in sentences(p.body)}
+        for sent in every:
+            self._sentence_tokens(sent)
+        return len(every)
 
     def search(
         self,

@@ -69,7 +69,8 @@ def _hours(engine: Any) -> None:
 
 
 def _search(settings: Settings) -> None:
-    from retrieval.service import search_law
+    from retrieval.service import get_searcher, search_law
 
     if (settings.index_dir / "meta.json").exists():  # never build the index here
         search_law(settings=settings, query="差押禁止", top=1)
+        get_searcher(settings=settings).warm_sentences()
