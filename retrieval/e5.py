@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import threading
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
@@ -30,8 +31,14 @@ BATCH = 16
 # twice (search_law, then lookup_manual) and the model costs ~35 ms of CPU per question.
 QUERY_CACHE = 4096
 
+# The model's C code keeps a core busy for ~20–30 ms per new question and runs without Python's
+# lock: several encodes at once on a small machine take the core the server's Python work runs
+# on (one per process). At most one encode per spare core; the other turns go on meanwhile.
+ENCODE_SLOTS = max(1, (os.cpu_count() or 1) - 1)
+
 _lock = threading.Lock()
 _model: list[Any] = []
+_encoding = threading.BoundedSemaphore(ENCODE_SLOTS)
 
 
 def available() -> bool:
@@ -164,7 +171,8 @@ class E5Retriever:
         return list(out.values())
 
     def _embed_query(self, query: str) -> np.ndarray:
-        vector = np.asarray(_e5().query(query), np.float32)
+        with _encoding:
+            vector = np.asarray(_e5().query(query), np.float32)
         vector.flags.writeable = False  # shared by every search of the same question
         return vector
 

@@ -113,9 +113,10 @@ class Settings(BaseSettings):
     choshu_rate_limit_per_minute: int = Field(default=30, ge=1)
     # Requests the server works on at once (threads); the rest wait their turn. The store's
     # connection pool is sized from it (see ``pool_size``): a request holds one connection.
-    # 0 = by store: 2 on SQLite (the work is Python on one core: more threads only take turns
-    # at it), 3 on PostgreSQL (one more to work while others wait on the database; more only
-    # queue on the audit chain's lock: see the README's load figures).
+    # 0 = by store: 4 on SQLite (the Python work runs on one core; beside it one thread in the
+    # law search's e5 model, which runs on another core, and one waiting on the store), 3 on
+    # PostgreSQL (one process per core; more only queue on the audit chain's lock: see the
+    # README's load figures).
     choshu_workers: int = Field(default=0, ge=0, le=200)
     # Load the recommender's office data and the search index when the server starts (in the
     # background), instead of during the first chat turns.
@@ -208,7 +209,7 @@ class Settings(BaseSettings):
         """Request worker threads (CHOSHU_WORKERS, or the store's default when 0)."""
         if self.choshu_workers:
             return self.choshu_workers
-        return 2 if self.database_url.startswith("sqlite") else 3
+        return 4 if self.database_url.startswith("sqlite") else 3
 
     @property
     def processes(self) -> int:

@@ -92,7 +92,7 @@ def test_the_connection_pool_is_sized_from_the_workers() -> None:
     lite = Settings(_env_file=None, database_url="sqlite:////tmp/x.db", choshu_chat_workers=4)  # type: ignore[call-arg]
     pg = Settings(_env_file=None, database_url="postgresql://u@h/db", choshu_chat_workers=4)  # type: ignore[call-arg]
     own = Settings(_env_file=None, database_url="postgresql://u@h/db", choshu_workers=5, choshu_chat_workers=1)  # type: ignore[call-arg]
-    assert (lite.workers, lite.pool_size) == (2, 2 + 8 + 2)
+    assert (lite.workers, lite.pool_size) == (4, 4 + 8 + 2)
     assert (pg.workers, pg.pool_size) == (3, 3 + 8 + 2)
     assert (own.workers, own.pool_size) == (5, 5 + 2 + 2)
 

