@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from fastapi.templating import Jinja2Templates
@@ -31,6 +32,7 @@ from bot.web.templating import TEMPLATE_DIR
 from bot.web.templating import templates as web_templates
 from bot.webchat.render import render_html
 from store import conversations, crud
+from store.db import session_scope
 from store.settings import Settings
 from tools.messages import t
 from tools.reply import Reply
@@ -106,30 +108,38 @@ def _history(*, session: Session, staff_id: str, settings: Settings) -> Markup:
 
 
 @router.post("/chat/api")
-def chat_api(
+async def chat_api(
     request: Request,
     body: ChatRequest,
-    staff: CurrentStaff,
-    session: DbSession,
     settings: Annotated[Settings, Depends(get_settings_dep)],
 ) -> Response:
-    expected = request.session.get("csrf")
-    given = request.headers.get("x-csrf-token", "")
-    if not expected or not secrets.compare_digest(str(expected), given):
-        raise CsrfFailed
-    event_id = None
-    action = body.action
-    if action is not None:
-        nonce = str(action.get("nonce") or "")
-        event_id = f"web:{staff.staff_id}:{nonce}" if nonce else None
-        action = {"action": action.get("action"), "payload": action.get("payload") or {}}
-    msg = IncomingMessage(
-        surface="web", user_ref=staff.staff_id, staff_id=staff.staff_id, text=body.text, action=action, event_id=event_id,
-        origin=staff.origin, known_staff=KnownStaff(name=staff.name, role=staff.role, team=staff.team),
-    )
-    # The request's session: one turn holds one store connection (login check, dedupe, rate limit
-    # and the tool all use it).
-    reply = dispatcher_for(request.app, settings).dispatch(msg, session=session)
+    # The whole turn on one worker thread with one store session (login check, CSRF, dedupe,
+    # rate limit, the tool, the audit): as dependencies, the session and the login check would
+    # each hand the request to a worker thread and back (three hand-offs more per turn).
+    return await anyio.to_thread.run_sync(_chat_turn, request, body, settings)
+
+
+def _chat_turn(request: Request, body: ChatRequest, settings: Settings) -> Response:
+    with session_scope(request.app.state.engine) as session:
+        staff = current_staff(request, session)
+        expected = request.session.get("csrf")
+        given = request.headers.get("x-csrf-token", "")
+        if not expected or not secrets.compare_digest(str(expected), given):
+            raise CsrfFailed
+        event_id = None
+        action = body.action
+        if action is not None:
+            nonce = str(action.get("nonce") or "")
+            event_id = f"web:{staff.staff_id}:{nonce}" if nonce else None
+            action = {"action": action.get("action"), "payload": action.get("payload") or {}}
+        msg = IncomingMessage(
+            surface="web", user_ref=staff.staff_id, staff_id=staff.staff_id, text=body.text, action=action,
+            event_id=event_id, origin=staff.origin,
+            known_staff=KnownStaff(name=staff.name, role=staff.role, team=staff.team),
+        )
+        # The request's session: one turn holds one store connection (login check, dedupe, rate
+        # limit and the tool all use it).
+        reply = dispatcher_for(request.app, settings).dispatch(msg, session=session)
     if reply is None:
         return JSONResponse({"reply": None, "html": ""})
     return JSONResponse({"reply": reply.to_dict(), "html": str(render_html(reply))})
