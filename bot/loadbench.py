@@ -37,6 +37,7 @@ from store import crud
 from store.models import Case, Staff
 
 KINDS = ("targets", "law", "summary")
+ALONE_TURNS = 10  # per kind, for the baseline
 _CSRF = re.compile(r'(?:name="csrf" value|data-csrf)="([^"]+)"')
 
 
@@ -84,6 +85,17 @@ class LoadReport:
     slack_replies: list[float] = field(default_factory=list)
     server_cpu: float | None = None  # CPU seconds the server process spent on the measured phase
     client_cpu: float = 0.0  # CPU seconds this process (the load generator) spent on it
+    # The baseline, in the same run before the load: turns of each kind sent one at a time
+    # (kind -> seconds per turn, and the server's CPU seconds per turn when known). A machine
+    # that is slower today shows it here as much as under the load.
+    alone: dict[str, float] = field(default_factory=dict)
+    alone_cpu: dict[str, float] = field(default_factory=dict)
+
+    def alone_mean(self) -> float | None:
+        """A turn's time alone, averaged over the measured turns' mix of kinds."""
+        counts = {k: len(v) for k, v in self.latencies.items() if v and k in self.alone}
+        total = sum(counts.values())
+        return sum(self.alone[k] * n for k, n in counts.items()) / total if total else None
 
     @property
     def answered(self) -> int:
@@ -338,6 +350,22 @@ async def run_load(
                 )
 
         await asyncio.gather(*(warm_up(i) for i in range(len(clients))))
+        await settle(server_pid)
+
+        # The baseline: each kind's turns one at a time (law questions from the end of the pool,
+        # which the measured turns reach last).
+        pool = len(law_questions())
+        for kind in KINDS:
+            before, started = process_cpu(server_pid), time.perf_counter()
+            for j in range(ALONE_TURNS):
+                who = j % len(staff)
+                cases = staff[who][1]
+                text = question(kind, cases[(j + 1) % len(cases)], n=pool - 1 - j)
+                await clients[who].post("/chat/api", json={"text": text}, headers={"X-CSRF-Token": tokens[who]})
+            report.alone[kind] = (time.perf_counter() - started) / ALONE_TURNS
+            after = process_cpu(server_pid)
+            if before is not None and after is not None:
+                report.alone_cpu[kind] = (after - before) / ALONE_TURNS
         await settle(server_pid)
         queue: asyncio.Queue[int] = asyncio.Queue()
         for i in range(turns):

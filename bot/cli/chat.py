@@ -289,6 +289,19 @@ def bench_load_cmd(
             f"load generator {report.client_cpu:.1f} s, over {report.seconds:.1f} s on {os.cpu_count()} cores",
             markup=False,
         )
+    alone = report.alone_mean()
+    if alone:
+        each = ", ".join(
+            f"{k} {report.alone[k] * 1000:.0f} ms"
+            + (f" (CPU {report.alone_cpu[k] * 1000:.0f})" if k in report.alone_cpu else "")
+            for k in KINDS
+            if k in report.alone
+        )
+        console.print(
+            f"  one at a time (baseline, same run): {each}; p95 under load = "
+            f"{percentile(every, 0.95) / alone:.0f} × a turn alone (mix mean {alone * 1000:.0f} ms)",
+            markup=False,
+        )
     console.print(f"  HTTP errors: {sum(report.errors.values())} {report.errors or ''}", markup=False)
     console.print(f"  failure replies: {sum(report.failures.values())} {report.failures or ''}", markup=False)
     if slack_events:
