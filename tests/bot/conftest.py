@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
 from bot.web.app import create_app
-from tests.bot.fake_slack import SECRET, FakeSlack
+from tests.bot.fake_slack import FakeSlack
 from tests.tools import office
 
 
@@ -34,9 +34,7 @@ def web(office_engine: Engine, tmp_path: Path) -> Iterator[TestClient]:
 @pytest.fixture
 def slack_web(office_engine: Engine, tmp_path: Path, fake: FakeSlack) -> Iterator[TestClient]:
     """The web app with Slack configured against the fake Web API."""
-    settings = office.settings_for(
-        office_engine, tmp_path, slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake.url
-    )
+    settings = office.settings_for(office_engine, tmp_path, **fake.settings())
     app = create_app(settings=settings)
     with TestClient(app) as client:
         yield client

@@ -73,6 +73,10 @@ class FakeSlack:
             time.sleep(0.02)
         raise AssertionError(f"no {method} after {timeout}s; calls: {[c[0] for c in self.calls]}")
 
+    def settings(self) -> dict[str, str]:
+        """The Slack settings of an app that talks to this fake (for ``office.settings_for``)."""
+        return {"slack_bot_token": "xoxb-test", "slack_signing_secret": SECRET, "slack_api_url": self.url}
+
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()

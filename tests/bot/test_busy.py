@@ -25,9 +25,7 @@ def app_and_client(office_engine: Engine, tmp_path: Path, fake: FakeSlack) -> It
     settings = office.settings_for(
         office_engine,
         tmp_path,
-        slack_bot_token="xoxb-test",
-        slack_signing_secret=SECRET,
-        slack_api_url=fake.url,
+        **fake.settings(),
         choshu_workers=1,
         choshu_chat_workers=1,
         choshu_pool_timeout_seconds=0.2,

@@ -29,9 +29,7 @@ JSON_ENDPOINTS = ("/chat/api", "/slack/events", "/api/messages")
 
 @pytest.fixture
 def web(office_engine: Engine, tmp_path: Path, fake: FakeSlack) -> Iterator[TestClient]:
-    settings = office.settings_for(
-        office_engine, tmp_path, slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake.url, **EMULATOR
-    )
+    settings = office.settings_for(office_engine, tmp_path, **fake.settings(), **EMULATOR)
     app = create_app(settings=settings)
     with TestClient(app, raise_server_exceptions=False) as client:
         client.app_routes = app.routes  # type: ignore[attr-defined]

@@ -19,7 +19,7 @@ from bot.teams.cards import render_card
 from bot.terminal import render_terminal
 from bot.web.app import create_app
 from bot.webchat.render import render_html
-from tests.bot.fake_slack import SECRET, FakeSlack
+from tests.bot.fake_slack import FakeSlack
 from tests.bot.test_full_text_chat import chat, small_corpus  # noqa: F401 (fixtures)
 from tests.bot.test_slack import event, post_json
 from tests.bot.test_teams import EMULATOR, activity, sent
@@ -121,10 +121,7 @@ def test_web_chat_answers_link_the_case_page_and_the_dashboard(web: TestClient) 
 
 
 def test_a_slack_dm_gets_a_link_button_to_the_case_page(office_engine: Engine, tmp_path: Path, fake: FakeSlack) -> None:
-    settings = office.settings_for(
-        office_engine, tmp_path, slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake.url,
-        choshu_public_url=PUBLIC,
-    )
+    settings = office.settings_for(office_engine, tmp_path, **fake.settings(), choshu_public_url=PUBLIC)
     app = create_app(settings=settings)
     with TestClient(app) as client:
         assert post_json(client, event("案件10001の概要", user=office.SLACK_USER[office.STAFF_A])).status_code == 200

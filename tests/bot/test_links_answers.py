@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
 from bot.web.app import create_app
-from tests.bot.fake_slack import SECRET, FakeSlack
+from tests.bot.fake_slack import FakeSlack
 from tests.bot.test_slack import event, post_json
 from tests.bot.test_teams import EMULATOR, activity, sent
 from tests.bot.test_webchat import login, say
@@ -103,15 +103,7 @@ def test_web_a_confirmation_a_refused_duplicate_and_an_undo_link_the_case(web: T
 def test_a_slack_dm_worklist_links_each_case_with_the_public_address(
     office_engine: Engine, tmp_path: Path, fake: FakeSlack
 ) -> None:
-    settings = office.settings_for(
-        office_engine,
-        tmp_path,
-        slack_bot_token="xoxb-test",
-        slack_signing_secret=SECRET,
-        slack_api_url=fake.url,
-        choshu_public_url=PUBLIC,
-        **ALL_SOON,
-    )
+    settings = office.settings_for(office_engine, tmp_path, **fake.settings(), choshu_public_url=PUBLIC, **ALL_SOON)
     app = create_app(settings=settings)
     with TestClient(app) as client:
         post_json(client, event("時効が近い案件は？", user=office.SLACK_USER[office.STAFF_A]))

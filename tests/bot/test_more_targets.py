@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from bot.web.app import create_app
 from store.db import make_engine
 from store.models import Case, StaffIdentity
-from tests.bot.fake_slack import SECRET, FakeSlack
+from tests.bot.fake_slack import FakeSlack
 from tests.bot.test_slack import event, post_json
 from tests.bot.test_webchat import login, say
 from tests.tools import office
@@ -101,13 +101,7 @@ def test_web_more_after_the_targets_shows_ranks_6_to_10_then_says_there_are_no_m
 
 def test_slack_more_in_a_dm_continues_the_targets(trained: Trained, tmp_path: Path) -> None:
     fake = FakeSlack()
-    settings = office.settings_for(
-        trained.engine,
-        trained.home,
-        slack_bot_token="xoxb-test",
-        slack_signing_secret=SECRET,
-        slack_api_url=fake.url,
-    )
+    settings = office.settings_for(trained.engine, trained.home, **fake.settings())
     app = create_app(settings=settings)
     try:
         with TestClient(app) as client:

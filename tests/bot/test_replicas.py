@@ -13,21 +13,14 @@ from sqlalchemy.engine import Engine
 
 from bot.web.app import create_app
 from tests.bot.fake_slack import FakeSlack
-from tests.bot.test_slack import SECRET, event, post_json
+from tests.bot.test_slack import event, post_json
 from tests.bot.test_webchat import login, say
 from tests.tools import office
 
 
 @pytest.fixture
 def replicas(office_engine: Engine, tmp_path: Path, fake: FakeSlack) -> Iterator[tuple[TestClient, TestClient]]:
-    settings = office.settings_for(
-        office_engine,
-        tmp_path,
-        slack_bot_token="xoxb-test",
-        slack_signing_secret=SECRET,
-        slack_api_url=fake.url,
-        choshu_rate_limit_per_minute=3,
-    )
+    settings = office.settings_for(office_engine, tmp_path, **fake.settings(), choshu_rate_limit_per_minute=3)
     apps = [create_app(settings=settings), create_app(settings=settings)]
     with TestClient(apps[0]) as a, TestClient(apps[1]) as b:
         yield a, b
