@@ -39,7 +39,7 @@ def _reply() -> Reply:
     )
 
 
-def _open_urls(card: dict[str, Any]) -> dict[str, str]:
+def open_urls(card: dict[str, Any]) -> dict[str, str]:
     return {
         a["title"]: a["url"]
         for block in card["body"] if block["type"] == "ActionSet"
@@ -47,7 +47,7 @@ def _open_urls(card: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def _slack_urls(blocks: list[dict[str, Any]]) -> dict[str, str]:
+def slack_urls(blocks: list[dict[str, Any]]) -> dict[str, str]:
     return {
         el["text"]["text"]: el["url"]
         for block in blocks if block["type"] == "actions"
@@ -74,7 +74,7 @@ def test_the_web_chat_does_not_link_an_article_twice_beside_its_full_text_link()
 
 def test_slack_links_are_link_buttons_and_mrkdwn_links_with_the_public_address() -> None:
     blocks = render_blocks(_reply(), base_url=PUBLIC + "/")
-    assert _slack_urls(blocks) == {
+    assert slack_urls(blocks) == {
         "案件ページを開く": f"{PUBLIC}/cases/010014",
         "ダッシュボードを開く": f"{PUBLIC}/dashboard?team=%E7%AC%AC%E4%B8%80%E4%BF%82",
     }
@@ -87,13 +87,13 @@ def test_slack_links_are_link_buttons_and_mrkdwn_links_with_the_public_address()
 
 def test_slack_and_teams_leave_links_out_without_a_public_address() -> None:
     blocks = render_blocks(_reply())
-    assert _slack_urls(blocks) == {} and "/cases/" not in json.dumps(blocks)
-    assert _open_urls(render_card(_reply())) == {}
+    assert slack_urls(blocks) == {} and "/cases/" not in json.dumps(blocks)
+    assert open_urls(render_card(_reply())) == {}
 
 
 def test_teams_links_are_open_url_actions() -> None:
     card = render_card(_reply(), base_url=PUBLIC)
-    assert _open_urls(card) == {
+    assert open_urls(card) == {
         "検索ページで開く": f"{PUBLIC}/search?doc=334AC0000000147%3A76&q=%E7%B5%A6%E4%B8%8E",
         "案件ページを開く": f"{PUBLIC}/cases/010014",
         "ダッシュボードを開く": f"{PUBLIC}/dashboard?team=%E7%AC%AC%E4%B8%80%E4%BF%82",
@@ -128,7 +128,7 @@ def test_a_slack_dm_gets_a_link_button_to_the_case_page(office_engine: Engine, t
         [posted] = fake.wait_for("chat.postMessage")
     app.state.engine.dispose()
     blocks = posted["blocks"] if isinstance(posted["blocks"], list) else json.loads(posted["blocks"])
-    assert _slack_urls(blocks) == {"案件ページを開く": f"{PUBLIC}/cases/10001"}
+    assert slack_urls(blocks) == {"案件ページを開く": f"{PUBLIC}/cases/10001"}
 
 
 def test_a_teams_card_opens_the_case_page(office_engine: Engine, tmp_path: Path) -> None:
@@ -141,7 +141,7 @@ def test_a_teams_card_opens_the_case_page(office_engine: Engine, tmp_path: Path)
     finally:
         app.state.engine.dispose()
         connector.close()
-    urls = _open_urls(reply["attachments"][0]["content"])
+    urls = open_urls(reply["attachments"][0]["content"])
     assert urls["案件ページを開く"] == f"{PUBLIC}/cases/10001"
     assert urls["地方税法18条を開く"].startswith(f"{PUBLIC}/search?doc=325AC0000000226%3A18")  # the 時効 article
 

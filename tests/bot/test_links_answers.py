@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from bot.web.app import create_app
 from tests.bot.fake_slack import FakeSlack
+from tests.bot.test_links import open_urls, slack_urls
 from tests.bot.test_slack import event, post_json
 from tests.bot.test_teams import EMULATOR, activity, sent
 from tests.bot.test_webchat import login, say
@@ -114,13 +115,7 @@ def test_a_slack_dm_worklist_links_each_case_with_the_public_address(
     )
     sections = "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section")
     assert f"<{PUBLIC}/cases/10001|案件10001を開く>" in sections
-    buttons = {
-        el["text"]["text"]: el.get("url")
-        for b in blocks
-        if b["type"] == "actions"
-        for el in b["elements"]
-    }
-    assert buttons["Webの「今日の案件」を開く"] == f"{PUBLIC}/worklist"
+    assert slack_urls(blocks)["Webの「今日の案件」を開く"] == f"{PUBLIC}/worklist"
 
 
 def test_a_teams_worklist_card_opens_each_case(office_engine: Engine, tmp_path: Path) -> None:
@@ -137,14 +132,7 @@ def test_a_teams_worklist_card_opens_each_case(office_engine: Engine, tmp_path: 
     finally:
         app.state.engine.dispose()
         connector.close()
-    card = reply["attachments"][0]["content"]
-    urls = {
-        a["title"]: a["url"]
-        for block in card["body"]
-        if block["type"] == "ActionSet"
-        for a in block["actions"]
-        if a["type"] == "Action.OpenUrl"
-    }
+    urls = open_urls(reply["attachments"][0]["content"])
     assert (
         urls["案件10001を開く"] == f"{PUBLIC}/cases/10001"
         and urls["案件00042を開く"] == f"{PUBLIC}/cases/00042"
