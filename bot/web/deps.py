@@ -113,7 +113,10 @@ def current_staff(request: Request, session: DbSession) -> Viewer:
         request.session.pop(SESSION_KEY, None)
         raise LoginRequired
     viewer = Viewer.of(staff, origin=client_address(request))
-    session.commit()  # give the connection back while the request waits for a worker thread
+    # End the login check's transaction: it may have touched or deleted the session row (on
+    # SQLite the write lock is not kept through the turn), and a page request gives the
+    # connection back while it waits for its next worker thread.
+    session.commit()
     request.state.staff = viewer
     ensure_csrf_token(request)
     return viewer
