@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import shutil
 import time
 import uuid
@@ -26,6 +27,8 @@ from retrieval.dense import UNIT_CHARS, UNITS_PER_PASSAGE, ChromaRetriever, chro
 from retrieval.e5 import BUNDLED_VECTORS, E5Retriever, available, load_vectors
 from retrieval.lexicon import SYNONYM_GROUPS
 from retrieval.tokenizer import _DROP_POS, _STOP, Tokenizer, get_tokenizer
+
+log = logging.getLogger(__name__)
 
 INDEX_VERSION = 2
 
@@ -107,13 +110,26 @@ def build_index(
     bm25 = BM25Retriever.build(passages, kinds=kinds, captions=captions, tokenizer=tokenizer)
     if progress:
         progress("bm25", 1, 1)
-    dense = _dense(index_dir, chroma_url)
-    dense.sync(
-        passages,
-        kinds=kinds,
-        captions=captions,
-        progress=(lambda d, t: progress("dense", d, t)) if progress else None,
-    )
+    def sync(dense: ChromaRetriever) -> None:
+        dense.sync(
+            passages,
+            kinds=kinds,
+            captions=captions,
+            progress=(lambda d, t: progress("dense", d, t)) if progress else None,
+        )
+
+    try:
+        dense = _dense(index_dir, chroma_url)
+        sync(dense)
+    except Exception as err:
+        if chroma_url:  # a server's data is not ours to throw away
+            raise
+        # A damaged local Chroma (e.g. written by two processes at once before the index lock):
+        # it only holds vectors of the corpus, so it is built again from nothing.
+        log.warning("the local Chroma under %s cannot be used (%s): building it again", index_dir, type(err).__name__)
+        _discard_local_chroma(index_dir / "chroma")
+        dense = _dense(index_dir, chroma_url)
+        sync(dense)
 
     e5_retriever = None
     if e5:
@@ -144,6 +160,20 @@ def build_index(
     tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     tmp.replace(_meta_path(index_dir))  # readers on other replicas never see half a file
     return Index(corpus, bm25, dense, e5_retriever, seconds)
+
+
+def _discard_local_chroma(path: Path) -> None:
+    """Delete the directory and forget this process's Chroma system for it (Chroma keeps one per
+    directory, which would otherwise serve the new directory from the deleted one's state);
+    other directories' clients stay."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    system = SharedSystemClient._identifier_to_system.pop(str(path), None)
+    SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+    if system is not None:
+        with contextlib.suppress(Exception):  # it is broken already: stopping may fail too
+            system.stop()
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def _swap_in(save: Callable[[Path], None], target: Path) -> None:

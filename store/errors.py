@@ -70,6 +70,14 @@ class Infeasible(ChoshuError):
     exit_code = 7
 
 
+class Unavailable(ChoshuError):
+    """A part the request needs cannot be used now (the search index broken or being built by
+    another process); the key says what, and what to do."""
+
+    key = "error.unavailable"
+    exit_code = 8
+
+
 class ImportRefused(ChoshuError):
     """The whole import was refused; ``problems`` are where and why (keys, rendered at the edge)."""
 

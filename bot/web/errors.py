@@ -24,6 +24,7 @@ from store.errors import (
     ModelMissing,
     NotFound,
     PermissionDenied,
+    Unavailable,
 )
 from tools.messages import error_text, t
 
@@ -36,6 +37,7 @@ STATUS: dict[type[ChoshuError], int] = {
     Conflict: 409,
     Infeasible: 422,
     ModelMissing: 503,
+    Unavailable: 503,
 }
 
 

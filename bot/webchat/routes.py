@@ -10,19 +10,22 @@ from typing import Annotated, Any
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 from sqlmodel import Session
 from starlette.responses import Response
 
 from bot.chat.incoming import IncomingMessage, KnownStaff
 from bot.chat.service import dispatcher_for
 from bot.web.deps import (
+    SESSION_KEY,
     CsrfFailed,
     DbSession,
+    LoginRequired,
     Viewer,
     current_staff,
     ensure_csrf_token,
@@ -110,9 +113,21 @@ def _history(*, session: Session, staff_id: str, settings: Settings) -> Markup:
 @router.post("/chat/api")
 async def chat_api(
     request: Request,
-    body: ChatRequest,
     settings: Annotated[Settings, Depends(get_settings_dep)],
 ) -> Response:
+    # No login, no look at the body: a stranger learns nothing about what the endpoint accepts
+    # (the login itself is checked in the store in the turn).
+    if not request.session.get(SESSION_KEY):
+        raise LoginRequired
+    try:
+        data = json.loads(await request.body())
+    except ValueError:  # UnicodeDecodeError too
+        raise RequestValidationError([{"type": "json_invalid", "loc": ("body",), "msg": "JSON decode error"}]) from None
+    try:
+        body = ChatRequest.model_validate(data)
+    except ValidationError as err:
+        problems = err.errors(include_url=False, include_context=False, include_input=False)
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in problems]) from None
     # The whole turn on one worker thread with one store session (login check, CSRF, dedupe,
     # rate limit, the tool, the audit): as dependencies, the session and the login check would
     # each hand the request to a worker thread and back (three hand-offs more per turn).

@@ -131,3 +131,17 @@ def test_an_exception_escaping_to_the_server_log_keeps_its_type_not_its_message(
     assert DropExceptionMessages().filter(record)
     formatted = logging.Formatter().format(record)
     assert "ValueError" in formatted and NAME not in formatted and ADDRESS not in formatted
+
+
+def test_without_a_login_the_web_chat_answers_401_before_it_reads_the_body(web: TestClient) -> None:
+    for kind, (body, content_type) in hostile_bodies().items():
+        if kind == "oversize":  # refused by size before anything else (413)
+            continue
+        r = web.post(
+            "/chat/api", content=body, headers={"Content-Type": content_type, "X-CSRF-Token": "x"}, follow_redirects=False
+        )
+        # JSON gets 401; a form post is a page's, and is sent to the login page
+        login_page = r.status_code == 303 and r.headers["location"] == "/login"
+        assert r.status_code == 401 or (login_page and content_type.startswith("application/x-www")), (kind, r.status_code)
+    r = web.post("/chat/api", json={"text": "こんにちは"}, headers={"X-CSRF-Token": "x"})
+    assert r.status_code == 401

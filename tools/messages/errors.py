@@ -25,6 +25,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "財産調査先の推薦モデルがまだ使えません（未学習か、学習し直しが必要です）。システム管理者にモデルの学習を依頼してください。",
         "en": "The investigation-target model is not available yet (not trained, or it needs retraining). Ask your system administrator to train it.",
     },
+    "error.unavailable": {
+        "ja": "いまは使えません。しばらくしてからもう一度お試しください。",
+        "en": "Not available right now. Try again in a while.",
+    },
     "error.infeasible": {
         "ja": "条件を満たす割当がありません: {detail}",
         "en": "No assignment satisfies the constraints: {detail}",

@@ -106,6 +106,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Indexed {documents} documents, {passages} passages ({seconds:.1f} s).",
     },
     "search.indexing": {"ja": "索引を作成しています", "en": "Indexing"},
+    "search.index_broken": {
+        "ja": "検索索引を開けません（壊れているおそれがあります）。システム管理者に `choshu index` で索引を作り直すよう依頼してください。",
+        "en": "The search index cannot be opened (it may be damaged). Ask your system administrator to rebuild it with `choshu index`.",
+    },
+    "search.index_busy": {
+        "ja": "別の処理が検索索引を作成中です（{seconds} 秒待ちました）。終わってからもう一度お試しください。",
+        "en": "Another process is building the search index (waited {seconds} s). Try again when it has finished.",
+    },
     "search.statute_added": {
         "ja": "{law_name}（{source_id}）の条文 {articles} 件を追加し、索引を更新しました。",
         "en": "Added {articles} articles of {law_name} ({source_id}) and updated the index.",
