@@ -266,26 +266,22 @@ def write_audit(
     user_ref: str | None = None,
     origin: str | None = None,
     os_user: str | None = None,
-) -> int:
+) -> None:
     """One audit row: who (``staff_id``, or ``user_ref`` for an unknown platform user, and the
     OS account for the CLI), which action on which case, through which surface, from where,
-    and whether it was allowed. It joins the tamper-evident chain when the session commits.
-    Returns the row's id."""
+    and whether it was allowed. It is inserted and joins the tamper-evident chain when the
+    session commits (or, if the session rolls back, in a transaction of its own)."""
     _check_surface(surface)
     values: dict[str, Any] = {
         "at": utcnow(), "staff_id": staff_id, "user_ref": user_ref, "surface": surface, "action": action,
         "case_id": case_id, "allowed": allowed, "detail": detail, "origin": origin, "os_user": os_user,
     }
-    session.flush()  # what the session holds goes first, as when the row was an ORM object
-    # One INSERT on the session's connection (no unit of work for an append-only row; nothing
-    # edits an audit row before the seal, which is given these values as they stand).
-    key = session.connection().execute(insert(_AUDIT_TABLE).values(**values)).inserted_primary_key
-    assert key is not None
-    row_id = int(key[0])
+    # Held until the commit, not inserted now: on SQLite an INSERT takes the store's one write
+    # lock until the commit, and a chat turn reads the case (and writes this row) long before it
+    # ends (a targets turn held the lock for 37 of its 57 ms, every other turn's writes waiting).
+    if not session.in_transaction():  # so that a rollback, even of no statement, is seen
+        session.begin()
     session.info.setdefault(_PENDING_AUDIT, []).append(values)
-    session.info.setdefault(_UNSEALED_AUDIT, []).append(row_id)
-    session.info.setdefault(_UNSEALED_ROWS, {})[row_id] = values  # a reused id: the newer row
-    return row_id
 
 
 _AUDIT_TABLE = AuditLog.__table__  # type: ignore[attr-defined]
@@ -293,10 +289,10 @@ _AUDIT_TABLE = AuditLog.__table__  # type: ignore[attr-defined]
 
 # Audit rows are accountable even when the work they record fails: a rollback of the caller's
 # transaction (a refused reassignment, a missing model, any error after the case was read)
-# writes the rows it would have dropped in a transaction of their own.
+# writes the rows it would have dropped in a transaction of their own. A savepoint rolled back
+# drops the rows written inside it (the work they record did not happen as part of this one).
 _PENDING_AUDIT = "choshu_pending_audit"
-_UNSEALED_AUDIT = "choshu_unsealed_audit"
-_UNSEALED_ROWS = "choshu_unsealed_rows"
+_SAVEPOINT_MARKS = "choshu_audit_savepoints"
 
 
 def _engine_of(session: OrmSession) -> Any:
@@ -304,43 +300,55 @@ def _engine_of(session: OrmSession) -> Any:
     return bind.engine if isinstance(bind, Connection) else bind
 
 
+def _insert_and_seal(conn: Connection, engine: Any, rows: list[dict[str, Any]]) -> None:
+    ids = []
+    for row in rows:
+        key = conn.execute(insert(_AUDIT_TABLE).values(**row)).inserted_primary_key
+        assert key is not None
+        ids.append(int(key[0]))
+    known = {i: {f: row[f] for f in _CHAINED} for i, row in zip(ids, rows, strict=True)}
+    audit_chain.seal(conn, ids, audit_chain.key_for(engine), known)
+
+
 @event.listens_for(OrmSession, "before_commit")
 def _audit_sealed(session: OrmSession) -> None:
-    """Chain the transaction's audit rows just before it commits (holding the chain lock for
-    as short a time as possible)."""
-    if not session.info.get(_UNSEALED_AUDIT):
+    """Insert the transaction's audit rows and chain them just before it commits (holding the
+    store's write lock, and the chain's, for as short a time as possible)."""
+    rows: list[dict[str, Any]] | None = session.info.pop(_PENDING_AUDIT, None)
+    session.info.pop(_SAVEPOINT_MARKS, None)
+    if not rows:
         return
-    session.flush()
-    ids = session.info.pop(_UNSEALED_AUDIT)
-    # the rows' chained fields as inserted (a row a savepoint rolled back is skipped by the seal)
-    inserted: dict[int, dict[str, Any]] = session.info.pop(_UNSEALED_ROWS, {})
-    known = {i: {f: inserted[i][f] for f in _CHAINED} for i in ids if i in inserted}
-    audit_chain.seal(session.connection(), ids, audit_chain.key_for(_engine_of(session)), known)
+    session.flush()  # what the session holds goes first
+    _insert_and_seal(session.connection(), _engine_of(session), rows)
+
+
+@event.listens_for(OrmSession, "after_transaction_create")
+def _audit_savepoint_begun(session: OrmSession, transaction: SessionTransaction) -> None:
+    if transaction.nested:
+        marks = session.info.setdefault(_SAVEPOINT_MARKS, {})
+        marks[id(transaction)] = len(session.info.get(_PENDING_AUDIT, ()))
 
 
 _CHAINED = tuple(f for f in audit_chain.FIELDS if f not in ("id", "seq"))
 
 
-@event.listens_for(OrmSession, "after_commit")
-def _audit_committed(session: OrmSession) -> None:
-    session.info.pop(_PENDING_AUDIT, None)
-    session.info.pop(_UNSEALED_AUDIT, None)
-    session.info.pop(_UNSEALED_ROWS, None)
-
-
 @event.listens_for(OrmSession, "after_soft_rollback")
 def _audit_survives_rollback(session: OrmSession, previous: SessionTransaction) -> None:
-    if previous.nested or previous.parent is not None:
-        return  # only the outermost transaction's rollback drops the rows
-    session.info.pop(_UNSEALED_AUDIT, None)
-    session.info.pop(_UNSEALED_ROWS, None)
+    if previous.nested:  # a savepoint: its rows go with it
+        mark = session.info.get(_SAVEPOINT_MARKS, {}).pop(id(previous), None)
+        pending: list[dict[str, Any]] = session.info.get(_PENDING_AUDIT) or []
+        if mark is not None:
+            del pending[mark:]
+        return
+    if previous.parent is not None:
+        return  # only the outermost transaction's rollback writes the rows
+    session.info.pop(_SAVEPOINT_MARKS, None)
     rows: list[dict[str, Any]] | None = session.info.pop(_PENDING_AUDIT, None)
     if not rows:
         return
     engine = _engine_of(session)
     with engine.begin() as conn:
-        ids = [int(conn.execute(insert(AuditLog).values(**row)).inserted_primary_key[0]) for row in rows]
-        audit_chain.seal(conn, ids, audit_chain.key_for(engine))
+        _insert_and_seal(conn, engine, rows)
 
 
 def list_audit(

@@ -186,3 +186,38 @@ def test_the_chain_holds_with_several_replicas_writing_at_once_on_postgres(pg_en
     with pg_engine.begin() as c:
         c.execute(text("update auditlog set allowed = true where action = 'refused' and seq = (select min(seq) from auditlog where action='refused')"))
     assert not audit_chain.verify(pg_engine).ok
+
+
+def test_a_transaction_that_has_written_an_audit_row_keeps_no_write_lock_until_it_commits(engine: Engine) -> None:
+    """A chat turn records the case read early and answers long after: meanwhile every other
+    turn must be able to write (SQLite has one write lock for the whole store)."""
+    import sqlite3
+
+    from store import audit_chain
+
+    other = sqlite3.connect(engine.url.database, timeout=0)  # no waiting: a held lock fails at once
+    try:
+        with session_scope(engine) as s:
+            s.execute(text("select count(*) from staff"))  # the turn has begun its work
+            crud.write_audit(session=s, staff_id="S01", surface="web", action="case_summary", case_id="00001")
+            other.execute("insert into auditlog (at, staff_id, surface, action, allowed) values (current_timestamp, 'X', 'web', 'other', 1)")
+            other.rollback()  # it could write; it need not stay
+        assert audit_chain.verify(engine).ok
+        with engine.connect() as c:
+            assert list(c.execute(text("select case_id from auditlog")).scalars()) == ["00001"]
+    finally:
+        other.close()
+
+
+def test_on_sqlite_too_a_rolled_back_savepoint_takes_its_audit_rows_with_it(engine: Engine) -> None:
+    from store import audit_chain
+
+    with session_scope(engine) as s:
+        crud.write_audit(session=s, staff_id="S01", surface="web", action="case_summary", case_id="1")
+        savepoint = s.begin_nested()
+        crud.write_audit(session=s, staff_id="S01", surface="web", action="case_summary", case_id="2")
+        savepoint.rollback()
+        crud.write_audit(session=s, staff_id="S01", surface="web", action="case_summary", case_id="3")
+    assert audit_chain.verify(engine).ok
+    with engine.connect() as c:
+        assert list(c.execute(text("select case_id from auditlog order by seq")).scalars()) == ["1", "3"]
