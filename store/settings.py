@@ -37,7 +37,7 @@ TEAMS_SERVICE_HOSTS = (
     "smba.infra.dod.teams.microsoft.us",
 )
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
-MAX_AUTO_PROCESSES = 4  # CHOSHU_PROCESSES=0 on PostgreSQL: each process holds a model and an index
+MAX_AUTO_PROCESSES = 4  # CHOSHU_PROCESSES=0: each process holds a model and an index
 
 
 class Settings(BaseSettings):
@@ -111,12 +111,11 @@ class Settings(BaseSettings):
     choshu_public_url: str = ""
     # Chat requests per staff member per minute before the assistant asks them to slow down.
     choshu_rate_limit_per_minute: int = Field(default=30, ge=1)
-    # Requests the server works on at once (threads); the rest wait their turn. The store's
-    # connection pool is sized from it (see ``pool_size``): a request holds one connection.
-    # 0 = by store: 4 on SQLite (the Python work runs on one core; beside it one thread in the
-    # law search's e5 model, which runs on another core, and one waiting on the store), 3 on
-    # PostgreSQL (one process per core; more only queue on the audit chain's lock: see the
-    # README's load figures).
+    # Requests the server works on at once (threads) per process; the rest wait their turn. The
+    # store's connection pool is sized from it (see ``pool_size``): a request holds one
+    # connection. 0 = 3 (one process per core: more threads only share the process's one core
+    # for Python, which lengthens the longest turns, and take turns at the store's write lock or
+    # the audit chain's; see the README's load figures).
     choshu_workers: int = Field(default=0, ge=0, le=200)
     # Load the recommender's office data and the search index when the server starts (in the
     # background), instead of during the first chat turns.
@@ -124,8 +123,8 @@ class Settings(BaseSettings):
     # Server processes (`choshu serve`): Python runs one thread at a time per process, so a
     # second process is what puts a second core to work. Each holds its own connection pool
     # and loads its own model and index (memory); the store keeps what they share.
-    # 0 = by store: 1 on SQLite (its single write lock makes processes wait on one another),
-    # one per core on PostgreSQL, at most 4 (see ``processes`` and the README's load figures).
+    # 0 = one per core, at most 4, on either store (SQLite too since a turn holds its write lock
+    # only while it commits; see ``processes`` and the README's load figures).
     choshu_processes: int = Field(default=0, ge=0, le=32)
     # Background workers (for Slack, and as many for Teams) that answer after acknowledging.
     choshu_chat_workers: int = Field(default=4, ge=1, le=100)
@@ -206,18 +205,16 @@ class Settings(BaseSettings):
 
     @property
     def workers(self) -> int:
-        """Request worker threads (CHOSHU_WORKERS, or the store's default when 0)."""
-        if self.choshu_workers:
-            return self.choshu_workers
-        return 4 if self.database_url.startswith("sqlite") else 3
+        """Request worker threads per process (CHOSHU_WORKERS, or 3 when 0)."""
+        return self.choshu_workers or 3
 
     @property
     def processes(self) -> int:
-        """Server processes (CHOSHU_PROCESSES, or the store's default when 0)."""
+        """Server processes (CHOSHU_PROCESSES, or one per core when 0)."""
         if self.choshu_processes:
             return self.choshu_processes
-        if self.database_url.startswith("sqlite"):
-            return 1
+        if self.database_url == "sqlite://" or ":memory:" in self.database_url:
+            return 1  # a store in memory belongs to its one process
         return max(1, min(os.cpu_count() or 1, MAX_AUTO_PROCESSES))
 
     @property

@@ -92,19 +92,23 @@ def test_the_connection_pool_is_sized_from_the_workers() -> None:
     lite = Settings(_env_file=None, database_url="sqlite:////tmp/x.db", choshu_chat_workers=4)  # type: ignore[call-arg]
     pg = Settings(_env_file=None, database_url="postgresql://u@h/db", choshu_chat_workers=4)  # type: ignore[call-arg]
     own = Settings(_env_file=None, database_url="postgresql://u@h/db", choshu_workers=5, choshu_chat_workers=1)  # type: ignore[call-arg]
-    assert (lite.workers, lite.pool_size) == (4, 4 + 8 + 2)
+    assert (lite.workers, lite.pool_size) == (3, 3 + 8 + 2)
     assert (pg.workers, pg.pool_size) == (3, 3 + 8 + 2)
     assert (own.workers, own.pool_size) == (5, 5 + 2 + 2)
 
 
 def test_server_processes_by_store(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """SQLite serves from one process; PostgreSQL from one per core (at most four)."""
+    """Either store serves from one process per core (at most four) unless told otherwise."""
     import os
 
     lite = Settings(_env_file=None, database_url="sqlite:////tmp/x.db")  # type: ignore[call-arg]
     pg = Settings(_env_file=None, database_url="postgresql://u@h/db")  # type: ignore[call-arg]
     own = Settings(_env_file=None, database_url="sqlite:////tmp/x.db", choshu_processes=3)  # type: ignore[call-arg]
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    assert (lite.processes, pg.processes, own.processes) == (1, 2, 3)
+    assert (lite.processes, pg.processes, own.processes) == (2, 2, 3)
     monkeypatch.setattr(os, "cpu_count", lambda: 16)
-    assert (lite.processes, pg.processes, own.processes) == (1, 4, 3)
+    assert (lite.processes, pg.processes, own.processes) == (4, 4, 3)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert (lite.processes, pg.processes, own.processes) == (1, 1, 3)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert Settings(_env_file=None, database_url="sqlite://").processes == 1  # type: ignore[call-arg]
