@@ -1,6 +1,6 @@
 """Load what the first chat turns would otherwise load while people wait: the dispatcher, the
-office prepared for the recommender, the search index and its embedding model, the office's
-hours model.
+office prepared for the recommender, the recommender's model and the office's hardship flag
+as of today, the search index and its embedding model, the office's hours model.
 
 Started by the web app in a background thread at startup; a failure is logged (its type only)
 and left to the first turn that needs the piece, which loads it as before.
@@ -33,6 +33,7 @@ def warm(app: Any, settings: Settings) -> None:
     dispatcher = dispatcher_for(app, settings)
     steps: list[tuple[str, Callable[[], None]]] = [
         ("office", lambda: _office(dispatcher.engine)),
+        ("recommender", lambda: _recommender(dispatcher.engine, settings)),
         ("search", lambda: _search(settings)),
         ("hours", lambda: _hours(dispatcher.engine)),
     ]
@@ -58,6 +59,20 @@ def _office(engine: Any) -> None:
 
     with Session(engine) as session:
         office_of(session=session)
+
+
+def _recommender(engine: Any, settings: Settings) -> None:
+    """The saved model (read once per process) and the hardship flag fitted on the office as
+    of today: the first targets question paid for both (0.4 s here, every other targets
+    question of the process waiting meanwhile)."""
+    from investigation import model
+    from investigation.hardship_model import hardship_model
+    from investigation.service import as_of_date, office_of
+
+    model.load(settings.models_dir)  # none yet: skipped, the first question says what to do
+    with Session(engine) as session:
+        office = office_of(session=session)
+    hardship_model(office, as_of_date(office))
 
 
 def _hours(engine: Any) -> None:

@@ -74,3 +74,30 @@ def test_targets_with_reasons_and_a_result_recorded_by_button_and_by_words(demo_
         rows = [(r.target_id, r.result) for r in s.exec(select(Investigation).where(Investigation.case_id == case.case_id, Investigation.source == "web")).all()]
     assert (found.payload["args"]["target_id"], "found") in rows and (bank.institution_id, "not_found") in rows
     assert mine
+
+
+def test_after_the_warm_up_the_first_targets_question_neither_loads_the_model_nor_fits(
+    demo_chat: Dispatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server's warm-up reads the model and fits the office's hardship flag as of today, so
+    the first officer to ask at 9:00 does not wait for them (nor everyone asking meanwhile)."""
+    from types import SimpleNamespace
+
+    import joblib
+
+    from bot.chat import warmup
+    from investigation import hardship_model
+
+    app = SimpleNamespace(state=SimpleNamespace(engine=demo_chat.engine, chat_dispatcher=demo_chat))
+    warmup.warm(app, demo_chat.settings)
+
+    def refused(*_a: object, **_k: object) -> None:
+        raise AssertionError("done again in the chat turn")
+
+    monkeypatch.setattr(joblib, "load", refused)
+    monkeypatch.setattr(hardship_model, "fit_hardship", refused)
+    staff, case = holder_and_case(demo_chat)
+    reply = demo_chat.dispatch(
+        IncomingMessage(surface="web", user_ref=staff.staff_id, staff_id=staff.staff_id, text=f"{case.case_id}の財産調査先は？")
+    )
+    assert reply is not None and reply.ok and reply.sections, reply.text
