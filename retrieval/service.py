@@ -18,7 +18,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +29,7 @@ from sqlmodel import Session
 from retrieval.corpus import BUNDLED_DIR, Corpus, load_corpus
 from retrieval.egov import parse_egov
 from retrieval.faq import faq_csv, import_faq
-from retrieval.index import Progress, build_index, open_index
+from retrieval.index import Index, Progress, build_index, open_index
 from retrieval.search import Searcher
 from retrieval.types import LAW_KINDS, MANUAL_KINDS, Hit, RatingSignal
 from store import ratings as rating_queries
@@ -112,14 +112,7 @@ def get_searcher(*, settings: Settings, progress: Progress | None = None) -> Sea
             raise Unavailable("search.index_broken")
         try:
             with index_lock(settings):
-                corpus = load_settings_corpus(settings)
-                index = open_index(
-                    corpus,
-                    settings.index_dir,
-                    progress=progress,
-                    chroma_url=settings.choshu_chroma_url,
-                    e5=settings.choshu_search_e5,
-                )
+                index = _index(open_index, settings, load_settings_corpus(settings), progress)
                 stamp = _index_stamp(settings)
         except ChoshuError:
             raise
@@ -135,6 +128,17 @@ def get_searcher(*, settings: Settings, progress: Progress | None = None) -> Sea
         searcher = Searcher(index)
         _searchers[key] = (stamp, searcher)
         return searcher
+
+
+def _index(how: Callable[..., Index], settings: Settings, corpus: Corpus, progress: Progress | None) -> Index:
+    """``open_index`` or ``build_index`` of ``corpus`` with the settings' index options."""
+    return how(
+        corpus,
+        settings.index_dir,
+        progress=progress,
+        chroma_url=settings.choshu_chroma_url,
+        e5=settings.choshu_search_e5,
+    )
 
 
 def forget_searcher(*, settings: Settings) -> None:
@@ -154,13 +158,7 @@ def rebuild_index(*, settings: Settings, progress: Progress | None = None) -> In
     with _lock, index_lock(settings):
         _searchers.pop(_key(settings), None)
         corpus = load_settings_corpus(settings)
-        index = build_index(
-            corpus,
-            settings.index_dir,
-            progress=progress,
-            chroma_url=settings.choshu_chroma_url,
-            e5=settings.choshu_search_e5,
-        )
+        index = _index(build_index, settings, corpus, progress)
         _broken.pop(_key(settings), None)
         _searchers[_key(settings)] = (_index_stamp(settings), Searcher(index))
     return IndexStats(len(corpus.docs), len(index.bm25.passage_ids), index.built_seconds or 0.0)

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from retrieval import service
+from retrieval.corpus import Corpus
 from store.errors import Unavailable
+from store.settings import Settings
 from tests.retrieval.conftest import SmallSearch
 from tools.messages import error_text
 
@@ -63,21 +65,34 @@ def test_a_search_that_waited_too_long_says_the_index_is_being_built(
     assert service.get_searcher(settings=settings).search("差押禁止", top=1)  # free again: opens
 
 
-def _damage(home: Path) -> None:
-    db = home / "index" / "chroma" / "chroma.sqlite3"
+def _damaged(search: SmallSearch) -> Settings:
+    """The search's settings, its index's Chroma database cut short and this process's searcher
+    forgotten (as in a process started after the damage)."""
+    service.forget_searcher(settings=search.settings)
+    db = search.home / "index" / "chroma" / "chroma.sqlite3"
     data = db.read_bytes()
     db.write_bytes(data[: len(data) // 3])
+    return search.settings
+
+
+def _count_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per time the corpus is read (each attempt to open the index reads it first)."""
+    loads: list[int] = []
+    load = service.load_settings_corpus
+
+    def counted(settings: Settings) -> Corpus:
+        loads.append(1)
+        return load(settings)
+
+    monkeypatch.setattr(service, "load_settings_corpus", counted)
+    return loads
 
 
 def test_a_damaged_index_is_reported_once_and_mended_by_a_rebuild(
     own_search: SmallSearch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings = own_search.settings
-    service.forget_searcher(settings=settings)
-    _damage(own_search.home)
-    loads: list[int] = []
-    load = service.load_settings_corpus
-    monkeypatch.setattr(service, "load_settings_corpus", lambda s: loads.append(1) or load(s))
+    settings = _damaged(own_search)
+    loads = _count_loads(monkeypatch)
 
     with pytest.raises(Unavailable) as first:
         service.get_searcher(settings=settings)
@@ -96,14 +111,10 @@ def test_a_damaged_index_is_reported_once_and_mended_by_a_rebuild(
 def test_a_damaged_index_is_tried_again_after_a_while(
     own_search: SmallSearch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings = own_search.settings
-    service.forget_searcher(settings=settings)
-    _damage(own_search.home)
+    settings = _damaged(own_search)
     with pytest.raises(Unavailable):
         service.get_searcher(settings=settings)
-    loads: list[int] = []
-    load = service.load_settings_corpus
-    monkeypatch.setattr(service, "load_settings_corpus", lambda s: loads.append(1) or load(s))
+    loads = _count_loads(monkeypatch)
     monkeypatch.setattr(service, "BROKEN_RETRY_SECONDS", 0.0)
     time.sleep(0.01)
     with pytest.raises(Unavailable):
