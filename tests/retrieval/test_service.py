@@ -55,6 +55,33 @@ def test_thumbs_down_moves_a_hit_down(small_search: SmallSearch, engine: Engine)
         assert disliked not in after or after.index(disliked) > 0
 
 
+def test_the_ratings_are_read_again_only_after_one_was_added(
+    small_search: SmallSearch, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every law search re-ranks by all ratings: a mature office has thousands, and reading
+    them all for each question cost more than the search itself."""
+    from store import ratings as rating_queries
+
+    reads: list[int] = []
+    list_ratings = rating_queries.list_ratings
+
+    def counted(**kwargs):  # type: ignore[no-untyped-def]
+        reads.append(1)
+        return list_ratings(**kwargs)
+
+    monkeypatch.setattr(rating_queries, "list_ratings", counted)
+    with Session(engine) as session:
+        before = _order(small_search, QUESTION, session)
+        for _ in range(3):
+            assert _order(small_search, QUESTION, session) == before
+        assert len(reads) == 1
+        liked = before[4]
+        service.rate(session=session, doc_id=liked, query=QUESTION, value=1, staff_id=None, surface="web")
+        session.commit()
+        after = _order(small_search, QUESTION, session)  # the new rating counts at once
+        assert len(reads) == 2 and after.index(liked) < before.index(liked)
+
+
 def test_a_rating_must_be_up_or_down(engine: Engine) -> None:
     with Session(engine) as session, pytest.raises(InvalidInput):
         service.rate(
