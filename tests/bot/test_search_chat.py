@@ -64,3 +64,22 @@ def test_a_question_typed_in_hiragana_gets_the_same_hits_as_in_kanji(chat: Dispa
     kanji = chat.dispatch(IncomingMessage(surface="slack", user_ref="UA010001", text="分納誓約の手続きは？"))
     assert kana is not None and kanji is not None and kana.sections
     assert kana.sections[0].text == kanji.sections[0].text
+
+
+def test_a_damaged_search_index_gets_a_reply_that_says_so_and_what_to_do(office_engine: Engine, faq_home: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from retrieval.service import forget_searcher, get_searcher
+
+    shutil.copytree(faq_home / "corpus", tmp_path / "corpus")
+    settings = office.settings_for(office_engine, tmp_path / "home", choshu_corpus_dir=tmp_path / "corpus", choshu_corpus_bundled=False)
+    get_searcher(settings=settings)  # built here, then damaged as if by two writers
+    forget_searcher(settings=settings)
+    db = tmp_path / "home" / "index" / "chroma" / "chroma.sqlite3"
+    db.write_bytes(db.read_bytes()[:1000])
+    chat = Dispatcher(engine=office_engine, settings=settings)
+    for _ in range(2):  # the second is refused at once, in the same words
+        reply = chat.dispatch(IncomingMessage(surface="slack", user_ref="UA010001", text="分納誓約の手続きは？"))
+        assert reply is not None and not reply.ok
+        assert "検索索引を開けません" in reply.text and "choshu index" in reply.text, reply.text
+    forget_searcher(settings=settings)
