@@ -20,7 +20,7 @@ import hashlib
 import hmac
 import json
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,19 +82,22 @@ def link(key: bytes, previous: str, row: Any) -> str:
 def _lock(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         conn.execute(select(func.pg_advisory_xact_lock(PG_LOCK_ID)))
-    # SQLite: the caller inserted the rows in this transaction, so it holds the write lock.
+    # SQLite: ``append`` inserted the rows in this transaction first, so it holds the write lock.
 
 
-def seal(conn: Connection, ids: list[int], key: bytes, known: dict[int, dict[str, Any]] | None = None) -> None:
-    """Give the rows ``ids`` (inserted in this transaction) their place in the chain.
+def _insert(conn: Connection, row: dict[str, Any]) -> int:
+    key = conn.execute(_table.insert().values(**row)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
-    ``known``: the chained fields of some of those rows as they stand in the database (the
-    session's own objects, just flushed), so that they need not be read back; the others are
-    read (a savepoint rolled back may have taken some of them).
-    """
-    if not ids:
+
+def append(conn: Connection, rows: Sequence[dict[str, Any]], key: bytes) -> None:
+    """Insert ``rows`` (an audit row's fields but ``id`` and ``seq``) and give them the next
+    places in the chain, in the caller's transaction. The rows go in before the chain's head is
+    read: on SQLite the insert is what takes the store's write lock."""
+    if not rows:
         return
-    known = known or {}
+    placed = [(_insert(conn, row), row) for row in rows]
     _lock(conn)
     last = conn.execute(
         select(_table.c.seq, _table.c.chain_hash)
@@ -104,32 +107,23 @@ def seal(conn: Connection, ids: list[int], key: bytes, known: dict[int, dict[str
     ).first()
     if last is None:
         seq, previous = 0, GENESIS
+        ids = [row_id for row_id, _ in placed]
         legacy = conn.execute(
             select(func.count()).select_from(_table).where(_table.c.seq.is_(None), _table.c.id.not_in(ids))
         ).scalar_one()
-        order = sorted(ids)
         if legacy:  # an upgraded store: the first chained row counts the rows before it
-            start = conn.execute(
-                _table.insert().values(
-                    at=utcnow(), surface="system", action=CHAIN_START, allowed=True,
-                    detail=f"legacy_rows={legacy}",
-                )
-            ).inserted_primary_key
-            assert start is not None
-            order = [int(start[0]), *order]
+            start = {
+                "at": utcnow(), "surface": "system", "action": CHAIN_START, "allowed": True,
+                "detail": f"legacy_rows={legacy}",
+            }
+            placed.insert(0, (_insert(conn, start), start))
     else:
         seq, previous = int(last.seq), str(last.chain_hash)
-        order = sorted(ids)
-    rows: dict[int, Any] = {i: known[i] for i in order if i in known}
-    unknown = [i for i in order if i not in rows]
-    if unknown:
-        rows.update((r.id, dict(r._mapping)) for r in conn.execute(select(_table).where(_table.c.id.in_(unknown))))
-    for row_id in (i for i in order if i in rows):  # a savepoint rolled back may have taken some
-        values = {**rows[row_id], "id": row_id, "seq": seq + 1}
+    for row_id, row in placed:
+        values = {**{f: row.get(f) for f in FIELDS}, "id": row_id, "seq": seq + 1}
         chained = link(key, previous, values)
-        done = conn.execute(update(_table).where(_table.c.id == row_id).values(seq=seq + 1, chain_hash=chained))
-        if done.rowcount == 1:  # else the row is gone (rolled back): it takes no place
-            seq, previous = seq + 1, chained
+        conn.execute(update(_table).where(_table.c.id == row_id).values(seq=seq + 1, chain_hash=chained))
+        seq, previous = seq + 1, chained
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import event, func, insert
+from sqlalchemy import event, func
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
@@ -284,9 +284,6 @@ def write_audit(
     session.info.setdefault(_PENDING_AUDIT, []).append(values)
 
 
-_AUDIT_TABLE = AuditLog.__table__  # type: ignore[attr-defined]
-
-
 # Audit rows are accountable even when the work they record fails: a rollback of the caller's
 # transaction (a refused reassignment, a missing model, any error after the case was read)
 # writes the rows it would have dropped in a transaction of their own. A savepoint rolled back
@@ -300,16 +297,6 @@ def _engine_of(session: OrmSession) -> Any:
     return bind.engine if isinstance(bind, Connection) else bind
 
 
-def _insert_and_seal(conn: Connection, engine: Any, rows: list[dict[str, Any]]) -> None:
-    ids = []
-    for row in rows:
-        key = conn.execute(insert(_AUDIT_TABLE).values(**row)).inserted_primary_key
-        assert key is not None
-        ids.append(int(key[0]))
-    known = {i: {f: row[f] for f in _CHAINED} for i, row in zip(ids, rows, strict=True)}
-    audit_chain.seal(conn, ids, audit_chain.key_for(engine), known)
-
-
 @event.listens_for(OrmSession, "before_commit")
 def _audit_sealed(session: OrmSession) -> None:
     """Insert the transaction's audit rows and chain them just before it commits (holding the
@@ -319,7 +306,7 @@ def _audit_sealed(session: OrmSession) -> None:
     if not rows:
         return
     session.flush()  # what the session holds goes first
-    _insert_and_seal(session.connection(), _engine_of(session), rows)
+    audit_chain.append(session.connection(), rows, audit_chain.key_for(_engine_of(session)))
 
 
 @event.listens_for(OrmSession, "after_transaction_create")
@@ -327,9 +314,6 @@ def _audit_savepoint_begun(session: OrmSession, transaction: SessionTransaction)
     if transaction.nested:
         marks = session.info.setdefault(_SAVEPOINT_MARKS, {})
         marks[id(transaction)] = len(session.info.get(_PENDING_AUDIT, ()))
-
-
-_CHAINED = tuple(f for f in audit_chain.FIELDS if f not in ("id", "seq"))
 
 
 @event.listens_for(OrmSession, "after_soft_rollback")
@@ -348,7 +332,7 @@ def _audit_survives_rollback(session: OrmSession, previous: SessionTransaction) 
         return
     engine = _engine_of(session)
     with engine.begin() as conn:
-        _insert_and_seal(conn, engine, rows)
+        audit_chain.append(conn, rows, audit_chain.key_for(engine))
 
 
 def list_audit(
