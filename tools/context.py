@@ -3,6 +3,7 @@ the registry, authorisation and audit depend on it without depending on each oth
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,13 @@ class ToolContext:
     actor: Actor
     # True when the user pressed a confirmation button (「確定」) for this very call.
     confirmed: bool = False
+    # When the server received the message (``time.monotonic()``); None: not known (the CLI).
+    received: float | None = None
+
+    def waited_ms(self) -> float:
+        """Milliseconds since the message was received (0 when not known): on a busy server,
+        mostly the wait for a free worker."""
+        return 0.0 if self.received is None else (time.monotonic() - self.received) * 1000
 
 
 ToolFunc = Callable[[ToolContext, Any], Reply]

@@ -98,6 +98,8 @@ class Reply:
     # Where 「もっと見せて」 continues: the ``offset`` argument of the same call showing the next
     # items (search hits, investigation targets); None when the answer was shown whole.
     more_offset: int | None = None
+    # True when a busy server answered with its reduced search (see CHOSHU_SEARCH_REDUCE_AFTER_MS).
+    reduced: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """What ``dataclasses.asdict`` gives (plain, copied), without its deep copy of every
@@ -125,6 +127,7 @@ class Reply:
             links=links(data.get("links") or []),
             case_data=bool(data.get("case_data")),
             ok=bool(data.get("ok", True)),
+            reduced=bool(data.get("reduced")),
         )
 
     def plain_text(self) -> str:

@@ -55,9 +55,7 @@ def query_args(ent: Entities) -> tuple[dict[str, Any], str]:
     routing=Routing(cue=MANUAL_CUE, args=query_args),
 )
 def lookup_manual(ctx: ToolContext, args: QueryArgs) -> Reply:
-    return _hits_reply(
-        ctx, args.query, _search(ctx, args.query, search.MANUAL, args.offset), args.offset
-    )
+    return _hits_reply(ctx, args.query, *_search(ctx, args.query, search.MANUAL, args.offset), args.offset)
 
 
 @register(
@@ -70,13 +68,17 @@ def lookup_manual(ctx: ToolContext, args: QueryArgs) -> Reply:
     routing=Routing(cue=LAW_CUE, args=query_args),
 )
 def search_law(ctx: ToolContext, args: QueryArgs) -> Reply:
-    return _hits_reply(
-        ctx, args.query, _search(ctx, args.query, search.LAW, args.offset), args.offset
-    )
+    return _hits_reply(ctx, args.query, *_search(ctx, args.query, search.LAW, args.offset), args.offset)
 
 
-def _search(ctx: ToolContext, query: str, kinds: tuple[str, ...], offset: int = 0) -> list[Hit]:
-    """The ``TOP`` best hits after the first ``offset`` (「もっと見せて」)."""
+def _search(
+    ctx: ToolContext, query: str, kinds: tuple[str, ...], offset: int = 0
+) -> tuple[list[Hit], bool]:
+    """The ``TOP`` best hits after the first ``offset`` (「もっと見せて」), and whether they
+    come from the reduced search: a turn that has already waited longer than
+    CHOSHU_SEARCH_REDUCE_AFTER_MS (the server is busy) skips e5, about half of its CPU."""
+    limit = ctx.settings.choshu_search_reduce_after_ms
+    reduced = bool(limit) and ctx.waited_ms() > limit and search.can_reduce(ctx.settings)
     hits = search.search(
         actor=ctx.actor,
         session=ctx.session,
@@ -84,20 +86,25 @@ def _search(ctx: ToolContext, query: str, kinds: tuple[str, ...], offset: int = 
         query=query,
         kinds=kinds,
         top=TOP + offset,
+        reduced=reduced,
     )
-    return hits[offset:]
+    return hits[offset:], reduced
 
 
 SECTION_CHARS = 2800  # a chat section (Slack allows 3000 characters) holds this much text
 QUERY_IN_BUTTON = 200  # the question a 「全文を見る」 button carries, to mark the sentence again
 
 
-def _hits_reply(ctx: ToolContext, query: str, hits: list[Hit], offset: int = 0) -> Reply:
+def _hits_reply(
+    ctx: ToolContext, query: str, hits: list[Hit], reduced: bool = False, offset: int = 0
+) -> Reply:
     """Each hit: its citation and the paragraph that matched (the sentence marked 【】), with
-    「全文を見る」 (statutes, notices) or 「続きを読む」 (manual, FAQ) when there is more."""
+    「全文を見る」 (statutes, notices) or 「続きを読む」 (manual, FAQ) when there is more. A reduced
+    search says so (asked again later, the question gets the full search)."""
     lang = ctx.actor.lang
+    note = f"\n{t('chat.search.reduced', lang)}" if reduced else ""
     if not hits:
-        return Reply(text=t("chat.search.none", lang, query=query[:80]))
+        return Reply(text=t("chat.search.none", lang, query=query[:80]) + note, reduced=reduced)
     sections = []
     for rank, hit in enumerate(hits, start=1 + offset):
         rate = {"doc_id": hit.doc_id, "query": query[:1000]}
@@ -138,9 +145,10 @@ def _hits_reply(ctx: ToolContext, query: str, hits: list[Hit], offset: int = 0) 
             )
         )
     return Reply(
-        text=t("chat.search.header", lang, query=query[:80]),
+        text=t("chat.search.header", lang, query=query[:80]) + note,
         sections=sections,
         more_offset=_next(offset + len(hits)),
+        reduced=reduced,
     )
 
 

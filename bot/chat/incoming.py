@@ -38,3 +38,6 @@ class IncomingMessage:
     # session; "" for the web chat): what a follow-up refers to is remembered per thread.
     thread: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # When the server received it (``time.monotonic()``), for a turn that must stay quick on a
+    # busy server (the web chat's); None: not measured.
+    received: float | None = None

@@ -39,7 +39,13 @@ class Turn:
 
     def tool_context(self, *, confirmed: bool = False) -> ToolContext:
         assert self.actor is not None
-        return ToolContext(session=self.session, settings=self.settings, actor=self.actor, confirmed=confirmed)
+        return ToolContext(
+            session=self.session,
+            settings=self.settings,
+            actor=self.actor,
+            confirmed=confirmed,
+            received=self.msg.received,
+        )
 
 
 Next = Callable[[Turn], Reply | None]

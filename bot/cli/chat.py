@@ -302,6 +302,12 @@ def bench_load_cmd(
             f"{percentile(every, 0.95) / alone:.0f} × a turn alone (mix mean {alone * 1000:.0f} ms)",
             markup=False,
         )
+    law = len(report.latencies["law"])
+    console.print(
+        f"  law turns answered by the reduced search (waited over {state.settings.choshu_search_reduce_after_ms} ms, "
+        f"no e5): {report.reduced.get('law', 0)} of {law}",
+        markup=False,
+    )
     console.print(f"  HTTP errors: {sum(report.errors.values())} {report.errors or ''}", markup=False)
     console.print(f"  failure replies: {sum(report.failures.values())} {report.failures or ''}", markup=False)
     if slack_events:

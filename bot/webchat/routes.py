@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -115,6 +116,7 @@ async def chat_api(
     request: Request,
     settings: Annotated[Settings, Depends(get_settings_dep)],
 ) -> Response:
+    received = time.monotonic()  # before the wait for a worker thread
     # No login, no look at the body: a stranger learns nothing about what the endpoint accepts
     # (the login itself is checked in the store in the turn).
     if not request.session.get(SESSION_KEY):
@@ -131,10 +133,10 @@ async def chat_api(
     # The whole turn on one worker thread with one store session (login check, CSRF, dedupe,
     # rate limit, the tool, the audit): as dependencies, the session and the login check would
     # each hand the request to a worker thread and back (three hand-offs more per turn).
-    return await anyio.to_thread.run_sync(_chat_turn, request, body, settings)
+    return await anyio.to_thread.run_sync(_chat_turn, request, body, settings, received)
 
 
-def _chat_turn(request: Request, body: ChatRequest, settings: Settings) -> Response:
+def _chat_turn(request: Request, body: ChatRequest, settings: Settings, received: float) -> Response:
     with session_scope(request.app.state.engine) as session:
         staff = current_staff(request, session)
         expected = request.session.get("csrf")
@@ -149,7 +151,7 @@ def _chat_turn(request: Request, body: ChatRequest, settings: Settings) -> Respo
             action = {"action": action.get("action"), "payload": action.get("payload") or {}}
         msg = IncomingMessage(
             surface="web", user_ref=staff.staff_id, staff_id=staff.staff_id, text=body.text, action=action,
-            event_id=event_id, origin=staff.origin,
+            event_id=event_id, origin=staff.origin, received=received,
             known_staff=KnownStaff(name=staff.name, role=staff.role, team=staff.team),
         )
         # The request's session: one turn holds one store connection (login check, dedupe, rate

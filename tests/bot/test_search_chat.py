@@ -83,3 +83,47 @@ def test_a_damaged_search_index_gets_a_reply_that_says_so_and_what_to_do(office_
         assert reply is not None and not reply.ok
         assert "検索索引を開けません" in reply.text and "choshu index" in reply.text, reply.text
     forget_searcher(settings=settings)
+
+
+@pytest.mark.parametrize(
+    ("waited", "limit", "reduced", "text"),
+    [
+        (2.0, 500, True, "分納誓約のやり方は？"),
+        (0.0, 500, False, "分納誓約の進め方は？"),
+        (2.0, 0, False, "分納誓約の手順は？"),
+    ],
+    ids=["late-turn", "on-time-turn", "never-reduced"],
+)
+def test_a_turn_that_waited_past_the_limit_gets_the_reduced_search_and_is_told(
+    office_engine: Engine, faq_home: Path, monkeypatch: pytest.MonkeyPatch, waited: float, limit: int, reduced: bool, text: str
+) -> None:
+    """On a busy server, a question whose turn has already waited longer than
+    CHOSHU_SEARCH_REDUCE_AFTER_MS is searched without e5 (its model is not run) and the reply
+    says so; a turn on time, or with the setting at 0, gets the full search and no note."""
+    import time
+
+    from retrieval import e5
+
+    asked: list[str] = []
+
+    class Counting:
+        def query(self, text: str) -> list[float]:
+            asked.append(text)
+            return [1.0] + [0.0] * 383
+
+    monkeypatch.setattr(e5, "_e5", Counting)
+    settings = office.settings_for(
+        office_engine,
+        faq_home / "home",
+        choshu_corpus_dir=faq_home / "corpus",
+        choshu_corpus_bundled=False,
+        choshu_search_reduce_after_ms=limit,
+    )
+    chat = Dispatcher(engine=office_engine, settings=settings)
+    # each case asks a question of its own: no vector cached by another
+    msg = IncomingMessage(surface="web", user_ref="A01", staff_id=office.STAFF_A, text=text, received=time.monotonic() - waited)
+    reply = chat.dispatch(msg)
+    assert reply is not None and reply.ok and reply.sections
+    assert reply.reduced is reduced
+    assert ("混み合っているため簡易な検索で探しました" in reply.text) is reduced
+    assert len(asked) == (0 if reduced else 1)  # the question (normalised) once, or not at all

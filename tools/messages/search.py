@@ -19,6 +19,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "「{query}」に当たる資料が見つかりませんでした。言葉を変えて試してください。",
         "en": "Nothing found for “{query}”. Try other words.",
     },
+    "chat.search.reduced": {
+        "ja": "（混み合っているため簡易な検索で探しました。少し後でもう一度尋ねると詳しく探します。）",
+        "en": "(The server is busy, so this was a quicker search; ask again in a moment for a fuller one.)",
+    },
     # --- the search page ----------------------------------------------------------------
     "web.search.placeholder": {
         "ja": "例: 給与の差押禁止額の条文は？ / 分納誓約の手続きは？",

@@ -28,6 +28,7 @@ class SearcherLike(Protocol):
         top: int = 5,
         kinds: Sequence[str] | None = None,
         ratings: Sequence[RatingSignal] | None = None,
+        reduced: bool = False,
     ) -> list[Hit]: ...
 
     def document(self, doc_id: str, *, query: str = "") -> Hit: ...
@@ -48,16 +49,24 @@ def search(
     kinds: tuple[str, ...] | None = None,
     top: int = 5,
     searcher: SearcherLike | None = None,
+    reduced: bool = False,
 ) -> list[Hit]:
     """The ranked hits for ``query`` among ``kinds`` (None: everything), re-ranked by the
-    staff's 👍/👎 when there is a store."""
+    staff's 👍/👎 when there is a store. ``reduced``: the quicker search without e5 (see
+    :func:`can_reduce`)."""
     from retrieval.service import ratings_signals
 
     ratings = ratings_signals(session=session) if session is not None else None
-    return [
-        laid_out(h)
-        for h in _searcher(settings, searcher).search(query, top=top, kinds=kinds, ratings=ratings)
-    ]
+    more = {"reduced": True} if reduced else {}  # a searcher without a reduced form is asked as before
+    hits = _searcher(settings, searcher).search(query, top=top, kinds=kinds, ratings=ratings, **more)
+    return [laid_out(h) for h in hits]
+
+
+def can_reduce(settings: Settings) -> bool:
+    """Whether a search has a reduced form at all: with e5 on and its model on this platform."""
+    from retrieval.e5 import available
+
+    return settings.choshu_search_e5 and available()
 
 
 def document(
