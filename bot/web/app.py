@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from fastapi.telemetry import TelemetryConfig
 from starlette.middleware.sessions import SessionMiddleware
 
 from bot.chat import warmup
@@ -45,8 +46,21 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
+# FastAPI's own OpenTelemetry, off whatever the environment says: with FASTAPI_OTEL_AUTO_CONFIGURE
+# and an OTLP endpoint set (for another service on the machine) it would export every request's
+# path — case ids among them — to that endpoint.
+TELEMETRY_OFF: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False, "auto_configure": False}
+
+
 def create_app(*, settings: Settings) -> FastAPI:
-    app = FastAPI(title="徴収アシスタント", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
+    app = FastAPI(
+        title="徴収アシスタント",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=_lifespan,
+        telemetry=TELEMETRY_OFF,
+    )
     app.state.settings = settings
     app.state.engine = make_engine(
         settings.database_url, pool_size=settings.pool_size, pool_timeout=settings.choshu_pool_timeout_seconds
