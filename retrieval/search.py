@@ -175,7 +175,7 @@ class Searcher:
         if ref is not None:
             exact = [d for d in self.articles.lookup(ref) if kinds is None or d.kind in kinds]
 
-        reduced = reduced and self.index.e5 is not None
+        reduced = reduced and self.index.e5 is not None and not self.index.e5.has_vector(text)
         # Retrieve over every kind, keep the kinds asked for at the end.
         rankings = self.hybrid.rankings(text, top=max(top * 4, 30), skip=("e5",) if reduced else ())
         fused = self.hybrid.fuse(
@@ -225,6 +225,12 @@ class Searcher:
             self._hit(s, tokens, is_exact, paragraph=wanted if is_exact else None)
             for s, is_exact in ordered[:top]
         ]
+
+    def reduces(self, query: str) -> bool:
+        """Whether ``search(query, reduced=True)`` spares anything: e5 is on and the question
+        has not been encoded yet (a question asked before keeps its full search for free)."""
+        e5 = self.index.e5
+        return e5 is not None and not e5.has_vector(self.readings.rewrite(validate_query(query)))
 
     def document(self, doc_id: str, *, query: str = "") -> Hit:
         """One document whole (the search page's 「全文」 and the chat's 「全文を見る」), with the

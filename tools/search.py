@@ -76,9 +76,10 @@ def _search(
 ) -> tuple[list[Hit], bool]:
     """The ``TOP`` best hits after the first ``offset`` (「もっと見せて」), and whether they
     come from the reduced search: a turn that has already waited longer than
-    CHOSHU_SEARCH_REDUCE_AFTER_MS (the server is busy) skips e5, about half of its CPU."""
+    CHOSHU_SEARCH_REDUCE_AFTER_MS (the server is busy) skips e5, about half of its CPU, unless
+    the question was encoded before."""
     limit = ctx.settings.choshu_search_reduce_after_ms
-    reduced = bool(limit) and ctx.waited_ms() > limit and search.can_reduce(ctx.settings)
+    reduced = bool(limit) and ctx.waited_ms() > limit and search.reduces(settings=ctx.settings, query=query)
     hits = search.search(
         actor=ctx.actor,
         session=ctx.session,

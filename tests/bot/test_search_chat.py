@@ -14,6 +14,7 @@ from bot.chat.incoming import IncomingMessage
 from retrieval.corpus import BUNDLED_DIR
 from store.models import AuditLog, Rating
 from tests.tools import office
+from tools.reply import Reply
 
 
 @pytest.fixture(scope="session")
@@ -127,3 +128,30 @@ def test_a_turn_that_waited_past_the_limit_gets_the_reduced_search_and_is_told(
     assert reply.reduced is reduced
     assert ("混み合っているため簡易な検索で探しました" in reply.text) is reduced
     assert len(asked) == (0 if reduced else 1)  # the question (normalised) once, or not at all
+
+
+def test_a_late_turn_asking_a_question_encoded_before_keeps_the_full_search(
+    office_engine: Engine, faq_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reduced search only spares the model's run: a question whose vector the server
+    already holds gets the full search on a late turn too, with no note."""
+    import time
+
+    settings = office.settings_for(
+        office_engine, faq_home / "home", choshu_corpus_dir=faq_home / "corpus", choshu_corpus_bundled=False
+    )
+    chat = Dispatcher(engine=office_engine, settings=settings)
+
+    def ask(waited: float) -> Reply:
+        msg = IncomingMessage(
+            surface="web", user_ref="A01", staff_id=office.STAFF_A, text="分納誓約の書類は？", received=time.monotonic() - waited
+        )
+        reply = chat.dispatch(msg)
+        assert reply is not None and reply.ok and reply.sections
+        return reply
+
+    first = ask(0.0)  # on time: encoded now
+    late = ask(2.0)
+    assert not first.reduced and not late.reduced
+    assert "混み合っている" not in late.text
+    assert [s.text for s in late.sections] == [s.text for s in first.sections]

@@ -89,3 +89,21 @@ def test_no_more_encodes_run_at_once_than_there_are_spare_cores(monkeypatch: pyt
     assert slow.most == 1
     assert [a[0].doc_id for a in answers] == ["law:68"] * 6
     assert max(1, (os.cpu_count() or 1) - 1) == e5.ENCODE_SLOTS
+
+
+def test_the_cache_says_which_questions_it_holds_and_keeps_the_most_recent(
+    model: CountingModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A busy server asks whether a question's vector is at hand (then its full search costs no
+    model run); the cache keeps the QUERY_CACHE most recently used questions."""
+    monkeypatch.setattr(e5, "QUERY_CACHE", 2)
+    retriever = _retriever()
+    assert not retriever.has_vector("差押えの要件は？")
+    retriever.search("差押えの要件は？", top=1)
+    retriever.search("分けて払いたい", top=1)
+    assert retriever.has_vector("差押えの要件は？") and retriever.has_vector("分けて払いたい")
+    retriever.search("差押えの要件は？", top=1)  # used again: now the most recent
+    retriever.search("分割の相談", top=1)  # a third question: the least recent one goes
+    assert retriever.has_vector("差押えの要件は？") and retriever.has_vector("分割の相談")
+    assert not retriever.has_vector("分けて払いたい")
+    assert model.calls == ["差押えの要件は？", "分けて払いたい", "分割の相談"]

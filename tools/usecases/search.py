@@ -53,7 +53,7 @@ def search(
 ) -> list[Hit]:
     """The ranked hits for ``query`` among ``kinds`` (None: everything), re-ranked by the
     staff's 👍/👎 when there is a store. ``reduced``: the quicker search without e5 (see
-    :func:`can_reduce`)."""
+    :func:`reduces`)."""
     from retrieval.service import ratings_signals
 
     ratings = ratings_signals(session=session) if session is not None else None
@@ -62,11 +62,12 @@ def search(
     return [laid_out(h) for h in hits]
 
 
-def can_reduce(settings: Settings) -> bool:
-    """Whether a search has a reduced form at all: with e5 on and its model on this platform."""
-    from retrieval.e5 import available
-
-    return settings.choshu_search_e5 and available()
+def reduces(*, settings: Settings, query: str, searcher: SearcherLike | None = None) -> bool:
+    """Whether the reduced search of ``query`` would spare anything (e5 on, on this platform,
+    and the question not encoded before); a searcher without a reduced form: False."""
+    found = _searcher(settings, searcher)
+    check = getattr(found, "reduces", None)
+    return bool(check(query)) if check is not None else False
 
 
 def document(
