@@ -163,7 +163,7 @@ class Searcher:
     ) -> list[Hit]:
         """The ``top`` hits among ``kinds`` (None: every kind), re-ranked by ``ratings``.
         ``reduced``: without e5, whose model costs about half of a question's search (a busy
-        server's late turns; ranked as a server without e5 ranks)."""
+        server's late turns; ranked as a server without e5 ranks; see ``reduces``)."""
         text = self.readings.rewrite(validate_query(query))
         kinds = validate_kinds(kinds)
         if top < 1:
@@ -175,7 +175,7 @@ class Searcher:
         if ref is not None:
             exact = [d for d in self.articles.lookup(ref) if kinds is None or d.kind in kinds]
 
-        reduced = reduced and self.index.e5 is not None and not self.index.e5.has_vector(text)
+        reduced = reduced and self.index.e5 is not None
         # Retrieve over every kind, keep the kinds asked for at the end.
         rankings = self.hybrid.rankings(text, top=max(top * 4, 30), skip=("e5",) if reduced else ())
         fused = self.hybrid.fuse(

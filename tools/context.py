@@ -26,6 +26,8 @@ class ToolContext:
     confirmed: bool = False
     # When the server received the message (``time.monotonic()``); None: not known (the CLI).
     received: float | None = None
+    # 「もっと見せて」 after an answer from the reduced search: the next items of that ranking.
+    reduced_search: bool = False
 
     def waited_ms(self) -> float:
         """Milliseconds since the message was received (0 when not known): on a busy server,

@@ -77,9 +77,10 @@ def _search(
     """The ``TOP`` best hits after the first ``offset`` (「もっと見せて」), and whether they
     come from the reduced search: a turn that has already waited longer than
     CHOSHU_SEARCH_REDUCE_AFTER_MS (the server is busy) skips e5, about half of its CPU, unless
-    the question was encoded before."""
+    the question was encoded before; 「もっと見せて」 after a reduced answer goes on reduced."""
     limit = ctx.settings.choshu_search_reduce_after_ms
-    reduced = bool(limit) and ctx.waited_ms() > limit and search.reduces(settings=ctx.settings, query=query)
+    late = bool(limit) and ctx.waited_ms() > limit
+    reduced = ctx.reduced_search or (late and search.reduces(settings=ctx.settings, query=query))
     hits = search.search(
         actor=ctx.actor,
         session=ctx.session,

@@ -205,7 +205,8 @@ def _more(turn: Turn, focus: Focus) -> Reply:
             text=t("chat.more.end" if focus.last_tool else "chat.more.none", turn.actor.lang)
         )
     args = {**(more.get("args") or {}), "offset": int(more.get("offset") or 0)}
-    reply = run_tool(turn.tool_context(), str(more["tool"]), args)
+    # the next items of the same ranking: a busy server's reduced search goes on reduced
+    reply = run_tool(turn.tool_context(reduced_search=bool(more.get("reduced"))), str(more["tool"]), args)
     if not reply.sections:
         focus.more = None
         return Reply(text=t("chat.more.end", turn.actor.lang))
@@ -220,6 +221,8 @@ def _remember(focus: Focus, tool: str, args: dict[str, Any], reply: Reply) -> No
     focus.last_tool, focus.last_args = tool, {k: v for k, v in args.items() if k != "offset"}
     if reply.more_offset is not None:  # the call again with this offset shows the next items
         focus.more = {"tool": tool, "args": focus.last_args, "offset": reply.more_offset}
+        if reply.reduced:
+            focus.more["reduced"] = True
     else:
         focus.more = None
     for button in [*reply.buttons, *(b for s in reply.sections for b in s.buttons)]:

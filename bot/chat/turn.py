@@ -37,7 +37,7 @@ class Turn:
     dispatcher: TurnDispatcher
     actor: Actor | None = None
 
-    def tool_context(self, *, confirmed: bool = False) -> ToolContext:
+    def tool_context(self, *, confirmed: bool = False, reduced_search: bool = False) -> ToolContext:
         assert self.actor is not None
         return ToolContext(
             session=self.session,
@@ -45,6 +45,7 @@ class Turn:
             actor=self.actor,
             confirmed=confirmed,
             received=self.msg.received,
+            reduced_search=reduced_search,
         )
 
 

@@ -155,3 +155,32 @@ def test_a_late_turn_asking_a_question_encoded_before_keeps_the_full_search(
     assert not first.reduced and not late.reduced
     assert "混み合っている" not in late.text
     assert [s.text for s in late.sections] == [s.text for s in first.sections]
+
+
+def test_more_after_a_reduced_answer_shows_the_next_items_of_the_same_ranking(
+    office_engine: Engine, faq_home: Path
+) -> None:
+    """「もっと見せて」 after a reduced answer goes on with the reduced ranking (even when the
+    server is no longer busy): no entry shown on the first page comes again on the second."""
+    import time
+
+    settings = office.settings_for(
+        office_engine, faq_home / "home", choshu_corpus_dir=faq_home / "corpus", choshu_corpus_bundled=False
+    )
+    chat = Dispatcher(engine=office_engine, settings=settings)
+
+    def say(text: str, waited: float) -> Reply:
+        msg = IncomingMessage(surface="web", user_ref="A01", staff_id=office.STAFF_A, text=text, received=time.monotonic() - waited)
+        reply = chat.dispatch(msg)
+        assert reply is not None and reply.ok and reply.sections
+        return reply
+
+    question = "滞納者が分けて払いたいと言ってきたときの進め方は？"
+    first = say(question, 2.0)
+    more = say("もっと見せて", 0.0)
+    assert first.reduced and more.reduced
+    from retrieval.service import get_searcher
+
+    ranking = [h.doc_id for h in get_searcher(settings=settings).search(question, top=6, kinds=("manual", "faq"), reduced=True)]
+    shown = [b.payload["doc_id"] for r in (first, more) for s in r.sections for b in s.buttons if b.action == "rate" and b.payload.get("value") == 1]
+    assert shown == ranking
