@@ -68,6 +68,9 @@ class CaseSummary:
     history: list[CaseAssignment] = field(default_factory=list)  # who held it when, asked for
 
 
+GUIDANCE_NOTES = 20  # the latest notes whose words call for guidance (manual, articles)
+
+
 def case_summary(
     *,
     actor: Actor,
@@ -96,7 +99,9 @@ def case_summary(
     )
     rows = crud.list_investigations(session=session, case_id=case.case_id)
     shown = rows if investigations_limit is None else rows[:investigations_limit]
-    guidance_notes = crud.list_notes(session=session, case_id=case.case_id, limit=20)
+    # the latest notes, read once: the guidance reads the last GUIDANCE_NOTES, the summary shows
+    # the last ``notes`` (the same order, newest first)
+    recent = crud.list_notes(session=session, case_id=case.case_id, limit=max(GUIDANCE_NOTES, notes))
     summary = CaseSummary(
         case=case,
         taxpayer=taxpayer,
@@ -105,9 +110,9 @@ def case_summary(
         investigations=[_row(session, i, actor) for i in shown],
         investigation_count=sum(1 for i in rows if i.state == "active"),
         found_count=sum(1 for i in rows if i.result == "found" and i.state == "active"),
-        notes=crud.list_notes(session=session, case_id=case.case_id, limit=notes),
+        notes=recent[:notes],
         prescription=case_prescription(session=session, case=case),
-        guidance=guidance(settings=settings, session=session, texts=[n.text for n in guidance_notes]),
+        guidance=guidance(settings=settings, session=session, texts=[n.text for n in recent[:GUIDANCE_NOTES]]),
     )
     if recommend_top > 0:
         from investigation.service import recommend_case
