@@ -102,10 +102,7 @@ class Searcher:
             retrievers,
             weights=[1.0, 1.0, E5_WEIGHT][: len(retrievers)],
             rewrites=[expand_query, None, None][: len(retrievers)],
-            k=RRF_K_E5 if index.e5 is not None else RRF_K,
-        )
-        self.cite_link_top = CITE_LINK_TOP_E5 if index.e5 is not None else CITE_LINK_TOP
-        self.cite_link_share = CITE_LINK_SHARE_E5 if index.e5 is not None else CITE_LINK_SHARE
+        )  # fused with RRF_K_E5 when e5 ranked the search, else RRF_K (see ``search``)
         self.articles = ArticleIndex(self.corpus.docs)
         self.law_names = self.corpus.law_names()
         self.cited: dict[str, list[str]] = {}  # manual / FAQ doc_id → the articles it rests on
@@ -178,9 +175,9 @@ class Searcher:
         reduced = reduced and self.index.e5 is not None
         # Retrieve over every kind, keep the kinds asked for at the end.
         rankings = self.hybrid.rankings(text, top=max(top * 4, 30), skip=("e5",) if reduced else ())
-        fused = self.hybrid.fuse(
-            rankings, top=max(top * 4, 30), weights=self._weights(text), k=RRF_K if reduced else None
-        )
+        # with e5 in the ranking its first ranks count more (see RRF_K_E5)
+        k = RRF_K_E5 if "e5" in rankings else RRF_K
+        fused = self.hybrid.fuse(rankings, top=max(top * 4, 30), weights=self._weights(text), k=k)
         # A Chroma server shared by replicas may briefly hold passages of a newer corpus.
         fused = [s for s in fused if s.doc_id in self.corpus.by_id]
         fused = self._link_notices(fused)
@@ -188,10 +185,7 @@ class Searcher:
             # statutes only: the office's manual and FAQ, written in officers' words, point
             # to the articles they rest on (when they are shown themselves, they cite them).
             fused = self._link_cites(
-                fused,
-                self._laws_asked(text) if ref is None else (),
-                close=self._close_office(rankings),
-                reduced=reduced,
+                fused, self._laws_asked(text) if ref is None else (), close=self._close_office(rankings)
             )
         if ref is None:
             fused = self._law_hint(text, fused)
@@ -313,27 +307,23 @@ class Searcher:
         office = [s for s in ranking if self.corpus.by_id[s.doc_id].kind in ("manual", "faq")]
         statutes = [s.score for s in ranking if self.corpus.by_id[s.doc_id].kind in ("law", "notice")]
         best = max(statutes, default=float("-inf"))
-        return {s.doc_id for s in office[: self.cite_link_top] if s.score >= best - CITE_CLOSE_MARGIN}
+        return {s.doc_id for s in office[:CITE_LINK_TOP_E5] if s.score >= best - CITE_CLOSE_MARGIN}
 
     def _link_cites(
-        self,
-        fused: list[Scored],
-        laws: Collection[str] = (),
-        *,
-        close: set[str] | None = None,
-        reduced: bool = False,
+        self, fused: list[Scored], laws: Collection[str] = (), *, close: set[str] | None = None
     ) -> list[Scored]:
         """A manual section or FAQ entry among the best matches lends part of its score to the
         articles it cites (only the best few: a loosely related entry must not drown the
         statute that answers the question in its own words). ``close``: the entries allowed
-        to lend (see ``_close_office``); None: the best few by rank. ``reduced``: ranked without
-        e5 (the shares of a server without it)."""
-        top, share = (CITE_LINK_TOP, CITE_LINK_SHARE) if reduced else (self.cite_link_top, self.cite_link_share)
+        to lend, when e5 ranked the search (see ``_close_office``); None (no e5 ranking: a
+        server without it, or a reduced search): the best few by rank."""
         office = [s for s in fused if self.corpus.by_id[s.doc_id].kind in ("manual", "faq")]
         if close is not None:
             leaders = {s.doc_id for s in office if s.doc_id in close}
+            share = CITE_LINK_SHARE_E5
         else:
-            leaders = {s.doc_id for s in office[:top] if s.score >= fused[0].score * CITE_LINK_MIN}
+            leaders = {s.doc_id for s in office[:CITE_LINK_TOP] if s.score >= fused[0].score * CITE_LINK_MIN}
+            share = CITE_LINK_SHARE
         links = {d: t for d, t in self.cited.items() if d in leaders}
         if laws:  # a question about 国税 is not answered by the 地方税法 article an FAQ cites
             links = {

@@ -181,7 +181,7 @@ def test_with_e5_only_an_faq_entry_as_close_as_the_best_statute_lends_to_the_art
     about as close to the question as the best statute: a loosely related entry ranked first
     by the fused ranking must not carry the articles it cites into a question about something
     else (held-out lay questions lost their article to them). Without e5 the best three lend."""
-    from retrieval.search import CITE_CLOSE_MARGIN
+    from retrieval.search import CITE_CLOSE_MARGIN, CITE_LINK_SHARE_E5
     from retrieval.types import Scored
 
     searcher = small_search.searcher
@@ -201,7 +201,7 @@ def test_with_e5_only_an_faq_entry_as_close_as_the_best_statute_lends_to_the_art
     assert allowed == {close}
     fused = [Scored(loose, 1.0, None), Scored(statute, 0.95, None), Scored(close, 0.9, None)]
     lent = {s.doc_id: s.score for s in searcher._link_cites(fused, close=allowed)}
-    assert lent[searcher.cited[close][0]] == pytest.approx(searcher.cite_link_share * 0.9)
+    assert lent[searcher.cited[close][0]] == pytest.approx(CITE_LINK_SHARE_E5 * 0.9)
     assert loose_only not in lent
     # without e5 (no e5 ranking): the best few by rank lend
     assert searcher._close_office({"bm25": e5_ranking}) is None
