@@ -125,11 +125,11 @@ class Settings(BaseSettings):
     # Load the recommender's office data and the search index when the server starts (in the
     # background), instead of during the first chat turns.
     choshu_warm_up: bool = True
-    # Server processes (`choshu serve`): Python runs one thread at a time per process, so a
-    # second process is what puts a second core to work. Each holds its own connection pool
-    # and loads its own model and index (memory); the store keeps what they share.
-    # 0 = one per core, at most 4, on either store (SQLite too since a turn holds its write lock
-    # only while it commits; see ``processes`` and the README's load figures).
+    # Turn processes of `choshu serve` (bot.chat.pool): Python runs one thread at a time per
+    # process, so a second process is what puts a second core to work. One web process takes
+    # every request and hands each chat turn to the first free turn process; each holds its own
+    # store connection and loads its own model and index (memory); the store keeps what they
+    # share. 0 = one per core, at most 4, on either store; 1 = turns in the web process.
     choshu_processes: int = Field(default=0, ge=0, le=32)
     # Background workers (for Slack, and as many for Teams) that answer after acknowledging.
     choshu_chat_workers: int = Field(default=4, ge=1, le=100)
@@ -215,7 +215,7 @@ class Settings(BaseSettings):
 
     @property
     def processes(self) -> int:
-        """Server processes (CHOSHU_PROCESSES, or one per core when 0)."""
+        """Turn processes (CHOSHU_PROCESSES, or one per core when 0); 1: none, turns in process."""
         if self.choshu_processes:
             return self.choshu_processes
         if self.database_url == "sqlite://" or ":memory:" in self.database_url:

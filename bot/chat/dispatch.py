@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -24,6 +24,13 @@ from tools.messages import detect_lang, t
 from tools.reply import Reply
 
 log = logging.getLogger(__name__)
+
+
+class Dispatches(Protocol):
+    """What a surface's answering thread needs: a message in, the reply out (None: a repeated
+    delivery, not answered). A :class:`Dispatcher` or the turn processes' pool."""
+
+    def dispatch(self, msg: IncomingMessage) -> Reply | None: ...
 
 
 class Dispatcher:

@@ -25,21 +25,34 @@ log = logging.getLogger(__name__)
 # not the import of the web app.
 
 
-def warm(app: Any, settings: Settings) -> None:
+def warm(app: Any, settings: Settings, *, engines: bool = True) -> None:
+    """``engines``: False in a web process whose turns run in turn processes (they load their own)."""
     from bot.chat.service import dispatcher_for
     from bot.surfaces import SURFACES
 
     started = time.perf_counter()
-    dispatcher = dispatcher_for(app, settings)
-    steps: list[tuple[str, Callable[[], None]]] = [
-        ("office", lambda: _office(dispatcher.engine)),
-        ("recommender", lambda: _recommender(dispatcher.engine, settings)),
-        ("search", lambda: _search(settings)),
-        ("hours", lambda: _hours(dispatcher.engine)),
-    ]
+    steps = _engine_steps(dispatcher_for(app, settings).engine, settings) if engines else []
     for surface in SURFACES:  # each surface loads what it needs, when it is configured
         if surface.warm is not None:
             steps.append((surface.name, functools.partial(surface.warm, app, settings)))
+    _run(steps, started)
+
+
+def warm_engines(engine: Any, settings: Settings) -> None:
+    """What a turn process loads (:mod:`bot.chat.pool`)."""
+    _run(_engine_steps(engine, settings), time.perf_counter())
+
+
+def _engine_steps(engine: Any, settings: Settings) -> list[tuple[str, Callable[[], None]]]:
+    return [
+        ("office", lambda: _office(engine)),
+        ("recommender", lambda: _recommender(engine, settings)),
+        ("search", lambda: _search(settings)),
+        ("hours", lambda: _hours(engine)),
+    ]
+
+
+def _run(steps: list[tuple[str, Callable[[], None]]], started: float) -> None:
     for name, step in steps:
         try:
             step()
@@ -48,8 +61,16 @@ def warm(app: Any, settings: Settings) -> None:
     log.info("warm-up done in %.1f s", time.perf_counter() - started)
 
 
-def start(app: Any, settings: Settings) -> threading.Thread:
-    thread = threading.Thread(target=warm, args=(app, settings), name="choshu-warmup", daemon=True)
+def start(app: Any, settings: Settings, *, engines: bool = True) -> threading.Thread:
+    thread = threading.Thread(
+        target=warm, args=(app, settings), kwargs={"engines": engines}, name="choshu-warmup", daemon=True
+    )
+    thread.start()
+    return thread
+
+
+def start_engines(engine: Any, settings: Settings) -> threading.Thread:
+    thread = threading.Thread(target=warm_engines, args=(engine, settings), name="choshu-warmup", daemon=True)
     thread.start()
     return thread
 

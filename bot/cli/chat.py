@@ -152,7 +152,8 @@ def serve(
     host = host or settings.choshu_host
     port = port or settings.choshu_port
     settings = settings.model_copy(update={"choshu_host": host, "choshu_port": port})
-    web = create_app(settings=settings)
+    # One web process; the chat turns in CHOSHU_PROCESSES turn processes (bot.chat.pool).
+    web = create_app(settings=settings, turn_processes=settings.processes)
     for surface in SURFACES:
         if surface.start is not None:
             surface.start(web, settings)
@@ -167,21 +168,7 @@ def serve(
         ),
         markup=False,
     )
-    level = settings.choshu_log_level.lower()
-    if settings.processes > 1:
-        # Each process builds its app from the environment: hand it the --db given here.
-        if state.db_url:
-            os.environ["DATABASE_URL"] = state.db_url
-        uvicorn.run(
-            "bot.web.app:create_app_from_environment",
-            factory=True,
-            workers=settings.processes,
-            host=host,
-            port=port,
-            log_level=level,
-        )
-        return
-    uvicorn.run(web, host=host, port=port, log_level=level)
+    uvicorn.run(web, host=host, port=port, log_level=settings.choshu_log_level.lower())
 
 
 @evaluate_app.command("router")

@@ -18,7 +18,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.chat.dispatch import Dispatcher
+from bot.chat.dispatch import Dispatches
 from bot.chat.incoming import IncomingMessage
 from bot.slack.blocks import ACTION_PREFIX, mark_chosen, read_button, render_blocks
 from store.settings import Settings
@@ -30,7 +30,7 @@ SURFACE = "slack"
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
 
 
-def build_slack_app(settings: Settings, dispatcher: Dispatcher) -> App:
+def build_slack_app(settings: Settings, dispatcher: Dispatches) -> App:
     client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
     app = App(
         client=client,

@@ -17,7 +17,7 @@ from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from starlette.responses import Response
 
-from bot.chat.service import dispatcher_for
+from bot.chat.service import chat_dispatcher
 from bot.slack.app import build_slack_app
 from store.settings import Settings
 from tools.messages import t
@@ -39,7 +39,7 @@ def slack_app_for(web_app: Any, settings: Settings) -> App:
     with _lock:
         app = getattr(web_app.state, "slack_app", None)
         if app is None:
-            app = build_slack_app(settings, dispatcher_for(web_app, settings))
+            app = build_slack_app(settings, chat_dispatcher(web_app, settings))
             web_app.state.slack_app = app
         return app
 

@@ -34,7 +34,7 @@ from microsoft_teams.apps.http.adapter import (
     HttpRouteHandler,
 )
 
-from bot.chat.dispatch import Dispatcher
+from bot.chat.dispatch import Dispatches
 from bot.chat.incoming import IncomingMessage
 from bot.teams.cards import CARD_TYPE, DATA_KEY, VERB, chosen_card, read_submit, render_card
 from bot.teams.policy import unauthenticated_allowed
@@ -71,7 +71,7 @@ class RouteAdapter:
         return await self.handler(HttpRequest(body=body, headers=headers))
 
 
-def build_teams_app(settings: Settings, dispatcher: Dispatcher) -> tuple[App, RouteAdapter]:
+def build_teams_app(settings: Settings, dispatcher: Dispatches) -> tuple[App, RouteAdapter]:
     adapter = RouteAdapter()
     allow_unauthenticated = unauthenticated_allowed(settings)
     app = App(

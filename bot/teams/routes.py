@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.responses import Response
 
-from bot.chat.service import dispatcher_for
+from bot.chat.service import chat_dispatcher
 from bot.teams.policy import service_url_allowed, unauthenticated_allowed
 from store.settings import Settings
 
@@ -33,7 +33,7 @@ async def teams_adapter_for(web_app: Any, settings: Settings) -> Any:
             # lazy: the Teams SDK loads on the first activity, not with the web app
             from bot.teams.app import build_teams_app
 
-            app, adapter = build_teams_app(settings, dispatcher_for(web_app, settings))
+            app, adapter = build_teams_app(settings, chat_dispatcher(web_app, settings))
             await app.initialize()
             web_app.state.teams_app = app
             web_app.state.teams_adapter = adapter

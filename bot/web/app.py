@@ -28,7 +28,7 @@ from bot.web.templating import STATIC_DIR
 from store import audit_chain
 from store.db import make_engine
 from store.security import audit_key, web_secret
-from store.settings import Settings, get_settings
+from store.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +38,24 @@ SESSION_COOKIE = "choshu_session"
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Serve at most CHOSHU_WORKERS requests at once (the rest wait their turn without holding a
-    store connection), so the pool sized from it is never exhausted by requests alone."""
+    store connection), so the pool sized from it is never exhausted by requests alone; start the
+    turn processes when the app has them (``choshu serve``, CHOSHU_PROCESSES > 1)."""
     settings: Settings = app.state.settings
     anyio.to_thread.current_default_thread_limiter().total_tokens = settings.workers
+    pool = None
+    if app.state.turn_processes > 1:
+        from bot.chat.pool import TurnPool
+
+        pool = TurnPool(settings, app.state.turn_processes)
+        pool.prestart()
+        app.state.turn_pool = pool
     if settings.choshu_warm_up:
-        warmup.start(app, settings)
-    yield
+        warmup.start(app, settings, engines=pool is None)
+    try:
+        yield
+    finally:
+        if pool is not None:  # a message from now on is answered 「混み合っています」
+            await anyio.to_thread.run_sync(pool.close)
 
 
 # FastAPI's own OpenTelemetry, off whatever the environment says: with FASTAPI_OTEL_AUTO_CONFIGURE
@@ -52,7 +64,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 TELEMETRY_OFF: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False, "auto_configure": False}
 
 
-def create_app(*, settings: Settings) -> FastAPI:
+def create_app(*, settings: Settings, turn_processes: int = 1) -> FastAPI:
+    """``turn_processes``: more than one answers chat turns in that many processes of their own
+    (:mod:`bot.chat.pool`); one answers them in this process."""
     app = FastAPI(
         title="徴収アシスタント",
         docs_url=None,
@@ -62,6 +76,7 @@ def create_app(*, settings: Settings) -> FastAPI:
         telemetry=TELEMETRY_OFF,
     )
     app.state.settings = settings
+    app.state.turn_processes = turn_processes
     app.state.engine = make_engine(
         settings.database_url, pool_size=settings.pool_size, pool_timeout=settings.choshu_pool_timeout_seconds
     )
@@ -91,11 +106,3 @@ def create_app(*, settings: Settings) -> FastAPI:
     for router in [*pages.routers(), *build_routers(settings)]:
         app.include_router(router)
     return app
-
-
-def create_app_from_environment() -> FastAPI:
-    """The app of one of several server processes (``CHOSHU_PROCESSES``): uvicorn starts each
-    process by importing this factory, so its settings come from the environment."""
-    return create_app(settings=get_settings())
-
-

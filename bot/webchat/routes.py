@@ -130,33 +130,53 @@ async def chat_api(
     except ValidationError as err:
         problems = err.errors(include_url=False, include_context=False, include_input=False)
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in problems]) from None
-    # The whole turn on one worker thread with one store session (login check, CSRF, dedupe,
-    # rate limit, the tool, the audit): as dependencies, the session and the login check would
-    # each hand the request to a worker thread and back (three hand-offs more per turn).
-    return await anyio.to_thread.run_sync(_chat_turn, request, body, settings, received)
+    pool = getattr(request.app.state, "turn_pool", None)
+    if pool is None:
+        # The whole turn on one worker thread with one store session (login check, CSRF, dedupe,
+        # rate limit, the tool, the audit): as dependencies, the session and the login check
+        # would each hand the request to a worker thread and back (three hand-offs more a turn).
+        return await anyio.to_thread.run_sync(_chat_turn, request, body, settings, received)
+    # Turn processes: the login check and CSRF here (their session closed before the turn
+    # starts: one connection at a time), the turn in the first free turn process.
+    msg = await anyio.to_thread.run_sync(_checked_message, request, body, received)
+    return _response(await pool.answer(msg))
 
 
 def _chat_turn(request: Request, body: ChatRequest, settings: Settings, received: float) -> Response:
     with session_scope(request.app.state.engine) as session:
-        staff = current_staff(request, session)
-        expected = request.session.get("csrf")
-        given = request.headers.get("x-csrf-token", "")
-        if not expected or not secrets.compare_digest(str(expected), given):
-            raise CsrfFailed
-        event_id = None
-        action = body.action
-        if action is not None:
-            nonce = str(action.get("nonce") or "")
-            event_id = f"web:{staff.staff_id}:{nonce}" if nonce else None
-            action = {"action": action.get("action"), "payload": action.get("payload") or {}}
-        msg = IncomingMessage(
-            surface="web", user_ref=staff.staff_id, staff_id=staff.staff_id, text=body.text, action=action,
-            event_id=event_id, origin=staff.origin, received=received,
-            known_staff=KnownStaff(name=staff.name, role=staff.role, team=staff.team),
-        )
+        msg = _message(request, session, body, received)
         # The request's session: one turn holds one store connection (login check, dedupe, rate
         # limit and the tool all use it).
         reply = dispatcher_for(request.app, settings).dispatch(msg, session=session)
+    return _response(reply)
+
+
+def _checked_message(request: Request, body: ChatRequest, received: float) -> IncomingMessage:
+    with session_scope(request.app.state.engine) as session:
+        return _message(request, session, body, received)
+
+
+def _message(request: Request, session: Session, body: ChatRequest, received: float) -> IncomingMessage:
+    """The turn of the logged-in staff member (read in the store) whose CSRF token matches."""
+    staff = current_staff(request, session)
+    expected = request.session.get("csrf")
+    given = request.headers.get("x-csrf-token", "")
+    if not expected or not secrets.compare_digest(str(expected), given):
+        raise CsrfFailed
+    event_id = None
+    action = body.action
+    if action is not None:
+        nonce = str(action.get("nonce") or "")
+        event_id = f"web:{staff.staff_id}:{nonce}" if nonce else None
+        action = {"action": action.get("action"), "payload": action.get("payload") or {}}
+    return IncomingMessage(
+        surface="web", user_ref=staff.staff_id, staff_id=staff.staff_id, text=body.text, action=action,
+        event_id=event_id, origin=staff.origin, received=received,
+        known_staff=KnownStaff(name=staff.name, role=staff.role, team=staff.team),
+    )
+
+
+def _response(reply: Reply | None) -> Response:
     if reply is None:
         return JSONResponse({"reply": None, "html": ""})
     return JSONResponse({"reply": reply.to_dict(), "html": str(render_html(reply))})

@@ -36,6 +36,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "案件の情報を含むため、回答はあなたにだけ表示されるメッセージ（またはDM）で送りました。",
         "en": "The answer contains case data, so I sent it only to you (ephemeral message or DM).",
     },
+    "chat.turn_lost": {
+        "ja": "処理の途中で応答が途切れました（参照番号 {ref}）。登録や担当替えなど変更を伴う依頼だった場合は、結果を確かめてからもう一度送ってください。",
+        "en": "The answer was cut off while your request was being processed (reference {ref}). If it was meant to change something, check whether it did before sending it again.",
+    },
     "chat.busy": {
         "ja": "ただいま混み合っているため、お答えできませんでした（何も変更していません）。数秒おいてもう一度送ってください。",
         "en": "The assistant is busy right now, so nothing was done. Please send your message again in a few seconds.",

@@ -1,0 +1,180 @@
+"""Chat turns answered by worker processes, the first free one taking the next turn.
+
+Python runs one thread at a time per process, so a second core needs a second process. Run as
+several uvicorn processes, each accepted connections greedily and kept them (keep-alive): at a
+9:00 burst one process held twice the turns of the other while the other sat idle, and the
+slowest turns waited on the busy one. With a pool the server is one web process (HTTP, login,
+CSRF, Slack and Teams acknowledgements, pages) and ``CHOSHU_PROCESSES`` turn processes that take
+turns from one queue; each holds its own store connection, model and index.
+
+A turn process that dies (killed, out of memory) fails the turns it had and the pool is started
+again for the next ones; a turn is never lost without a reply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+import time
+import uuid
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from bot.chat.incoming import IncomingMessage
+from store.settings import Settings
+from tools.messages import detect_lang, t
+from tools.reply import Reply
+
+log = logging.getLogger(__name__)
+
+# Turns waiting or running per turn process before a new one is answered 「混み合っています」 at
+# once: 64 turns of ~20 ms are about a second and a half of work for one process.
+QUEUE_PER_PROCESS = 64
+
+# In a turn process: its dispatcher (made by the pool's initializer).
+_dispatcher: Any = None
+
+
+class TurnPool:
+    """``processes`` turn processes started with ``spawn`` (nothing of the web process's threads
+    or open connections is inherited)."""
+
+    def __init__(self, settings: Settings, processes: int) -> None:
+        self.settings = settings
+        self.processes = processes
+        self.limit = processes * QUEUE_PER_PROCESS
+        self._lock = threading.Lock()
+        self._in_flight = 0
+        self._closed = False
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self.settings, os.getpid()),
+        )
+
+    def prestart(self) -> list[Future[int]]:
+        """Start every turn process now (each loads its model and index in the background)
+        instead of with the first turns; the futures give their process ids."""
+        return [self._executor.submit(_pid) for _ in range(self.processes)]
+
+    def pids(self) -> list[int]:
+        """The turn processes' ids (for the load benchmark and the tests)."""
+        return sorted(self._executor._processes or {})
+
+    def dispatch(self, msg: IncomingMessage) -> Reply | None:
+        """The reply, waiting for it (Slack's and Teams' answering threads)."""
+        busy, future = self._submit(msg)
+        if busy is not None:
+            return busy
+        assert future is not None
+        return self._result(msg, future.result)
+
+    async def answer(self, msg: IncomingMessage) -> Reply | None:
+        """The reply, awaited (the web chat: no worker thread waits for it)."""
+        busy, future = self._submit(msg)
+        if busy is not None:
+            return busy
+        assert future is not None
+        with contextlib.suppress(Exception):  # the result below says what happened
+            await asyncio.wrap_future(future)
+        return self._result(msg, future.result)
+
+    def _submit(self, msg: IncomingMessage) -> tuple[Reply | None, Future[Reply | None] | None]:
+        with self._lock:
+            if self._closed:
+                return Reply(text=t("chat.busy", detect_lang(msg.text)), ok=False), None
+            if self._in_flight >= self.limit:
+                log.warning("chat turns queued beyond %d: answered busy", self.limit)
+                return Reply(text=t("chat.busy", detect_lang(msg.text)), ok=False), None
+            executor = self._executor
+            try:
+                future = executor.submit(_turn, msg)
+            except BrokenProcessPool:
+                self._restart(executor)
+                future = self._executor.submit(_turn, msg)
+            self._in_flight += 1
+        future.add_done_callback(self._done)
+        return None, future
+
+    def _done(self, _future: Future[Reply | None]) -> None:
+        with self._lock:
+            self._in_flight -= 1
+
+    def _result(self, msg: IncomingMessage, result: Any) -> Reply | None:
+        try:
+            reply: Reply | None = result()
+            return reply
+        except Exception as err:  # the turn itself never raises (the dispatcher answers every failure)
+            if isinstance(err, BrokenProcessPool):
+                with self._lock:
+                    self._restart(None)
+            ref = uuid.uuid4().hex[:8]
+            log.error("chat turn lost (ref %s, surface %s): %s", ref, msg.surface, type(err).__name__)
+            return Reply(text=t("chat.turn_lost", detect_lang(msg.text), ref=ref), ok=False)
+
+    def _restart(self, broken: ProcessPoolExecutor | None) -> None:
+        """A new pool when the current one is broken (under the lock; once per breakage)."""
+        current = self._executor
+        if self._closed or (broken is not None and broken is not current):
+            return
+        if broken is None and not getattr(current, "_broken", False):
+            return
+        current.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._start()
+        self.prestart()
+        log.warning("turn processes started again")
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            executor = self._executor
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _init_worker(settings: Settings, parent: int) -> None:
+    """A turn process: its own store engine and dispatcher, and the warm-up in the background."""
+    global _dispatcher
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the web process, which stops us
+    logging.basicConfig(
+        level=settings.choshu_log_level.upper(), format="%(levelname)s:     [turn %(process)d] %(message)s"
+    )
+    from bot.agent import agent_for
+    from bot.chat import warmup
+    from bot.chat.dispatch import Dispatcher
+    from store import audit_chain
+    from store.db import make_engine
+    from store.security import audit_key
+
+    # One turn at a time here, and the warm-up beside it.
+    engine = make_engine(settings.database_url, pool_size=2, pool_timeout=settings.choshu_pool_timeout_seconds)
+    audit_chain.bind_key(engine, audit_key(settings))
+    _dispatcher = Dispatcher(engine=engine, settings=settings, agent=agent_for(settings))
+    threading.Thread(target=_exit_with, args=(parent,), name="choshu-parent", daemon=True).start()
+    if settings.choshu_warm_up:
+        warmup.start_engines(engine, settings)
+
+
+def _exit_with(parent: int) -> None:
+    """Stop when the web process is gone (killed without its shutdown): never an orphan."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def _turn(msg: IncomingMessage) -> Reply | None:
+    reply: Reply | None = _dispatcher.dispatch(msg)
+    return reply

@@ -1,0 +1,136 @@
+"""Chat turns answered by turn processes (``choshu serve`` with CHOSHU_PROCESSES > 1): the web
+chat and Slack are answered as in one process; a killed turn process costs at most the turns it
+had; a full queue is answered at once; no turn process outlives the server."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from bot.slack.routes import slack_app_for
+from bot.web.app import create_app
+from store.models import AuditLog
+from tests.bot.fake_slack import FakeSlack
+from tests.bot.test_slack import event, post_json
+from tests.bot.test_webchat import login, say
+from tests.tools import office
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def pooled(office_engine: Engine, tmp_path: Path, fake: FakeSlack) -> Iterator[TestClient]:
+    settings = office.settings_for(office_engine, tmp_path, **fake.settings())
+    app = create_app(settings=settings, turn_processes=2)
+    slack_app_for(app, settings)  # as Slack's Socket Mode does, before the server has started
+    with TestClient(app) as client:
+        yield client
+    app.state.engine.dispose()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A child that has exited but not yet been reaped still "exists": read its state.
+    stat = Path(f"/proc/{pid}/stat")
+    return not stat.exists() or stat.read_text().split(") ", 1)[1][:1] not in ("Z", "X")
+
+
+def _turn_pids(client: TestClient) -> list[int]:
+    pool = client.app.state.turn_pool  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 60
+    while len(pool.pids()) < pool.processes and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return pool.pids()
+
+
+def test_web_chat_and_slack_are_answered_by_the_turn_processes(
+    pooled: TestClient, office_engine: Engine, fake: FakeSlack
+) -> None:
+    pids = _turn_pids(pooled)
+    assert len(pids) == 2 and os.getpid() not in pids
+    csrf = login(pooled, office.STAFF_A)
+    data = say(pooled, csrf, "案件10001の概要")
+    assert data["reply"]["ok"] and "250,000円" in data["html"]
+    with Session(office_engine) as s:
+        rows = s.exec(select(AuditLog).where(AuditLog.action == "case_summary")).all()
+    assert [(r.staff_id, r.surface, r.case_id, r.allowed) for r in rows] == [("A01", "web", "10001", True)]
+
+    assert post_json(pooled, event("ヘルプ", user=office.SLACK_USER[office.STAFF_A], event_id="EvPool1")).status_code == 200
+    posted = fake.wait_for("chat.postMessage", timeout=30)
+    assert posted and posted[0]["text"]
+    # Neither was answered in the web process: it never loaded a dispatcher of its own.
+    assert getattr(pooled.app.state, "chat_dispatcher", None) is None  # type: ignore[attr-defined]
+    # The login's CSRF token is still checked before a turn process sees the message.
+    r = pooled.post("/chat/api", json={"text": "案件10001の概要"}, headers={"X-CSRF-Token": "forged"})
+    assert r.status_code == 403 and "250,000" not in r.text
+
+
+def test_a_killed_turn_process_costs_at_most_the_turns_it_had(pooled: TestClient) -> None:
+    csrf = login(pooled, office.STAFF_A)
+    assert say(pooled, csrf, "ヘルプ")["reply"]["ok"]
+    killed = _turn_pids(pooled)
+    for pid in killed:
+        os.kill(pid, signal.SIGKILL)
+    replies = [say(pooled, csrf, "案件10001の概要")["reply"] for _ in range(3)]
+    # Each turn gets a reply: the answer, or (for a turn caught by the crash) a reference to quote.
+    for reply in replies:
+        assert reply["ok"] or "参照番号" in reply["text"]
+    assert replies[-1]["ok"] and "10001" in replies[-1]["text"]
+    assert set(_turn_pids(pooled)).isdisjoint(killed)  # started again
+
+
+def test_turns_beyond_the_queue_are_answered_busy_at_once(pooled: TestClient, office_engine: Engine) -> None:
+    csrf = login(pooled, office.STAFF_A)
+    pooled.app.state.turn_pool.limit = 0  # type: ignore[attr-defined]
+    started = time.monotonic()
+    reply = say(pooled, csrf, "案件10001の概要")["reply"]
+    assert not reply["ok"] and "混み合って" in reply["text"]
+    assert time.monotonic() - started < 5
+    with Session(office_engine) as s:  # nothing was run
+        assert not s.exec(select(AuditLog).where(AuditLog.action == "case_summary")).all()
+
+
+def test_no_turn_process_outlives_the_server(office_engine: Engine, tmp_path: Path) -> None:
+    app = create_app(settings=office.settings_for(office_engine, tmp_path), turn_processes=2)
+    with TestClient(app) as client:
+        pids = _turn_pids(client)
+    app.state.engine.dispose()
+    assert len(pids) == 2 and not any(_alive(pid) for pid in pids)  # a clean shutdown stops them
+
+
+def test_turn_processes_stop_when_the_server_is_killed(office_engine: Engine, tmp_path: Path) -> None:
+    """Killed without its shutdown (SIGKILL, out of memory): its turn processes notice and stop."""
+    script = (
+        "import os, signal, sys\n"
+        "from bot.chat.pool import TurnPool\n"
+        "from tests.tools import office\n"
+        "from store.db import make_engine\n"
+        f"settings = office.settings_for(make_engine({str(office_engine.url)!r}), {str(tmp_path)!r})\n"
+        "pool = TurnPool(settings, 2)\n"
+        "[f.result(timeout=60) for f in pool.prestart()]\n"
+        "print(*pool.pids(), flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    pids = [int(p) for p in done.stdout.split()]
+    assert len(pids) == 2, done.stderr[-2000:]
+    deadline = time.monotonic() + 15
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in pids)
