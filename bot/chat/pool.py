@@ -14,7 +14,6 @@ again for the next ones; a turn is never lost without a reply.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import multiprocessing
 import os
@@ -49,7 +48,8 @@ class TurnPool:
         self.settings = settings
         self.processes = processes
         self.limit = processes * QUEUE_PER_PROCESS
-        self._lock = threading.Lock()
+        # Re-entrant: a future cancelled under it runs its done-callback (which takes it) at once.
+        self._lock = threading.RLock()
         self._in_flight = 0
         self._closed = False
         self._executor = self._start()
@@ -77,7 +77,7 @@ class TurnPool:
         if busy is not None:
             return busy
         assert future is not None
-        return self._result(msg, future.result)
+        return self._result(msg, future)
 
     async def answer(self, msg: IncomingMessage) -> Reply | None:
         """The reply, awaited (the web chat: no worker thread waits for it)."""
@@ -85,9 +85,14 @@ class TurnPool:
         if busy is not None:
             return busy
         assert future is not None
-        with contextlib.suppress(Exception):  # the result below says what happened
+        try:
             await asyncio.wrap_future(future)
-        return self._result(msg, future.result)
+        except asyncio.CancelledError:
+            if not future.cancelled():  # this request itself was cancelled, not its turn
+                raise
+        except Exception:  # the result below says what happened
+            pass
+        return self._result(msg, future)
 
     def _submit(self, msg: IncomingMessage) -> tuple[Reply | None, Future[Reply | None] | None]:
         with self._lock:
@@ -110,17 +115,19 @@ class TurnPool:
         with self._lock:
             self._in_flight -= 1
 
-    def _result(self, msg: IncomingMessage, result: Any) -> Reply | None:
+    def _result(self, msg: IncomingMessage, future: Future[Reply | None]) -> Reply | None:
+        lang = detect_lang(msg.text)
+        if future.cancelled():  # never started: the server is stopping
+            return Reply(text=t("chat.busy", lang), ok=False)
         try:
-            reply: Reply | None = result()
-            return reply
+            return future.result()
         except Exception as err:  # the turn itself never raises (the dispatcher answers every failure)
             if isinstance(err, BrokenProcessPool):
                 with self._lock:
                     self._restart(None)
             ref = uuid.uuid4().hex[:8]
             log.error("chat turn lost (ref %s, surface %s): %s", ref, msg.surface, type(err).__name__)
-            return Reply(text=t("chat.turn_lost", detect_lang(msg.text), ref=ref), ok=False)
+            return Reply(text=t("chat.turn_lost", lang, ref=ref), ok=False)
 
     def _restart(self, broken: ProcessPoolExecutor | None) -> None:
         """A new pool when the current one is broken (under the lock; once per breakage)."""
