@@ -170,8 +170,8 @@ def _form_or_json(raw: str, content_type: str) -> dict[str, Any]:
 
 
 def process_cpu(pid: int | None) -> float | None:
-    """User + system CPU seconds of process ``pid`` and its children (the server's worker
-    processes under CHOSHU_PROCESSES), from Linux /proc; None elsewhere."""
+    """User + system CPU seconds of process ``pid`` and its children (the server's turn
+    processes, CHOSHU_PROCESSES), from Linux /proc; None elsewhere."""
     if pid is None:
         return None
     try:

@@ -14,6 +14,7 @@ again for the next ones; a turn is never lost without a reply.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import multiprocessing
 import os
@@ -36,8 +37,9 @@ log = logging.getLogger(__name__)
 # once: 64 turns of ~20 ms are about a second and a half of work for one process.
 QUEUE_PER_PROCESS = 64
 
-# In a turn process: its dispatcher (made by the pool's initializer).
+# In a turn process: its dispatcher (made by the pool's initializer), and when it was ready.
 _dispatcher: Any = None
+_ready_at = 0.0
 
 
 class TurnPool:
@@ -150,7 +152,7 @@ class TurnPool:
 
 def _init_worker(settings: Settings, parent: int) -> None:
     """A turn process: its own store engine and dispatcher, and the warm-up in the background."""
-    global _dispatcher
+    global _dispatcher, _ready_at
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the web process, which stops us
     logging.basicConfig(
         level=settings.choshu_log_level.upper(), format="%(levelname)s:     [turn %(process)d] %(message)s"
@@ -169,6 +171,7 @@ def _init_worker(settings: Settings, parent: int) -> None:
     threading.Thread(target=_exit_with, args=(parent,), name="choshu-parent", daemon=True).start()
     if settings.choshu_warm_up:
         warmup.start_engines(engine, settings)
+    _ready_at = time.monotonic()
 
 
 def _exit_with(parent: int) -> None:
@@ -183,5 +186,9 @@ def _pid() -> int:
 
 
 def _turn(msg: IncomingMessage) -> Reply | None:
+    if msg.received is not None and msg.received < _ready_at:
+        # Received while this process was starting (the server's first turns, or after a
+        # restart): the wait for a busy server (CHOSHU_SEARCH_REDUCE_AFTER_MS) starts now.
+        msg = dataclasses.replace(msg, received=_ready_at)
     reply: Reply | None = _dispatcher.dispatch(msg)
     return reply

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
 from bot.web.app import create_app
+from retrieval.corpus import BUNDLED_DIR
 from tests.bot.fake_slack import FakeSlack
 from tests.tools import office
 
@@ -51,3 +52,21 @@ def teams_web(office_engine: Engine, tmp_path: Path) -> Iterator[TestClient]:
     with TestClient(app) as client:
         yield client
     app.state.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def faq_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A corpus of the bundled FAQ only, indexed once (the full corpus takes minutes)."""
+    from retrieval.service import forget_searcher
+
+    base = tmp_path_factory.mktemp("faq-search")
+    (base / "corpus").mkdir()
+    (base / "corpus" / "faq.csv").write_bytes((BUNDLED_DIR / "faq.csv").read_bytes())
+    yield base
+    forget_searcher(settings=office.settings_for(_dummy_engine(), base / "home", choshu_corpus_dir=base / "corpus", choshu_corpus_bundled=False))
+
+
+def _dummy_engine():  # type: ignore[no-untyped-def]
+    from store.db import make_engine
+
+    return make_engine("sqlite://")

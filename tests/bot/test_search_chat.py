@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,28 +10,9 @@ from sqlmodel import Session, select
 
 from bot.chat.dispatch import Dispatcher
 from bot.chat.incoming import IncomingMessage
-from retrieval.corpus import BUNDLED_DIR
 from store.models import AuditLog, Rating
 from tests.tools import office
 from tools.reply import Reply
-
-
-@pytest.fixture(scope="session")
-def faq_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A corpus of the bundled FAQ only, indexed once (the full corpus takes minutes)."""
-    from retrieval.service import forget_searcher
-
-    base = tmp_path_factory.mktemp("faq-search")
-    (base / "corpus").mkdir()
-    (base / "corpus" / "faq.csv").write_bytes((BUNDLED_DIR / "faq.csv").read_bytes())
-    yield base
-    forget_searcher(settings=office.settings_for(_dummy_engine(), base / "home", choshu_corpus_dir=base / "corpus", choshu_corpus_bundled=False))
-
-
-def _dummy_engine():  # type: ignore[no-untyped-def]
-    from store.db import make_engine
-
-    return make_engine("sqlite://")
 
 
 @pytest.fixture

@@ -134,3 +134,24 @@ def test_turn_processes_stop_when_the_server_is_killed(office_engine: Engine, tm
     while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(pid) for pid in pids)
+
+
+def test_the_first_question_after_the_start_gets_the_full_search(
+    office_engine: Engine, faq_home: Path, tmp_path: Path
+) -> None:
+    """A turn that arrives while the turn processes are still starting waits for them, but the
+    server is not busy: its search is the full one (the reduced search is for turns queued
+    behind others, CHOSHU_SEARCH_REDUCE_AFTER_MS)."""
+    settings = office.settings_for(
+        office_engine, faq_home / "home", choshu_corpus_dir=faq_home / "corpus", choshu_corpus_bundled=False
+    )
+    app = create_app(settings=settings, turn_processes=2)
+    with TestClient(app) as client:
+        csrf = login(client, office.STAFF_A)
+        started = time.monotonic()
+        reply = say(client, csrf, "分納誓約を結ぶときの流れは？")["reply"]
+        waited = time.monotonic() - started
+    app.state.engine.dispose()
+    assert reply["ok"] and reply["sections"]
+    assert waited > settings.choshu_search_reduce_after_ms / 1000  # it did wait for a process to start
+    assert not reply["reduced"] and "混み合って" not in reply["text"]
