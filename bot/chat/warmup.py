@@ -2,7 +2,8 @@
 office prepared for the recommender, the recommender's model and the office's hardship flag
 as of today, the search index and its embedding model, the office's hours model.
 
-Started by the web app in a background thread at startup; a failure is logged (its type only)
+Started in a background thread by the web app at startup (its pages use the same pieces) and by
+each turn process (:mod:`bot.chat.pool`); a failure is logged (its type only)
 and left to the first turn that needs the piece, which loads it as before.
 """
 
@@ -25,13 +26,15 @@ log = logging.getLogger(__name__)
 # not the import of the web app.
 
 
-def warm(app: Any, settings: Settings, *, engines: bool = True) -> None:
-    """``engines``: False in a web process whose turns run in turn processes (they load their own)."""
+def warm(app: Any, settings: Settings) -> None:
     from bot.chat.service import dispatcher_for
     from bot.surfaces import SURFACES
 
     started = time.perf_counter()
-    steps = _engine_steps(dispatcher_for(app, settings).engine, settings) if engines else []
+    # The dispatcher only where this process answers the turns (no turn processes).
+    if getattr(app.state, "turn_pool", None) is None:
+        dispatcher_for(app, settings)
+    steps = _engine_steps(app.state.engine, settings)
     for surface in SURFACES:  # each surface loads what it needs, when it is configured
         if surface.warm is not None:
             steps.append((surface.name, functools.partial(surface.warm, app, settings)))
@@ -61,10 +64,8 @@ def _run(steps: list[tuple[str, Callable[[], None]]], started: float) -> None:
     log.info("warm-up done in %.1f s", time.perf_counter() - started)
 
 
-def start(app: Any, settings: Settings, *, engines: bool = True) -> threading.Thread:
-    thread = threading.Thread(
-        target=warm, args=(app, settings), kwargs={"engines": engines}, name="choshu-warmup", daemon=True
-    )
+def start(app: Any, settings: Settings) -> threading.Thread:
+    thread = threading.Thread(target=warm, args=(app, settings), name="choshu-warmup", daemon=True)
     thread.start()
     return thread
 

@@ -50,7 +50,10 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         pool.prestart()
         app.state.turn_pool = pool
     if settings.choshu_warm_up:
-        warmup.start(app, settings, engines=pool is None)
+        # The web process too: its pages use the same engines (a case page's targets and
+        # guidance, the worklist's hours model, /search), which would otherwise load during
+        # the first page views, on the process that acknowledges Slack and Teams.
+        warmup.start(app, settings)
     try:
         yield
     finally:
