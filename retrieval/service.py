@@ -88,7 +88,7 @@ def index_lock(settings: Settings, wait_seconds: float | None = None) -> Iterato
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        log.warning("another process is building the search index; waiting for it")
+        log.info("another process is opening or building the search index; waiting for it")
         try:
             lock.acquire()
         except Timeout:

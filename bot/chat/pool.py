@@ -70,7 +70,7 @@ class TurnPool:
         return [self._executor.submit(_pid) for _ in range(self.processes)]
 
     def pids(self) -> list[int]:
-        """The turn processes' ids (for the load benchmark and the tests)."""
+        """The turn processes' ids (the tests kill them)."""
         return sorted(self._executor._processes or {})
 
     def dispatch(self, msg: IncomingMessage) -> Reply | None:
@@ -154,9 +154,7 @@ def _init_worker(settings: Settings, parent: int) -> None:
     """A turn process: its own store engine and dispatcher, and the warm-up in the background."""
     global _dispatcher, _ready_at
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the web process, which stops us
-    logging.basicConfig(
-        level=settings.choshu_log_level.upper(), format="%(levelname)s:     [turn %(process)d] %(message)s"
-    )
+    _log_like_the_web_process(settings.choshu_log_level.upper())
     from bot.agent import agent_for
     from bot.chat import warmup
     from bot.chat.dispatch import Dispatcher
@@ -164,14 +162,27 @@ def _init_worker(settings: Settings, parent: int) -> None:
     from store.db import make_engine
     from store.security import audit_key
 
-    # One turn at a time here, and the warm-up beside it.
-    engine = make_engine(settings.database_url, pool_size=2, pool_timeout=settings.choshu_pool_timeout_seconds)
+    # One turn at a time here; beside it the warm-up and the hours model's refit after a result.
+    engine = make_engine(settings.database_url, pool_size=3, pool_timeout=settings.choshu_pool_timeout_seconds)
     audit_chain.bind_key(engine, audit_key(settings))
     _dispatcher = Dispatcher(engine=engine, settings=settings, agent=agent_for(settings))
     threading.Thread(target=_exit_with, args=(parent,), name="choshu-parent", daemon=True).start()
     if settings.choshu_warm_up:
         warmup.start_engines(engine, settings)
     _ready_at = time.monotonic()
+
+
+def _log_like_the_web_process(level: str) -> None:
+    """The project's own records at CHOSHU_LOG_LEVEL, other libraries' from WARNING (as under
+    uvicorn in the web process), each line naming the turn process."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s:     [turn %(process)d] %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+    known = logging.getLevelName(level)
+    for package in ("bot", "tools", "store", "retrieval", "matching", "investigation"):
+        logging.getLogger(package).setLevel(known if isinstance(known, int) else logging.INFO)
 
 
 def _exit_with(parent: int) -> None:
