@@ -4,8 +4,9 @@ Starts ``choshu serve`` as a child process on loopback over the current store (w
 fake of the Slack Web API, so Slack replies can be counted), logs in N staff through the demo
 login, sends M web-chat turns at concurrency C (a mix of 「<case>の財産調査先は？」,
 「給与の差押禁止額の条文は？」 and 「<case>の概要」, each staff member asking about their own
-cases) and, while they run, signed Slack DM events; then prints p50/p95/max per kind, HTTP
-errors, failure replies, and the Slack acknowledgement and reply times.
+cases) and, while they run, signed Slack DM events and views of the staff's own case pages;
+then prints p50/p95/max per kind, HTTP errors, failure replies, the Slack acknowledgement and
+reply times, and the case pages' times.
 """
 
 from __future__ import annotations
@@ -85,6 +86,9 @@ class LoadReport:
     slack_ack_errors: int = 0
     # seconds from send to chat.postMessage
     slack_replies: list[float] = field(default_factory=list)
+    # seconds for each case page opened during the load, and how many were not 200
+    pages: list[float] = field(default_factory=list)
+    page_errors: int = 0
     server_cpu: float | None = None  # CPU seconds the server process spent on the measured phase
     client_cpu: float = 0.0  # CPU seconds this process (the load generator) spent on it
     # The baseline, in the same run before the load: turns of each kind sent one at a time
@@ -330,6 +334,7 @@ async def run_load(
     slack_events: int,
     secret: str,
     recorder: SlackRecorder,
+    page_views: int = 0,
     server_pid: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> LoadReport:
@@ -441,9 +446,25 @@ async def run_load(
                 recorder.posts[c] - t for c, t in sent.items() if c in recorder.posts
             ]
 
+        async def pages() -> None:
+            """Staff open their own case page meanwhile (its targets and guidance are worked out
+            by the web process, which also takes every chat request)."""
+            for n in range(page_views):
+                await asyncio.sleep(0.25)
+                who = n % len(staff)
+                cases = staff[who][1]
+                started = time.perf_counter()
+                try:
+                    r = await clients[who].get(f"/cases/{cases[n % len(cases)]}")
+                    ok = r.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                report.pages.append(time.perf_counter() - started)
+                report.page_errors += 0 if ok else 1
+
         started = time.perf_counter()
         server_cpu, client_cpu = process_cpu(server_pid), time.process_time()
-        await asyncio.gather(slack(), *(worker() for _ in range(concurrency)))
+        await asyncio.gather(slack(), pages(), *(worker() for _ in range(concurrency)))
         report.seconds = turns_ended - started  # the turns' own span (Slack replies may come later)
         after = process_cpu(server_pid)
         report.server_cpu = None if after is None or server_cpu is None else after - server_cpu
@@ -462,6 +483,7 @@ def bench_load(
     turns: int,
     concurrency: int,
     slack_events: int,
+    page_views: int = 0,
     progress: Callable[[int], None] | None = None,
 ) -> LoadReport:
     chosen = pick_staff(engine, staff)
@@ -485,6 +507,7 @@ def bench_load(
                 slack_events=slack_events,
                 secret=secret,
                 recorder=recorder,
+                page_views=page_views,
                 server_pid=proc.pid,
                 progress=progress,
             )

@@ -243,6 +243,7 @@ def bench_load_cmd(
     turns: Annotated[int, typer.Option("--turns", min=1, help="Web-chat turns sent.")] = 200,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Turns in flight at once.")] = 50,
     slack_events: Annotated[int, typer.Option("--slack-events", min=0, help="Signed Slack DMs sent meanwhile.")] = 20,
+    page_views: Annotated[int, typer.Option("--page-views", min=0, help="Case pages opened meanwhile.")] = 20,
 ) -> None:
     """Start the server on loopback over the current store and measure chat under load."""
     from bot.loadbench import KINDS, bench_load, percentile
@@ -254,6 +255,7 @@ def bench_load_cmd(
         turns=turns,
         concurrency=concurrency,
         slack_events=slack_events,
+        page_views=page_views,
     )
 
     def ms(values: list[float], q: float) -> str:
@@ -306,5 +308,12 @@ def bench_load_cmd(
         )
         console.print(
             f"  slack replies {len(replies)}/{len(acks)}  p50 {ms(replies, 0.5)} ms  max {ms(replies, 1.0)} ms",
+            markup=False,
+        )
+    if page_views:
+        pages = report.pages
+        console.print(
+            f"  case pages n={len(pages)}  p50 {ms(pages, 0.5)} ms  p95 {ms(pages, 0.95)} ms  max {ms(pages, 1.0)} ms"
+            f"  (not 200: {report.page_errors})",
             markup=False,
         )
