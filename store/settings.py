@@ -216,10 +216,10 @@ class Settings(BaseSettings):
     @property
     def processes(self) -> int:
         """Turn processes (CHOSHU_PROCESSES, or one per core when 0); 1: none, turns in process."""
+        if self.database_url == "sqlite://" or ":memory:" in self.database_url:
+            return 1  # a store in memory belongs to its one process, whatever CHOSHU_PROCESSES says
         if self.choshu_processes:
             return self.choshu_processes
-        if self.database_url == "sqlite://" or ":memory:" in self.database_url:
-            return 1  # a store in memory belongs to its one process
         return max(1, min(os.cpu_count() or 1, MAX_AUTO_PROCESSES))
 
     @property

@@ -112,3 +112,5 @@ def test_server_processes_by_store(monkeypatch) -> None:  # type: ignore[no-unty
     assert (lite.processes, pg.processes, own.processes) == (1, 1, 3)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     assert Settings(_env_file=None, database_url="sqlite://").processes == 1  # type: ignore[call-arg]
+    # Turn processes would each get an empty store of their own.
+    assert Settings(_env_file=None, database_url="sqlite://", choshu_processes=2).processes == 1  # type: ignore[call-arg]
