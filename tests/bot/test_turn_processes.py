@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -155,3 +156,21 @@ def test_the_first_question_after_the_start_gets_the_full_search(
     assert reply["ok"] and reply["sections"]
     assert waited > settings.choshu_search_reduce_after_ms / 1000  # it did wait for a process to start
     assert not reply["reduced"] and "混み合って" not in reply["text"]
+
+
+def test_a_turn_whose_process_dies_gets_a_reply_with_a_reference(office_engine: Engine, tmp_path: Path) -> None:
+    """The turn a dying process had is answered — cut off, with a reference to quote and a word
+    about checking before sending again — and the next turn is answered as usual."""
+    # No search index yet: the first law question builds it from the bundled corpus (a minute),
+    # so the turn is still running when its process is killed.
+    app = create_app(settings=office.settings_for(office_engine, tmp_path / "home"), turn_processes=2)
+    with TestClient(app) as client:
+        csrf = login(client, office.STAFF_A)
+        pids = _turn_pids(client)
+        killer = threading.Timer(3.0, lambda: [os.kill(pid, signal.SIGKILL) for pid in pids])
+        killer.start()
+        reply = say(client, csrf, "給与の差押禁止額の条文は？")["reply"]
+        killer.join()
+        assert not reply["ok"] and "参照番号" in reply["text"] and "確かめて" in reply["text"]
+        assert say(client, csrf, "案件10001の概要")["reply"]["ok"]
+    app.state.engine.dispose()
