@@ -35,7 +35,8 @@ class _AppChat:
 
 
 def dispatcher_for(app: FastAPI, settings: Settings) -> Dispatcher:
-    """This process's dispatcher, created on first use, on the app's engine (``app.state.engine``) when it has one."""
+    """This process's dispatcher, created on first use, on the app's engine (``app.state.engine``)
+    when it has one."""
     with _lock:
         dispatcher = getattr(app.state, "chat_dispatcher", None)
         if dispatcher is None:
