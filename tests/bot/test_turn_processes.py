@@ -4,6 +4,7 @@ had; a full queue is answered at once; no turn process outlives the server."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -173,4 +174,17 @@ def test_a_turn_whose_process_dies_gets_a_reply_with_a_reference(office_engine: 
         killer.join()
         assert not reply["ok"] and "参照番号" in reply["text"] and "確かめて" in reply["text"]
         assert say(client, csrf, "案件10001の概要")["reply"]["ok"]
+    app.state.engine.dispose()
+
+
+def test_teams_is_answered_by_the_turn_processes(office_engine: Engine, tmp_path: Path, fake: FakeSlack) -> None:
+    from tests.bot.test_teams import EMULATOR, activity
+
+    app = create_app(settings=office.settings_for(office_engine, tmp_path, **EMULATOR), turn_processes=2)
+    with TestClient(app) as client:
+        r = client.post("/api/messages", json=activity(fake, text="案件10001の概要"))
+        assert r.status_code in (200, 201, 202)
+        [reply] = fake.wait_for("activities", 1, timeout=30)
+        assert "250,000円" in json.dumps(reply["attachments"][0]["content"], ensure_ascii=False)
+        assert getattr(app.state, "chat_dispatcher", None) is None  # not answered in the web process
     app.state.engine.dispose()
