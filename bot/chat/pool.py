@@ -69,6 +69,14 @@ class TurnPool:
         instead of with the first turns; the futures give their process ids."""
         return [self._executor.submit(_pid) for _ in range(self.processes)]
 
+    def alive(self) -> int | None:
+        """Turn processes running now; None once the pool is stopping (the server's shutdown)."""
+        with self._lock:
+            if self._closed:
+                return None
+            processes = dict(self._executor._processes or {})
+        return sum(1 for p in processes.values() if p.is_alive())
+
     def pids(self) -> list[int]:
         """The turn processes' ids (the tests kill them)."""
         return sorted(self._executor._processes or {})

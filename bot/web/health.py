@@ -1,4 +1,5 @@
-"""Liveness and readiness: the process answers, the store is reachable, its schema is current."""
+"""Liveness and readiness: the process answers, the store is reachable, its schema is current,
+and (under ``choshu serve`` with turn processes) how many turn processes are running."""
 
 from __future__ import annotations
 
@@ -25,4 +26,11 @@ def healthz(request: Request) -> JSONResponse:
             "next": "choshu db upgrade",
         }
         return JSONResponse(body, status_code=503)
-    return JSONResponse({"status": "ok", "database": "ok", "schema": "ok"})
+    ready: dict[str, object] = {"status": "ok", "database": "ok", "schema": "ok"}
+    pool = getattr(request.app.state, "turn_pool", None)
+    if pool is not None:
+        alive = pool.alive()
+        if alive is None:  # shutting down: a balancer sends the next turns elsewhere
+            return JSONResponse({**ready, "status": "error", "turn_processes": "stopping"}, status_code=503)
+        ready["turn_processes"] = alive
+    return JSONResponse(ready)

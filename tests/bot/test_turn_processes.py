@@ -188,3 +188,15 @@ def test_teams_is_answered_by_the_turn_processes(office_engine: Engine, tmp_path
         assert "250,000円" in json.dumps(reply["attachments"][0]["content"], ensure_ascii=False)
         assert getattr(app.state, "chat_dispatcher", None) is None  # not answered in the web process
     app.state.engine.dispose()
+
+
+def test_a_stopping_server_says_so_to_a_balancer_and_to_the_chat(pooled: TestClient) -> None:
+    _turn_pids(pooled)
+    health = pooled.get("/healthz")
+    assert health.status_code == 200 and health.json()["turn_processes"] == 2
+    csrf = login(pooled, office.STAFF_A)
+    pooled.app.state.turn_pool.close()  # type: ignore[attr-defined]  # what the shutdown does first
+    health = pooled.get("/healthz")
+    assert health.status_code == 503 and health.json()["turn_processes"] == "stopping"
+    reply = say(pooled, csrf, "案件10001の概要")["reply"]
+    assert not reply["ok"] and "混み合って" in reply["text"]
