@@ -12,12 +12,13 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from bot.chat.handler import clarify, handle, handle_action, run_or_suggest
+from bot.chat.middleware import error_reply
 from bot.chat.turn import Turn
 from bot.router import Route, as_understood
 from bot.router.conversation import Focus, Step, plan
 from bot.router.normalize import case_ids, normalize
 from store import conversations
-from store.errors import ChoshuError
+from store.errors import ChoshuError, ModelMissing
 from tools.messages import error_text, t
 from tools.registry import run_tool, tools
 from tools.reply import Button, Reply, Section
@@ -141,7 +142,13 @@ def _step(turn: Turn, focus: Focus, step: Step) -> Reply:
     elif r.ask:
         return clarify(turn, r)
     else:
-        reply = run_or_suggest(turn, r.tool, r.args)
+        try:
+            reply = run_or_suggest(turn, r.tool, r.args)
+        except ModelMissing as err:
+            # The case was found and opened (authorised, audited) before the model turned out
+            # to be missing: a follow-up may refer to it (a case not found or refused never
+            # gets this far).
+            reply = error_reply(turn, err)
         _remember(focus, r.tool, r.args, reply)
     if step.from_focus and r.args.get("case_id"):
         reply.text = f"{t('chat.focus.about', lang, case_id=r.args['case_id'])}{reply.text}"

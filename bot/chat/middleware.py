@@ -40,9 +40,7 @@ def guard_errors(turn: Turn, call_next: Next) -> Reply | None:
         return Reply(text=t("chat.busy", lang), ok=False)
     except ChoshuError as err:
         turn.session.rollback()
-        lang = turn.actor.lang if turn.actor else lang
-        text = error_text(err, lang, cli=turn.msg.surface == "cli")  # chat users have no terminal
-        return Reply(text=f"{text}\n{t('chat.error.hint', lang)}", ok=False)
+        return error_reply(turn, err)
     except Exception as err:
         turn.session.rollback()
         ref = uuid.uuid4().hex[:8]
@@ -52,6 +50,13 @@ def guard_errors(turn: Turn, call_next: Next) -> Reply | None:
         where = " <- ".join(f"{Path(f.filename).name}:{f.lineno}" for f in reversed(frames[-4:]))
         log.error("chat dispatch failed (ref %s, surface %s): %s at %s", ref, turn.msg.surface, type(err).__name__, where)
         return Reply(text=t("chat.failure", lang, ref=ref), ok=False)
+
+
+def error_reply(turn: Turn, err: ChoshuError) -> Reply:
+    """What went wrong, in the user's language, and the hint that 「ヘルプ」 shows the rest."""
+    lang = turn.actor.lang if turn.actor else (detect_lang(turn.msg.text) if turn.msg.text else "ja")
+    text = error_text(err, lang, cli=turn.msg.surface == "cli")  # chat users have no terminal
+    return Reply(text=f"{text}\n{t('chat.error.hint', lang)}", ok=False)
 
 
 def dedupe(turn: Turn, call_next: Next) -> Reply | None:

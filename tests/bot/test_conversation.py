@@ -177,3 +177,20 @@ def test_terminal_follow_up_typed_hai_and_a_greeting(office_engine: Engine) -> N
     assert result.exit_code == 0, result.output
     assert "お疲れ様です" in result.output and "（案件10001について）" in result.output
     assert "替えました" in result.output and holder(office_engine, "10001") == office.STAFF_A2
+
+
+def test_a_targets_question_without_a_trained_model_still_puts_its_case_in_focus(
+    office_engine: Engine, tmp_path: Path
+) -> None:
+    """The case was found and opened (authorised, audited) before the model turned out to be
+    missing: the next question may refer to it. A case that was not found or may not be seen
+    never enters the focus."""
+    d = dispatcher(office_engine, tmp_path)  # no model under this CHOSHU_HOME
+    first = tell(d, "10001の財産調査先は？", staff=office.STAFF_A)
+    assert not first.ok and "推薦モデルがまだ使えません" in first.text
+    reply = tell(d, "担当は誰？", staff=office.STAFF_A)
+    assert reply.text.startswith("（案件10001について）") and "250,000円" in reply.sections[0].text
+    refused = tell(d, "10003の財産調査先は？", staff=office.STAFF_A)  # another team's case
+    assert not refused.ok
+    again = tell(d, "担当は誰？", staff=office.STAFF_A)
+    assert again.text.startswith("（案件10001について）")
