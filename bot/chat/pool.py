@@ -107,15 +107,14 @@ class TurnPool:
     def _submit(self, msg: IncomingMessage) -> tuple[Reply | None, Future[Reply | None] | None]:
         with self._lock:
             if self._closed:
-                return Reply(text=t("chat.busy", detect_lang(msg.text)), ok=False), None
+                return _busy(msg), None
             if self._in_flight >= self.limit:
                 log.warning("chat turns queued beyond %d: answered busy", self.limit)
-                return Reply(text=t("chat.busy", detect_lang(msg.text)), ok=False), None
-            executor = self._executor
+                return _busy(msg), None
             try:
-                future = executor.submit(_turn, msg)
+                future = self._executor.submit(_turn, msg)
             except BrokenProcessPool:
-                self._restart(executor)
+                self._restart_if_broken()
                 future = self._executor.submit(_turn, msg)
             self._in_flight += 1
         future.add_done_callback(self._done)
@@ -126,25 +125,23 @@ class TurnPool:
             self._in_flight -= 1
 
     def _result(self, msg: IncomingMessage, future: Future[Reply | None]) -> Reply | None:
-        lang = detect_lang(msg.text)
         if future.cancelled():  # never started: the server is stopping
-            return Reply(text=t("chat.busy", lang), ok=False)
+            return _busy(msg)
         try:
             return future.result()
         except Exception as err:  # the turn itself never raises (the dispatcher answers every failure)
             if isinstance(err, BrokenProcessPool):
                 with self._lock:
-                    self._restart(None)
+                    self._restart_if_broken()
             ref = uuid.uuid4().hex[:8]
             log.error("chat turn lost (ref %s, surface %s): %s", ref, msg.surface, type(err).__name__)
-            return Reply(text=t("chat.turn_lost", lang, ref=ref), ok=False)
+            return Reply(text=t("chat.turn_lost", detect_lang(msg.text), ref=ref), ok=False)
 
-    def _restart(self, broken: ProcessPoolExecutor | None) -> None:
-        """A new pool when the current one is broken (under the lock; once per breakage)."""
+    def _restart_if_broken(self) -> None:
+        """A new pool when the current one is broken (under the lock): once per breakage, since
+        a turn of an earlier, replaced pool finds the current one whole."""
         current = self._executor
-        if self._closed or (broken is not None and broken is not current):
-            return
-        if broken is None and not getattr(current, "_broken", False):
+        if self._closed or not current._broken:
             return
         current.shutdown(wait=False, cancel_futures=True)
         self._executor = self._start()
@@ -156,6 +153,11 @@ class TurnPool:
             self._closed = True
             executor = self._executor
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _busy(msg: IncomingMessage) -> Reply:
+    """Nothing was run: send it again in a few seconds."""
+    return Reply(text=t("chat.busy", detect_lang(msg.text)), ok=False)
 
 
 def _init_worker(settings: Settings, parent: int) -> None:

@@ -65,13 +65,15 @@ def _run(steps: list[tuple[str, Callable[[], None]]], started: float) -> None:
 
 
 def start(app: Any, settings: Settings) -> threading.Thread:
-    thread = threading.Thread(target=warm, args=(app, settings), name="choshu-warmup", daemon=True)
-    thread.start()
-    return thread
+    return _in_background(warm, app, settings)
 
 
 def start_engines(engine: Any, settings: Settings) -> threading.Thread:
-    thread = threading.Thread(target=warm_engines, args=(engine, settings), name="choshu-warmup", daemon=True)
+    return _in_background(warm_engines, engine, settings)
+
+
+def _in_background(target: Callable[..., None], *args: Any) -> threading.Thread:
+    thread = threading.Thread(target=target, args=args, name="choshu-warmup", daemon=True)
     thread.start()
     return thread
 
