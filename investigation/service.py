@@ -11,6 +11,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
+from sqlalchemy import event
 from sqlmodel import Session
 
 from investigation import engine, model
@@ -25,24 +26,44 @@ from store.models import Investigation
 # engine url → (data version, when it was last checked, the prepared office)
 _OFFICE: dict[str, tuple[tuple[int, ...], float, Office]] = {}
 # How long a checked office is trusted without asking the store again (a chat burst of
-# questions costs one check); results recorded through this process invalidate it at once.
+# questions costs one check); results recorded through this process invalidate it at once,
+# and a one-case view asks the store every time (``fresh``): a result recorded through another
+# process (a turn process, another replica) shows on the very next case page or question.
 RECHECK_SECONDS = 2.0
+# engine url → how many writes through this process have invalidated its office: an office
+# prepared while one of them was under way is not kept (it may predate the write's commit).
+_WRITES: dict[str, int] = {}
 
 
-def office_of(*, session: Session) -> Office:
+def office_of(*, session: Session, fresh: bool = False) -> Office:
     """The office prepared for the engine, cached until the store's rows change."""
     key = _key(session)
     now = time.monotonic()
     cached = _OFFICE.get(key)
-    if cached is not None and now - cached[1] < RECHECK_SECONDS:
+    if cached is not None and not fresh and now - cached[1] < RECHECK_SECONDS:
         return cached[2]
+    writes = _WRITES.get(key, 0)
     version = q.data_version(session=session)
     if cached is not None and cached[0] == version:
-        _OFFICE[key] = (version, now, cached[2])
-        return cached[2]
-    office = prepare(q.load_office(session=session))
-    _OFFICE[key] = (version, now, office)
+        office = cached[2]
+    else:
+        office = prepare(q.load_office(session=session))
+    if _WRITES.get(key, 0) == writes:
+        _OFFICE[key] = (version, now, office)
     return office
+
+
+def _forget_office(session: Session) -> None:
+    """A write through ``session``: the cached office is dropped now and again once the write is
+    committed (a reader may have prepared it from the rows before the commit in between)."""
+
+    def forget(_session: object = None) -> None:
+        key = _key(session)
+        _WRITES[key] = _WRITES.get(key, 0) + 1
+        _OFFICE.pop(key, None)
+
+    forget()
+    event.listen(session, "after_commit", forget, once=True)
 
 
 def _key(session: Session) -> str:
@@ -70,13 +91,20 @@ def _case_positions(office: Office, case_ids: list[str]) -> list[int]:
 
 
 def recommend_cases(
-    *, session: Session, case_ids: list[str], model_dir: Path, top: int = 5, today: dt.date | None = None
+    *,
+    session: Session,
+    case_ids: list[str],
+    model_dir: Path,
+    top: int = 5,
+    today: dt.date | None = None,
+    fresh: bool = False,
 ) -> list[CaseRecommendation]:
-    """Ranked targets for each case (ids already normalised); unknown ids raise NotFound."""
+    """Ranked targets for each case (ids already normalised); unknown ids raise NotFound.
+    ``fresh``: from the store's rows as they are now (see :data:`RECHECK_SECONDS`)."""
     if top < 1:
         raise InvalidInput("recommend.bad_top", top=top)
     m = model.load(model_dir)
-    office = office_of(session=session)
+    office = office_of(session=session, fresh=fresh)
     cases = _case_positions(office, case_ids)
     return engine.recommend(office, cases, as_of_date(office, today), m, top=top)
 
@@ -88,9 +116,10 @@ def unknown_case_ids(*, session: Session, case_ids: list[str]) -> list[str]:
 
 
 def recommend_case(*, session: Session, case_id: str, model_dir: Path, top: int = 5) -> CaseRecommendation:
-    """Ranked targets with reasons and the hardship triage of one case."""
+    """Ranked targets with reasons and the hardship triage of one case, from the rows as they
+    are now: a result just recorded (through any process) is among the assets already held."""
     cid = parse_case_id(case_id)
-    return recommend_cases(session=session, case_ids=[cid], model_dir=model_dir, top=top)[0]
+    return recommend_cases(session=session, case_ids=[cid], model_dir=model_dir, top=top, fresh=True)[0]
 
 
 def open_case_ids(*, session: Session) -> list[str]:
@@ -113,7 +142,7 @@ def record_result(
     train). Returns the row's id: the stored one when the same fact (case, day, target, result,
     amount, staff member) was already recorded or imported, so a double click writes one row.
     ``supersedes``: the id of the active row this one corrects (kept, marked superseded)."""
-    _OFFICE.pop(_key(session), None)
+    _forget_office(session)
     old = None
     if supersedes is not None:
         old = session.get(Investigation, supersedes)
@@ -140,7 +169,7 @@ def record_result(
 def undo_result(*, session: Session, result_id: int, staff_id: str | None) -> list[int]:
     """取り消し of an active result (the row stays, marked undone); the rows it had corrected
     come back. Returns the ids brought back."""
-    _OFFICE.pop(_key(session), None)
+    _forget_office(session)
     row = session.get(Investigation, result_id)
     if row is None:
         raise NotFound(what="investigation", ident=str(result_id))

@@ -72,12 +72,14 @@ async def get_settings_dep(request: Request) -> Settings:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """One session per request; committed when the handler returns without error."""
+    """One session per request; committed when the handler returns without error, before the
+    response is sent (``scope="function"``): a page that says 「記録しました」 is never sent for a
+    write the store then refused, and the page the browser is redirected to already sees it."""
     with session_scope(request.app.state.engine) as session:
         yield session
 
 
-DbSession = Annotated[Session, Depends(get_session)]
+DbSession = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def ensure_csrf_token(request: Request) -> str:

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from bot.web.deps import SESSION_KEY, CsrfFailed, LoginRequired
+from bot.web.flash import drop_own_flash
 from bot.web.templating import render
 from store.errors import (
     ChoshuError,
@@ -50,6 +51,7 @@ def wants_html(request: Request) -> bool:
 
 
 def _page(request: Request, message: str, status: int) -> Response:
+    drop_own_flash(request)  # an error undid the request's work: never 「…しました」 beside it
     if not wants_html(request):
         return JSONResponse({"error": message}, status_code=status)
     return render(request, "error.html", {"message": message, "status": status}, status_code=status)
