@@ -37,9 +37,11 @@ log = logging.getLogger(__name__)
 # once: 64 turns of ~20 ms are about a second and a half of work for one process.
 QUEUE_PER_PROCESS = 64
 
-# In a turn process: its dispatcher (made by the pool's initializer), and when it was ready.
+# In a turn process: its dispatcher (made by the pool's initializer), when it was ready, and
+# its warm-up (loading the office, the model, the index in the background).
 _dispatcher: Any = None
 _ready_at = 0.0
+_warming: threading.Thread | None = None
 
 
 class TurnPool:
@@ -162,7 +164,7 @@ def _busy(msg: IncomingMessage) -> Reply:
 
 def _init_worker(settings: Settings, parent: int) -> None:
     """A turn process: its own store engine and dispatcher, and the warm-up in the background."""
-    global _dispatcher, _ready_at
+    global _dispatcher, _ready_at, _warming
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the web process, which stops us
     _log_like_the_web_process(settings.choshu_log_level.upper())
     from bot.agent import agent_for
@@ -178,7 +180,7 @@ def _init_worker(settings: Settings, parent: int) -> None:
     _dispatcher = Dispatcher(engine=engine, settings=settings, agent=agent_for(settings))
     threading.Thread(target=_exit_with, args=(parent,), name="choshu-parent", daemon=True).start()
     if settings.choshu_warm_up:
-        warmup.start_engines(engine, settings)
+        _warming = warmup.start_engines(engine, settings)
     _ready_at = time.monotonic()
 
 
@@ -207,7 +209,12 @@ def _pid() -> int:
 
 
 def _turn(msg: IncomingMessage) -> Reply | None:
-    if msg.received is not None and msg.received < _ready_at:
+    if _warming is not None and _warming.is_alive():
+        # This process is still loading (the first seconds after a start): the turn waits for
+        # the warm-up's locks and CPU, not for other people's turns. Not a busy server's wait:
+        # the full search (the reduced one is for turns queued behind others).
+        msg = dataclasses.replace(msg, received=None)
+    elif msg.received is not None and msg.received < _ready_at:
         # Received while this process was starting (the server's first turns, or after a
         # restart): the wait for a busy server (CHOSHU_SEARCH_REDUCE_AFTER_MS) starts now.
         msg = dataclasses.replace(msg, received=_ready_at)

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -200,3 +201,41 @@ def test_a_stopping_server_says_so_to_a_balancer_and_to_the_chat(pooled: TestCli
     assert health.status_code == 503 and health.json()["turn_processes"] == "stopping"
     reply = say(pooled, csrf, "案件10001の概要")["reply"]
     assert not reply["ok"] and "混み合って" in reply["text"]
+
+
+def test_a_turn_taken_while_its_process_warms_up_gets_the_full_search(
+    office_engine: Engine, faq_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first seconds after a start (``make run``), a turn process loads its office, model and
+    index in the background: a question it takes meanwhile waited for that, not for other
+    people's turns, and gets the full search. Once warm, the same wait means a busy server."""
+    from bot.chat import pool
+    from bot.chat.dispatch import Dispatcher
+    from bot.chat.incoming import IncomingMessage
+
+    settings = office.settings_for(
+        office_engine, faq_home / "home", choshu_corpus_dir=faq_home / "corpus", choshu_corpus_bundled=False
+    )
+    monkeypatch.setattr(pool, "_dispatcher", Dispatcher(engine=office_engine, settings=settings))
+    loaded = threading.Event()
+    warming = threading.Thread(target=loaded.wait, daemon=True)  # the warm-up, still going
+    warming.start()
+    monkeypatch.setattr(pool, "_warming", warming, raising=False)
+
+    def ask(text: str) -> Any:
+        waited = 2 * settings.choshu_search_reduce_after_ms / 1000  # as long as at a slow start
+        msg = IncomingMessage(
+            surface="web", user_ref=office.STAFF_A, staff_id=office.STAFF_A, text=text,
+            received=time.monotonic() - waited,
+        )
+        return pool._turn(msg)
+
+    try:
+        reply = ask("分納誓約を結ぶときの流れは？")
+    finally:
+        loaded.set()
+        warming.join()
+    assert reply.ok and reply.sections
+    assert not reply.reduced and "混み合って" not in reply.text
+    reply = ask("分割で払いたいと言われたら？")  # warm now: that wait was behind other turns
+    assert reply.ok and reply.reduced and "混み合って" in reply.text
