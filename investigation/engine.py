@@ -185,6 +185,35 @@ def recommend(
     return out
 
 
+@dataclass(frozen=True)
+class Chance:
+    """What the worklist needs of a case's ranking."""
+
+    found: float  # P(at least one of the top inquiries finds an asset)
+    top_kind: str | None  # the kind of the first inquiry (deposits first on a hardship case)
+    hardship: bool
+
+
+def chances(office: Office, cases: list[int], as_of: int, model: RecommenderModel, *, top: int) -> list[Chance]:
+    """Per case, from the same ``top`` targets :func:`recommend` shows (same order, the scores as
+    shown), without the reasons and the assets already held: a worklist of a few hundred cases
+    costs a third of their recommendations."""
+    s = score_candidates(office, cases, as_of, model)
+    empty = np.zeros(0, dtype=np.int64)
+    out: list[Chance] = []
+    for c in cases:
+        picked = s.order_by_case.get(c, empty)[:top]
+        hardship = s.cand.hardship[c]
+        if hardship.flag and len(picked):
+            picked, _ = settle_first(office, s.cand.target, picked, hardship)
+        miss = 1.0
+        for i in picked:
+            miss *= 1.0 - round(float(s.score[i]), 4)
+        kind = office.target_kind_name[int(s.cand.target[picked[0]])] if len(picked) else None
+        out.append(Chance(found=1.0 - miss, top_kind=kind, hardship=hardship.flag))
+    return out
+
+
 def _with_partner(name: str, reasons: list[Reason]) -> str:
     """取引先 → 取引先 山田商事 when the notes name the business partner to ask."""
     partner = next((r.params["partner"] for r in reasons if r.key == "reason.receivable_partner"), None)

@@ -109,6 +109,18 @@ def recommend_cases(
     return engine.recommend(office, cases, as_of_date(office, today), m, top=top)
 
 
+def chances(
+    *, session: Session, case_ids: list[str], model_dir: Path, top: int, today: dt.date | None = None
+) -> dict[str, engine.Chance]:
+    """Per case id (normalised): the chance that its top ``top`` inquiries find an asset, the
+    first one's kind and the hardship flag, as its recommendation ranks them."""
+    m = model.load(model_dir)
+    office = office_of(session=session)
+    cases = _case_positions(office, case_ids)
+    found = engine.chances(office, cases, as_of_date(office, today), m, top=top)
+    return dict(zip(case_ids, found, strict=True))
+
+
 def unknown_case_ids(*, session: Session, case_ids: list[str]) -> list[str]:
     """The ids (normalised) that name no case of the office."""
     office = office_of(session=session)

@@ -82,19 +82,13 @@ def _chances(
     *, session: Session, case_ids: list[str], model_dir: Path, today: dt.date
 ) -> tuple[dict[str, tuple[float, str | None]], dict[str, bool]]:
     """P(at least one of the top inquiries finds an asset) and the hardship flag, per case."""
-    from investigation.service import recommend_cases  # lazy: scikit-learn, for the worklist only
+    from investigation import service  # lazy: scikit-learn, for the worklist only
 
     try:
-        recs = recommend_cases(session=session, case_ids=case_ids, model_dir=model_dir, top=TOP_INQUIRIES, today=today)
+        found = service.chances(session=session, case_ids=case_ids, model_dir=model_dir, top=TOP_INQUIRIES, today=today)
     except ModelMissing:
         return {}, {}
-    chances: dict[str, tuple[float, str | None]] = {}
-    hardship: dict[str, bool] = {}
-    for rec in recs:
-        miss = 1.0
-        for target in rec.targets:
-            miss *= 1.0 - float(target.score)
-        top = rec.targets[0].target_kind if rec.targets else None
-        chances[rec.case_id] = (1.0 - miss, top)
-        hardship[rec.case_id] = rec.hardship.flag
-    return chances, hardship
+    return (
+        {cid: (c.found, c.top_kind) for cid, c in found.items()},
+        {cid: c.hardship for cid, c in found.items()},
+    )
