@@ -11,6 +11,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import event
 from sqlmodel import Session
 
@@ -26,9 +27,9 @@ from store.models import Investigation
 # engine url → (data version, when it was last checked, the prepared office)
 _OFFICE: dict[str, tuple[tuple[int, ...], float, Office]] = {}
 # How long a checked office is trusted without asking the store again (a chat burst of
-# questions costs one check); results recorded through this process invalidate it at once,
-# and a one-case view asks the store every time (``fresh``): a result recorded through another
-# process (a turn process, another replica) shows on the very next case page or question.
+# questions costs one check); results recorded through this process invalidate it at once, and
+# a one-case view compares its taxpayer's results with the store's (one indexed query): one
+# recorded through another process shows on the very next case page or question.
 RECHECK_SECONDS = 2.0
 # engine url → how many writes through this process have invalidated its office: an office
 # prepared while one of them was under way is not kept (it may predate the write's commit).
@@ -91,22 +92,14 @@ def _case_positions(office: Office, case_ids: list[str]) -> list[int]:
 
 
 def recommend_cases(
-    *,
-    session: Session,
-    case_ids: list[str],
-    model_dir: Path,
-    top: int = 5,
-    today: dt.date | None = None,
-    fresh: bool = False,
+    *, session: Session, case_ids: list[str], model_dir: Path, top: int = 5, today: dt.date | None = None
 ) -> list[CaseRecommendation]:
-    """Ranked targets for each case (ids already normalised); unknown ids raise NotFound.
-    ``fresh``: from the store's rows as they are now (see :data:`RECHECK_SECONDS`)."""
+    """Ranked targets for each case (ids already normalised); unknown ids raise NotFound."""
     if top < 1:
         raise InvalidInput("recommend.bad_top", top=top)
     m = model.load(model_dir)
-    office = office_of(session=session, fresh=fresh)
-    cases = _case_positions(office, case_ids)
-    return engine.recommend(office, cases, as_of_date(office, today), m, top=top)
+    office = office_of(session=session)
+    return engine.recommend(office, _case_positions(office, case_ids), as_of_date(office, today), m, top=top)
 
 
 def chances(
@@ -128,10 +121,27 @@ def unknown_case_ids(*, session: Session, case_ids: list[str]) -> list[str]:
 
 
 def recommend_case(*, session: Session, case_id: str, model_dir: Path, top: int = 5) -> CaseRecommendation:
-    """Ranked targets with reasons and the hardship triage of one case, from the rows as they
-    are now: a result just recorded (through any process) is among the assets already held."""
+    """Ranked targets with reasons and the hardship triage of one case, with its taxpayer's
+    results as they are now: one recorded a moment ago through another process (a turn
+    process, another replica) is among the assets already held, not a target to ask."""
+    if top < 1:
+        raise InvalidInput("recommend.bad_top", top=top)
     cid = parse_case_id(case_id)
-    return recommend_cases(session=session, case_ids=[cid], model_dir=model_dir, top=top, fresh=True)[0]
+    m = model.load(model_dir)
+    office = office_of(session=session)
+    if _results_version(office, cid) != q.results_version(session=session, case_id=cid):
+        office = office_of(session=session, fresh=True)
+    return engine.recommend(office, _case_positions(office, [cid]), as_of_date(office), m, top=top)[0]
+
+
+def _results_version(office: Office, case_id: str) -> tuple[int, int] | None:
+    """:func:`store.investigation_queries.results_version` as the prepared office has it."""
+    t = office.t
+    c = t.case_index.get(case_id)
+    if c is None:
+        return None
+    rows = np.isin(t.inv_case, np.flatnonzero(t.case_tp == t.case_tp[c]))
+    return int(rows.sum()), int(t.inv_row[rows].max()) if rows.any() else 0
 
 
 def open_case_ids(*, session: Session) -> list[str]:

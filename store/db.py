@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
+
+log = logging.getLogger(__name__)
 
 
 def normalise_url(url: str) -> str:
@@ -49,6 +52,31 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.close()
+
+
+def refresh_planner_statistics(engine: Engine) -> None:
+    """After a bulk write (an import): PostgreSQL's planner statistics of the project's tables,
+    so that the first queries after it use their indexes (autovacuum would analyse later, or
+    never where it is off): a taxpayer's results on office B took 13 ms by a full scan of the
+    investigations before, 0.5 ms after. SQLite plans well without them and gets none.
+    A failure (no privilege) is logged; the write it follows is already committed."""
+    if engine.dialect.name != "postgresql":
+        return
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import DBAPIError
+    from sqlmodel import SQLModel
+
+    with engine.connect() as conn:
+        present = set(inspect(conn).get_table_names())
+        quote = engine.dialect.identifier_preparer.quote
+        names = [quote(t.name) for t in SQLModel.metadata.sorted_tables if t.name in present]
+        if not names:
+            return
+        try:
+            conn.exec_driver_sql(f"ANALYZE {', '.join(names)}")
+            conn.commit()
+        except DBAPIError as err:
+            log.warning("planner statistics not refreshed: %s", type(err.orig or err).__name__)
 
 
 @contextmanager

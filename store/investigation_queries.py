@@ -102,6 +102,8 @@ class OfficeTables:
     note_text: list[str]
 
     case_index: dict[str, int] = field(default_factory=dict)
+    # each investigation's row id (:func:`results_version` compares a taxpayer's rows with them)
+    inv_row: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def __post_init__(self) -> None:
         if not self.case_index:
@@ -263,6 +265,7 @@ def _cases_and_history(session: Session, tp_index: dict[str, int]) -> dict[str, 
         Investigation.target_kind,
         Investigation.target_id,
         Investigation.result,
+        Investigation.id,
     ]
     active = sa_select(*columns).where(col(Investigation.state) == ACTIVE)  # corrected and undone rows do not count
     invs = list(session.connection().execute(active).all())
@@ -277,6 +280,7 @@ def _cases_and_history(session: Session, tp_index: dict[str, int]) -> dict[str, 
         inv_kind=[r[2] for r in invs],
         inv_target_id=[r[3] or "" for r in invs],
         inv_found=np.array([r[4] == "found" for r in invs], dtype=bool),
+        inv_row=np.array([r[5] for r in invs], dtype=np.int64),
         note_case=np.array([case_index[r[0]] for r in notes], dtype=np.int64),
         note_date=np.array([r[1].toordinal() for r in notes], dtype=np.int64),
         note_text=[r[2] for r in notes],
@@ -301,6 +305,21 @@ def data_version(*, session: Session) -> tuple[int, ...]:
         select(func.count()).select_from(Employer).scalar_subquery(),
     )
     return tuple(int(v or 0) for v in row)
+
+
+def results_version(*, session: Session, case_id: str) -> tuple[int, int]:
+    """(how many, the newest row id) of the active investigations of the case's taxpayer (all
+    their cases): changes when a result of theirs is recorded, corrected or undone. One indexed
+    query, where :func:`data_version` counts whole tables."""
+    taxpayer = select(Case.taxpayer_id).where(col(Case.case_id) == case_id).scalar_subquery()
+    their_cases = select(Case.case_id).where(col(Case.taxpayer_id) == taxpayer)
+    active = col(Investigation.state) == ACTIVE  # counted, not searched: the case index finds the rows
+    count, newest = session.exec(
+        select(func.count().filter(active), func.max(Investigation.id).filter(active)).where(
+            col(Investigation.case_id).in_(their_cases)
+        )
+    ).one()
+    return int(count or 0), int(newest or 0)
 
 
 def open_case_ids(*, session: Session) -> list[str]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from store.db import refresh_planner_statistics
 from store.errors import ImportRefused, InvalidInput
 from store.importer.load import FileResult, Progress, read_existing, record_assignments, write_file
 from store.importer.lock import lock_for_import
@@ -152,5 +153,7 @@ def import_directory(
         summary.assignments = record_assignments(conn, changes)
         if dry_run:
             transaction.rollback()
+    if not dry_run:
+        refresh_planner_statistics(engine)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -9,7 +9,8 @@ from sqlmodel import Session
 
 from investigation import service
 from store.db import make_engine
-from store.investigation_queries import add_investigation_result
+from store.investigation_queries import add_investigation_result, retire_investigation
+from store.models import Investigation
 from tests.investigation.conftest import Tiny
 
 CASE = "000108"
@@ -28,14 +29,21 @@ def test_a_result_recorded_by_another_process_shows_on_the_next_look_at_the_case
     # store without passing through this process's cache.
     other = make_engine(tiny_copy.url)
     with Session(other) as session:
-        add_investigation_result(
+        row = add_investigation_result(
             session=session, case_id=CASE, target_kind="deposit", target_id=BANK,
             result="found", staff_id="K1", surface="web",
         )
         session.commit()
-    other.dispose()
+        row_id = row.id
     with Session(tiny_copy.engine) as session:  # at once, well within the cache's trust
         assert BANK in _known(session, tiny_copy)
+    # ... and undoes it there (取り消し): no new row, the old one retired.
+    with Session(other) as session:
+        retire_investigation(session=session, row=session.get(Investigation, row_id), state="undone", by="K1")
+        session.commit()
+    other.dispose()
+    with Session(tiny_copy.engine) as session:
+        assert BANK not in _known(session, tiny_copy)
 
 
 def test_an_office_read_before_a_writes_commit_is_not_kept(tiny_copy: Tiny) -> None:
