@@ -135,13 +135,33 @@ def settle_first(
     return ordered, Hardship(flag=True, reasons=[*hardship.reasons, why])
 
 
+NONE = np.zeros(0, dtype=np.int64)
+
+
+def _shown(office: Office, s: Scored, c: int, top: int) -> tuple[np.ndarray, np.ndarray, Hardship]:
+    """A case's ``top`` targets best first, the same in the order shown (a hardship case:
+    deposits, the employer and the pension first) and its hardship triage: what the case page
+    and the worklist both show."""
+    best = s.order_by_case.get(c, NONE)[:top]
+    hardship = s.cand.hardship[c]
+    if hardship.flag and len(best):
+        ordered, hardship = settle_first(office, s.cand.target, best, hardship)
+        return best, ordered, hardship
+    return best, best, hardship
+
+
+def shown_score(score: float) -> float:
+    """A target's probability as shown (and as the worklist combines it)."""
+    return round(float(score), 4)
+
+
 def recommend(
     office: Office, cases: list[int], as_of: int, model: RecommenderModel, *, top: int = 5
 ) -> list[CaseRecommendation]:
     """Ranked targets with reasons, and the hardship triage, for each case asked about."""
     s = score_candidates(office, cases, as_of, model)
-    shown = {c: s.order_by_case.get(c, np.zeros(0, dtype=np.int64))[:top] for c in cases}
-    rows = np.concatenate(list(shown.values())) if shown else np.zeros(0, dtype=np.int64)
+    shown = {c: _shown(office, s, c, top) for c in cases}
+    rows = np.concatenate([best for best, _, _ in shown.values()]) if shown else NONE
     reasons = (
         explain(office, s.cand.target[rows], s.X[rows], model.raw, case=s.cand.case[rows], as_of=as_of,
                 score=s.score[rows])
@@ -152,15 +172,10 @@ def recommend(
     out: list[CaseRecommendation] = []
     at = 0
     for c in cases:
+        best, picked, hardship = shown[c]
+        at_of = {int(i): at + n for n, i in enumerate(best)}  # where its reasons are in ``reasons``
+        at += len(best)
         targets: list[RecommendedTarget] = []
-        hardship = s.cand.hardship[c]
-        picked = shown[c]
-        if hardship.flag and len(picked):
-            picked, hardship = settle_first(office, s.cand.target, picked, hardship)
-            at_of = {int(i): at + n for n, i in enumerate(shown[c])}
-        else:
-            at_of = {int(i): at + n for n, i in enumerate(picked)}
-        at += len(picked)
         for rank, i in enumerate(picked, start=1):
             tg = int(s.cand.target[i])
             targets.append(
@@ -169,7 +184,7 @@ def recommend(
                     target_kind=office.target_kind_name[tg],
                     target_id=office.target_id[tg],
                     target_name=_with_partner(office.target_name[tg], reasons[at_of[int(i)]]),
-                    score=round(float(s.score[i]), 4),
+                    score=shown_score(s.score[i]),
                     reasons=reasons[at_of[int(i)]],
                 )
             )
@@ -199,16 +214,12 @@ def chances(office: Office, cases: list[int], as_of: int, model: RecommenderMode
     shown), without the reasons and the assets already held: a worklist of a few hundred cases
     costs a third of their recommendations."""
     s = score_candidates(office, cases, as_of, model)
-    empty = np.zeros(0, dtype=np.int64)
     out: list[Chance] = []
     for c in cases:
-        picked = s.order_by_case.get(c, empty)[:top]
-        hardship = s.cand.hardship[c]
-        if hardship.flag and len(picked):
-            picked, _ = settle_first(office, s.cand.target, picked, hardship)
+        _, picked, hardship = _shown(office, s, c, top)
         miss = 1.0
         for i in picked:
-            miss *= 1.0 - round(float(s.score[i]), 4)
+            miss *= 1.0 - shown_score(s.score[i])
         kind = office.target_kind_name[int(s.cand.target[picked[0]])] if len(picked) else None
         out.append(Chance(found=1.0 - miss, top_kind=kind, hardship=hardship.flag))
     return out

@@ -8,9 +8,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session, SQLModel, create_engine
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +63,6 @@ def refresh_planner_statistics(engine: Engine) -> None:
     A failure (no privilege) is logged; the write it follows is already committed."""
     if engine.dialect.name != "postgresql":
         return
-    from sqlalchemy import inspect
-    from sqlalchemy.exc import DBAPIError
-    from sqlmodel import SQLModel
-
     with engine.connect() as conn:
         present = set(inspect(conn).get_table_names())
         quote = engine.dialect.identifier_preparer.quote
